@@ -1,0 +1,50 @@
+# Two entry points for people: `make site` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# Material 9.7+ prints a notice about MkDocs 2.0 on every build. We build with MkDocs 1.x
+# on purpose (see README, "Why MkDocs 1.x"), so the notice is noise that would hide real warnings.
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: site test serve check generate schema lint clean
+
+site: $(VENV)/.site-deps
+	$(PY) -m generator generate
+	$(PY) -m mkdocs build --strict --site-dir site
+
+test: $(VENV)/.dev-deps
+	$(PY) -m pytest
+
+serve: $(VENV)/.site-deps
+	$(PY) -m generator generate
+	$(PY) -m mkdocs serve
+
+check: $(VENV)/.site-deps
+	$(PY) -m generator check
+
+generate: $(VENV)/.site-deps
+	$(PY) -m generator generate
+
+schema: $(VENV)/.site-deps
+	$(PY) -m generator schema
+
+lint: $(VENV)/.dev-deps
+	$(PY) -m ruff check generator tests
+	$(PY) -m ruff format --check generator tests
+	$(PY) -m mypy
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	touch $@
+
+$(VENV)/.site-deps: requirements.lock $(VENV)/.created
+	$(PY) -m pip install -qq --require-hashes -r requirements.lock
+	touch $@
+
+$(VENV)/.dev-deps: requirements-dev.lock $(VENV)/.created
+	$(PY) -m pip install -qq --require-hashes -r requirements-dev.lock
+	touch $@ $(VENV)/.site-deps
+
+clean:
+	rm -rf site $(VENV)

@@ -1,0 +1,1 @@
+"""Policy briefings: YAML summaries of news articles -> cross-linked Markdown for MkDocs."""

@@ -1,0 +1,120 @@
+"""Command line: `python -m generator check|generate|schema`, run from the repository root."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import pipeline
+from .diagnostics import format_github, format_json, format_text, markdown_table, summary
+from .schema import SCHEMA_DIR, schema_files
+from .write import WriteError, write_schema_files
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
+
+
+def as_of_date(text: str | None) -> dt.date:
+    """--as-of, else SOURCE_DATE_EPOCH (reproducible builds), else today in UTC."""
+    if text:
+        return dt.date.fromisoformat(text)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
+
+
+def _report(result: pipeline.CheckResult, output_format: str) -> None:
+    diagnostics = result.diagnostics
+    if output_format == "json":
+        print(format_json(diagnostics))
+        return
+    formatter = format_github if output_format == "github" else format_text
+    for diagnostic in diagnostics:
+        print(formatter(diagnostic))
+    print(summary(diagnostics, result.files_checked), file=sys.stderr)
+    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if output_format == "github" and step_summary and diagnostics:
+        with Path(step_summary).open("a", encoding="utf-8") as handle:
+            handle.write("## Briefing check\n\n" + markdown_table(diagnostics))
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = pipeline.check(args.root)
+    _report(result, args.format)
+    return EXIT_OK if result.ok else EXIT_PROBLEMS
+
+
+def _generate(args: argparse.Namespace) -> int:
+    outcome = pipeline.generate(args.root, as_of_date(args.as_of))
+    _report(outcome.check, "text")
+    if outcome.report is None:
+        print("Nothing was written: fix the errors above first.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    report = outcome.report
+    print(
+        f"Wrote {len(report.written)} changed pages, kept {report.unchanged} unchanged, "
+        f"removed {len(report.removed)} stale.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    files = schema_files()
+    target = args.root / SCHEMA_DIR
+    if args.check:
+        stale = [
+            name
+            for name, text in files.items()
+            if not (target / name).is_file() or (target / name).read_text("utf-8") != text
+        ]
+        for name in stale:
+            print(f"{SCHEMA_DIR}/{name}: out of date; run `python -m generator schema`")
+        return EXIT_PROBLEMS if stale else EXIT_OK
+    changed = write_schema_files(files, target)
+    print(f"Updated {len(changed)} of {len(files)} schema files in {SCHEMA_DIR}/.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    parser.add_argument("--root", type=Path, default=Path(), help="repository root (default: .)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="validate everything; write nothing")
+    check.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check.set_defaults(run=_check)
+    generate = commands.add_parser("generate", help="check, then write the Markdown pages")
+    generate.add_argument("--as-of", help="the date that decides what is upcoming (YYYY-MM-DD)")
+    generate.set_defaults(run=_generate)
+    schema = commands.add_parser("schema", help="write the JSON Schemas for editors")
+    schema.add_argument("--check", action="store_true", help="only report stale schema files")
+    schema.set_defaults(run=_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        code: int = args.run(args)
+    except WriteError as exc:
+        print(f"error: {exc}. The previous output is unchanged.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except (ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except Exception as exc:  # a bug of ours: say so in one line, never a traceback
+        print(
+            f"internal error: {type(exc).__name__}: {exc}. Please report it with the command"
+            " you ran.",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,278 @@
+"""Stage 1: read the project's files and parse YAML, keeping the position of every node.
+
+PyYAML's C loader composes the node tree (fast, and it keeps line and column); we convert
+nodes to plain data ourselves, so duplicate keys, anchors, aliases and custom tags become
+errors instead of silent surprises, and every scalar stays the text the contributor wrote.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, get_args
+
+import yaml
+
+from .diagnostics import Diagnostic, error
+from .models import (
+    LoadedProject,
+    Loc,
+    Position,
+    RegistryKind,
+    SourceText,
+    YamlDocument,
+)
+
+try:
+    from yaml import CSafeLoader as SafeLoader
+except ImportError:  # pragma: no cover - libyaml is in every wheel we pin
+    from yaml import SafeLoader  # type: ignore[assignment]
+
+BRIEFINGS_DIR = "briefings"
+ENTITIES_DIR = "entities"
+SEEDS_DIR = "seeds"
+MAX_FILE_BYTES = 256 * 1024
+MAX_DEPTH = 12
+STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
+IMPLICIT_NON_TEXT = {
+    f"{STANDARD_TAG_PREFIX}{name}": name for name in ("bool", "int", "float", "timestamp")
+}
+NULL_TAG = f"{STANDARD_TAG_PREFIX}null"
+
+
+class _Problem(Exception):
+    """Stops converting one document; carries the diagnostic to report."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+class _Converter:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.values: dict[Loc, Position] = {}
+        self.keys: dict[Loc, Position] = {}
+        self.implicit_types: dict[Loc, str] = {}
+        self.seen_nodes: set[int] = set()
+
+    def fail(self, node: yaml.Node, code: str, message: str, hint: str = "") -> _Problem:
+        mark = node.start_mark
+        return _Problem(error(self.path, mark.line + 1, mark.column + 1, code, message, hint))
+
+    def convert(self, node: yaml.Node, loc: Loc) -> Any:
+        # The composer shares one node object between an anchor and its aliases.
+        if id(node) in self.seen_nodes:
+            raise self.fail(
+                node,
+                "yaml-alias",
+                "YAML aliases (*name) are not allowed",
+                "Write the value out in full",
+            )
+        self.seen_nodes.add(id(node))
+        if len(loc) > MAX_DEPTH:
+            raise self.fail(
+                node, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels", ""
+            )
+        if not node.tag.startswith(STANDARD_TAG_PREFIX):
+            raise self.fail(
+                node,
+                "yaml-tag",
+                f"the YAML tag {node.tag!r} is not allowed",
+                "Remove the tag; write plain values",
+            )
+        self.values[loc] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self.convert_mapping(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*loc, index)) for index, item in enumerate(node.value)]
+        return self.convert_scalar(node, loc)
+
+    def convert_scalar(self, node: yaml.ScalarNode, loc: Loc) -> str | None:
+        if node.tag == NULL_TAG and node.style is None:
+            return None
+        if node.style is None and node.tag in IMPLICIT_NON_TEXT:
+            self.implicit_types[loc] = IMPLICIT_NON_TEXT[node.tag]
+        value: str = node.value
+        return value
+
+    def convert_mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value is None:
+                raise self.fail(key_node, "yaml-key", "a key must be a plain name", "")
+            key = str(key_node.value)
+            if key in first_seen:
+                raise self.fail(
+                    key_node,
+                    "yaml-duplicate-key",
+                    f"duplicate key {key!r} (first given on line {first_seen[key]})",
+                    "Keep one of them; YAML would silently drop the first",
+                )
+            first_seen[key] = key_node.start_mark.line + 1
+            child = (*loc, key)
+            self.keys[child] = Position(
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            )
+            result[key] = self.convert(value_node, child)
+        return result
+
+
+def _anchor_problem(text: str, path: str) -> Diagnostic | None:
+    """Find the first anchor or alias. Only called when the text could hold one."""
+    try:
+        for event in yaml.parse(text, Loader=SafeLoader):
+            anchor = getattr(event, "anchor", None)
+            if isinstance(event, yaml.AliasEvent) or anchor is not None:
+                mark = event.start_mark
+                kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
+                symbol = "*" if kind == "alias" else "&"
+                return error(
+                    path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    f"yaml-{kind}",
+                    f"YAML {kind}s ({symbol}name) are not allowed",
+                    "Write each value out in full, so every briefing reads on its own",
+                )
+    except yaml.YAMLError:
+        return None  # the syntax error is reported by compose, with its position
+    return None
+
+
+def _syntax_problem(exc: yaml.YAMLError, path: str) -> Diagnostic:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    hint = ""
+    if "\\t" in problem or "tab" in problem:
+        hint = "Indent with spaces, never tabs"
+    elif "expected a single document" in message or "expected '<document start>'" in message:
+        hint = "A file holds one YAML document; remove the extra '---' or text at the end"
+    return error(path, line, column, "yaml-syntax", message.rstrip("."), hint)
+
+
+def _decode(raw: bytes, path: str) -> tuple[str | None, Diagnostic | None]:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, error(
+            path, 1, 1, "encoding", "the file is UTF-16; it must be UTF-8", "Save it as UTF-8"
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return None, error(
+            path,
+            1,
+            1,
+            "encoding",
+            "the file starts with a byte-order mark",
+            "Save it as UTF-8 without BOM",
+        )
+    try:
+        return raw.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, error(
+            path,
+            line,
+            column,
+            "encoding",
+            f"byte 0x{raw[exc.start]:02x} is not valid UTF-8",
+            "Save the file as UTF-8",
+        )
+
+
+def parse_yaml(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    """Parse one YAML file's bytes; never raises for any input."""
+    if len(raw) > MAX_FILE_BYTES:
+        size = f"{len(raw) // 1024} KiB"
+        return None, [
+            error(path, 1, 1, "too-large", f"the file is {size}; the limit is 256 KiB", "")
+        ]
+    text, problem = _decode(raw, path)
+    if problem is not None or text is None:
+        return None, [problem] if problem else []
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return None, [error(path, 1, 1, "empty", "the file is empty", "")]
+    if "&" in text or "*" in text:
+        anchor = _anchor_problem(text, path)
+        if anchor is not None:
+            return None, [anchor]
+    try:
+        root = yaml.compose(text, Loader=SafeLoader)
+    except yaml.YAMLError as exc:
+        return None, [_syntax_problem(exc, path)]
+    except RecursionError:
+        return None, [error(path, 1, 1, "yaml-too-deep", "the file is nested far too deeply")]
+    if root is None:
+        return None, [error(path, 1, 1, "empty", "the file is empty", "")]
+    converter = _Converter(path)
+    try:
+        data = converter.convert(root, ())
+    except _Problem as problem_:
+        return None, [problem_.diagnostic]
+    return (
+        YamlDocument(path, data, converter.values, converter.keys, converter.implicit_types),
+        [],
+    )
+
+
+def _display_path(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _read_yaml(path: Path, root: Path) -> tuple[YamlDocument | None, list[Diagnostic]]:
+    display = _display_path(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error(display, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")]
+    return parse_yaml(raw, display)
+
+
+def _read_sources(root: Path) -> tuple[dict[str, SourceText], list[Diagnostic]]:
+    sources: dict[str, SourceText] = {}
+    problems: list[Diagnostic] = []
+    for path in sorted((root / SEEDS_DIR).glob("*.txt")):
+        display = _display_path(path, root)
+        text, problem = _decode(path.read_bytes(), display)
+        if problem is not None or text is None:
+            problems.extend([problem] if problem else [])
+            continue
+        sources[path.name] = SourceText(path.name, display, text)
+    return sources, problems
+
+
+def load_project(root: Path) -> tuple[LoadedProject, list[Diagnostic]]:
+    """Read briefings, the entity registry and the source articles under root."""
+    problems: list[Diagnostic] = []
+    briefings: list[YamlDocument] = []
+    briefing_paths = sorted(
+        p for p in (root / BRIEFINGS_DIR).rglob("*") if p.suffix in {".yml", ".yaml"}
+    )
+    for path in briefing_paths:
+        document, found = _read_yaml(path, root)
+        problems.extend(found)
+        if document is not None:
+            briefings.append(document)
+    registry: dict[RegistryKind, YamlDocument] = {}
+    kinds: tuple[RegistryKind, ...] = get_args(RegistryKind)
+    for kind in kinds:
+        path = root / ENTITIES_DIR / f"{kind}.yml"
+        if not path.exists():
+            problems.append(
+                error(f"{ENTITIES_DIR}/{kind}.yml", 1, 1, "missing-file", "the file is missing")
+            )
+            continue
+        document, found = _read_yaml(path, root)
+        problems.extend(found)
+        if document is not None:
+            registry[kind] = document
+    sources, found = _read_sources(root)
+    problems.extend(found)
+    files_read = len(briefing_paths) + len(kinds) + len(sources)
+    return LoadedProject(tuple(briefings), registry, sources, files_read), problems

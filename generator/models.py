@@ -1,0 +1,445 @@
+"""The data the pipeline passes along: what a contributor writes, and what the site is made of.
+
+Input models are pydantic models with a fixed set of fields (unknown keys are errors), frozen so
+no stage can change what an earlier stage produced. They are also the source of the JSON Schema
+that editors use for completion.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+# One line of plain text: no line breaks, and no angle brackets, which some theme templates
+# would pass into HTML attributes and <title> unescaped.
+LINE_PATTERN = r"^[^\r\n<>]*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=100)]
+Line = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=LINE_PATTERN),
+]
+Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=400)]
+CountryCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Z]{2}$"),
+    WithJsonSchema(
+        {"type": "string", "pattern": "^[A-Z]{2}$", "description": "ISO 3166-1 alpha-2 code"}
+    ),
+]
+SeedFileName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_][A-Za-z0-9_.-]*\.txt$")]
+
+
+def _is_web_url(value: str) -> str:
+    if not re.match(r"^https?://[^\s<>\"']+$", value):
+        raise ValueError("only https:// and http:// links are allowed")
+    return value
+
+
+WebUrl = Annotated[str, AfterValidator(_is_web_url)]
+
+
+class DatePrecision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+    YEAR = "year"
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to a day, a month or only a year, as news reports give them."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", text.strip())
+        if not match:
+            raise ValueError("a date is written YYYY-MM-DD, YYYY-MM or YYYY")
+        year, month, day = (int(part) if part else None for part in match.groups())
+        assert year is not None
+        if month is not None and not 1 <= month <= 12:
+            raise ValueError(f"month {month:02d} does not exist")
+        if day is not None:
+            assert month is not None
+            if not 1 <= day <= calendar.monthrange(year, month)[1]:
+                raise ValueError(f"{text.strip()} is not a real date")
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> DatePrecision:
+        if self.day is not None:
+            return DatePrecision.DAY
+        return DatePrecision.MONTH if self.month is not None else DatePrecision.YEAR
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.day is not None and self.month is not None:
+            return dt.date(self.year, self.month, self.day)
+        month = self.month or 12
+        return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        parts = [f"{self.year:04d}"]
+        if self.month is not None:
+            parts.append(f"{self.month:02d}")
+        if self.day is not None:
+            parts.append(f"{self.day:02d}")
+        return "-".join(parts)
+
+    def display(self) -> str:
+        """'17 November 2025', 'December 2025' or '2025': never more precise than the source."""
+        if self.month is None:
+            return str(self.year)
+        month_name = calendar.month_name[self.month]
+        if self.day is None:
+            return f"{month_name} {self.year}"
+        return f"{self.day} {month_name} {self.year}"
+
+
+def _parse_partial_date(value: Any) -> PartialDate:
+    if isinstance(value, PartialDate):
+        return value
+    if not isinstance(value, str):
+        raise ValueError("a date is written YYYY-MM-DD, YYYY-MM or YYYY")
+    return PartialDate.parse(value)
+
+
+PartialDateField = Annotated[
+    PartialDate,
+    PlainValidator(_parse_partial_date),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
+            "description": "A day (2025-11-17), a month (2025-12) or a year (2025).",
+        }
+    ),
+]
+
+
+class EventKind(StrEnum):
+    TALKS = "talks"
+    MEETING = "meeting"
+    VISIT = "visit"
+    SUMMIT = "summit"
+    SESSION = "session"
+    CONFERENCE = "conference"
+    SIGNING = "signing"
+
+
+# PLOVER event categories, so the data can be compared with event datasets that use them.
+PLOVER_CATEGORY: dict[EventKind, str] = {
+    EventKind.TALKS: "CONSULT",
+    EventKind.MEETING: "CONSULT",
+    EventKind.VISIT: "CONSULT",
+    EventKind.SUMMIT: "CONSULT",
+    EventKind.SESSION: "CONSULT",
+    EventKind.CONFERENCE: "CONSULT",
+    EventKind.SIGNING: "AGREE",
+}
+
+
+class EventStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    ANTICIPATED = "anticipated"
+    HELD = "held"
+    POSTPONED = "postponed"
+    CANCELLED = "cancelled"
+
+
+FUTURE_STATUSES = frozenset({EventStatus.SCHEDULED, EventStatus.ANTICIPATED})
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# --- Briefing files -------------------------------------------------------------------------
+
+
+class Source(StrictModel):
+    file: SeedFileName = Field(description="The source article's file name in seeds/.")
+    agency: Line | None = Field(default=None, description="The agency the article credits.")
+    url: WebUrl | None = Field(default=None, description="The article's address, if public.")
+
+
+class KeyPoint(StrictModel):
+    text: Prose = Field(description="One finding, in the analyst's words.")
+    evidence: Quote = Field(
+        description="A short passage copied word for word from the source article."
+    )
+
+
+class PersonMention(StrictModel):
+    id: Slug = Field(description="The person's id in entities/people.yml.")
+    office: Line | None = Field(
+        default=None,
+        description="The office the article gives this person, exactly as it gives it.",
+    )
+
+
+class EventReport(StrictModel):
+    id: Slug = Field(description="The event's id in entities/events.yml.")
+    status: EventStatus = Field(description="What the article says about the event.")
+    date: PartialDateField | None = Field(
+        default=None, description="The event's date as the article gives it, if it does."
+    )
+
+
+class BriefingFile(StrictModel):
+    """One briefing: what one source article says, summarised and linked to entities."""
+
+    model_config = ConfigDict(title="Briefing")
+
+    id: Slug = Field(description="Lowercase slug, the same as the file name without .yml.")
+    title: Line
+    date: dt.date = Field(description="The article's date.")
+    source: Source
+    bottom_line: Prose = Field(description="One paragraph: what the reader must know.")
+    key_points: list[KeyPoint] = Field(min_length=1, max_length=30)
+    background: Prose
+    outlook: Prose = Field(description="What to watch next, as the article sees it.")
+    countries: list[CountryCode] = Field(default_factory=list, max_length=50)
+    people: list[PersonMention] = Field(default_factory=list, max_length=100)
+    organisations: list[Slug] = Field(default_factory=list, max_length=100)
+    events: list[EventReport] = Field(default_factory=list, max_length=100)
+    topics: list[Slug] = Field(default_factory=list, max_length=50)
+
+
+# --- Registry files (entities/*.yml) ----------------------------------------------------------
+
+
+class CountryOverride(StrictModel):
+    code: CountryCode
+    name: Line = Field(description="The name readers know, e.g. Russia for RU.")
+
+
+class OfficeRecord(StrictModel):
+    title: Line
+    since: dt.date | None = None
+    until: dt.date | None = None
+    source: WebUrl = Field(description="A public page that states this office and its dates.")
+
+
+class PersonRecord(StrictModel):
+    id: Slug
+    name: Line
+    aliases: list[Line] = Field(default_factory=list)
+    country: CountryCode | None = None
+    offices: list[OfficeRecord] = Field(
+        default_factory=list,
+        description="Offices backed by a public source; offices stated in briefings need no entry.",
+    )
+
+
+class OrganisationRecord(StrictModel):
+    id: Slug
+    name: Line
+    aliases: list[Line] = Field(default_factory=list)
+    country: CountryCode | None = Field(default=None, description="For national bodies only.")
+
+
+class TopicRecord(StrictModel):
+    id: Slug
+    name: Line
+    aliases: list[Line] = Field(default_factory=list)
+
+
+class EventRecord(StrictModel):
+    id: Slug
+    name: Line
+    aliases: list[Line] = Field(default_factory=list)
+    kind: EventKind
+    place: Line | None = None
+    countries: list[CountryCode] = Field(default_factory=list)
+    participants: list[Slug] = Field(default_factory=list, description="Ids of people.")
+    organisations: list[Slug] = Field(default_factory=list)
+    parent: Slug | None = Field(
+        default=None, description="The event this one took place within, e.g. a summit."
+    )
+
+
+RegistryKind = Literal["countries", "people", "organisations", "topics", "events"]
+REGISTRY_RECORDS: dict[RegistryKind, type[StrictModel]] = {
+    "countries": CountryOverride,
+    "people": PersonRecord,
+    "organisations": OrganisationRecord,
+    "topics": TopicRecord,
+    "events": EventRecord,
+}
+
+
+# --- What the site is made of, after resolution -------------------------------------------------
+
+
+class EntityKind(StrEnum):
+    COUNTRY = "country"
+    PERSON = "person"
+    ORGANISATION = "organisation"
+    EVENT = "event"
+    TOPIC = "topic"
+
+
+@dataclass(frozen=True, order=True)
+class EntityKey:
+    kind: EntityKind
+    id: str
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    slug: str
+
+    @property
+    def key(self) -> EntityKey:
+        return EntityKey(EntityKind.COUNTRY, self.code)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """A validated briefing and the parsed file it came from (for positions in messages)."""
+
+    record: BriefingFile
+    document: YamlDocument
+
+    @property
+    def path(self) -> str:
+        return self.document.path
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def date(self) -> dt.date:
+        return self.record.date
+
+
+@dataclass(frozen=True)
+class Registry:
+    countries: dict[str, Country]
+    people: dict[str, PersonRecord]
+    organisations: dict[str, OrganisationRecord]
+    topics: dict[str, TopicRecord]
+    events: dict[str, EventRecord]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything the site shows, with every reference checked to exist."""
+
+    briefings: tuple[Briefing, ...]
+    registry: Registry
+
+
+# --- What the load stage hands on -----------------------------------------------------------------
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed YAML file: plain data plus where each key and value stands in the file.
+
+    Every scalar arrives as the text the contributor wrote (or None when empty), so no value
+    is ever silently retyped; `implicit_types` records what YAML would have read a plain
+    scalar as (bool, int, float, timestamp), for messages that say to quote it.
+    """
+
+    path: str
+    data: Any
+    value_positions: dict[Loc, Position]
+    key_positions: dict[Loc, Position]
+    implicit_types: dict[Loc, str]
+
+    def position(self, loc: Loc, *, of_key: bool = False) -> Position:
+        """Where loc stands, or where its nearest enclosing node stands if it is missing."""
+        table = self.key_positions if of_key else self.value_positions
+        for end in range(len(loc), -1, -1):
+            found = table.get(loc[:end]) or self.value_positions.get(loc[:end])
+            if found is not None:
+                return found
+        return Position(1, 1)
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A source article in seeds/."""
+
+    name: str
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class LoadedProject:
+    briefings: tuple[YamlDocument, ...]
+    registry: dict[RegistryKind, YamlDocument]
+    sources: dict[str, SourceText]
+    files_read: int
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    """One validated registry record and where it stands in its file."""
+
+    record: StrictModel
+    document: YamlDocument
+    loc: Loc
+
+
+@dataclass(frozen=True)
+class ValidatedProject:
+    briefings: tuple[Briefing, ...]
+    registry: dict[RegistryKind, tuple[RegistryEntry, ...]]
+    sources: dict[str, SourceText]
+    complete_registry: frozenset[RegistryKind]
+    """Registry kinds whose file loaded and validated in full, so references can be checked."""
+
+
+def slugify(text: str) -> str:
+    """Lowercase ASCII slug for URLs: 'Côte d'Ivoire' -> 'cote-d-ivoire'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return "-".join(re.findall(r"[a-z0-9]+", ascii_text.lower()))
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated Markdown file: where it goes under docs/ and what it says."""
+
+    uri: str
+    text: str

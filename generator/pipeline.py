@@ -1,0 +1,64 @@
+"""Runs the stages in order: load -> validate -> resolve -> graph -> render -> write.
+
+Load, validate and resolve all run even when an earlier one found problems, so one run reports
+everything; the run stops before rendering if anything was an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, has_errors
+from .graph import build_graph
+from .load import load_project
+from .models import Corpus, Page
+from .render import render_site
+from .resolve import resolve_project
+from .validate import validate_project
+from .write import WriteReport, write_pages
+
+DOCS_DIR = "docs"
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    corpus: Corpus | None
+    diagnostics: tuple[Diagnostic, ...]
+    files_checked: int
+
+    @property
+    def ok(self) -> bool:
+        return self.corpus is not None
+
+
+@dataclass(frozen=True)
+class GenerateResult:
+    check: CheckResult
+    report: WriteReport | None
+
+
+def check(root: Path) -> CheckResult:
+    """Load, validate and resolve everything under root; write nothing."""
+    loaded, problems = load_project(root)
+    validated, found = validate_project(loaded)
+    problems += found
+    corpus, found = resolve_project(validated)
+    problems += found
+    diagnostics = tuple(sorted(problems))
+    usable = corpus if not has_errors(diagnostics) else None
+    return CheckResult(usable, diagnostics, loaded.files_read)
+
+
+def build_pages(corpus: Corpus, as_of: dt.date) -> list[Page]:
+    return render_site(corpus, build_graph(corpus), as_of)
+
+
+def generate(root: Path, as_of: dt.date) -> GenerateResult:
+    """Check, then (only if there is no error) render every page and write what changed."""
+    result = check(root)
+    if result.corpus is None:
+        return GenerateResult(result, None)
+    pages = build_pages(result.corpus, as_of)
+    return GenerateResult(result, write_pages(pages, root / DOCS_DIR))

@@ -1,0 +1,288 @@
+"""Stage 3: resolve every reference to one canonical entity, with did-you-mean for near misses."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+import pycountry
+
+from .diagnostics import Diagnostic, error, warning
+from .models import (
+    Briefing,
+    Corpus,
+    Country,
+    CountryOverride,
+    EventRecord,
+    Loc,
+    OrganisationRecord,
+    PersonRecord,
+    Registry,
+    RegistryEntry,
+    RegistryKind,
+    TopicRecord,
+    ValidatedProject,
+    YamlDocument,
+    slugify,
+)
+from .validate import format_loc
+
+
+@dataclass(frozen=True)
+class _Reference:
+    """One place that names an entity: which kind, which id, and where it is written."""
+
+    kind: RegistryKind
+    target: str
+    document: YamlDocument
+    loc: Loc
+
+
+class _Names:
+    """Ids of one kind, with their names and aliases, for did-you-mean suggestions."""
+
+    def __init__(self, entries: Iterable[tuple[str, Iterable[str]]]) -> None:
+        self.ids: set[str] = set()
+        self.by_spelling: dict[str, str] = {}
+        for identifier, names in entries:
+            self.ids.add(identifier)
+            self.by_spelling.setdefault(identifier, identifier)
+            for name in names:
+                self.by_spelling.setdefault(slugify(name), identifier)
+                self.by_spelling.setdefault(name.upper(), identifier)
+
+    def suggest(self, word: str) -> str:
+        spellings = sorted(self.by_spelling)
+        close = difflib.get_close_matches(word, spellings, n=6, cutoff=0.6)
+        close += difflib.get_close_matches(slugify(word), spellings, n=6, cutoff=0.6)
+        suggestions = list(dict.fromkeys(self.by_spelling[c] for c in close))[:3]
+        if not suggestions:
+            return ""
+        return "Did you mean " + ", ".join(f"'{s}'" for s in suggestions) + "?"
+
+
+def _country_names() -> _Names:
+    return _Names(
+        (country.alpha_2, [country.name, getattr(country, "common_name", country.name)])
+        for country in pycountry.countries
+    )
+
+
+T = TypeVar("T")
+
+
+def _records(entries: tuple[RegistryEntry, ...], kind: type[T]) -> dict[str, T]:
+    return {
+        str(getattr(e.record, "id")): e.record for e in entries if isinstance(e.record, kind)
+    }
+
+
+def _registry_references(project: ValidatedProject) -> Iterator[_Reference]:
+    for entry in project.registry.get("people", ()):
+        assert isinstance(entry.record, PersonRecord)
+        if entry.record.country:
+            yield _Reference("countries", entry.record.country, entry.document,
+                             (*entry.loc, "country"))
+    for entry in project.registry.get("organisations", ()):
+        assert isinstance(entry.record, OrganisationRecord)
+        if entry.record.country:
+            yield _Reference("countries", entry.record.country, entry.document,
+                             (*entry.loc, "country"))
+    for entry in project.registry.get("events", ()):
+        record = entry.record
+        assert isinstance(record, EventRecord)
+        for field, kind, targets in (
+            ("countries", "countries", record.countries),
+            ("participants", "people", record.participants),
+            ("organisations", "organisations", record.organisations),
+        ):
+            for index, target in enumerate(targets):
+                yield _Reference(kind, target, entry.document, (*entry.loc, field, index))  # type: ignore[arg-type]
+        if record.parent:
+            yield _Reference("events", record.parent, entry.document, (*entry.loc, "parent"))
+
+
+def _briefing_references(briefing: Briefing) -> Iterator[_Reference]:
+    record, document = briefing.record, briefing.document
+    for index, code in enumerate(record.countries):
+        yield _Reference("countries", code, document, ("countries", index))
+    for index, person in enumerate(record.people):
+        yield _Reference("people", person.id, document, ("people", index, "id"))
+    for index, organisation in enumerate(record.organisations):
+        yield _Reference("organisations", organisation, document, ("organisations", index))
+    for index, topic in enumerate(record.topics):
+        yield _Reference("topics", topic, document, ("topics", index))
+    for index, event in enumerate(record.events):
+        yield _Reference("events", event.id, document, ("events", index, "id"))
+
+
+SINGULAR: dict[RegistryKind, str] = {
+    "countries": "country",
+    "people": "person",
+    "organisations": "organisation",
+    "topics": "topic",
+    "events": "event",
+}
+
+
+def _unknown(reference: _Reference, names: _Names) -> Diagnostic:
+    position = reference.document.position(reference.loc)
+    what = SINGULAR[reference.kind]
+    where = f"entities/{reference.kind}.yml" if reference.kind != "countries" else "ISO 3166"
+    return error(
+        reference.document.path,
+        position.line,
+        position.column,
+        "unknown-reference",
+        f"{format_loc(reference.loc)}: unknown {what} {reference.target!r}",
+        names.suggest(reference.target) or f"Add it to {where} first",
+    )
+
+
+def _repeated(briefing: Briefing) -> Iterator[Diagnostic]:
+    record = briefing.record
+    lists: dict[str, list[str]] = {
+        "countries": list(record.countries),
+        "people": [p.id for p in record.people],
+        "organisations": list(record.organisations),
+        "topics": list(record.topics),
+        "events": [e.id for e in record.events],
+    }
+    for field, values in lists.items():
+        seen: set[str] = set()
+        for index, value in enumerate(values):
+            if value in seen:
+                position = briefing.document.position((field, index))
+                yield error(
+                    briefing.path,
+                    position.line,
+                    position.column,
+                    "repeated-reference",
+                    f"{field}[{index}]: {value!r} is listed twice",
+                    "Remove the second entry",
+                )
+            seen.add(value)
+
+
+def _parent_cycles(events: dict[str, EventRecord], entries: tuple[RegistryEntry, ...]) -> list[Diagnostic]:
+    problems = []
+    for entry in entries:
+        record = entry.record
+        assert isinstance(record, EventRecord)
+        seen = {record.id}
+        parent = record.parent
+        while parent is not None and parent in events:
+            if parent in seen:
+                position = entry.document.position((*entry.loc, "parent"))
+                problems.append(
+                    error(
+                        entry.document.path,
+                        position.line,
+                        position.column,
+                        "parent-cycle",
+                        f"event {record.id!r} is, through its parents, its own parent",
+                        "An event's parent must be a larger event that contains it",
+                    )
+                )
+                break
+            seen.add(parent)
+            parent = events[parent].parent
+    return problems
+
+
+def _unused(project: ValidatedProject, used: set[tuple[RegistryKind, str]]) -> list[Diagnostic]:
+    problems = []
+    for kind, entries in sorted(project.registry.items()):
+        for entry in entries:
+            identifier = str(getattr(entry.record, "code" if kind == "countries" else "id"))
+            if (kind, identifier) in used:
+                continue
+            position = entry.document.position((*entry.loc, "code" if kind == "countries" else "id"))
+            problems.append(
+                warning(
+                    entry.document.path,
+                    position.line,
+                    position.column,
+                    "unused-entry",
+                    f"no briefing refers to the {SINGULAR[kind]} {identifier!r}",
+                    "Refer to it from a briefing, or remove it",
+                )
+            )
+    return problems
+
+
+def _countries(codes: Iterable[str], overrides: dict[str, str]) -> dict[str, Country]:
+    countries = {}
+    for code in sorted(set(codes)):
+        found = pycountry.countries.get(alpha_2=code)
+        if found is None:
+            continue
+        name = overrides.get(code) or getattr(found, "common_name", None) or found.name
+        countries[code] = Country(code=code, name=name, slug=slugify(name))
+    return countries
+
+
+def resolve_project(project: ValidatedProject) -> tuple[Corpus, list[Diagnostic]]:
+    """Check that every reference names a real entity; build the canonical registry."""
+    registry_entries = project.registry
+    people = _records(registry_entries.get("people", ()), PersonRecord)
+    organisations = _records(registry_entries.get("organisations", ()), OrganisationRecord)
+    topics = _records(registry_entries.get("topics", ()), TopicRecord)
+    events = _records(registry_entries.get("events", ()), EventRecord)
+    overrides = {
+        e.record.code: e.record.name
+        for e in registry_entries.get("countries", ())
+        if isinstance(e.record, CountryOverride)
+    }
+    names: dict[RegistryKind, _Names] = {
+        "countries": _country_names(),
+        "people": _Names((p.id, [p.name, *p.aliases]) for p in people.values()),
+        "organisations": _Names((o.id, [o.name, *o.aliases]) for o in organisations.values()),
+        "topics": _Names((t.id, [t.name, *t.aliases]) for t in topics.values()),
+        "events": _Names((e.id, [e.name, *e.aliases]) for e in events.values()),
+    }
+    checkable = project.complete_registry | {"countries"}
+    problems: list[Diagnostic] = []
+    registry_references = list(_registry_references(project))
+    briefing_references: list[_Reference] = []
+    for briefing in project.briefings:
+        briefing_references.extend(_briefing_references(briefing))
+        problems.extend(_repeated(briefing))
+    for reference in (*registry_references, *briefing_references):
+        if reference.target not in names[reference.kind].ids and reference.kind in checkable:
+            problems.append(_unknown(reference, names[reference.kind]))
+    country_codes = [r.target for r in (*registry_references, *briefing_references)
+                     if r.kind == "countries"]
+    used = {(r.kind, r.target) for r in briefing_references}
+    used |= {("countries", code) for code in country_codes}
+    problems.extend(_parent_cycles(events, registry_entries.get("events", ())))
+    used |= _used_through_events(events, used)
+    problems.extend(_unused(project, used))
+    registry = Registry(
+        countries=_countries(country_codes, overrides),
+        people=people,
+        organisations=organisations,
+        topics=topics,
+        events=events,
+    )
+    return Corpus(project.briefings, registry), problems
+
+
+def _used_through_events(
+    events: dict[str, EventRecord], used: set[tuple[RegistryKind, str]]
+) -> set[tuple[RegistryKind, str]]:
+    """Entities that appear on the page of an event some briefing reports count as used."""
+    found: set[tuple[RegistryKind, str]] = set()
+    pending = [identifier for kind, identifier in used if kind == "events"]
+    while pending:
+        event = events.get(pending.pop())
+        if event is None:
+            continue
+        found.update(("people", p) for p in event.participants)
+        found.update(("organisations", o) for o in event.organisations)
+        if event.parent and ("events", event.parent) not in found:
+            found.add(("events", event.parent))
+            pending.append(event.parent)
+    return found

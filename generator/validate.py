@@ -1,0 +1,340 @@
+"""Stage 2: check each file against the schema, then the checks that span files.
+
+Every problem is collected with the position of the key or value at fault; nothing raises.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import PurePosixPath
+from typing import Any, get_args
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
+from .diagnostics import Diagnostic, error
+from .models import (
+    BriefingFile,
+    LoadedProject,
+    Loc,
+    RegistryEntry,
+    RegistryKind,
+    REGISTRY_RECORDS,
+    SourceText,
+    StrictModel,
+    ValidatedProject,
+    YamlDocument,
+    Briefing,
+)
+
+DATE_KEYS = frozenset({"date", "since", "until"})
+YAML_READS_AS = {"bool": "a true/false value", "int": "a number", "float": "a number"}
+
+
+def did_you_mean(word: str, choices: Iterable[str], *, limit: int = 3) -> str:
+    """A hint naming the closest valid choices, or an empty string when nothing is close."""
+    matches = difflib.get_close_matches(word, sorted(set(choices)), n=limit, cutoff=0.6)
+    if not matches:
+        return ""
+    quoted = ", ".join(f"'{m}'" for m in matches)
+    return f"Did you mean {quoted}?"
+
+
+def format_loc(loc: Loc) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text or "the document"
+
+
+def _model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The pydantic model that describes the mapping at loc, following list items."""
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if current is None:
+            return None
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = _first_model(field.annotation)
+    return current
+
+
+def _first_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _first_model(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _describe_value(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return repr(value)
+
+
+def _schema_diagnostic(
+    document: YamlDocument, model: type[BaseModel], detail: ErrorDetails, prefix: Loc
+) -> Diagnostic:
+    loc: Loc = (*prefix, *detail["loc"])
+    kind = detail["type"]
+    where = format_loc(loc)
+    position = document.position(loc)
+    hint = ""
+    if kind == "extra_forbidden":
+        position = document.position(loc, of_key=True)
+        parent = _model_at(model, tuple(detail["loc"][:-1]))
+        fields = list(parent.model_fields) if parent else []
+        field_name = str(loc[-1])
+        message = f"unknown field '{field_name}'"
+        hint = did_you_mean(field_name, fields) or (
+            "Allowed fields: " + ", ".join(fields) if fields else ""
+        )
+    elif kind == "missing":
+        message = f"missing required field '{loc[-1]}'"
+        if len(loc) > 1:
+            message += f" in {format_loc(loc[:-1])}"
+        hint = f"Add '{loc[-1]}:' with a value"
+    elif kind == "enum":
+        expected = detail.get("ctx", {}).get("expected", "")
+        choices = re.findall(r"'([^']+)'", str(expected))
+        message = f"{where}: {_describe_value(detail['input'])} is not one of the allowed values"
+        hint = did_you_mean(str(detail["input"]), choices) or "Choose one of: " + ", ".join(choices)
+    elif kind in {"string_type", "list_type", "model_type", "model_attributes_type", "dict_type"}:
+        wanted = {"list_type": "a list", "string_type": "text"}.get(kind, "a mapping of fields")
+        message = f"{where} should be {wanted}, but it is {_describe_value(detail['input'])}"
+    elif kind == "string_pattern_mismatch":
+        message, hint = _pattern_message(where, str(detail["input"]), loc)
+    else:
+        message = f"{where}: {detail['msg'].removeprefix('Value error, ')}"
+    return error(document.path, position.line, position.column, f"schema-{kind}", message, hint)
+
+
+COUNTRY_FIELDS = frozenset({"countries", "country", "code"})
+LINE_FIELDS = frozenset({"title", "name", "office", "agency", "place", "aliases"})
+
+
+def _pattern_message(where: str, value: str, loc: Loc) -> tuple[str, str]:
+    field = str(next((p for p in reversed(loc) if isinstance(p, str)), ""))
+    if field in COUNTRY_FIELDS:
+        return (
+            f"{where}: {value!r} is not an ISO 3166 country code",
+            "Use the two capital letters, e.g. 'IN' for India, 'RU' for Russia",
+        )
+    if field == "file":
+        return (f"{where}: {value!r} is not a source file name", "Name a .txt file in seeds/")
+    if field in LINE_FIELDS:
+        return (
+            f"{where} must be one line of text without '<' or '>'",
+            "Remove line breaks and angle brackets",
+        )
+    return (
+        f"{where}: {value!r} is not a valid id",
+        "Use lowercase letters, digits and single hyphens, e.g. 'sergey-lavrov'",
+    )
+
+
+def _implicit_type_problems(document: YamlDocument) -> list[Diagnostic]:
+    """Plain scalars YAML would not read as text: editors would flag them, so we do too."""
+    problems = []
+    for loc, yaml_type in sorted(document.implicit_types.items(), key=lambda item: str(item[0])):
+        key = next((p for p in reversed(loc) if isinstance(p, str)), "")
+        if key in DATE_KEYS and yaml_type in {"timestamp", "int"}:
+            continue
+        position = document.position(loc)
+        if yaml_type == "timestamp":
+            reads_as = "a date"
+        else:
+            reads_as = YAML_READS_AS.get(yaml_type, yaml_type)
+        problems.append(
+            error(
+                document.path,
+                position.line,
+                position.column,
+                "yaml-implicit-type",
+                f"{format_loc(loc)}: YAML reads this value as {reads_as}, not as text",
+                "Put it in quotes, e.g. 'NO' or '12:30'",
+            )
+        )
+    return problems
+
+
+def _validate_model(
+    document: YamlDocument, model: type[StrictModel], data: Any, prefix: Loc
+) -> tuple[StrictModel | None, list[Diagnostic]]:
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_schema_diagnostic(document, model, d, prefix) for d in exc.errors()]
+
+
+def normalise_quote(text: str) -> str:
+    """Compare quotes the way a reader would: same words, whatever the spacing or quote marks."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"',
+                                         "„": '"', "«": '"', "»": '"', "′": "'", "″": '"'}))
+    return " ".join(text.split())
+
+
+def _evidence_problems(briefing: Briefing, source: SourceText) -> list[Diagnostic]:
+    haystack = normalise_quote(source.text)
+    problems = []
+    for index, point in enumerate(briefing.record.key_points):
+        if normalise_quote(point.evidence) in haystack:
+            continue
+        loc: Loc = ("key_points", index, "evidence")
+        position = briefing.document.position(loc)
+        problems.append(
+            error(
+                briefing.path,
+                position.line,
+                position.column,
+                "evidence-not-in-source",
+                f"{format_loc(loc)}: this quote does not occur in {source.path}",
+                "Copy the passage word for word from the source article",
+            )
+        )
+    return problems
+
+
+def _briefing_problems(
+    briefing: Briefing, sources: dict[str, SourceText]
+) -> list[Diagnostic]:
+    record, document = briefing.record, briefing.document
+    problems: list[Diagnostic] = []
+    stem = PurePosixPath(document.path).stem
+    if PurePosixPath(document.path).suffix != ".yml":
+        problems.append(
+            error(document.path, 1, 1, "file-name", "a briefing file must end in .yml", "")
+        )
+    if record.id != stem:
+        position = document.position(("id",))
+        problems.append(
+            error(
+                document.path,
+                position.line,
+                position.column,
+                "id-mismatch",
+                f"the id {record.id!r} differs from the file name {stem!r}",
+                f"Rename the file to {record.id}.yml or set id: {stem}",
+            )
+        )
+    source = sources.get(record.source.file)
+    if source is None:
+        position = document.position(("source", "file"))
+        problems.append(
+            error(
+                document.path,
+                position.line,
+                position.column,
+                "unknown-source",
+                f"source.file: there is no seeds/{record.source.file}",
+                did_you_mean(record.source.file, sources) or "Add the article to seeds/ first",
+            )
+        )
+    else:
+        problems.extend(_evidence_problems(briefing, source))
+    return problems
+
+
+def _duplicate_ids(
+    items: Sequence[tuple[str, YamlDocument, Loc]], what: str
+) -> list[Diagnostic]:
+    """Ids must differ even after case folding and Unicode normalisation."""
+    first: dict[str, tuple[str, YamlDocument, Loc]] = {}
+    problems = []
+    for item in items:
+        identifier, document, loc = item
+        folded = unicodedata.normalize("NFKC", identifier).casefold()
+        if folded in first:
+            _, other_doc, other_loc = first[folded]
+            other = other_doc.position(other_loc)
+            position = document.position(loc)
+            problems.append(
+                error(
+                    document.path,
+                    position.line,
+                    position.column,
+                    "duplicate-id",
+                    f"the {what} id {identifier!r} is already used at "
+                    f"{other_doc.path}:{other.line}:{other.column}",
+                    "Give each one its own id",
+                )
+            )
+        else:
+            first[folded] = item
+    return problems
+
+
+def _validate_registry(
+    kind: RegistryKind, document: YamlDocument
+) -> tuple[tuple[RegistryEntry, ...], list[Diagnostic], bool]:
+    if not isinstance(document.data, list):
+        return (
+            (),
+            [
+                error(
+                    document.path,
+                    1,
+                    1,
+                    "schema-list_type",
+                    f"entities/{kind}.yml must be a list of entries",
+                    "Start each entry with '- '",
+                )
+            ],
+            False,
+        )
+    model = REGISTRY_RECORDS[kind]
+    entries: list[RegistryEntry] = []
+    problems: list[Diagnostic] = _implicit_type_problems(document)
+    for index, item in enumerate(document.data):
+        record, found = _validate_model(document, model, item, (index,))
+        problems.extend(found)
+        if record is not None:
+            entries.append(RegistryEntry(record, document, (index,)))
+    key_field = "code" if kind == "countries" else "id"
+    problems.extend(
+        _duplicate_ids(
+            [(getattr(e.record, key_field), document, (*e.loc, key_field)) for e in entries],
+            kind.rstrip("s"),
+        )
+    )
+    complete = not problems and len(entries) == len(document.data)
+    return tuple(entries), problems, complete
+
+
+def validate_project(loaded: LoadedProject) -> tuple[ValidatedProject, list[Diagnostic]]:
+    """Check every file against its schema, then ids, source files and evidence quotes."""
+    problems: list[Diagnostic] = []
+    briefings: list[Briefing] = []
+    for document in loaded.briefings:
+        problems.extend(_implicit_type_problems(document))
+        record, found = _validate_model(document, BriefingFile, document.data, ())
+        problems.extend(found)
+        if isinstance(record, BriefingFile):
+            briefing = Briefing(record, document)
+            problems.extend(_briefing_problems(briefing, loaded.sources))
+            briefings.append(briefing)
+    problems.extend(_duplicate_ids([(b.id, b.document, ("id",)) for b in briefings], "briefing"))
+    registry: dict[RegistryKind, tuple[RegistryEntry, ...]] = {}
+    complete: set[RegistryKind] = set()
+    for kind, document in loaded.registry.items():
+        entries, found, is_complete = _validate_registry(kind, document)
+        registry[kind] = entries
+        problems.extend(found)
+        if is_complete:
+            complete.add(kind)
+    project = ValidatedProject(tuple(briefings), registry, loaded.sources, frozenset(complete))
+    return project, problems

@@ -1,0 +1,137 @@
+"""Stage 6: the only code that writes output. Changed files only, stale ones removed, atomically.
+
+The generator owns a fixed set of git-ignored places under docs/ (GENERATED_ROOTS) and never
+writes or deletes anything else. All changed files are first written beside their targets as
+temporary files; only when every one of them is on disk are they renamed into place, so a
+failure part-way (a full disk, a permission error) leaves the previous output as it was.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .models import Page
+
+# Folders and single files under docs/ that belong to the generator. Keep .gitignore in step
+# (a test checks it).
+GENERATED_DIRS = ("briefings", "countries", "events", "organisations", "people", "topics")
+GENERATED_FILES = ("index.md", "timeline.md")
+TEMP_SUFFIX = ".generator-tmp"
+
+
+class WriteError(Exception):
+    """Output could not be written; the previous output is unchanged."""
+
+
+@dataclass(frozen=True)
+class WriteReport:
+    written: tuple[str, ...] = field(default_factory=tuple)
+    unchanged: int = 0
+    removed: tuple[str, ...] = field(default_factory=tuple)
+
+
+def is_generated_uri(uri: str) -> bool:
+    """True for a relative, normalised path inside the generator's own places."""
+    path = PurePosixPath(uri)
+    if path.is_absolute() or ".." in path.parts or str(path) != uri or "\\" in uri:
+        return False
+    if uri in GENERATED_FILES:
+        return True
+    return len(path.parts) >= 2 and path.parts[0] in GENERATED_DIRS and path.suffix == ".md"
+
+
+def _check_uris(pages: Sequence[Page]) -> None:
+    seen: set[str] = set()
+    for page in pages:
+        if not is_generated_uri(page.uri):
+            raise WriteError(f"refusing to write {page.uri!r}: outside the generated folders")
+        if page.uri in seen:
+            raise WriteError(f"two pages would be written to {page.uri!r}")
+        seen.add(page.uri)
+
+
+def _existing_outputs(docs_dir: Path) -> set[str]:
+    found = {name for name in GENERATED_FILES if (docs_dir / name).is_file()}
+    for folder in GENERATED_DIRS:
+        root = docs_dir / folder
+        if root.is_dir():
+            found |= {p.relative_to(docs_dir).as_posix() for p in root.rglob("*") if p.is_file()}
+    return found
+
+
+def _remove_temporaries(paths: Iterable[Path]) -> None:
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def _prune_empty_dirs(docs_dir: Path) -> None:
+    for folder in GENERATED_DIRS:
+        root = docs_dir / folder
+        if not root.is_dir():
+            continue
+        for directory in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+            if not any(directory.iterdir()):
+                directory.rmdir()
+
+
+def _changed_pages(pages: Sequence[Page], docs_dir: Path) -> list[Page]:
+    changed = []
+    for page in pages:
+        target = docs_dir / page.uri
+        try:
+            if target.is_file() and target.read_bytes() == page.text.encode("utf-8"):
+                continue
+        except OSError as exc:
+            raise WriteError(f"cannot read {target}: {exc.strerror}") from exc
+        changed.append(page)
+    return changed
+
+
+def _temporary(target: Path) -> Path:
+    return target.with_name(target.name + TEMP_SUFFIX)
+
+
+def write_pages(pages: Sequence[Page], docs_dir: Path) -> WriteReport:
+    """Make the generated part of docs_dir hold exactly `pages`, touching only what changed."""
+    _check_uris(pages)
+    changed = _changed_pages(pages, docs_dir)
+    staged: list[Path] = []
+    try:
+        for page in changed:
+            temporary = _temporary(docs_dir / page.uri)
+            temporary.parent.mkdir(parents=True, exist_ok=True)
+            staged.append(temporary)
+            temporary.write_bytes(page.text.encode("utf-8"))
+    except OSError as exc:
+        _remove_temporaries(staged)
+        raise WriteError(f"cannot write {exc.filename}: {exc.strerror}") from exc
+    for page in changed:
+        target = docs_dir / page.uri
+        os.replace(_temporary(target), target)
+    stale = sorted(_existing_outputs(docs_dir) - {page.uri for page in pages})
+    for uri in stale:
+        (docs_dir / uri).unlink()
+    _prune_empty_dirs(docs_dir)
+    return WriteReport(
+        written=tuple(page.uri for page in changed),
+        unchanged=len(pages) - len(changed),
+        removed=tuple(stale),
+    )
+
+
+def write_schema_files(files: dict[str, str], schema_dir: Path) -> list[str]:
+    """Write the JSON Schemas (tracked files, written only on request). Returns changed names."""
+    changed = []
+    schema_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in sorted(files.items()):
+        target = schema_dir / name
+        if target.is_file() and target.read_text(encoding="utf-8") == text:
+            continue
+        temporary = _temporary(target)
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, target)
+        changed.append(name)
+    return changed
