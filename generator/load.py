@@ -39,7 +39,7 @@ IMPLICIT_NON_TEXT = {
 NULL_TAG = f"{STANDARD_TAG_PREFIX}null"
 
 
-class _Problem(Exception):
+class _ConversionError(Exception):
     """Stops converting one document; carries the diagnostic to report."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
@@ -55,9 +55,11 @@ class _Converter:
         self.implicit_types: dict[Loc, str] = {}
         self.seen_nodes: set[int] = set()
 
-    def fail(self, node: yaml.Node, code: str, message: str, hint: str = "") -> _Problem:
+    def fail(self, node: yaml.Node, code: str, message: str, hint: str = "") -> _ConversionError:
         mark = node.start_mark
-        return _Problem(error(self.path, mark.line + 1, mark.column + 1, code, message, hint))
+        return _ConversionError(
+            error(self.path, mark.line + 1, mark.column + 1, code, message, hint)
+        )
 
     def convert(self, node: yaml.Node, loc: Loc) -> Any:
         # The composer shares one node object between an anchor and its aliases.
@@ -70,9 +72,7 @@ class _Converter:
             )
         self.seen_nodes.add(id(node))
         if len(loc) > MAX_DEPTH:
-            raise self.fail(
-                node, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels", ""
-            )
+            raise self.fail(node, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels", "")
         if not node.tag.startswith(STANDARD_TAG_PREFIX):
             raise self.fail(
                 node,
@@ -85,6 +85,7 @@ class _Converter:
             return self.convert_mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
             return [self.convert(item, (*loc, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return self.convert_scalar(node, loc)
 
     def convert_scalar(self, node: yaml.ScalarNode, loc: Loc) -> str | None:
@@ -125,12 +126,13 @@ def _anchor_problem(text: str, path: str) -> Diagnostic | None:
             anchor = getattr(event, "anchor", None)
             if isinstance(event, yaml.AliasEvent) or anchor is not None:
                 mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                 kind = "alias" if isinstance(event, yaml.AliasEvent) else "anchor"
                 symbol = "*" if kind == "alias" else "&"
                 return error(
                     path,
-                    mark.line + 1,
-                    mark.column + 1,
+                    line,
+                    column,
                     f"yaml-{kind}",
                     f"YAML {kind}s ({symbol}name) are not allowed",
                     "Write each value out in full, so every briefing reads on its own",
@@ -213,8 +215,8 @@ def parse_yaml(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnos
     converter = _Converter(path)
     try:
         data = converter.convert(root, ())
-    except _Problem as problem_:
-        return None, [problem_.diagnostic]
+    except _ConversionError as failure:
+        return None, [failure.diagnostic]
     return (
         YamlDocument(path, data, converter.values, converter.keys, converter.implicit_types),
         [],

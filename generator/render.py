@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 import jinja2
@@ -206,7 +206,11 @@ def _environment(site: _Site) -> jinja2.Environment:
 
 
 def _render(
-    environment: jinja2.Environment, template: str, uri: str, title: str, description: str,
+    environment: jinja2.Environment,
+    template: str,
+    uri: str,
+    title: str,
+    description: str,
     **context: Any,
 ) -> Page:
     text = environment.get_template(template).render(
@@ -226,22 +230,43 @@ def _entity_pages(environment: jinja2.Environment, site: _Site) -> Iterable[Page
     for key, uri in sorted(site.graph.uri_of.items()):
         name = site.name(key)
         yield _render(
-            environment, templates[key.kind], uri, name,
-            f"{name}: briefings and events on Policy Briefings.", key=key,
+            environment,
+            templates[key.kind],
+            uri,
+            name,
+            f"{name}: briefings and events on Policy Briefings.",
+            key=key,
         )
 
 
 def _index_pages(environment: jinja2.Environment, site: _Site) -> Iterable[Page]:
     sections: list[tuple[str, str, str, str]] = [
-        ("index.md", "home.md.j2", "Policy Briefings",
-         "Structured briefings on international affairs, each based on one news article."),
-        ("briefings/index.md", "briefings_index.md.j2", "Briefings", "Every briefing, newest first."),
+        (
+            "index.md",
+            "home.md.j2",
+            "Policy Briefings",
+            "Structured briefings on international affairs, each based on one news article.",
+        ),
+        (
+            "briefings/index.md",
+            "briefings_index.md.j2",
+            "Briefings",
+            "Every briefing, newest first.",
+        ),
         ("countries/index.md", "countries_index.md.j2", "Countries", "Countries in the briefings."),
         ("people/index.md", "people_index.md.j2", "People", "People named in the briefings."),
-        ("organisations/index.md", "organisations_index.md.j2", "Organisations",
-         "Organisations named in the briefings."),
-        ("events/index.md", "events_index.md.j2", "Events",
-         "Talks, visits, summits and sessions the briefings report."),
+        (
+            "organisations/index.md",
+            "organisations_index.md.j2",
+            "Organisations",
+            "Organisations named in the briefings.",
+        ),
+        (
+            "events/index.md",
+            "events_index.md.j2",
+            "Events",
+            "Talks, visits, summits and sessions the briefings report.",
+        ),
         ("topics/index.md", "topics_index.md.j2", "Topics", "Topics the briefings cover."),
         ("timeline.md", "timeline.md.j2", "Timeline", "Events in date order."),
     ]
@@ -257,8 +282,12 @@ def render_site(corpus: Corpus, graph: LinkGraph, as_of: dt.date) -> list[Page]:
     for briefing in site.briefings_newest_first():
         pages.append(
             _render(
-                environment, "briefing.md.j2", graph.briefing_uri[briefing.id],
-                briefing.record.title, briefing.record.bottom_line, briefing=briefing,
+                environment,
+                "briefing.md.j2",
+                graph.briefing_uri[briefing.id],
+                briefing.record.title,
+                briefing.record.bottom_line,
+                briefing=briefing,
             )
         )
     pages.extend(_entity_pages(environment, site))

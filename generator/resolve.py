@@ -70,26 +70,26 @@ def _country_names() -> _Names:
     )
 
 
-T = TypeVar("T")
+Record = TypeVar("Record", PersonRecord, OrganisationRecord, TopicRecord, EventRecord)
 
 
-def _records(entries: tuple[RegistryEntry, ...], kind: type[T]) -> dict[str, T]:
-    return {
-        str(getattr(e.record, "id")): e.record for e in entries if isinstance(e.record, kind)
-    }
+def _records(entries: tuple[RegistryEntry, ...], kind: type[Record]) -> dict[str, Record]:
+    return {e.record.id: e.record for e in entries if isinstance(e.record, kind)}
 
 
 def _registry_references(project: ValidatedProject) -> Iterator[_Reference]:
     for entry in project.registry.get("people", ()):
         assert isinstance(entry.record, PersonRecord)
         if entry.record.country:
-            yield _Reference("countries", entry.record.country, entry.document,
-                             (*entry.loc, "country"))
+            yield _Reference(
+                "countries", entry.record.country, entry.document, (*entry.loc, "country")
+            )
     for entry in project.registry.get("organisations", ()):
         assert isinstance(entry.record, OrganisationRecord)
         if entry.record.country:
-            yield _Reference("countries", entry.record.country, entry.document,
-                             (*entry.loc, "country"))
+            yield _Reference(
+                "countries", entry.record.country, entry.document, (*entry.loc, "country")
+            )
     for entry in project.registry.get("events", ()):
         record = entry.record
         assert isinstance(record, EventRecord)
@@ -166,7 +166,9 @@ def _repeated(briefing: Briefing) -> Iterator[Diagnostic]:
             seen.add(value)
 
 
-def _parent_cycles(events: dict[str, EventRecord], entries: tuple[RegistryEntry, ...]) -> list[Diagnostic]:
+def _parent_cycles(
+    events: dict[str, EventRecord], entries: tuple[RegistryEntry, ...]
+) -> list[Diagnostic]:
     problems = []
     for entry in entries:
         record = entry.record
@@ -196,10 +198,13 @@ def _unused(project: ValidatedProject, used: set[tuple[RegistryKind, str]]) -> l
     problems = []
     for kind, entries in sorted(project.registry.items()):
         for entry in entries:
-            identifier = str(getattr(entry.record, "code" if kind == "countries" else "id"))
+            field = "code" if kind == "countries" else "id"
+            identifier = str(getattr(entry.record, field))
             if (kind, identifier) in used:
                 continue
-            position = entry.document.position((*entry.loc, "code" if kind == "countries" else "id"))
+            position = entry.document.position(
+                (*entry.loc, "code" if kind == "countries" else "id")
+            )
             problems.append(
                 warning(
                     entry.document.path,
@@ -253,8 +258,9 @@ def resolve_project(project: ValidatedProject) -> tuple[Corpus, list[Diagnostic]
     for reference in (*registry_references, *briefing_references):
         if reference.target not in names[reference.kind].ids and reference.kind in checkable:
             problems.append(_unknown(reference, names[reference.kind]))
-    country_codes = [r.target for r in (*registry_references, *briefing_references)
-                     if r.kind == "countries"]
+    country_codes = [
+        r.target for r in (*registry_references, *briefing_references) if r.kind == "countries"
+    ]
     used = {(r.kind, r.target) for r in briefing_references}
     used |= {("countries", code) for code in country_codes}
     problems.extend(_parent_cycles(events, registry_entries.get("events", ())))

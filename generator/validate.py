@@ -12,26 +12,31 @@ from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
 from typing import Any, get_args
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, error
 from .models import (
+    REGISTRY_RECORDS,
+    Briefing,
     BriefingFile,
     LoadedProject,
     Loc,
     RegistryEntry,
     RegistryKind,
-    REGISTRY_RECORDS,
     SourceText,
     StrictModel,
     ValidatedProject,
     YamlDocument,
-    Briefing,
 )
 
 DATE_KEYS = frozenset({"date", "since", "until"})
-YAML_READS_AS = {"bool": "a true/false value", "int": "a number", "float": "a number"}
+YAML_READS_AS = {
+    "bool": "a true/false value",
+    "int": "a number",
+    "float": "a number",
+    "timestamp": "a date",
+}
 
 
 def did_you_mean(word: str, choices: Iterable[str], *, limit: int = 3) -> str:
@@ -154,10 +159,7 @@ def _implicit_type_problems(document: YamlDocument) -> list[Diagnostic]:
         if key in DATE_KEYS and yaml_type in {"timestamp", "int"}:
             continue
         position = document.position(loc)
-        if yaml_type == "timestamp":
-            reads_as = "a date"
-        else:
-            reads_as = YAML_READS_AS.get(yaml_type, yaml_type)
+        reads_as = YAML_READS_AS.get(yaml_type, yaml_type)
         problems.append(
             error(
                 document.path,
@@ -180,11 +182,17 @@ def _validate_model(
         return None, [_schema_diagnostic(document, model, d, prefix) for d in exc.errors()]
 
 
+# Typographic quote marks and primes, by code point, mapped to their ASCII counterparts.
+_QUOTE_MARKS = {
+    **dict.fromkeys(map(chr, (0x2018, 0x2019, 0x201A, 0x201B, 0x2032)), "'"),
+    **dict.fromkeys(map(chr, (0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB)), '"'),
+}
+_QUOTE_TABLE = str.maketrans(_QUOTE_MARKS)
+
+
 def normalise_quote(text: str) -> str:
     """Compare quotes the way a reader would: same words, whatever the spacing or quote marks."""
-    text = unicodedata.normalize("NFKC", text)
-    text = text.translate(str.maketrans({"‘": "'", "’": "'", "‚": "'", "“": '"', "”": '"',
-                                         "„": '"', "«": '"', "»": '"', "′": "'", "″": '"'}))
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_TABLE)
     return " ".join(text.split())
 
 
@@ -209,9 +217,7 @@ def _evidence_problems(briefing: Briefing, source: SourceText) -> list[Diagnosti
     return problems
 
 
-def _briefing_problems(
-    briefing: Briefing, sources: dict[str, SourceText]
-) -> list[Diagnostic]:
+def _briefing_problems(briefing: Briefing, sources: dict[str, SourceText]) -> list[Diagnostic]:
     record, document = briefing.record, briefing.document
     problems: list[Diagnostic] = []
     stem = PurePosixPath(document.path).stem
@@ -249,9 +255,7 @@ def _briefing_problems(
     return problems
 
 
-def _duplicate_ids(
-    items: Sequence[tuple[str, YamlDocument, Loc]], what: str
-) -> list[Diagnostic]:
+def _duplicate_ids(items: Sequence[tuple[str, YamlDocument, Loc]], what: str) -> list[Diagnostic]:
     """Ids must differ even after case folding and Unicode normalisation."""
     first: dict[str, tuple[str, YamlDocument, Loc]] = {}
     problems = []

@@ -8,7 +8,6 @@ failure part-way (a full disk, a permission error) leaves the previous output as
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -110,7 +109,7 @@ def write_pages(pages: Sequence[Page], docs_dir: Path) -> WriteReport:
         raise WriteError(f"cannot write {exc.filename}: {exc.strerror}") from exc
     for page in changed:
         target = docs_dir / page.uri
-        os.replace(_temporary(target), target)
+        _temporary(target).replace(target)
     stale = sorted(_existing_outputs(docs_dir) - {page.uri for page in pages})
     for uri in stale:
         (docs_dir / uri).unlink()
@@ -132,6 +131,6 @@ def write_schema_files(files: dict[str, str], schema_dir: Path) -> list[str]:
             continue
         temporary = _temporary(target)
         temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
+        temporary.replace(target)
         changed.append(name)
     return changed
