@@ -37,6 +37,11 @@ IMPLICIT_NON_TEXT = {
     f"{STANDARD_TAG_PREFIX}{name}": name for name in ("bool", "int", "float", "timestamp")
 }
 NULL_TAG = f"{STANDARD_TAG_PREFIX}null"
+# Plain data only: no !!binary, !!set, !!python/... or application tags.
+ALLOWED_TAGS = frozenset(
+    f"{STANDARD_TAG_PREFIX}{name}"
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+)
 
 
 class _ConversionError(Exception):
@@ -73,7 +78,7 @@ class _Converter:
         self.seen_nodes.add(id(node))
         if len(loc) > MAX_DEPTH:
             raise self.fail(node, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels", "")
-        if not node.tag.startswith(STANDARD_TAG_PREFIX):
+        if node.tag not in ALLOWED_TAGS:
             raise self.fail(
                 node,
                 "yaml-tag",
@@ -89,9 +94,11 @@ class _Converter:
         return self.convert_scalar(node, loc)
 
     def convert_scalar(self, node: yaml.ScalarNode, loc: Loc) -> str | None:
-        if node.tag == NULL_TAG and node.style is None:
+        # The C loader marks plain scalars with style '' and the pure-Python one with None.
+        plain = not node.style
+        if node.tag == NULL_TAG and plain:
             return None
-        if node.style is None and node.tag in IMPLICIT_NON_TEXT:
+        if plain and node.tag in IMPLICIT_NON_TEXT:
             self.implicit_types[loc] = IMPLICIT_NON_TEXT[node.tag]
         value: str = node.value
         return value
@@ -142,15 +149,22 @@ def _anchor_problem(text: str, path: str) -> Diagnostic | None:
     return None
 
 
-def _syntax_problem(exc: yaml.YAMLError, path: str) -> Diagnostic:
+def _syntax_problem(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+    lines = text.splitlines()
+    offending = lines[line - 1][column - 1 : column] if line <= len(lines) else ""
     hint = ""
-    if "\\t" in problem or "tab" in problem:
+    if offending == "\t" or "\t" in problem:
+        message = "a tab character: YAML does not allow tabs for indentation"
         hint = "Indent with spaces, never tabs"
+    elif "did not find expected key" in problem or "mapping values are not allowed" in problem:
+        hint = "Check the indentation: keys of one mapping must line up exactly"
+    elif "unexpected end of stream" in problem or "found unexpected end" in problem:
+        hint = "A quote is not closed: end the text with the same quote mark that starts it"
     elif "expected a single document" in message or "expected '<document start>'" in message:
         hint = "A file holds one YAML document; remove the extra '---' or text at the end"
     return error(path, line, column, "yaml-syntax", message.rstrip("."), hint)
@@ -207,7 +221,7 @@ def parse_yaml(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnos
     try:
         root = yaml.compose(text, Loader=SafeLoader)
     except yaml.YAMLError as exc:
-        return None, [_syntax_problem(exc, path)]
+        return None, [_syntax_problem(exc, path, text)]
     except RecursionError:
         return None, [error(path, 1, 1, "yaml-too-deep", "the file is nested far too deeply")]
     if root is None:
@@ -277,4 +291,5 @@ def load_project(root: Path) -> tuple[LoadedProject, list[Diagnostic]]:
     sources, found = _read_sources(root)
     problems.extend(found)
     files_read = len(briefing_paths) + len(kinds) + len(sources)
-    return LoadedProject(tuple(briefings), registry, sources, files_read), problems
+    unparsed = len(briefing_paths) - len(briefings)
+    return LoadedProject(tuple(briefings), registry, sources, files_read, unparsed), problems

@@ -411,6 +411,8 @@ class LoadedProject:
     registry: dict[RegistryKind, YamlDocument]
     sources: dict[str, SourceText]
     files_read: int
+    unparsed_briefings: int
+    """Briefing files that could not be parsed (their problems are already reported)."""
 
 
 @dataclass(frozen=True)
@@ -429,6 +431,8 @@ class ValidatedProject:
     sources: dict[str, SourceText]
     complete_registry: frozenset[RegistryKind]
     """Registry kinds whose file loaded and validated in full, so references can be checked."""
+    all_briefings_valid: bool
+    """False if any briefing failed to parse or validate: then no entry can be called unused."""
 
 
 def slugify(text: str) -> str:

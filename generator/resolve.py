@@ -130,14 +130,18 @@ SINGULAR: dict[RegistryKind, str] = {
 def _unknown(reference: _Reference, names: _Names) -> Diagnostic:
     position = reference.document.position(reference.loc)
     what = SINGULAR[reference.kind]
-    where = f"entities/{reference.kind}.yml" if reference.kind != "countries" else "ISO 3166"
+    fallback = (
+        "Use an ISO 3166-1 alpha-2 code, e.g. 'IN' for India"
+        if reference.kind == "countries"
+        else f"Add it to entities/{reference.kind}.yml first"
+    )
     return error(
         reference.document.path,
         position.line,
         position.column,
         "unknown-reference",
         f"{format_loc(reference.loc)}: unknown {what} {reference.target!r}",
-        names.suggest(reference.target) or f"Add it to {where} first",
+        names.suggest(reference.target) or fallback,
     )
 
 
@@ -265,7 +269,8 @@ def resolve_project(project: ValidatedProject) -> tuple[Corpus, list[Diagnostic]
     used |= {("countries", code) for code in country_codes}
     problems.extend(_parent_cycles(events, registry_entries.get("events", ())))
     used |= _used_through_events(events, used)
-    problems.extend(_unused(project, used))
+    if project.all_briefings_valid:
+        problems.extend(_unused(project, used))
     registry = Registry(
         countries=_countries(country_codes, overrides),
         people=people,

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import PurePosixPath
 from typing import Any, get_args
 
+import pycountry
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -131,12 +132,23 @@ COUNTRY_FIELDS = frozenset({"countries", "country", "code"})
 LINE_FIELDS = frozenset({"title", "name", "office", "agency", "place", "aliases"})
 
 
+def _country_code_hint(value: str) -> str:
+    try:
+        matches = pycountry.countries.search_fuzzy(value)[:2]
+    except LookupError:
+        matches = []
+    if matches:
+        named = " or ".join(f"'{c.alpha_2}' ({c.name})" for c in matches)
+        return f"Did you mean {named}?"
+    return "Use the two capital letters, e.g. 'IN' for India, 'RU' for Russia"
+
+
 def _pattern_message(where: str, value: str, loc: Loc) -> tuple[str, str]:
     field = str(next((p for p in reversed(loc) if isinstance(p, str)), ""))
     if field in COUNTRY_FIELDS:
         return (
             f"{where}: {value!r} is not an ISO 3166 country code",
-            "Use the two capital letters, e.g. 'IN' for India, 'RU' for Russia",
+            _country_code_hint(value),
         )
     if field == "file":
         return (f"{where}: {value!r} is not a source file name", "Name a .txt file in seeds/")
@@ -340,5 +352,8 @@ def validate_project(loaded: LoadedProject) -> tuple[ValidatedProject, list[Diag
         problems.extend(found)
         if is_complete:
             complete.add(kind)
-    project = ValidatedProject(tuple(briefings), registry, loaded.sources, frozenset(complete))
+    all_valid = loaded.unparsed_briefings == 0 and len(briefings) == len(loaded.briefings)
+    project = ValidatedProject(
+        tuple(briefings), registry, loaded.sources, frozenset(complete), all_valid
+    )
     return project, problems

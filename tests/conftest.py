@@ -1,0 +1,46 @@
+"""Shared fixtures: a throw-away copy of the project, so tests never touch the real docs/."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_ID = "2025-11-15-jaishankar-lavrov-moscow-talks"
+SEED_BRIEFING = REPO / "briefings" / "2025" / f"{SEED_ID}.yml"
+INPUT_DIRS = ("briefings", "entities", "seeds", "schema")
+
+
+def copy_project(target: Path) -> Path:
+    """The inputs and tracked docs of this repository, without anything generated."""
+    for name in INPUT_DIRS:
+        shutil.copytree(REPO / name, target / name)
+    (target / "docs").mkdir()
+    shutil.copy2(REPO / "docs" / "about.md", target / "docs" / "about.md")
+    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+WriteFile = Callable[[str, str], Path]
+
+
+@pytest.fixture
+def write_file(project: Path) -> WriteFile:
+    """Write a file into the project copy; text is dedented so tests can indent YAML."""
+
+    def write(relative: str, text: str) -> Path:
+        path = project / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return write

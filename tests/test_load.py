@@ -1,0 +1,93 @@
+"""Stage 1: YAML parsing keeps positions and turns every YAML hazard into a located error."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.load import parse_yaml
+from generator.models import Position
+
+
+def parse(text: str) -> tuple[object, list[tuple[int, int, str, str]]]:
+    document, problems = parse_yaml(text.encode("utf-8"), "b.yml")
+    found = [(p.line, p.column, p.code, p.message) for p in problems]
+    return (document.data if document else None), found
+
+
+def test_scalars_stay_the_text_written() -> None:
+    data, problems = parse("title: NO\ndate: 2025-11-15\ncount: 012\nempty:\n")
+    assert problems == []
+    assert data == {"title": "NO", "date": "2025-11-15", "count": "012", "empty": None}
+
+
+def test_positions_of_keys_and_values_are_one_based() -> None:
+    document, _ = parse_yaml(b"id: x\npeople:\n  - id: sergey-lavrov\n    office: FM\n", "b.yml")
+    assert document is not None
+    assert document.position(("people", 0, "office")) == Position(4, 13)
+    assert document.position(("people", 0, "office"), of_key=True) == Position(4, 5)
+    assert document.position(("people", 0, "missing")) == Position(3, 5)
+
+
+def test_implicit_types_are_recorded_for_plain_scalars_only() -> None:
+    document, _ = parse_yaml(b"a: NO\nb: 'NO'\nc: 12:30\nd: 1.5\ne: 2025-01-01\n", "b.yml")
+    assert document is not None
+    assert document.implicit_types == {
+        ("a",): "bool",
+        ("c",): "int",
+        ("d",): "float",
+        ("e",): "timestamp",
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "code", "words"),
+    [
+        ("id: a\ntitle: x\nid: b\n", 3, 1, "yaml-duplicate-key", "duplicate key 'id'"),
+        ("base: &b x\nother: *b\n", 1, 7, "yaml-anchor", "anchors"),
+        ("a: x\nb:\n\t- y\n", 3, 1, "yaml-syntax", "tab"),
+        ('title: "unterminated\nid: x\n', 3, 1, "yaml-syntax", "unexpected end"),
+        ("a:\n  b: 1\n c: 2\n", 3, 2, "yaml-syntax", "did not find expected key"),
+        ("a: 1\n---\nb: 2\n", 2, 1, "yaml-syntax", "single document"),
+        ("a: !!python/object:os.system x\n", 1, 4, "yaml-tag", "not allowed"),
+        ("? [a, b]\n: c\n", 1, 3, "yaml-key", "plain name"),
+        ("", 1, 1, "empty", "empty"),
+        ("# only a comment\n", 1, 1, "empty", "empty"),
+    ],
+)
+def test_yaml_hazards_are_located_errors(
+    text: str, line: int, column: int, code: str, words: str
+) -> None:
+    data, problems = parse(text)
+    assert data is None
+    assert len(problems) == 1
+    assert problems[0][:3] == (line, column, code)
+    assert words in problems[0][3]
+
+
+def test_alias_bomb_is_rejected_without_expanding() -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}]" for i in range(1, 40)]
+    _, problems = parse("\n".join(lines) + "\n")
+    assert [p[2] for p in problems] == ["yaml-anchor"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "line", "column", "words"),
+    [
+        (b"\xef\xbb\xbfid: x\n", 1, 1, "byte-order mark"),
+        ("id: x\n".encode("utf-16"), 1, 1, "UTF-16"),
+        (b"id: x\ntitle: caf\xe9\n", 2, 11, "not valid UTF-8"),
+    ],
+)
+def test_encoding_problems(raw: bytes, line: int, column: int, words: str) -> None:
+    _, problems = parse_yaml(raw, "b.yml")
+    assert [(p.line, p.column, p.code) for p in problems] == [(line, column, "encoding")]
+    assert words in problems[0].message
+
+
+def test_too_deep_and_too_large() -> None:
+    deep = "a: " + "[" * 30 + "]" * 30 + "\n"
+    _, problems = parse(deep)
+    assert [p[2] for p in problems] == ["yaml-too-deep"]
+    _, problems = parse_yaml(b"a: " + b"x" * 300_000, "b.yml")
+    assert [p.code for p in problems] == ["too-large"]

@@ -1,0 +1,77 @@
+"""Stage 3: every reference resolves to one entity, or the message names the likely one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import WriteFile
+from generator import pipeline
+from test_validate import BRIEFING, check_lines, line_of, replace_in_seed
+
+
+def test_unknown_person_suggests_by_id_or_alias(project: Path) -> None:
+    replace_in_seed(project, "  - id: sergey-lavrov", "  - id: lavrof")
+    line = line_of(project, "id: lavrof")
+    assert check_lines(project) == [
+        f"{BRIEFING}:{line}:9: unknown-reference: people[1].id: unknown person 'lavrof'. "
+        "Did you mean 'sergey-lavrov'?"
+    ]
+
+
+def test_unknown_country_code(project: Path) -> None:
+    replace_in_seed(project, "countries: [IN, RU]", "countries: [IN, XR]")
+    (found,) = check_lines(project)
+    assert found.startswith(f"{BRIEFING}:{line_of(project, 'countries: [IN, XR]')}:17: ")
+    assert "countries[1]: unknown country 'XR'" in found
+
+
+def test_country_name_instead_of_code_suggests_the_code(project: Path) -> None:
+    replace_in_seed(project, "countries: [IN, RU]", "countries: [IN, Russia]")
+    (found,) = check_lines(project)
+    assert "countries[1]: 'Russia' is not an ISO 3166 country code" in found
+    assert "Did you mean 'RU' (Russian Federation)?" in found
+
+
+def test_unknown_event_and_topic(project: Path) -> None:
+    replace_in_seed(project, "  - id: unga-80", "  - id: unga-81")
+    replace_in_seed(project, "  - west-asia", "  - west-asia2")
+    lines = check_lines(project)
+    assert any("unknown event 'unga-81'. Did you mean 'unga-80'?" in entry for entry in lines)
+    assert any("unknown topic 'west-asia2'. Did you mean 'west-asia'?" in entry for entry in lines)
+
+
+def test_registry_references_are_checked(project: Path) -> None:
+    events = project / "entities" / "events.yml"
+    text = events.read_text(encoding="utf-8").replace("parent: unga-80", "parent: unga-08")
+    events.write_text(text, encoding="utf-8")
+    lines = check_lines(project)
+    assert any(
+        entry.startswith("entities/events.yml:") and "unknown event 'unga-08'" in entry
+        for entry in lines
+    )
+
+
+def test_unused_registry_entry_is_a_warning(project: Path, write_file: WriteFile) -> None:
+    topics = (project / "entities" / "topics.yml").read_text(encoding="utf-8")
+    write_file("entities/topics.yml", topics + "\n- id: fisheries\n  name: Fisheries\n")
+    result = pipeline.check(project)
+    assert result.ok, "a warning must not stop the build"
+    (found,) = result.diagnostics
+    assert (found.severity, found.code) == ("warning", "unused-entry")
+    assert "'fisheries'" in found.message
+
+
+def test_parent_cycle(project: Path) -> None:
+    events = project / "entities" / "events.yml"
+    text = events.read_text(encoding="utf-8").replace(
+        "  organisations: [united-nations]",
+        "  organisations: [united-nations]\n  parent: jaishankar-lavrov-unga80-meeting",
+    )
+    events.write_text(text, encoding="utf-8")
+    assert any("parent-cycle" in entry for entry in check_lines(project))
+
+
+def test_listing_the_same_entity_twice(project: Path) -> None:
+    replace_in_seed(project, "countries: [IN, RU]", "countries: [IN, RU, IN]")
+    (found,) = check_lines(project)
+    assert "repeated-reference: countries[2]: 'IN' is listed twice" in found
