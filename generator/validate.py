@@ -191,7 +191,24 @@ def _validate_model(
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
-        return None, [_schema_diagnostic(document, model, d, prefix) for d in exc.errors()]
+        details = _without_missing_fields_that_are_misspelt(model, exc.errors())
+        return None, [_schema_diagnostic(document, model, d, prefix) for d in details]
+
+
+def _without_missing_fields_that_are_misspelt(
+    model: type[BaseModel], details: list[ErrorDetails]
+) -> list[ErrorDetails]:
+    """'titel' unknown and 'title' missing is one mistake: report only the misspelling."""
+    misspelt: set[tuple[str | int, ...]] = set()
+    for detail in details:
+        if detail["type"] != "extra_forbidden":
+            continue
+        parent_loc = tuple(detail["loc"][:-1])
+        parent = _model_at(model, parent_loc)
+        fields = list(parent.model_fields) if parent else []
+        for match in difflib.get_close_matches(str(detail["loc"][-1]), fields, n=1, cutoff=0.6):
+            misspelt.add((*parent_loc, match))
+    return [d for d in details if d["type"] != "missing" or tuple(d["loc"]) not in misspelt]
 
 
 # Typographic quote marks and primes, by code point, mapped to their ASCII counterparts.

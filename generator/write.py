@@ -71,7 +71,8 @@ def _prune_empty_dirs(docs_dir: Path) -> None:
         root = docs_dir / folder
         if not root.is_dir():
             continue
-        for directory in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+        folders = [root, *(p for p in root.rglob("*") if p.is_dir())]
+        for directory in sorted(folders, key=lambda p: len(p.parts), reverse=True):
             if not any(directory.iterdir()):
                 directory.rmdir()
 

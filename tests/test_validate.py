@@ -39,10 +39,20 @@ def test_the_real_project_has_no_problems(project: Path) -> None:
 def test_misspelt_field_names_the_key_and_suggests(project: Path) -> None:
     replace_in_seed(project, "bottom_line:", "bottom_lin:")
     line = line_of(project, "bottom_lin:")
-    lines = check_lines(project)
-    assert f"{BRIEFING}:{line}:1: schema-extra_forbidden: unknown field 'bottom_lin'. " \
-        "Did you mean 'bottom_line'?" in lines
-    assert any("missing required field 'bottom_line'" in entry for entry in lines)
+    assert check_lines(project) == [
+        f"{BRIEFING}:{line}:1: schema-extra_forbidden: unknown field 'bottom_lin'. "
+        "Did you mean 'bottom_line'?"
+    ], "the misspelling is one mistake: no second error for the missing field"
+
+
+def test_missing_field_points_at_the_mapping(project: Path) -> None:
+    replace_in_seed(project, "  agency: ANI\n", "")
+    replace_in_seed(project, "  file: 000_ed05fc7602eed4fd.txt\n", "  agency: ANI\n")
+    line = line_of(project, "agency: ANI")
+    assert check_lines(project) == [
+        f"{BRIEFING}:{line}:3: schema-missing: missing required field 'file' in source. "
+        "Add 'file:' with a value"
+    ]
 
 
 def test_misspelt_nested_field(project: Path) -> None:
@@ -121,7 +131,7 @@ def test_evidence_must_occur_in_the_source(project: Path) -> None:
 
 def test_evidence_ignores_spacing_and_typographic_quotes() -> None:
     source = "ahead of Russian President Vladimir Putin’s anticipated visit,\n\n  “Make in India”"
-    assert normalise_quote("Putin's anticipated   visit, \"Make in India\"") in normalise_quote(
+    assert normalise_quote('Putin\'s anticipated   visit, "Make in India"') in normalise_quote(
         source
     )
 

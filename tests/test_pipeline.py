@@ -1,0 +1,135 @@
+"""The whole pipeline and its command line, on a copy of the project."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SEED_BRIEFING, SEED_ID, WriteFile
+from generator.__main__ import main
+from test_write import snapshot
+
+SYNTHETIC_SEED = "synthetic_0001.txt"
+SYNTHETIC_ID = "2025-11-18-synthetic-brics-energy"
+
+
+def generate(project: Path, *extra: str) -> int:
+    return main(["--root", str(project), "generate", "--as-of", "2025-11-20", *extra])
+
+
+def add_synthetic_briefing(write_file: WriteFile) -> None:
+    """A clearly synthetic second briefing that shares some entities with the seed."""
+    write_file(
+        f"seeds/{SYNTHETIC_SEED}",
+        "SYNTHETIC TEST ARTICLE. Officials discussed energy cooperation within BRICS.\n",
+    )
+    write_file(
+        f"briefings/2025/{SYNTHETIC_ID}.yml",
+        f"""
+        id: {SYNTHETIC_ID}
+        title: Synthetic test briefing on BRICS energy
+        date: 2025-11-18
+        source:
+          file: {SYNTHETIC_SEED}
+        bottom_line: Synthetic text for tests.
+        key_points:
+          - text: Synthetic point.
+            evidence: Officials discussed energy cooperation within BRICS.
+        background: Synthetic background.
+        outlook: Synthetic outlook.
+        organisations: [brics]
+        topics: [energy]
+        """,
+    )
+
+
+def test_generate_writes_pages_and_check_writes_nothing(project: Path) -> None:
+    assert main(["--root", str(project), "check"]) == 0
+    assert not (project / "docs" / "index.md").exists()
+    assert generate(project) == 0
+    assert (project / "docs" / "briefings" / f"{SEED_ID}.md").is_file()
+    assert (project / "docs" / "about.md").is_file()
+
+
+def test_two_generates_give_identical_bytes(project: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other"
+    shutil.copytree(project, other)
+    assert generate(project) == 0
+    assert generate(other) == 0
+    assert snapshot(project / "docs") == snapshot(other / "docs")
+    assert generate(project) == 0
+    assert snapshot(project / "docs") == snapshot(other / "docs")
+
+
+def test_editing_one_briefing_rewrites_only_what_depends_on_it(
+    project: Path, write_file: WriteFile, capsys: pytest.CaptureFixture[str]
+) -> None:
+    add_synthetic_briefing(write_file)
+    assert generate(project) == 0
+    capsys.readouterr()
+    path = project / "briefings" / "2025" / f"{SYNTHETIC_ID}.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Synthetic outlook.", "Synthetic outlook, edited."), "utf-8")
+    assert generate(project) == 0
+    assert "Wrote 1 changed pages" in capsys.readouterr().err
+
+    path.write_text(text.replace("on BRICS energy", "on BRICS energy, retitled"), "utf-8")
+    before = snapshot(project / "docs")
+    assert generate(project) == 0
+    after = snapshot(project / "docs")
+    changed = {uri for uri in after if before.get(uri) != after[uri]}
+    assert changed == {
+        f"briefings/{SYNTHETIC_ID}.md",
+        "briefings/index.md",
+        "index.md",
+        "organisations/brics.md",
+        "topics/energy.md",
+    }
+
+
+def test_removing_a_briefing_removes_its_page(project: Path, write_file: WriteFile) -> None:
+    add_synthetic_briefing(write_file)
+    assert generate(project) == 0
+    (project / "briefings" / "2025" / f"{SYNTHETIC_ID}.yml").unlink()
+    assert generate(project) == 0
+    assert not (project / "docs" / "briefings" / f"{SYNTHETIC_ID}.md").exists()
+    assert (project / "docs" / "briefings" / f"{SEED_ID}.md").exists()
+
+
+def test_an_error_writes_nothing(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert generate(project) == 0
+    before = snapshot(project / "docs")
+    seed = project / "briefings" / "2025" / SEED_BRIEFING.name
+    seed.write_text(seed.read_text("utf-8").replace("title:", "titel:"), "utf-8")
+    assert generate(project) == 1
+    assert snapshot(project / "docs") == before
+    err = capsys.readouterr()
+    assert "unknown field 'titel'. Did you mean 'title'?" in err.out
+    assert "Nothing was written" in err.err
+
+
+def test_check_formats(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    seed = project / "briefings" / "2025" / SEED_BRIEFING.name
+    seed.write_text(seed.read_text("utf-8").replace("title:", "titel:"), "utf-8")
+    assert main(["--root", str(project), "check", "--format", "github"]) == 1
+    out = capsys.readouterr()
+    assert out.out.startswith(f"::error file=briefings/2025/{SEED_ID}.yml,line=3,col=1,")
+    assert "1 error" in out.err or "2 errors" in out.err
+
+
+def test_command_line_runs_as_a_module_without_traceback(project: Path) -> None:
+    (project / "briefings" / "2025" / "bad.yml").write_bytes(b"\xff\xfe\x00garbage")
+    completed = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project), "check"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 1
+    assert "Traceback" not in completed.stderr + completed.stdout
+    assert "briefings/2025/bad.yml:1:1: error: the file is UTF-16" in completed.stdout
