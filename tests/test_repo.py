@@ -1,0 +1,84 @@
+"""Promises about the repository itself: ignored outputs, a current schema, clean code."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import REPO
+from generator.load import parse_yaml
+from generator.schema import schema_files
+from generator.write import GENERATED_DIRS, GENERATED_FILES
+
+needs_git = pytest.mark.skipif(
+    shutil.which("git") is None or not (REPO / ".git").exists(), reason="needs a git checkout"
+)
+
+
+def git(*args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=REPO, capture_output=True, text=True, check=False
+    ).stdout
+
+
+@needs_git
+def test_every_generated_place_is_ignored_and_holds_no_tracked_file() -> None:
+    places = [f"docs/{name}" for name in GENERATED_FILES]
+    places += [f"docs/{name}/any-page.md" for name in GENERATED_DIRS]
+    ignored = git("check-ignore", "--no-index", *places).split()
+    assert sorted(ignored) == sorted(places)
+    tracked = git("ls-files", "docs").split()
+    assert tracked, "hand-written pages under docs/ are tracked"
+    for path in tracked:
+        relative = Path(path).relative_to("docs")
+        assert relative.parts[0] not in GENERATED_DIRS, path
+        assert relative.as_posix() not in GENERATED_FILES, path
+
+
+def test_committed_json_schemas_are_current() -> None:
+    for name, text in schema_files().items():
+        committed = (REPO / "schema" / name).read_text(encoding="utf-8")
+        assert committed == text, f"schema/{name} is stale: run `python -m generator schema`"
+
+
+def yaml_files() -> list[Path]:
+    return sorted([*REPO.glob("briefings/**/*.yml"), *REPO.glob("entities/*.yml")])
+
+
+@pytest.mark.parametrize("path", yaml_files(), ids=lambda p: p.relative_to(REPO).as_posix())
+def test_files_validate_against_the_schema_editors_use(path: Path) -> None:
+    first_line = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first_line.startswith("# yaml-language-server: $schema=")
+    schema_path = (path.parent / first_line.split("$schema=")[1]).resolve()
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    document, problems = parse_yaml(path.read_bytes(), path.name)
+    assert document is not None and not problems
+    jsonschema.validate(document.data, schema)
+
+
+def test_the_schema_catches_what_the_checker_catches() -> None:
+    schema = json.loads((REPO / "schema" / "briefing.schema.json").read_text(encoding="utf-8"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"id": "../../etc", "title": "x"}, schema)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["ruff", "check", "generator", "tests"],
+        ["ruff", "format", "--check", "generator", "tests"],
+        ["mypy"],
+    ],
+    ids=["ruff-check", "ruff-format", "mypy"],
+)
+def test_code_is_lint_clean(command: list[str]) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", *command], cwd=REPO, capture_output=True, text=True, check=False
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
