@@ -94,7 +94,7 @@ def summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
     parts = [_plural(errors, "error")]
     if warnings:
         parts.append(_plural(warnings, "warning"))
-    return f"{' and '.join(parts)} in {_plural(files, 'file')} ({files_checked} checked)."
+    return f"{' and '.join(parts)} in {_plural(files, 'file')} ({files_checked} files checked)."
 
 
 def markdown_table(diagnostics: Sequence[Diagnostic]) -> str:
