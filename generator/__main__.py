@@ -43,7 +43,7 @@ def _report(result: pipeline.CheckResult, output_format: str) -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
-    result = pipeline.check(args.root)
+    result = pipeline.check(args.root, as_of_date(args.as_of))
     _report(result, args.format)
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
@@ -86,6 +86,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate everything; write nothing")
     check.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check.add_argument("--as-of", help="the date that decides which events have passed")
     check.set_defaults(run=_check)
     generate = commands.add_parser("generate", help="check, then write the Markdown pages")
     generate.add_argument("--as-of", help="the date that decides what is upcoming (YYYY-MM-DD)")

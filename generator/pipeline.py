@@ -39,12 +39,12 @@ class GenerateResult:
     report: WriteReport | None
 
 
-def check(root: Path) -> CheckResult:
+def check(root: Path, as_of: dt.date) -> CheckResult:
     """Load, validate and resolve everything under root; write nothing."""
     loaded, problems = load_project(root)
     validated, found = validate_project(loaded)
     problems += found
-    corpus, found = resolve_project(validated)
+    corpus, found = resolve_project(validated, as_of)
     problems += found
     diagnostics = tuple(sorted(problems))
     usable = corpus if not has_errors(diagnostics) else None
@@ -57,7 +57,7 @@ def build_pages(corpus: Corpus, as_of: dt.date) -> list[Page]:
 
 def generate(root: Path, as_of: dt.date) -> GenerateResult:
     """Check, then (only if there is no error) render every page and write what changed."""
-    result = check(root)
+    result = check(root, as_of)
     if result.corpus is None:
         return GenerateResult(result, None)
     pages = build_pages(result.corpus, as_of)

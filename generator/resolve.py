@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import itertools
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
@@ -11,11 +14,13 @@ import pycountry
 
 from .diagnostics import Diagnostic, error, warning
 from .models import (
+    FUTURE_STATUSES,
     Briefing,
     Corpus,
     Country,
     CountryOverride,
     EventRecord,
+    EventReport,
     Loc,
     OrganisationRecord,
     PersonRecord,
@@ -233,8 +238,12 @@ def _countries(codes: Iterable[str], overrides: dict[str, str]) -> dict[str, Cou
     return countries
 
 
-def resolve_project(project: ValidatedProject) -> tuple[Corpus, list[Diagnostic]]:
-    """Check that every reference names a real entity; build the canonical registry."""
+def resolve_project(project: ValidatedProject, as_of: dt.date) -> tuple[Corpus, list[Diagnostic]]:
+    """Check that every reference names a real entity; build the canonical registry.
+
+    `as_of` is the day the check runs for: an event still only scheduled after its date has
+    passed is worth a warning.
+    """
     registry_entries = project.registry
     people = _records(registry_entries.get("people", ()), PersonRecord)
     organisations = _records(registry_entries.get("organisations", ()), OrganisationRecord)
@@ -268,6 +277,7 @@ def resolve_project(project: ValidatedProject) -> tuple[Corpus, list[Diagnostic]
     used = {(r.kind, r.target) for r in briefing_references}
     used |= {("countries", code) for code in country_codes}
     problems.extend(_parent_cycles(events, registry_entries.get("events", ())))
+    problems.extend(_event_report_problems(project.briefings, as_of))
     used |= _used_through_events(events, used)
     if project.all_briefings_valid:
         problems.extend(_unused(project, used))
@@ -279,6 +289,71 @@ def resolve_project(project: ValidatedProject) -> tuple[Corpus, list[Diagnostic]
         events=events,
     )
     return Corpus(project.briefings, registry), problems
+
+
+@dataclass(frozen=True)
+class _Reported:
+    briefing: Briefing
+    index: int
+    report: EventReport
+
+    def where(self, field: str) -> tuple[int, int]:
+        position = self.briefing.document.position(("events", self.index, field))
+        return position.line, position.column
+
+
+def _event_report_problems(briefings: Iterable[Briefing], as_of: dt.date) -> list[Diagnostic]:
+    """Warnings about what briefings say of events: stale statuses and disagreeing dates."""
+    reports: dict[str, list[_Reported]] = defaultdict(list)
+    for briefing in sorted(briefings, key=lambda b: (b.date, b.id)):
+        for index, report in enumerate(briefing.record.events):
+            reports[report.id].append(_Reported(briefing, index, report))
+    problems: list[Diagnostic] = []
+    for event_id, reported in sorted(reports.items()):
+        problems.extend(_disagreeing_dates(event_id, reported))
+        latest = reported[-1]
+        dated = [r for r in reported if r.report.date is not None]
+        if not dated or any(r.report.status not in FUTURE_STATUSES for r in reported):
+            continue
+        date = dated[-1].report.date
+        assert date is not None
+        if date.last_day < as_of:
+            line, column = latest.where("status")
+            problems.append(
+                warning(
+                    latest.briefing.path,
+                    line,
+                    column,
+                    "stale-status",
+                    f"event {event_id!r} was {latest.report.status} for {date.display()}, "
+                    "which has passed, and no briefing reports whether it took place",
+                    "When a source reports the outcome, add a briefing that says it was held, "
+                    "postponed or cancelled",
+                )
+            )
+    return problems
+
+
+def _disagreeing_dates(event_id: str, reported: list[_Reported]) -> Iterator[Diagnostic]:
+    """Dates that cannot both be right: a month and a day within it agree, two days do not."""
+    dated = [r for r in reported if r.report.date is not None]
+    for earlier, later in itertools.pairwise(dated):
+        first, second = earlier.report.date, later.report.date
+        assert first is not None and second is not None
+        if first.first_day <= second.last_day and second.first_day <= first.last_day:
+            continue
+        line, column = later.where("date")
+        other_line, other_column = earlier.where("date")
+        yield warning(
+            later.briefing.path,
+            line,
+            column,
+            "conflicting-dates",
+            f"events[{later.index}].date: {second} for {event_id!r} differs from {first} given "
+            f"at {earlier.briefing.path}:{other_line}:{other_column}",
+            "If the event moved, report it as postponed; the event page shows both dates "
+            "with their sources",
+        )
 
 
 def _used_through_events(

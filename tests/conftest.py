@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import textwrap
 from collections.abc import Callable
@@ -11,6 +12,8 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ID = "2025-11-15-jaishankar-lavrov-moscow-talks"
+AS_OF = dt.date(2025, 11, 16)
+"""A day after the seed article: its events are still in the future."""
 SEED_BRIEFING = REPO / "briefings" / "2025" / f"{SEED_ID}.yml"
 INPUT_DIRS = ("briefings", "entities", "seeds", "schema")
 

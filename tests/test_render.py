@@ -10,13 +10,13 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import REPO, SEED_ID
+from conftest import AS_OF, REPO, SEED_ID
 from generator import pipeline
 from generator.models import Page, PartialDate
 from generator.render import escape_inline, prose
 
 GOLDEN = Path(__file__).parent / "golden"
-AS_OF = dt.date(2025, 11, 20)
+RENDER_DATE = dt.date(2025, 11, 20)
 GOLDEN_PAGES = (
     f"briefings/{SEED_ID}.md",
     "people/s-jaishankar.md",
@@ -27,9 +27,9 @@ GOLDEN_PAGES = (
 
 
 def seed_pages() -> dict[str, Page]:
-    result = pipeline.check(REPO)
+    result = pipeline.check(REPO, AS_OF)
     assert result.corpus is not None
-    return {page.uri: page for page in pipeline.build_pages(result.corpus, AS_OF)}
+    return {page.uri: page for page in pipeline.build_pages(result.corpus, RENDER_DATE)}
 
 
 @pytest.mark.parametrize("uri", GOLDEN_PAGES)
@@ -58,7 +58,7 @@ def test_every_page_has_front_matter_and_one_h1() -> None:
 
 
 def test_upcoming_depends_on_the_as_of_date() -> None:
-    result = pipeline.check(REPO)
+    result = pipeline.check(REPO, AS_OF)
     assert result.corpus is not None
 
     def home(as_of: dt.date) -> str:

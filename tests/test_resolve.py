@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
-from conftest import WriteFile
+from conftest import AS_OF, WriteFile
 from generator import pipeline
 from test_validate import BRIEFING, check_lines, line_of, replace_in_seed
 
@@ -54,7 +55,7 @@ def test_registry_references_are_checked(project: Path) -> None:
 def test_unused_registry_entry_is_a_warning(project: Path, write_file: WriteFile) -> None:
     topics = (project / "entities" / "topics.yml").read_text(encoding="utf-8")
     write_file("entities/topics.yml", topics + "\n- id: fisheries\n  name: Fisheries\n")
-    result = pipeline.check(project)
+    result = pipeline.check(project, AS_OF)
     assert result.ok, "a warning must not stop the build"
     (found,) = result.diagnostics
     assert (found.severity, found.code) == ("warning", "unused-entry")
@@ -75,3 +76,70 @@ def test_listing_the_same_entity_twice(project: Path) -> None:
     replace_in_seed(project, "countries: [IN, RU]", "countries: [IN, RU, IN]")
     (found,) = check_lines(project)
     assert "repeated-reference: countries[2]: 'IN' is listed twice" in found
+
+
+def test_passed_event_still_scheduled_is_a_warning(project: Path) -> None:
+    result = pipeline.check(project, dt.date(2025, 11, 18))
+    assert result.ok
+    (found,) = result.diagnostics
+    line = line_of(project, "status: scheduled")
+    assert (found.path, found.line, found.column, found.severity) == (
+        BRIEFING,
+        line,
+        13,
+        "warning",
+    )
+    assert found.message == (
+        "event 'jaishankar-lavrov-moscow-talks-2025' was scheduled for 17 November 2025, "
+        "which has passed, and no briefing reports whether it took place"
+    )
+
+
+def test_month_precise_event_is_not_stale_until_the_month_ends(project: Path) -> None:
+    codes = [
+        (d.code, d.message.split("'")[1])
+        for d in pipeline.check(project, dt.date(2025, 12, 31)).diagnostics
+    ]
+    assert ("stale-status", "putin-india-visit-2025") not in codes
+    codes = [
+        (d.code, d.message.split("'")[1])
+        for d in pipeline.check(project, dt.date(2026, 1, 1)).diagnostics
+    ]
+    assert ("stale-status", "putin-india-visit-2025") in codes
+
+
+def test_two_briefings_giving_different_dates_warn_with_both_places(
+    project: Path, write_file: WriteFile
+) -> None:
+    write_file("seeds/synthetic_0002.txt", "SYNTHETIC. The talks will take place on 18 November.\n")
+    write_file(
+        "briefings/2025/2025-11-16-synthetic-date-change.yml",
+        """
+        id: 2025-11-16-synthetic-date-change
+        title: Synthetic briefing with another date
+        date: 2025-11-16
+        source:
+          file: synthetic_0002.txt
+        bottom_line: Synthetic.
+        key_points:
+          - text: Synthetic.
+            evidence: The talks will take place on 18 November.
+        background: Synthetic.
+        outlook: Synthetic.
+        events:
+          - id: jaishankar-lavrov-moscow-talks-2025
+            status: scheduled
+            date: 2025-11-18
+        """,
+    )
+    result = pipeline.check(project, AS_OF)
+    assert result.ok
+    (found,) = result.diagnostics
+    seed_line = line_of(project, "date: 2025-11-17")
+    assert (found.path, found.line, found.column, found.code) == (
+        "briefings/2025/2025-11-16-synthetic-date-change.yml",
+        15,
+        11,
+        "conflicting-dates",
+    )
+    assert f"differs from 2025-11-17 given at {BRIEFING}:{seed_line}:11" in found.message

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEED_ID, WriteFile
+from conftest import AS_OF, SEED_ID, WriteFile
 from generator import pipeline
 from generator.validate import did_you_mean, normalise_quote
 
@@ -14,7 +14,7 @@ BRIEFING = "briefings/2025/" + SEED_ID + ".yml"
 
 
 def check_lines(project: Path) -> list[str]:
-    result = pipeline.check(project)
+    result = pipeline.check(project, AS_OF)
     return [f"{d.path}:{d.line}:{d.column}: {d.code}: {d.text}" for d in result.diagnostics]
 
 
