@@ -80,6 +80,18 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new(args: argparse.Namespace) -> int:
+    date = dt.date.fromisoformat(args.date) if args.date else None
+    created, problems = pipeline.new_briefing(args.root, args.source, date, args.slug)
+    for problem in problems:
+        print(format_text(problem))
+    if created is None:
+        return EXIT_PROBLEMS
+    relative = created.relative_to(args.root.resolve()) if created.is_absolute() else created
+    print(f"Created {relative.as_posix()}: fill in every TODO, then run `make check`.")
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path(), help="repository root (default: .)")
@@ -91,6 +103,11 @@ def _parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="check, then write the Markdown pages")
     generate.add_argument("--as-of", help="the date that decides what is upcoming (YYYY-MM-DD)")
     generate.set_defaults(run=_generate)
+    new = commands.add_parser("new", help="create a briefing skeleton for a source article")
+    new.add_argument("source", type=Path, help="the article, e.g. seeds/000_example.txt")
+    new.add_argument("--date", help="the article's date, if its text does not give it")
+    new.add_argument("--slug", help="a few words for the file name, e.g. lavrov-moscow-talks")
+    new.set_defaults(run=_new)
     schema = commands.add_parser("schema", help="write the JSON Schemas for editors")
     schema.add_argument("--check", action="store_true", help="only report stale schema files")
     schema.set_defaults(run=_schema)

@@ -293,3 +293,18 @@ def load_project(root: Path) -> tuple[LoadedProject, list[Diagnostic]]:
     files_read = len(briefing_paths) + len(kinds) + len(sources)
     unparsed = len(briefing_paths) - len(briefings)
     return LoadedProject(tuple(briefings), registry, sources, files_read, unparsed), problems
+
+
+def read_source(root: Path, path: Path) -> tuple[SourceText | None, list[Diagnostic]]:
+    """One source article named on the command line; it must be a .txt file in seeds/."""
+    display = path.as_posix()
+    resolved = (root / path).resolve() if not path.is_absolute() else path.resolve()
+    seeds = (root / SEEDS_DIR).resolve()
+    if resolved.parent != seeds or resolved.suffix != ".txt":
+        return None, [error(display, 1, 1, "not-a-seed", f"{display} is not a .txt file in seeds/")]
+    if not resolved.is_file():
+        return None, [error(display, 1, 1, "missing-file", f"{display} does not exist")]
+    text, problem = _decode(resolved.read_bytes(), display)
+    if problem is not None or text is None:
+        return None, [problem] if problem else []
+    return SourceText(resolved.name, f"{SEEDS_DIR}/{resolved.name}", text), []

@@ -26,6 +26,9 @@ from pydantic import (
     WithJsonSchema,
 )
 
+PLACEHOLDER = "TODO"
+"""Marks what a contributor must still write in a skeleton; `check` rejects it."""
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # One line of plain text: no line breaks, and no angle brackets, which some theme templates
 # would pass into HTML attributes and <title> unescaped.

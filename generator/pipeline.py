@@ -10,14 +10,15 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from .diagnostics import Diagnostic, has_errors
+from .diagnostics import Diagnostic, error, has_errors
 from .graph import build_graph
-from .load import load_project
+from .load import load_project, read_source
 from .models import Corpus, Page
 from .render import render_site
 from .resolve import resolve_project
+from .scaffold import article_date, scaffold_briefing
 from .validate import validate_project
-from .write import WriteReport, write_pages
+from .write import WriteReport, write_new_file, write_pages
 
 DOCS_DIR = "docs"
 
@@ -49,6 +50,23 @@ def check(root: Path, as_of: dt.date) -> CheckResult:
     diagnostics = tuple(sorted(problems))
     usable = corpus if not has_errors(diagnostics) else None
     return CheckResult(usable, diagnostics, loaded.files_read)
+
+
+def new_briefing(
+    root: Path, source_path: Path, date: dt.date | None, slug: str | None
+) -> tuple[Path | None, list[Diagnostic]]:
+    """Write a skeleton briefing for one source article; returns its path."""
+    source, problems = read_source(root, source_path)
+    if source is None:
+        return None, problems
+    date = date or article_date(source.text)
+    if date is None:
+        message = "no date found in the article's first lines"
+        return None, [error(source.path, 1, 1, "no-date", message, "Pass --date YYYY-MM-DD")]
+    loaded, _ = load_project(root)
+    validated, _ = validate_project(loaded)
+    skeleton = scaffold_briefing(source, validated.registry, date, slug)
+    return write_new_file(root, skeleton.uri, skeleton.text), []
 
 
 def build_pages(corpus: Corpus, as_of: dt.date) -> list[Page]:

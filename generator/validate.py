@@ -18,6 +18,7 @@ from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, error
 from .models import (
+    PLACEHOLDER,
     REGISTRY_RECORDS,
     Briefing,
     BriefingFile,
@@ -348,14 +349,45 @@ def _validate_registry(
     return tuple(entries), problems, complete
 
 
+def _placeholders(value: Any, loc: Loc = ()) -> list[Loc]:
+    if isinstance(value, str):
+        return [loc] if value.startswith(PLACEHOLDER) else []
+    if isinstance(value, dict):
+        return [found for k, v in value.items() for found in _placeholders(v, (*loc, k))]
+    if isinstance(value, list):
+        return [found for i, v in enumerate(value) for found in _placeholders(v, (*loc, i))]
+    return []
+
+
+def _placeholder_problems(document: YamlDocument) -> list[Diagnostic]:
+    problems = []
+    for loc in _placeholders(document.data):
+        position = document.position(loc)
+        problems.append(
+            error(
+                document.path,
+                position.line,
+                position.column,
+                "placeholder",
+                f"{format_loc(loc)} still holds the skeleton's {PLACEHOLDER}",
+                "Replace it with what the article says, or delete the line if it is optional",
+            )
+        )
+    return problems
+
+
 def validate_project(loaded: LoadedProject) -> tuple[ValidatedProject, list[Diagnostic]]:
     """Check every file against its schema, then ids, source files and evidence quotes."""
     problems: list[Diagnostic] = []
     briefings: list[Briefing] = []
     for document in loaded.briefings:
         problems.extend(_implicit_type_problems(document))
+        placeholders = _placeholder_problems(document)
+        problems.extend(placeholders)
         record, found = _validate_model(document, BriefingFile, document.data, ())
-        problems.extend(found)
+        # A placeholder that also breaks the schema (an enum, a date) is one mistake.
+        placed = {(p.line, p.column) for p in placeholders}
+        problems.extend(d for d in found if (d.line, d.column) not in placed)
         if isinstance(record, BriefingFile):
             briefing = Briefing(record, document)
             problems.extend(_briefing_problems(briefing, loaded.sources))

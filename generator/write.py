@@ -135,3 +135,14 @@ def write_schema_files(files: dict[str, str], schema_dir: Path) -> list[str]:
         temporary.replace(target)
         changed.append(name)
     return changed
+
+
+def write_new_file(root: Path, uri: str, text: str) -> Path:
+    """Create a contributor's file (a briefing skeleton); never overwrite an existing one."""
+    target = root / uri
+    if target.exists():
+        raise WriteError(f"{uri} already exists; not overwriting it")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+    return target
