@@ -149,7 +149,24 @@ def _anchor_problem(text: str, path: str) -> Diagnostic | None:
     return None
 
 
+def _line_and_column(text: str, index: int) -> tuple[int, int]:
+    before = text[:index]
+    return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
 def _syntax_problem(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic:
+    if isinstance(exc, yaml.reader.ReaderError):
+        line, column = _line_and_column(text, exc.position)
+        return error(
+            path,
+            line,
+            column,
+            "yaml-syntax",
+            f"the character U+{exc.character:04X} is not allowed in YAML"
+            if isinstance(exc.character, int)
+            else "a character that YAML does not allow",
+            "Remove it; it is often invisible, so retype the surrounding words",
+        )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
