@@ -51,7 +51,7 @@ def check_file(project: Path, raw: bytes) -> pipeline.CheckResult:
 
 
 def schema_accepts(raw: bytes) -> bool:
-    document, problems = parse_yaml(raw, BRIEFING)
+    document, _ = parse_yaml(raw, BRIEFING)
     if document is None:
         return False
     try:
