@@ -112,15 +112,6 @@ def test_an_error_writes_nothing(project: Path, capsys: pytest.CaptureFixture[st
     assert "Nothing was written" in err.err
 
 
-def test_check_formats(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    seed = project / "briefings" / "2025" / SEED_BRIEFING.name
-    seed.write_text(seed.read_text("utf-8").replace("title:", "titel:"), "utf-8")
-    assert main(["--root", str(project), "check", "--format", "github"]) == 1
-    out = capsys.readouterr()
-    assert out.out.startswith(f"::error file=briefings/2025/{SEED_ID}.yml,line=3,col=1,")
-    assert "1 error" in out.err or "2 errors" in out.err
-
-
 def test_command_line_runs_as_a_module_without_traceback(project: Path) -> None:
     (project / "briefings" / "2025" / "bad.yml").write_bytes(b"\xff\xfe\x00garbage")
     completed = subprocess.run(
