@@ -17,13 +17,29 @@ from .write import WriteError, write_schema_files
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
+class UsageError(Exception):
+    """A command-line value that cannot be used."""
+
+
+def parse_date(text: str, what: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{what} must be a date written YYYY-MM-DD, not {text!r}") from None
+
+
 def as_of_date(text: str | None) -> dt.date:
     """--as-of, else SOURCE_DATE_EPOCH (reproducible builds), else today in UTC."""
     if text:
-        return dt.date.fromisoformat(text)
+        return parse_date(text, "--as-of")
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(
+                f"SOURCE_DATE_EPOCH must be seconds since 1970, not {epoch!r}"
+            ) from None
     return dt.datetime.now(tz=dt.UTC).date()
 
 
@@ -81,7 +97,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _new(args: argparse.Namespace) -> int:
-    date = dt.date.fromisoformat(args.date) if args.date else None
+    date = parse_date(args.date, "--date") if args.date else None
     created, problems = pipeline.new_briefing(args.root, args.source, date, args.slug)
     for problem in problems:
         print(format_text(problem))
@@ -118,12 +134,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         code: int = args.run(args)
-    except WriteError as exc:
-        print(f"error: {exc}. The previous output is unchanged.", file=sys.stderr)
-        return EXIT_PROBLEMS
-    except (ValueError, OSError) as exc:
+    except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except WriteError as exc:
+        outcome = "The previous output is unchanged." if exc.output_unchanged else ""
+        print(f"error: {exc}. {outcome}".rstrip(), file=sys.stderr)
+        return EXIT_PROBLEMS
     except Exception as exc:  # a bug of ours: say so in one line, never a traceback
         print(
             f"internal error: {type(exc).__name__}: {exc}. Please report it with the command"

@@ -90,12 +90,9 @@ def briefing_entities(briefing: Briefing) -> list[EntityKey]:
     ]
 
 
-def event_entities(event: EventRecord, corpus: Corpus) -> list[EntityKey]:
-    """Everyone and everything an event involves, including its participants' countries."""
-    people = corpus.registry.people
-    countries = set(event.countries)
-    countries |= {people[p].country for p in event.participants if people[p].country} - {None}  # type: ignore[arg-type]
-    keys = [EntityKey(EntityKind.COUNTRY, c) for c in sorted(countries)]
+def event_entities(event: EventRecord) -> list[EntityKey]:
+    """Everyone and everything the registry says an event involves; nothing is inferred."""
+    keys = [EntityKey(EntityKind.COUNTRY, c) for c in event.countries]
     keys += [EntityKey(EntityKind.PERSON, p) for p in event.participants]
     keys += [EntityKey(EntityKind.ORGANISATION, o) for o in event.organisations]
     return keys
@@ -125,7 +122,7 @@ def build_graph(corpus: Corpus) -> LinkGraph:
     entities_of_event: dict[str, tuple[EntityKey, ...]] = {}
     children: dict[str, list[str]] = defaultdict(list)
     for event in corpus.registry.events.values():
-        entities_of_event[event.id] = tuple(event_entities(event, corpus))
+        entities_of_event[event.id] = tuple(event_entities(event))
         for key in entities_of_event[event.id]:
             involved[key].append(event.id)
         if event.parent:

@@ -206,7 +206,9 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, Diagnostic | None]:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line_start = before[before.rfind(b"\n") + 1 :]
+        # Columns count characters, as editors do, not bytes.
+        column = len(line_start.decode("utf-8", errors="replace")) + 1
         return None, error(
             path,
             line,
@@ -271,8 +273,15 @@ def _read_sources(root: Path) -> tuple[dict[str, SourceText], list[Diagnostic]]:
     sources: dict[str, SourceText] = {}
     problems: list[Diagnostic] = []
     for path in sorted((root / SEEDS_DIR).glob("*.txt")):
+        if not path.is_file():
+            continue
         display = _display_path(path, root)
-        text, problem = _decode(path.read_bytes(), display)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            problems.append(error(display, 1, 1, "unreadable", f"cannot read it: {exc.strerror}"))
+            continue
+        text, problem = _decode(raw, display)
         if problem is not None or text is None:
             problems.extend([problem] if problem else [])
             continue
@@ -285,7 +294,9 @@ def load_project(root: Path) -> tuple[LoadedProject, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     briefings: list[YamlDocument] = []
     briefing_paths = sorted(
-        p for p in (root / BRIEFINGS_DIR).rglob("*") if p.suffix in {".yml", ".yaml"}
+        p
+        for p in (root / BRIEFINGS_DIR).rglob("*")
+        if p.suffix.lower() in {".yml", ".yaml"} and p.is_file()
     )
     for path in briefing_paths:
         document, found = _read_yaml(path, root)

@@ -24,6 +24,7 @@ from pydantic import (
     PlainValidator,
     StringConstraints,
     WithJsonSchema,
+    model_validator,
 )
 
 PLACEHOLDER = "TODO"
@@ -60,6 +61,34 @@ def _is_web_url(value: str) -> str:
 WebUrl = Annotated[str, AfterValidator(_is_web_url)]
 
 
+# Dates outside this range are typing mistakes in a news briefing, and dates near the ends of
+# Python's calendar (year 1, year 9999) would overflow when ranges are computed.
+MIN_YEAR, MAX_YEAR = 1800, 2200
+
+
+def _parse_iso_date(value: Any) -> dt.date:
+    """Only YYYY-MM-DD: no timestamps, no Unix seconds, no other formats pydantic would take."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError("a date is written YYYY-MM-DD, e.g. 2025-11-15")
+    try:
+        parsed = dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"{value.strip()} is not a real date") from None
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        raise ValueError(f"the year {parsed.year} is outside {MIN_YEAR}-{MAX_YEAR}")
+    return parsed
+
+
+IsoDate = Annotated[
+    dt.date,
+    PlainValidator(_parse_iso_date),
+    PlainSerializer(lambda d: d.isoformat(), return_type=str),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}),
+]
+
+
 class DatePrecision(StrEnum):
     DAY = "day"
     MONTH = "month"
@@ -81,6 +110,8 @@ class PartialDate:
             raise ValueError("a date is written YYYY-MM-DD, YYYY-MM or YYYY")
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueError(f"the year {year} is outside {MIN_YEAR}-{MAX_YEAR}")
         if month is not None and not 1 <= month <= 12:
             raise ValueError(f"month {month:02d} does not exist")
         if day is not None:
@@ -222,7 +253,7 @@ class BriefingFile(StrictModel):
 
     id: Slug = Field(description="Lowercase slug, the same as the file name without .yml.")
     title: Line
-    date: dt.date = Field(description="The article's date.")
+    date: IsoDate = Field(description="The article's date.")
     source: Source
     bottom_line: Prose = Field(description="One paragraph: what the reader must know.")
     key_points: list[KeyPoint] = Field(min_length=1, max_length=30)
@@ -238,19 +269,39 @@ class BriefingFile(StrictModel):
 # --- Registry files (entities/*.yml) ----------------------------------------------------------
 
 
-class CountryOverride(StrictModel):
+class RegistryRecord(StrictModel):
+    """An entry of one of the entities/*.yml files."""
+
+    @property
+    def identifier(self) -> str:
+        """The key other files use to refer to this entry."""
+        identifier: str = getattr(self, "id")  # noqa: B009 - every subclass but one has an id
+        return identifier
+
+
+class CountryOverride(RegistryRecord):
     code: CountryCode
     name: Line = Field(description="The name readers know, e.g. Russia for RU.")
+
+    @property
+    def identifier(self) -> str:
+        return self.code
 
 
 class OfficeRecord(StrictModel):
     title: Line
-    since: dt.date | None = None
-    until: dt.date | None = None
+    since: IsoDate | None = None
+    until: IsoDate | None = None
     source: WebUrl = Field(description="A public page that states this office and its dates.")
 
+    @model_validator(mode="after")
+    def _since_before_until(self) -> OfficeRecord:
+        if self.since and self.until and self.since > self.until:
+            raise ValueError("'since' is later than 'until'")
+        return self
 
-class PersonRecord(StrictModel):
+
+class PersonRecord(RegistryRecord):
     id: Slug
     name: Line
     aliases: list[Line] = Field(default_factory=list)
@@ -261,20 +312,20 @@ class PersonRecord(StrictModel):
     )
 
 
-class OrganisationRecord(StrictModel):
+class OrganisationRecord(RegistryRecord):
     id: Slug
     name: Line
     aliases: list[Line] = Field(default_factory=list)
     country: CountryCode | None = Field(default=None, description="For national bodies only.")
 
 
-class TopicRecord(StrictModel):
+class TopicRecord(RegistryRecord):
     id: Slug
     name: Line
     aliases: list[Line] = Field(default_factory=list)
 
 
-class EventRecord(StrictModel):
+class EventRecord(RegistryRecord):
     id: Slug
     name: Line
     aliases: list[Line] = Field(default_factory=list)
@@ -289,7 +340,7 @@ class EventRecord(StrictModel):
 
 
 RegistryKind = Literal["countries", "people", "organisations", "topics", "events"]
-REGISTRY_RECORDS: dict[RegistryKind, type[StrictModel]] = {
+REGISTRY_RECORDS: dict[RegistryKind, type[RegistryRecord]] = {
     "countries": CountryOverride,
     "people": PersonRecord,
     "organisations": OrganisationRecord,
@@ -422,7 +473,7 @@ class LoadedProject:
 class RegistryEntry:
     """One validated registry record and where it stands in its file."""
 
-    record: StrictModel
+    record: RegistryRecord
     document: YamlDocument
     loc: Loc
 

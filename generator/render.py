@@ -8,8 +8,10 @@ cannot forget to escape.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 import re
+import urllib.parse
 from collections.abc import Iterable
 from typing import Any
 
@@ -25,6 +27,7 @@ from .models import (
     EntityKey,
     EntityKind,
     EventRecord,
+    OfficeRecord,
     Page,
     PartialDate,
 )
@@ -50,6 +53,8 @@ _INLINE_ESCAPES = str.maketrans(
         "{": "\\{",
         "}": "\\}",
         "|": "\\|",
+        # A trailing # would be taken for the end of an ATX heading and dropped.
+        "#": "\\#",
     }
 )
 # Characters that start a block (heading, list, quote, admonition, table...) at a line start.
@@ -72,9 +77,14 @@ def prose(text: str, indent: int = 0) -> Markdown:
     return Markdown(f"\n\n{pad}".join(escape_inline(p) for p in paragraphs))
 
 
+# Characters a URL may carry literally inside a Markdown link destination; everything else,
+# including parentheses, backslashes and backticks, is percent-encoded.
+_URL_SAFE = ":/?#@!$&'*+,;=%-._~"
+
+
 def external_link(url: str) -> Markdown:
-    """A link to a checked http(s) URL; parentheses are encoded so they cannot end the link."""
-    href = url.replace("(", "%28").replace(")", "%29")
+    """A link to a checked http(s) URL that no character in it can end or alter."""
+    href = urllib.parse.quote(url, safe=_URL_SAFE)
     return Markdown(f"[{escape_inline(url)}]({href})")
 
 
@@ -94,8 +104,23 @@ def long_date(value: dt.date | PartialDate | None) -> str:
     return f"{value.day} {value.strftime('%B')} {value.year}"
 
 
+def office_period(office: OfficeRecord) -> str:
+    if office.since and office.until:
+        return f"from {long_date(office.since)} to {long_date(office.until)}"
+    if office.since:
+        return f"since {long_date(office.since)}"
+    if office.until:
+        return f"until {long_date(office.until)}"
+    return "dates not given"
+
+
 def front_matter(title: str, description: str) -> Markdown:
-    data = {"title": " ".join(title.split()), "description": " ".join(description.split())}
+    """YAML front matter, made by a serializer. Themes print both values into HTML unescaped
+    (the description inside an attribute), so they are HTML-escaped here."""
+    data = {
+        "title": html.escape(" ".join(title.split()), quote=False),
+        "description": html.escape(" ".join(description.split()), quote=True),
+    }
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=10_000)
     return Markdown(f"---\n{dumped}---\n")
 
@@ -149,6 +174,12 @@ class _Site:
         ordered = sorted(ids, key=lambda e: event_sort_key(e, self.graph))
         return [self.corpus.registry.events[e] for e in ordered]
 
+    def events_newest_first(self) -> list[EventRecord]:
+        """Dated events newest first, then the undated ones."""
+        dated = [e for e in self.events_by_date() if self.event_date(e.id) is not None]
+        undated = [e for e in self.events_by_date() if self.event_date(e.id) is None]
+        return [*reversed(dated), *undated]
+
     def briefings_newest_first(self, ids: Iterable[str] | None = None) -> list[Briefing]:
         chosen = self.corpus.briefings if ids is None else [self.briefings[i] for i in ids]
         return sorted(chosen, key=lambda b: (b.date, b.id), reverse=True)
@@ -195,6 +226,7 @@ def _environment(site: _Site) -> jinja2.Environment:
         prose=prose,
         long_date=long_date,
         external_link=external_link,
+        office_period=office_period,
         latest_count=LATEST_ON_HOME,
         EntityKey=EntityKey,
         keys=lambda kind, ids: [EntityKey(kind, i) for i in ids],

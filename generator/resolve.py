@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import itertools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from .models import (
     CountryOverride,
     EventRecord,
     EventReport,
+    EventStatus,
     Loc,
     OrganisationRecord,
     PersonRecord,
@@ -208,12 +208,10 @@ def _unused(project: ValidatedProject, used: set[tuple[RegistryKind, str]]) -> l
     for kind, entries in sorted(project.registry.items()):
         for entry in entries:
             field = "code" if kind == "countries" else "id"
-            identifier = str(getattr(entry.record, field))
+            identifier = entry.record.identifier
             if (kind, identifier) in used:
                 continue
-            position = entry.document.position(
-                (*entry.loc, "code" if kind == "countries" else "id")
-            )
+            position = entry.document.position((*entry.loc, field))
             problems.append(
                 warning(
                     entry.document.path,
@@ -227,15 +225,66 @@ def _unused(project: ValidatedProject, used: set[tuple[RegistryKind, str]]) -> l
     return problems
 
 
-def _countries(codes: Iterable[str], overrides: dict[str, str]) -> dict[str, Country]:
-    countries = {}
+RESERVED_SLUGS = frozenset({"index"})
+"""Page names each section needs for itself."""
+
+
+def _countries(
+    codes: Iterable[str], overrides: dict[str, RegistryEntry]
+) -> tuple[dict[str, Country], list[Diagnostic]]:
+    """Countries by code, each with a page address that no other country shares."""
+    countries: dict[str, Country] = {}
+    taken: dict[str, str] = {}
+    problems = []
     for code in sorted(set(codes)):
         found = pycountry.countries.get(alpha_2=code)
         if found is None:
             continue
-        name = overrides.get(code) or getattr(found, "common_name", None) or found.name
-        countries[code] = Country(code=code, name=name, slug=slugify(name))
-    return countries
+        override = overrides.get(code)
+        name = (
+            override.record.name  # type: ignore[attr-defined]
+            if override
+            else getattr(found, "common_name", None) or found.name
+        )
+        slug = slugify(name)
+        if not slug or slug in RESERVED_SLUGS or slug in taken:
+            if override is not None:
+                position = override.document.position((*override.loc, "name"))
+                clash = f"the same page address as {taken[slug]}" if slug in taken else ""
+                problems.append(
+                    error(
+                        override.document.path,
+                        position.line,
+                        position.column,
+                        "page-address",
+                        f"the name {name!r} gives {clash or 'no usable page address'}",
+                        "Use a name with Latin letters that no other country has",
+                    )
+                )
+            slug = code.lower()
+        taken[slug] = code
+        countries[code] = Country(code=code, name=name, slug=slug)
+    return countries, problems
+
+
+def _reserved_ids(project: ValidatedProject) -> Iterator[Diagnostic]:
+    located: list[tuple[str, YamlDocument, Loc]] = [
+        (b.id, b.document, ("id",)) for b in project.briefings
+    ]
+    for kind, entries in project.registry.items():
+        if kind != "countries":
+            located += [(e.record.identifier, e.document, (*e.loc, "id")) for e in entries]
+    for identifier, document, loc in located:
+        if identifier in RESERVED_SLUGS:
+            position = document.position(loc)
+            yield error(
+                document.path,
+                position.line,
+                position.column,
+                "reserved-id",
+                f"the id {identifier!r} is reserved for a section's index page",
+                "Choose a more specific id",
+            )
 
 
 def resolve_project(project: ValidatedProject, as_of: dt.date) -> tuple[Corpus, list[Diagnostic]]:
@@ -250,7 +299,7 @@ def resolve_project(project: ValidatedProject, as_of: dt.date) -> tuple[Corpus, 
     topics = _records(registry_entries.get("topics", ()), TopicRecord)
     events = _records(registry_entries.get("events", ()), EventRecord)
     overrides = {
-        e.record.code: e.record.name
+        e.record.code: e
         for e in registry_entries.get("countries", ())
         if isinstance(e.record, CountryOverride)
     }
@@ -281,8 +330,11 @@ def resolve_project(project: ValidatedProject, as_of: dt.date) -> tuple[Corpus, 
     used |= _used_through_events(events, used)
     if project.all_briefings_valid:
         problems.extend(_unused(project, used))
+    problems.extend(_reserved_ids(project))
+    countries, found = _countries(country_codes, overrides)
+    problems.extend(found)
     registry = Registry(
-        countries=_countries(country_codes, overrides),
+        countries=countries,
         people=people,
         organisations=organisations,
         topics=topics,
@@ -311,49 +363,74 @@ def _event_report_problems(briefings: Iterable[Briefing], as_of: dt.date) -> lis
     problems: list[Diagnostic] = []
     for event_id, reported in sorted(reports.items()):
         problems.extend(_disagreeing_dates(event_id, reported))
-        latest = reported[-1]
-        dated = [r for r in reported if r.report.date is not None]
-        if not dated or any(r.report.status not in FUTURE_STATUSES for r in reported):
-            continue
-        date = dated[-1].report.date
-        assert date is not None
-        if date.last_day < as_of:
-            line, column = latest.where("status")
-            problems.append(
-                warning(
-                    latest.briefing.path,
-                    line,
-                    column,
-                    "stale-status",
-                    f"event {event_id!r} was {latest.report.status} for {date.display()}, "
-                    "which has passed, and no briefing reports whether it took place",
-                    "When a source reports the outcome, add a briefing that says it was held, "
-                    "postponed or cancelled",
-                )
-            )
+        stale = _stale_status(event_id, reported, as_of)
+        if stale is not None:
+            problems.append(stale)
     return problems
 
 
+def _since_last_change(reported: list[_Reported]) -> list[_Reported]:
+    """Reports since the last one that said the plan changed (held, postponed, cancelled)."""
+    start = 0
+    for index, item in enumerate(reported):
+        if item.report.status not in FUTURE_STATUSES:
+            start = index
+    return reported[start:]
+
+
+def _stale_status(event_id: str, reported: list[_Reported], as_of: dt.date) -> Diagnostic | None:
+    latest = reported[-1]
+    if latest.report.status not in FUTURE_STATUSES:
+        return None
+    dates = [r.report.date for r in _since_last_change(reported) if r.report.date is not None]
+    if not dates or dates[-1].last_day >= as_of:
+        return None
+    line, column = latest.where("status")
+    return warning(
+        latest.briefing.path,
+        line,
+        column,
+        "stale-status",
+        f"event {event_id!r} was {latest.report.status} for {dates[-1].display()}, "
+        "which has passed, and no briefing reports whether it took place",
+        "When a source reports the outcome, add a briefing that says it was held, "
+        "postponed or cancelled",
+    )
+
+
 def _disagreeing_dates(event_id: str, reported: list[_Reported]) -> Iterator[Diagnostic]:
-    """Dates that cannot both be right: a month and a day within it agree, two days do not."""
-    dated = [r for r in reported if r.report.date is not None]
-    for earlier, later in itertools.pairwise(dated):
-        first, second = earlier.report.date, later.report.date
-        assert first is not None and second is not None
-        if first.first_day <= second.last_day and second.first_day <= first.last_day:
+    """Dates that cannot both be right: a month and a day within it agree, two days do not.
+
+    A report that the event was postponed starts afresh: the dates after it replace the old.
+    """
+    previous: _Reported | None = None
+    for item in reported:
+        if item.report.status is EventStatus.POSTPONED:
+            previous = item if item.report.date is not None else None
             continue
-        line, column = later.where("date")
-        other_line, other_column = earlier.where("date")
-        yield warning(
-            later.briefing.path,
-            line,
-            column,
-            "conflicting-dates",
-            f"events[{later.index}].date: {second} for {event_id!r} differs from {first} given "
-            f"at {earlier.briefing.path}:{other_line}:{other_column}",
-            "If the event moved, report it as postponed; the event page shows both dates "
-            "with their sources",
-        )
+        if item.report.date is None:
+            continue
+        if previous is not None and not _overlap(previous, item):
+            line, column = item.where("date")
+            other_line, other_column = previous.where("date")
+            yield warning(
+                item.briefing.path,
+                line,
+                column,
+                "conflicting-dates",
+                f"events[{item.index}].date: {item.report.date} for {event_id!r} differs from "
+                f"{previous.report.date} given at "
+                f"{previous.briefing.path}:{other_line}:{other_column}",
+                "If the event moved, report it as postponed; the event page shows both dates "
+                "with their sources",
+            )
+        previous = item
+
+
+def _overlap(first: _Reported, second: _Reported) -> bool:
+    a, b = first.report.date, second.report.date
+    assert a is not None and b is not None
+    return a.first_day <= b.last_day and b.first_day <= a.last_day
 
 
 def _used_through_events(

@@ -26,6 +26,7 @@ from .models import (
     Loc,
     RegistryEntry,
     RegistryKind,
+    RegistryRecord,
     SourceText,
     StrictModel,
     ValidatedProject,
@@ -250,10 +251,30 @@ def _evidence_problems(briefing: Briefing, source: SourceText) -> list[Diagnosti
 def _briefing_problems(briefing: Briefing, sources: dict[str, SourceText]) -> list[Diagnostic]:
     record, document = briefing.record, briefing.document
     problems: list[Diagnostic] = []
-    stem = PurePosixPath(document.path).stem
-    if PurePosixPath(document.path).suffix != ".yml":
+    path = PurePosixPath(document.path)
+    stem = path.stem
+    if path.suffix != ".yml":
         problems.append(
-            error(document.path, 1, 1, "file-name", "a briefing file must end in .yml", "")
+            error(
+                document.path,
+                1,
+                1,
+                "file-name",
+                "a briefing file must end in .yml",
+                f"Rename it to {stem}.yml",
+            )
+        )
+    expected_folder = f"briefings/{record.date.year}"
+    if str(path.parent) != expected_folder:
+        problems.append(
+            error(
+                document.path,
+                1,
+                1,
+                "file-name",
+                f"a briefing dated {record.date.isoformat()} belongs in {expected_folder}/",
+                f"Move it to {expected_folder}/{path.name}",
+            )
         )
     if record.id != stem:
         position = document.position(("id",))
@@ -316,13 +337,14 @@ def _validate_registry(
     kind: RegistryKind, document: YamlDocument
 ) -> tuple[tuple[RegistryEntry, ...], list[Diagnostic], bool]:
     if not isinstance(document.data, list):
+        root = document.position(())
         return (
             (),
             [
                 error(
                     document.path,
-                    1,
-                    1,
+                    root.line,
+                    root.column,
                     "schema-list_type",
                     f"entities/{kind}.yml must be a list of entries",
                     "Start each entry with '- '",
@@ -336,12 +358,12 @@ def _validate_registry(
     for index, item in enumerate(document.data):
         record, found = _validate_model(document, model, item, (index,))
         problems.extend(found)
-        if record is not None:
+        if isinstance(record, RegistryRecord):
             entries.append(RegistryEntry(record, document, (index,)))
     key_field = "code" if kind == "countries" else "id"
     problems.extend(
         _duplicate_ids(
-            [(getattr(e.record, key_field), document, (*e.loc, key_field)) for e in entries],
+            [(e.record.identifier, document, (*e.loc, key_field)) for e in entries],
             kind.rstrip("s"),
         )
     )

@@ -22,7 +22,11 @@ TEMP_SUFFIX = ".generator-tmp"
 
 
 class WriteError(Exception):
-    """Output could not be written; the previous output is unchanged."""
+    """Output could not be written; says whether the previous output is still intact."""
+
+    def __init__(self, message: str, *, output_unchanged: bool = True) -> None:
+        super().__init__(message)
+        self.output_unchanged = output_unchanged
 
 
 @dataclass(frozen=True)
@@ -53,11 +57,16 @@ def _check_uris(pages: Sequence[Page]) -> None:
 
 
 def _existing_outputs(docs_dir: Path) -> set[str]:
+    """Files the generator may have written: its pages and any temporary left by a crash."""
     found = {name for name in GENERATED_FILES if (docs_dir / name).is_file()}
     for folder in GENERATED_DIRS:
         root = docs_dir / folder
         if root.is_dir():
-            found |= {p.relative_to(docs_dir).as_posix() for p in root.rglob("*") if p.is_file()}
+            found |= {
+                p.relative_to(docs_dir).as_posix()
+                for p in root.rglob("*")
+                if p.is_file() and (p.suffix == ".md" or p.name.endswith(TEMP_SUFFIX))
+            }
     return found
 
 
@@ -81,6 +90,8 @@ def _changed_pages(pages: Sequence[Page], docs_dir: Path) -> list[Page]:
     changed = []
     for page in pages:
         target = docs_dir / page.uri
+        if (target.exists() and not target.is_file()) or target.is_symlink():
+            raise WriteError(f"{target} is in the way: it is not a plain file")
         try:
             if target.is_file() and target.read_bytes() == page.text.encode("utf-8"):
                 continue
@@ -108,9 +119,18 @@ def write_pages(pages: Sequence[Page], docs_dir: Path) -> WriteReport:
     except OSError as exc:
         _remove_temporaries(staged)
         raise WriteError(f"cannot write {exc.filename}: {exc.strerror}") from exc
-    for page in changed:
-        target = docs_dir / page.uri
-        _temporary(target).replace(target)
+    try:
+        for page in changed:
+            target = docs_dir / page.uri
+            _temporary(target).replace(target)
+    except OSError as exc:
+        # Renames within one folder do not fail in practice once the checks above passed;
+        # if one does, say so rather than claim the old output is intact.
+        _remove_temporaries(staged)
+        raise WriteError(
+            f"cannot replace {exc.filename}: {exc.strerror}; run generate again",
+            output_unchanged=False,
+        ) from exc
     stale = sorted(_existing_outputs(docs_dir) - {page.uri for page in pages})
     for uri in stale:
         (docs_dir / uri).unlink()

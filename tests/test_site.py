@@ -116,7 +116,7 @@ def test_person_page_shows_office_with_its_source(built: tuple[Path, str]) -> No
     cells = [[cell.get_text(strip=True) for cell in row.find_all("td")] for row in rows]
     assert [
         "Foreign Minister",
-        "15 November 2025",
+        "as of 15 November 2025",
         "Jaishankar and Lavrov to hold talks in Moscow on 17 November",
     ] in cells
 
