@@ -12,7 +12,8 @@ from pathlib import Path
 from . import pipeline
 from .diagnostics import format_github, format_json, format_text, markdown_table, summary
 from .schema import SCHEMA_DIR, schema_files
-from .write import WriteError, write_schema_files
+from .synth import synthetic_corpus
+from .write import WriteError, write_schema_files, write_tree
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -108,6 +109,19 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _synth(args: argparse.Namespace) -> int:
+    out = args.out.resolve()
+    content = [(args.root / name).resolve() for name in ("briefings", "entities", "seeds", "docs")]
+    if any(out == folder or folder in out.parents for folder in content):
+        raise UsageError("--out must be outside briefings/, entities/, seeds/ and docs/")
+    if out.exists() and any(out.iterdir()):
+        raise UsageError(f"{args.out} is not empty")
+    count = write_tree(synthetic_corpus(args.briefings), out)
+    schema = write_schema_files(schema_files(), out / SCHEMA_DIR)
+    print(f"Wrote {count + len(schema)} synthetic files to {args.out}.", file=sys.stderr)
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path(), help="repository root (default: .)")
@@ -124,6 +138,10 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--date", help="the article's date, if its text does not give it")
     new.add_argument("--slug", help="a few words for the file name, e.g. lavrov-moscow-talks")
     new.set_defaults(run=_new)
+    synth = commands.add_parser("synth", help="write a synthetic corpus for tests and benchmarks")
+    synth.add_argument("--briefings", type=int, required=True, help="how many briefings")
+    synth.add_argument("--out", type=Path, required=True, help="an empty folder outside content")
+    synth.set_defaults(run=_synth)
     schema = commands.add_parser("schema", help="write the JSON Schemas for editors")
     schema.add_argument("--check", action="store_true", help="only report stale schema files")
     schema.set_defaults(run=_schema)

@@ -91,7 +91,7 @@ def summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
     if not diagnostics:
         return f"No problems found in {_plural(files_checked, 'file')}."
     files = len({d.path for d in diagnostics})
-    parts = [_plural(errors, "error")]
+    parts = [_plural(errors, "error")] if errors else []
     if warnings:
         parts.append(_plural(warnings, "warning"))
     return f"{' and '.join(parts)} in {_plural(files, 'file')} ({files_checked} files checked)."

@@ -31,6 +31,8 @@ BRIEFINGS_DIR = "briefings"
 ENTITIES_DIR = "entities"
 SEEDS_DIR = "seeds"
 MAX_FILE_BYTES = 256 * 1024
+# The registry grows with the collection: thousands of people and events in one file.
+MAX_REGISTRY_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 12
 STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
 IMPLICIT_NON_TEXT = {
@@ -219,12 +221,14 @@ def _decode(raw: bytes, path: str) -> tuple[str | None, Diagnostic | None]:
         )
 
 
-def parse_yaml(raw: bytes, path: str) -> tuple[YamlDocument | None, list[Diagnostic]]:
+def parse_yaml(
+    raw: bytes, path: str, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Parse one YAML file's bytes; never raises for any input."""
-    if len(raw) > MAX_FILE_BYTES:
-        size = f"{len(raw) // 1024} KiB"
+    if len(raw) > max_bytes:
+        size, limit = f"{len(raw) // 1024} KiB", f"{max_bytes // 1024} KiB"
         return None, [
-            error(path, 1, 1, "too-large", f"the file is {size}; the limit is 256 KiB", "")
+            error(path, 1, 1, "too-large", f"the file is {size}; the limit is {limit}", "")
         ]
     text, problem = _decode(raw, path)
     if problem is not None or text is None:
@@ -260,13 +264,15 @@ def _display_path(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _read_yaml(path: Path, root: Path) -> tuple[YamlDocument | None, list[Diagnostic]]:
+def _read_yaml(
+    path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[YamlDocument | None, list[Diagnostic]]:
     display = _display_path(path, root)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error(display, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")]
-    return parse_yaml(raw, display)
+    return parse_yaml(raw, display, max_bytes)
 
 
 def _read_sources(root: Path) -> tuple[dict[str, SourceText], list[Diagnostic]]:
@@ -312,7 +318,7 @@ def load_project(root: Path) -> tuple[LoadedProject, list[Diagnostic]]:
                 error(f"{ENTITIES_DIR}/{kind}.yml", 1, 1, "missing-file", "the file is missing")
             )
             continue
-        document, found = _read_yaml(path, root)
+        document, found = _read_yaml(path, root, MAX_REGISTRY_BYTES)
         problems.extend(found)
         if document is not None:
             registry[kind] = document

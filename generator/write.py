@@ -166,3 +166,15 @@ def write_new_file(root: Path, uri: str, text: str) -> Path:
     with target.open("x", encoding="utf-8") as handle:
         handle.write(text)
     return target
+
+
+def write_tree(files: dict[str, str], out_dir: Path) -> int:
+    """Write a throw-away tree (the synthetic corpus) into out_dir; returns the file count."""
+    for uri, text in files.items():
+        path = PurePosixPath(uri)
+        if path.is_absolute() or ".." in path.parts:
+            raise WriteError(f"refusing to write {uri!r} outside {out_dir}")
+        target = out_dir / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return len(files)

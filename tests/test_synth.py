@@ -1,0 +1,56 @@
+"""The synthetic corpus: deterministic, clearly synthetic, valid, and buildable."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+from generator import pipeline
+from generator.__main__ import main
+from generator.synth import synthetic_corpus
+
+
+def test_corpus_is_deterministic_and_says_it_is_synthetic() -> None:
+    first, second = synthetic_corpus(12), synthetic_corpus(12)
+    assert first == second
+    briefings = [text for path, text in first.items() if path.startswith("briefings/")]
+    articles = [text for path, text in first.items() if path.startswith("seeds/")]
+    assert len(briefings) == len(articles) == 12
+    assert all("SYNTHETIC" in text for text in briefings + articles)
+
+
+def test_small_corpus_checks_generates_and_builds_strictly(tmp_path: Path) -> None:
+    out = tmp_path / "synthetic"
+    assert main(["--root", str(REPO), "synth", "--briefings", "40", "--out", str(out)]) == 0
+    result = pipeline.check(out, dt.date(2016, 1, 1))
+    assert result.ok and not result.diagnostics
+    shutil.copy2(REPO / "mkdocs.yml", out / "mkdocs.yml")
+    (out / "docs").mkdir()
+    shutil.copy2(REPO / "docs" / "about.md", out / "docs" / "about.md")
+    assert main(["--root", str(out), "generate", "--as-of", "2016-01-01"]) == 0
+    completed = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+        cwd=out,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert len(list((out / "site" / "briefings").glob("*/index.html"))) == 40
+
+
+@pytest.mark.parametrize("inside", ["briefings/synthetic", "docs/x", "seeds"])
+def test_synth_never_writes_into_content(project: Path, inside: str) -> None:
+    assert (
+        main(["--root", str(project), "synth", "--briefings", "3", "--out", str(project / inside)])
+        == 2
+    )
+    assert not (project / inside / "entities").exists()
