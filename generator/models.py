@@ -35,13 +35,74 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 # would pass into HTML attributes and <title> unescaped.
 LINE_PATTERN = r"^[^\r\n<>]*$"
 
+
+def hidden_character(text: str) -> str | None:
+    """The first character a reader cannot see or that reorders text (bidi controls,
+    zero-width characters, control codes other than line breaks and tabs), as U+XXXX."""
+    for character in text:
+        category = unicodedata.category(character)
+        if category == "Cf" or (category == "Cc" and character not in "\n\t"):
+            return f"U+{ord(character):04X}"
+    return None
+
+
+# Japanese writes one word in several of these scripts; they count as one.
+_SAME_SCRIPT = {"HIRAGANA": "CJK", "KATAKANA": "CJK"}
+
+
+def _script(character: str) -> str:
+    """The script of a letter, from its Unicode name: LATIN, CYRILLIC, GREEK..."""
+    script = unicodedata.name(character, "UNKNOWN").split(" ")[0]
+    return _SAME_SCRIPT.get(script, script)
+
+
+def mixed_script_word(text: str) -> str | None:
+    """A word that mixes scripts, like 'Lavrov' typed with a Cyrillic o: it looks like one
+    name but is another string, so two people could seem to be one."""
+    word: str
+    for word in re.findall(r"\w+", text):
+        scripts = {_script(c) for c in word if c.isalpha()}
+        if len(scripts) > 1:
+            return word
+    return None
+
+
+def _visible_text(value: str) -> str:
+    found = hidden_character(value)
+    if found:
+        raise ValueError(
+            f"contains the invisible or direction-changing character {found}; retype the text"
+        )
+    return value
+
+
+def _single_script_words(value: str) -> str:
+    word = mixed_script_word(value)
+    if word:
+        raise ValueError(
+            f"the word {word!r} mixes letters of different scripts (such as Latin and "
+            "Cyrillic), so it only looks like the name it imitates; retype it"
+        )
+    return value
+
+
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=100)]
 Line = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=LINE_PATTERN),
+    AfterValidator(_visible_text),
+    AfterValidator(_single_script_words),
 ]
-Prose = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
-Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=400)]
+Prose = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
+    AfterValidator(_visible_text),
+]
+Quote = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=8, max_length=400),
+    AfterValidator(_visible_text),
+]
 CountryCode = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Z]{2}$"),

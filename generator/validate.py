@@ -222,8 +222,10 @@ _QUOTE_TABLE = str.maketrans(_QUOTE_MARKS)
 
 
 def normalise_quote(text: str) -> str:
-    """Compare quotes the way a reader would: same words, whatever the spacing or quote marks."""
+    """Compare quotes the way a reader would: same words, whatever the spacing or quote marks
+    (and whatever invisible characters a web page left in the source)."""
     text = unicodedata.normalize("NFKC", text).translate(_QUOTE_TABLE)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return " ".join(text.split())
 
 

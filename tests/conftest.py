@@ -18,13 +18,20 @@ SEED_BRIEFING = REPO / "briefings" / "2025" / f"{SEED_ID}.yml"
 INPUT_DIRS = ("briefings", "entities", "seeds", "schema")
 
 
+def copy_site_config(target: Path) -> None:
+    """What `mkdocs build` needs besides generated pages: config, its hook, tracked docs."""
+    (target / "docs").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(REPO / "docs" / "about.md", target / "docs" / "about.md")
+    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    (target / "generator").mkdir(exist_ok=True)
+    shutil.copy2(REPO / "generator" / "site_hooks.py", target / "generator" / "site_hooks.py")
+
+
 def copy_project(target: Path) -> Path:
     """The inputs and tracked docs of this repository, without anything generated."""
     for name in INPUT_DIRS:
         shutil.copytree(REPO / name, target / name)
-    (target / "docs").mkdir()
-    shutil.copy2(REPO / "docs" / "about.md", target / "docs" / "about.md")
-    shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    copy_site_config(target)
     return target
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, copy_site_config
 from generator import pipeline
 from generator.__main__ import main
 from generator.synth import synthetic_corpus
@@ -31,9 +30,7 @@ def test_small_corpus_checks_generates_and_builds_strictly(tmp_path: Path) -> No
     assert main(["--root", str(REPO), "synth", "--briefings", "40", "--out", str(out)]) == 0
     result = pipeline.check(out, dt.date(2016, 1, 1))
     assert result.ok and not result.diagnostics
-    shutil.copy2(REPO / "mkdocs.yml", out / "mkdocs.yml")
-    (out / "docs").mkdir()
-    shutil.copy2(REPO / "docs" / "about.md", out / "docs" / "about.md")
+    copy_site_config(out)
     assert main(["--root", str(out), "generate", "--as-of", "2016-01-01"]) == 0
     completed = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
