@@ -10,12 +10,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
-from test_checker import MINIMAL, SYNTHETIC_SEED
 
 from conftest import AS_OF, copy_project
 from generator import pipeline
 from generator.load import parse_yaml
 from generator.models import BriefingFile
+from test_checker import MINIMAL, SYNTHETIC_SEED
 
 BRIEFING = "briefings/2025/2025-11-20-synthetic.yml"
 FIELDS = list(BriefingFile.model_fields)

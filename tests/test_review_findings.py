@@ -8,7 +8,6 @@ from pathlib import Path
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from test_checker import MINIMAL, NAME, SYNTHETIC_SEED
 
 from conftest import AS_OF, SEED_ID, WriteFile
 from generator import pipeline
@@ -17,6 +16,7 @@ from generator.load import parse_yaml
 from generator.models import Page
 from generator.render import external_link, front_matter
 from generator.write import WriteError, write_pages
+from test_checker import MINIMAL, NAME, SYNTHETIC_SEED
 from test_validate import BRIEFING, check_lines, line_of, replace_in_seed
 from test_write import snapshot
 
