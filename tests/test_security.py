@@ -181,10 +181,21 @@ class HostileProject:
                     yield f"entities/{kind}.yml", (offset + index, *loc), entry, index
 
 
-@pytest.fixture(scope="module")
-def hostile(tmp_path_factory: pytest.TempPathFactory) -> tuple[HostileProject, dict[str, Any]]:
-    """Check every payload everywhere, neutralise what check rejects, then build the site."""
+@pytest.fixture(scope="module", params=["sanitised", "escaping-only"])
+def hostile(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[HostileProject, dict[str, Any]]:
+    """Check every payload everywhere, neutralise what check rejects, then build the site.
+
+    Built twice: as published, and without the sanitising hook, to show that escaping alone
+    keeps every page inert and the sanitiser is only a second line of defence.
+    """
     project = HostileProject(copy_project(tmp_path_factory.mktemp("hostile") / "project"))
+    if request.param == "escaping-only":
+        config = project.root / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        assert "hooks:\n  - generator/site_hooks.py\n" in text
+        config.write_text(text.replace("hooks:\n  - generator/site_hooks.py\n", ""), "utf-8")
     project.write()
     first = pipeline.check(project.root, AS_OF)
     rejected: dict[tuple[str, Loc], str] = {}
