@@ -6,10 +6,11 @@ import argparse
 import datetime as dt
 import os
 import sys
+import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import pipeline
+from . import linkcheck, pipeline
 from .diagnostics import format_github, format_json, format_text, markdown_table, summary
 from .schema import SCHEMA_DIR, schema_files
 from .synth import synthetic_corpus
@@ -122,6 +123,18 @@ def _synth(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _linkcheck(args: argparse.Namespace) -> int:
+    site = args.root / args.site
+    if not (site / "index.html").is_file():
+        raise UsageError(f"{args.site}/index.html does not exist: build the site first")
+    base_path = urllib.parse.urlsplit(os.environ.get("SITE_URL", "")).path or "/"
+    report = linkcheck.check_site(site, base_path if base_path.endswith("/") else base_path + "/")
+    for problem in report.diagnostics:
+        print(format_text(problem))
+    print(linkcheck.summary(report), file=sys.stderr)
+    return EXIT_PROBLEMS if report.diagnostics else EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path(), help="repository root (default: .)")
@@ -142,6 +155,9 @@ def _parser() -> argparse.ArgumentParser:
     synth.add_argument("--briefings", type=int, required=True, help="how many briefings")
     synth.add_argument("--out", type=Path, required=True, help="an empty folder outside content")
     synth.set_defaults(run=_synth)
+    links = commands.add_parser("linkcheck", help="check every internal link of a built site")
+    links.add_argument("--site", type=Path, default=Path("site"), help="default: site")
+    links.set_defaults(run=_linkcheck)
     schema = commands.add_parser("schema", help="write the JSON Schemas for editors")
     schema.add_argument("--check", action="store_true", help="only report stale schema files")
     schema.set_defaults(run=_schema)
