@@ -7,8 +7,9 @@ from these same edges, so a link in one direction always has its partner in the 
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
+import itertools
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .models import (
@@ -29,6 +30,7 @@ SECTION = {
     EntityKind.TOPIC: "topics",
 }
 BRIEFINGS_SECTION = "briefings"
+RELATIONS_SECTION = "relations"
 
 
 @dataclass(frozen=True)
@@ -53,15 +55,35 @@ class LinkGraph:
     """What each briefing said of each event, oldest report first."""
     children_of: dict[str, tuple[str, ...]]
     people_of_country: dict[str, tuple[str, ...]]
+    date_of_event: dict[str, PartialDate | None]
+    """The date given by the newest report that gives one."""
+    related: dict[str, tuple[str, ...]]
+    """For each briefing, the briefings that share most entities with it, best first."""
+    partners: dict[str, tuple[tuple[str, int], ...]]
+    """For each country, the countries it appears with, most often first, with the count."""
+    pairs: dict[tuple[str, str], Pair]
+    met: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    """For each person, the people they met through shared events, with those events."""
 
     def latest_report(self, event_id: str) -> Report | None:
         reports = self.reports_of.get(event_id, ())
         return reports[-1] if reports else None
 
     def event_date(self, event_id: str) -> PartialDate | None:
-        """The date given by the newest report that gives one."""
-        dated = [r.date for r in self.reports_of.get(event_id, ()) if r.date is not None]
-        return dated[-1] if dated else None
+        return self.date_of_event.get(event_id)
+
+    def pair(self, first: str, second: str) -> Pair | None:
+        return self.pairs.get((first, second) if first < second else (second, first))
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two countries and everything that involves both: one page, like India–Russia."""
+
+    codes: tuple[str, str]
+    uri: str
+    briefings: tuple[str, ...]
+    events: tuple[str, ...]
 
 
 def entity_uri(key: EntityKey, corpus: Corpus) -> str:
@@ -117,7 +139,14 @@ def build_graph(corpus: Corpus) -> LinkGraph:
         event_id: tuple(r for _, r in sorted(found, key=lambda pair: (pair[0].date, pair[0].id)))
         for event_id, found in sorted(reports.items())
     }
-    partial = LinkGraph({}, {}, {}, {}, {}, reports_of, {}, {})
+    date_of_event = {
+        event_id: next((r.date for r in reversed(reports) if r.date is not None), None)
+        for event_id, reports in reports_of.items()
+    }
+
+    def sort_key(event_id: str) -> tuple[int, str, str]:
+        return _date_sort_key(event_id, date_of_event.get(event_id))
+
     involved: dict[EntityKey, list[str]] = defaultdict(list)
     entities_of_event: dict[str, tuple[EntityKey, ...]] = {}
     children: dict[str, list[str]] = defaultdict(list)
@@ -129,13 +158,14 @@ def build_graph(corpus: Corpus) -> LinkGraph:
             children[event.parent].append(event.id)
 
     def by_date(event_ids: Iterable[str]) -> tuple[str, ...]:
-        return tuple(sorted(event_ids, key=lambda e: event_sort_key(e, partial)))
+        return tuple(sorted(event_ids, key=sort_key))
 
     people_of_country: dict[str, list[str]] = defaultdict(list)
     for person in corpus.registry.people.values():
         if person.country:
             people_of_country[person.country].append(person.id)
     keys = all_entity_keys(corpus)
+    pairs = _country_pairs(corpus)
     return LinkGraph(
         uri_of={key: entity_uri(key, corpus) for key in keys},
         briefing_uri={b: f"{BRIEFINGS_SECTION}/{b}.md" for b in sorted(briefings_by_id)},
@@ -145,12 +175,101 @@ def build_graph(corpus: Corpus) -> LinkGraph:
         reports_of=reports_of,
         children_of={k: by_date(v) for k, v in sorted(children.items())},
         people_of_country={k: tuple(sorted(v)) for k, v in sorted(people_of_country.items())},
+        date_of_event=date_of_event,
+        related=_related(corpus, listed_by),
+        partners=_partners(pairs),
+        pairs={codes: _pair(codes, found, corpus, by_date) for codes, found in pairs.items()},
+        met=_met(corpus, by_date),
     )
 
 
-def event_sort_key(event_id: str, graph: LinkGraph) -> tuple[int, str, str]:
+def _date_sort_key(event_id: str, date: PartialDate | None) -> tuple[int, str, str]:
     """Dated events in date order (a month sorts before its days' end), undated ones last."""
-    date = graph.event_date(event_id)
     if date is None:
         return (1, "", event_id)
     return (0, date.first_day.isoformat() + str(date.precision), event_id)
+
+
+def event_sort_key(event_id: str, graph: LinkGraph) -> tuple[int, str, str]:
+    return _date_sort_key(event_id, graph.event_date(event_id))
+
+
+# Entities listed by more briefings than this (a large country, say) do not propose related
+# briefings: they relate everything to everything and would make the search quadratic.
+RELATED_HUB_LIMIT = 300
+RELATED_COUNT = 5
+
+
+def _related(
+    corpus: Corpus, listed_by: dict[EntityKey, list[Briefing]]
+) -> dict[str, tuple[str, ...]]:
+    related = {}
+    for briefing in corpus.briefings:
+        shared: Counter[str] = Counter()
+        for key in briefing_entities(briefing):
+            others = listed_by.get(key, ())
+            if len(others) <= RELATED_HUB_LIMIT:
+                shared.update(other.id for other in others if other.id != briefing.id)
+        # Most shared entities first; among equals, the newest (ids start with the date).
+        ranked = sorted(sorted(shared.items(), reverse=True), key=lambda item: -item[1])
+        related[briefing.id] = tuple(other for other, _ in ranked[:RELATED_COUNT])
+    return related
+
+
+class _PairItems:
+    def __init__(self) -> None:
+        self.briefings: set[str] = set()
+        self.events: set[str] = set()
+
+
+def _country_pairs(corpus: Corpus) -> dict[tuple[str, str], _PairItems]:
+    pairs: dict[tuple[str, str], _PairItems] = defaultdict(_PairItems)
+    for briefing in corpus.briefings:
+        for pair in itertools.combinations(sorted(set(briefing.record.countries)), 2):
+            pairs[pair].briefings.add(briefing.id)
+    for event in corpus.registry.events.values():
+        for pair in itertools.combinations(sorted(set(event.countries)), 2):
+            pairs[pair].events.add(event.id)
+    return dict(sorted(pairs.items()))
+
+
+def _partners(pairs: dict[tuple[str, str], _PairItems]) -> dict[str, tuple[tuple[str, int], ...]]:
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for (first, second), items in pairs.items():
+        together = len(items.briefings) + len(items.events)
+        counts[first][second] += together
+        counts[second][first] += together
+    return {
+        code: tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0])))
+        for code, counter in sorted(counts.items())
+    }
+
+
+def _pair(
+    codes: tuple[str, str],
+    items: _PairItems,
+    corpus: Corpus,
+    by_date: Callable[[Iterable[str]], tuple[str, ...]],
+) -> Pair:
+    countries = corpus.registry.countries
+    slugs = sorted(countries[code].slug for code in codes)
+    briefings = {b.id: b for b in corpus.briefings if b.id in items.briefings}
+    return Pair(
+        codes=codes,
+        uri=f"{RELATIONS_SECTION}/{slugs[0]}--{slugs[1]}.md",
+        briefings=_newest_first(briefings.values()),
+        events=by_date(items.events),
+    )
+
+
+def _met(
+    corpus: Corpus, by_date: Callable[[Iterable[str]], tuple[str, ...]]
+) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    together: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for event in corpus.registry.events.values():
+        for first, second in itertools.permutations(sorted(set(event.participants)), 2):
+            together[first][second].add(event.id)
+    return {
+        person: tuple((other, by_date(events)) for other, events in sorted(others.items()))
+        for person, others in sorted(together.items())
+    }

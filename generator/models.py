@@ -432,6 +432,8 @@ class Country:
     code: str
     name: str
     slug: str
+    flag: str
+    """The flag as an emoji: drawn by the reader's own fonts, never fetched."""
 
     @property
     def key(self) -> EntityKey:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostic, error, has_errors
+from .feeds import render_feeds
 from .graph import build_graph
 from .load import load_project, read_source
 from .models import Corpus, Page
@@ -70,7 +71,12 @@ def new_briefing(
 
 
 def build_pages(corpus: Corpus, as_of: dt.date) -> list[Page]:
-    return render_site(corpus, build_graph(corpus), as_of)
+    """Markdown pages, feeds and the data export: everything the generator writes."""
+    graph = build_graph(corpus)
+    return sorted(
+        [*render_site(corpus, graph, as_of), *render_feeds(corpus, graph)],
+        key=lambda page: page.uri,
+    )
 
 
 def generate(root: Path, as_of: dt.date) -> GenerateResult:

@@ -11,19 +11,22 @@ import datetime as dt
 import html
 import posixpath
 import re
-import urllib.parse
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
 import yaml
 
-from .graph import SECTION, LinkGraph, event_sort_key
+from .feeds import briefing_json_ld, country_feed_uri, event_json_ld
+from .graph import SECTION, LinkGraph, Pair, briefing_entities, event_sort_key
+from .markdown_text import Markdown, MentionLinker, escape_inline, external_link, prose
 from .models import (
     FUTURE_STATUSES,
     PLOVER_CATEGORY,
     Briefing,
     Corpus,
+    Country,
     EntityKey,
     EntityKind,
     EventRecord,
@@ -33,59 +36,6 @@ from .models import (
 )
 
 LATEST_ON_HOME = 10
-
-
-class Markdown(str):
-    """Markdown the renderer produced itself; printed as is."""
-
-
-_INLINE_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        "\\": "\\\\",
-        "`": "\\`",
-        "*": "\\*",
-        "_": "\\_",
-        "[": "\\[",
-        "]": "\\]",
-        "{": "\\{",
-        "}": "\\}",
-        "|": "\\|",
-        # A trailing # would be taken for the end of an ATX heading and dropped.
-        "#": "\\#",
-    }
-)
-# Characters that start a block (heading, list, quote, admonition, table...) at a line start.
-_BLOCK_STARTERS = frozenset("#-+=!?:>~|%")
-_ORDERED_ITEM = re.compile(r"^(\d+)([.)])")
-
-
-def escape_inline(text: str) -> str:
-    """Escape text so Markdown shows it literally; line breaks become spaces."""
-    escaped = " ".join(text.split()).translate(_INLINE_ESCAPES)
-    if escaped[:1] in _BLOCK_STARTERS:
-        return f"&#{ord(escaped[0])};{escaped[1:]}"
-    return _ORDERED_ITEM.sub(lambda m: f"{m[1]}&#{ord(m[2])};", escaped, count=1)
-
-
-def prose(text: str, indent: int = 0) -> Markdown:
-    """Paragraphs (separated by blank lines) as escaped Markdown paragraphs."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    pad = " " * indent
-    return Markdown(f"\n\n{pad}".join(escape_inline(p) for p in paragraphs))
-
-
-# Characters a URL may carry literally inside a Markdown link destination; everything else,
-# including parentheses, backslashes and backticks, is percent-encoded.
-_URL_SAFE = ":/?#@!$&'*+,;=%-._~"
-
-
-def external_link(url: str) -> Markdown:
-    """A link to a checked http(s) URL that no character in it can end or alter."""
-    href = urllib.parse.quote(url, safe=_URL_SAFE)
-    return Markdown(f"[{escape_inline(url)}]({href})")
 
 
 def _finalize(value: Any) -> str:
@@ -114,15 +64,33 @@ def office_period(office: OfficeRecord) -> str:
     return "dates not given"
 
 
-def front_matter(title: str, description: str) -> Markdown:
-    """YAML front matter, made by a serializer. Themes print both values into HTML unescaped
-    (the description inside an attribute), so they are HTML-escaped here."""
+def front_matter(title: str, description: str, extra: dict[str, Any] | None = None) -> Markdown:
+    """YAML front matter, made by a serializer. Themes print title and description into HTML
+    unescaped (the description inside an attribute), so those two are HTML-escaped here; the
+    theme override prints `json_ld` through Jinja's `tojson`, which escapes it for a script."""
     data = {
         "title": html.escape(" ".join(title.split()), quote=False),
         "description": html.escape(" ".join(description.split()), quote=True),
+        **(extra or {}),
     }
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=10_000)
     return Markdown(f"---\n{dumped}---\n")
+
+
+@dataclass(frozen=True)
+class TimelineItem:
+    """One line of a timeline: a briefing, or an event with the date the briefings give."""
+
+    year: int | None
+    iso_date: str
+    briefing: Briefing | None
+    event: EventRecord | None
+    date: PartialDate | None
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        identifier = self.briefing.id if self.briefing else self.event.id if self.event else ""
+        return (self.iso_date, identifier)
 
 
 class _Site:
@@ -179,6 +147,60 @@ class _Site:
         dated = [e for e in self.events_by_date() if self.event_date(e.id) is not None]
         undated = [e for e in self.events_by_date() if self.event_date(e.id) is None]
         return [*reversed(dated), *undated]
+
+    def names(self, key: EntityKey) -> list[str]:
+        """The name and aliases a text may use for an entity."""
+        registry = self.corpus.registry
+        match key.kind:
+            case EntityKind.COUNTRY:
+                return [registry.countries[key.id].name]
+            case EntityKind.PERSON:
+                return [registry.people[key.id].name, *registry.people[key.id].aliases]
+            case EntityKind.ORGANISATION:
+                record = registry.organisations[key.id]
+                return [record.name, *record.aliases]
+            case EntityKind.EVENT:
+                return [registry.events[key.id].name, *registry.events[key.id].aliases]
+            case EntityKind.TOPIC:
+                return [registry.topics[key.id].name, *registry.topics[key.id].aliases]
+
+    def linker(self, briefing: Briefing, here: str) -> MentionLinker:
+        """Links first mentions of the briefing's own entities, one section at a time."""
+        names = [
+            (name, self.graph.uri_of[key])
+            for key in briefing_entities(briefing)
+            for name in self.names(key)
+        ]
+        return MentionLinker(names, here)
+
+    def related(self, briefing: Briefing) -> list[Briefing]:
+        return [self.briefings[i] for i in self.graph.related.get(briefing.id, ())]
+
+    def partners(self, code: str) -> list[tuple[Country, int, Pair]]:
+        found = []
+        for other, count in self.graph.partners.get(code, ()):
+            pair = self.graph.pair(code, other)
+            assert pair is not None
+            found.append((self.corpus.registry.countries[other], count, pair))
+        return found
+
+    def pair_timeline(self, pair: Pair) -> list[TimelineItem]:
+        """The pair's briefings and events in one list, newest first, undated events last."""
+        items = [
+            TimelineItem(b.date.year, b.date.isoformat(), b, None, None)
+            for b in (self.briefings[i] for i in pair.briefings)
+        ]
+        for event_id in pair.events:
+            date = self.event_date(event_id)
+            event = self.corpus.registry.events[event_id]
+            if date is None:
+                items.append(TimelineItem(None, "", None, event, None))
+            else:
+                items.append(TimelineItem(date.year, str(date), None, event, date))
+        dated = sorted(
+            (i for i in items if i.year is not None), key=lambda i: i.sort_key, reverse=True
+        )
+        return [*dated, *(i for i in items if i.year is None)]
 
     def briefings_newest_first(self, ids: Iterable[str] | None = None) -> list[Briefing]:
         chosen = self.corpus.briefings if ids is None else [self.briefings[i] for i in ids]
@@ -243,10 +265,11 @@ def _render(
     uri: str,
     title: str,
     description: str,
+    meta: dict[str, Any] | None = None,
     **context: Any,
 ) -> Page:
     text = environment.get_template(template).render(
-        page_uri=uri, front_matter=front_matter(title, description), title=title, **context
+        page_uri=uri, front_matter=front_matter(title, description, meta), title=title, **context
     )
     return Page(uri, re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n")
 
@@ -261,13 +284,33 @@ def _entity_pages(environment: jinja2.Environment, site: _Site) -> Iterable[Page
     }
     for key, uri in sorted(site.graph.uri_of.items()):
         name = site.name(key)
+        extra: dict[str, Any] = {}
+        meta: dict[str, Any] = {}
+        if key.kind is EntityKind.COUNTRY:
+            extra["feed_uri"] = country_feed_uri(site.corpus.registry.countries[key.id])
+            meta["feed"] = extra["feed_uri"]
+        if key.kind is EntityKind.EVENT:
+            meta["json_ld"] = event_json_ld(key.id, site.corpus, site.graph)
         yield _render(
             environment,
             templates[key.kind],
             uri,
             name,
             f"{name}: briefings and events on Policy Briefings.",
+            meta,
             key=key,
+            **extra,
+        )
+    countries = site.corpus.registry.countries
+    for pair in site.graph.pairs.values():
+        names = " and ".join(countries[code].name for code in pair.codes)
+        yield _render(
+            environment,
+            "relation.md.j2",
+            pair.uri,
+            names,
+            f"Every briefing and event that involves {names}.",
+            pair=pair,
         )
 
 
@@ -301,6 +344,7 @@ def _index_pages(environment: jinja2.Environment, site: _Site) -> Iterable[Page]
         ),
         ("topics/index.md", "topics_index.md.j2", "Topics", "Topics the briefings cover."),
         ("timeline.md", "timeline.md.j2", "Timeline", "Events in date order."),
+        ("upcoming.md", "upcoming.md.j2", "Upcoming", "Scheduled and anticipated events."),
     ]
     for uri, template, title, description in sections:
         yield _render(environment, template, uri, title, description)
@@ -319,6 +363,7 @@ def render_site(corpus: Corpus, graph: LinkGraph, as_of: dt.date) -> list[Page]:
                 graph.briefing_uri[briefing.id],
                 briefing.record.title,
                 briefing.record.bottom_line,
+                {"json_ld": briefing_json_ld(briefing, corpus)},
                 briefing=briefing,
             )
         )

@@ -263,7 +263,8 @@ def _countries(
                 )
             slug = code.lower()
         taken[slug] = code
-        countries[code] = Country(code=code, name=name, slug=slug)
+        flag = getattr(found, "flag", "")
+        countries[code] = Country(code=code, name=name, slug=slug, flag=flag)
     return countries, problems
 
 

@@ -16,8 +16,11 @@ from .models import Page
 
 # Folders and single files under docs/ that belong to the generator. Keep .gitignore in step
 # (a test checks it).
-GENERATED_DIRS = ("briefings", "countries", "events", "organisations", "people", "topics")
-GENERATED_FILES = ("index.md", "timeline.md")
+PAGE_DIRS = ("briefings", "countries", "events", "organisations", "people", "relations", "topics")
+# Machine-readable outputs, which MkDocs copies into the site as they are.
+FILE_DIRS = {"feeds": (".xml", ".ics"), "data": (".json",)}
+GENERATED_DIRS = (*PAGE_DIRS, *FILE_DIRS)
+GENERATED_FILES = ("index.md", "timeline.md", "upcoming.md")
 TEMP_SUFFIX = ".generator-tmp"
 
 
@@ -43,7 +46,10 @@ def is_generated_uri(uri: str) -> bool:
         return False
     if uri in GENERATED_FILES:
         return True
-    return len(path.parts) >= 2 and path.parts[0] in GENERATED_DIRS and path.suffix == ".md"
+    if len(path.parts) < 2:
+        return False
+    allowed = FILE_DIRS.get(path.parts[0], (".md",) if path.parts[0] in PAGE_DIRS else ())
+    return path.suffix in allowed
 
 
 def _check_uris(pages: Sequence[Page]) -> None:
@@ -65,7 +71,11 @@ def _existing_outputs(docs_dir: Path) -> set[str]:
             found |= {
                 p.relative_to(docs_dir).as_posix()
                 for p in root.rglob("*")
-                if p.is_file() and (p.suffix == ".md" or p.name.endswith(TEMP_SUFFIX))
+                if p.is_file()
+                and (
+                    is_generated_uri(p.relative_to(docs_dir).as_posix())
+                    or p.name.endswith(TEMP_SUFFIX)
+                )
             }
     return found
 

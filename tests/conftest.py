@@ -23,6 +23,7 @@ def copy_site_config(target: Path) -> None:
     (target / "docs").mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO / "docs" / "about.md", target / "docs" / "about.md")
     shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", target / "overrides", dirs_exist_ok=True)
     (target / "generator").mkdir(exist_ok=True)
     shutil.copy2(REPO / "generator" / "site_hooks.py", target / "generator" / "site_hooks.py")
 

@@ -75,7 +75,7 @@ def test_editing_one_briefing_rewrites_only_what_depends_on_it(
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("Synthetic outlook.", "Synthetic outlook, edited."), "utf-8")
     assert generate(project) == 0
-    assert "Wrote 1 changed pages" in capsys.readouterr().err
+    assert "Wrote 2 changed pages" in capsys.readouterr().err, "the page and the data export"
 
     path.write_text(text.replace("on BRICS energy", "on BRICS energy, retitled"), "utf-8")
     before = snapshot(project / "docs")
@@ -84,10 +84,13 @@ def test_editing_one_briefing_rewrites_only_what_depends_on_it(
     changed = {uri for uri in after if before.get(uri) != after[uri]}
     assert changed == {
         f"briefings/{SYNTHETIC_ID}.md",
+        f"briefings/{SEED_ID}.md",  # lists it among related briefings
         "briefings/index.md",
         "index.md",
         "organisations/brics.md",
         "topics/energy.md",
+        "feeds/briefings.xml",
+        "data/export.json",
     }
 
 

@@ -1,0 +1,437 @@
+"""Machine-readable outputs: Atom feeds, an iCalendar feed and a JSON export. Pure functions.
+
+These are part of the render stage: they turn the corpus and link graph into text, which the
+writer puts beside the Markdown pages (MkDocs copies them into the site as they are).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import posixpath
+import xml.etree.ElementTree as ET
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from .graph import LinkGraph
+from .models import (
+    PLOVER_CATEGORY,
+    Briefing,
+    Corpus,
+    Country,
+    EntityKey,
+    EntityKind,
+    EventStatus,
+    Page,
+    PartialDate,
+)
+
+SITE_NAME = "Policy Briefings"
+ID_PREFIX = "tag:policy-briefings.invalid,2025:"
+FEED_DIR = "feeds"
+DATA_DIR = "data"
+MAIN_FEED = f"{FEED_DIR}/briefings.xml"
+CALENDAR = f"{FEED_DIR}/events.ics"
+EXPORT = f"{DATA_DIR}/export.json"
+EXPORT_SCHEMA = f"{DATA_DIR}/export.schema.json"
+FEED_ENTRIES = 50
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def country_feed_uri(country: Country) -> str:
+    return f"{FEED_DIR}/countries/{country.slug}.xml"
+
+
+def page_url(page_uri: str, from_file: str) -> str:
+    """The site URL of a Markdown page (with directory URLs), relative to another file."""
+    directory = page_uri.removesuffix(".md").removesuffix("index").rstrip("/")
+    target = f"{directory}/" if directory else "./"
+    relative = posixpath.relpath(target, posixpath.dirname(from_file) or ".")
+    return relative if relative.endswith("/") else relative + "/"
+
+
+def _timestamp(date: dt.date) -> str:
+    return f"{date.isoformat()}T00:00:00Z"
+
+
+def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, attributes)
+    element.text = text
+    return element
+
+
+def atom_feed(
+    title: str, feed_uri: str, briefings: list[Briefing], graph: LinkGraph, corpus: Corpus
+) -> Page:
+    """An Atom 1.0 feed (RFC 4287) of the newest briefings, dated by the briefings themselves."""
+    ET.register_namespace("", ATOM)
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    _text(feed, f"{{{ATOM}}}id", f"{ID_PREFIX}{feed_uri}")
+    _text(feed, f"{{{ATOM}}}title", title)
+    newest = briefings[0].date if briefings else dt.date(2025, 1, 1)
+    _text(feed, f"{{{ATOM}}}updated", _timestamp(newest))
+    author = ET.SubElement(feed, f"{{{ATOM}}}author")
+    _text(author, f"{{{ATOM}}}name", SITE_NAME)
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": posixpath.basename(feed_uri)})
+    home = page_url("index.md", feed_uri)
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": home})
+    for briefing in briefings[:FEED_ENTRIES]:
+        entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
+        _text(entry, f"{{{ATOM}}}id", f"{ID_PREFIX}briefing/{briefing.id}")
+        _text(entry, f"{{{ATOM}}}title", briefing.record.title)
+        _text(entry, f"{{{ATOM}}}updated", _timestamp(briefing.date))
+        _text(entry, f"{{{ATOM}}}published", _timestamp(briefing.date))
+        href = page_url(graph.briefing_uri[briefing.id], feed_uri)
+        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": href})
+        _text(entry, f"{{{ATOM}}}summary", briefing.record.bottom_line, type="text")
+        for code in briefing.record.countries:
+            ET.SubElement(
+                entry,
+                f"{{{ATOM}}}category",
+                {"term": code, "label": corpus.registry.countries[code].name},
+            )
+    ET.indent(feed)
+    body = ET.tostring(feed, encoding="unicode")
+    return Page(feed_uri, f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n')
+
+
+# --- iCalendar (RFC 5545) ----------------------------------------------------------------------
+
+ICS_STATUS = {
+    EventStatus.SCHEDULED: "CONFIRMED",
+    EventStatus.HELD: "CONFIRMED",
+    EventStatus.ANTICIPATED: "TENTATIVE",
+    EventStatus.POSTPONED: "TENTATIVE",
+    EventStatus.CANCELLED: "CANCELLED",
+}
+
+
+def _ics_text(value: str) -> str:
+    return " ".join(value.split()).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+
+
+def _fold(line: str) -> list[str]:
+    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1)."""
+    folded: list[str] = []
+    current = ""
+    for character in line:
+        if len((current + character).encode("utf-8")) > (75 if not folded else 74):
+            folded.append(current)
+            current = ""
+        current += character
+    folded.append(current)
+    return [folded[0], *(" " + part for part in folded[1:])]
+
+
+def _date_range(date: PartialDate) -> tuple[dt.date, dt.date]:
+    """All-day range: the day itself, or the whole month or year when no day is known."""
+    start = date.first_day
+    end = date.last_day + dt.timedelta(days=1)
+    return start, end
+
+
+def calendar_feed(corpus: Corpus, graph: LinkGraph) -> Page:
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Policy Briefings//Events//EN",
+        "CALSCALE:GREGORIAN",
+        f"X-WR-CALNAME:{SITE_NAME}: events",
+    ]
+    for event_id in sorted(corpus.registry.events):
+        date, report = graph.event_date(event_id), graph.latest_report(event_id)
+        if date is None or report is None:
+            continue  # no briefing gives a date: nothing honest to put in a calendar
+        event = corpus.registry.events[event_id]
+        reported_on = next(b for b in corpus.briefings if b.id == report.briefing_id).date
+        start, end = _date_range(date)
+        precision = (
+            f"Date as reported: {date.display()}."
+            if date.day
+            else f"Date as reported: {date.display()}; no day was given, so the entry spans "
+            f"the whole {'month' if date.month else 'year'}."
+        )
+        description = (
+            f"{precision} Status: {report.status}, as reported on {reported_on.isoformat()}."
+        )
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{event_id}@policy-briefings.invalid",
+            f"DTSTAMP:{reported_on.strftime('%Y%m%d')}T000000Z",
+            f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}",
+            f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
+            f"SUMMARY:{_ics_text(event.name)}",
+            f"DESCRIPTION:{_ics_text(description)}",
+            f"STATUS:{ICS_STATUS[report.status]}",
+            f"CATEGORIES:{_ics_text(event.kind)}",
+        ]
+        if event.place:
+            lines.append(f"LOCATION:{_ics_text(event.place)}")
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    folded = [part for line in lines for part in _fold(line)]
+    return Page(CALENDAR, "\r\n".join(folded) + "\r\n")
+
+
+# --- JSON export ----------------------------------------------------------------------------
+
+
+class _Export(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ExportPersonMention(_Export):
+    id: str
+    office: str | None
+
+
+class ExportEventReport(_Export):
+    briefing: str
+    status: EventStatus
+    date: str | None
+    date_precision: str | None
+
+
+class ExportBriefing(_Export):
+    id: str
+    url: str
+    title: str
+    date: dt.date
+    source_file: str
+    source_agency: str | None
+    source_url: str | None
+    bottom_line: str
+    key_points: list[dict[str, str]]
+    background: str
+    outlook: str
+    countries: list[str]
+    people: list[ExportPersonMention]
+    organisations: list[str]
+    events: list[str]
+    topics: list[str]
+
+
+class ExportEntity(_Export):
+    id: str
+    url: str
+    name: str
+    aliases: list[str]
+    country: str | None = None
+
+
+class ExportEvent(ExportEntity):
+    kind: str
+    plover_category: str | None
+    place: str | None
+    countries: list[str]
+    participants: list[str]
+    organisations: list[str]
+    parent: str | None
+    date: str | None
+    reports: list[ExportEventReport]
+
+
+class Export(_Export):
+    """Every briefing and entity of the site, for people who want to build on the data."""
+
+    model_config = ConfigDict(extra="forbid", title="Policy Briefings export")
+
+    format_version: int
+    briefings: list[ExportBriefing]
+    countries: list[ExportEntity]
+    people: list[ExportEntity]
+    organisations: list[ExportEntity]
+    topics: list[ExportEntity]
+    events: list[ExportEvent]
+
+
+def export(corpus: Corpus, graph: LinkGraph) -> Export:
+    registry = corpus.registry
+
+    def url(kind: EntityKind, identifier: str) -> str:
+        return page_url(graph.uri_of[EntityKey(kind, identifier)], EXPORT)
+
+    briefings = [
+        ExportBriefing(
+            id=b.id,
+            url=page_url(graph.briefing_uri[b.id], EXPORT),
+            title=b.record.title,
+            date=b.date,
+            source_file=b.record.source.file,
+            source_agency=b.record.source.agency,
+            source_url=b.record.source.url,
+            bottom_line=b.record.bottom_line,
+            key_points=[{"text": k.text, "evidence": k.evidence} for k in b.record.key_points],
+            background=b.record.background,
+            outlook=b.record.outlook,
+            countries=list(b.record.countries),
+            people=[ExportPersonMention(id=p.id, office=p.office) for p in b.record.people],
+            organisations=list(b.record.organisations),
+            events=[e.id for e in b.record.events],
+            topics=list(b.record.topics),
+        )
+        for b in sorted(corpus.briefings, key=lambda b: (b.date, b.id), reverse=True)
+    ]
+    events = []
+    for event in sorted(registry.events.values(), key=lambda e: e.id):
+        date = graph.event_date(event.id)
+        events.append(
+            ExportEvent(
+                id=event.id,
+                url=url(EntityKind.EVENT, event.id),
+                name=event.name,
+                aliases=list(event.aliases),
+                kind=event.kind,
+                plover_category=PLOVER_CATEGORY.get(event.kind),
+                place=event.place,
+                countries=list(event.countries),
+                participants=list(event.participants),
+                organisations=list(event.organisations),
+                parent=event.parent,
+                date=str(date) if date else None,
+                reports=[
+                    ExportEventReport(
+                        briefing=r.briefing_id,
+                        status=r.status,
+                        date=str(r.date) if r.date else None,
+                        date_precision=str(r.date.precision) if r.date else None,
+                    )
+                    for r in graph.reports_of.get(event.id, ())
+                ],
+            )
+        )
+    return Export(
+        format_version=1,
+        briefings=briefings,
+        countries=[
+            ExportEntity(id=c.code, url=url(EntityKind.COUNTRY, c.code), name=c.name, aliases=[])
+            for c in sorted(registry.countries.values(), key=lambda c: c.code)
+        ],
+        people=[
+            ExportEntity(
+                id=p.id,
+                url=url(EntityKind.PERSON, p.id),
+                name=p.name,
+                aliases=list(p.aliases),
+                country=p.country,
+            )
+            for p in sorted(registry.people.values(), key=lambda p: p.id)
+        ],
+        organisations=[
+            ExportEntity(
+                id=o.id,
+                url=url(EntityKind.ORGANISATION, o.id),
+                name=o.name,
+                aliases=list(o.aliases),
+                country=o.country,
+            )
+            for o in sorted(registry.organisations.values(), key=lambda o: o.id)
+        ],
+        topics=[
+            ExportEntity(
+                id=t.id, url=url(EntityKind.TOPIC, t.id), name=t.name, aliases=list(t.aliases)
+            )
+            for t in sorted(registry.topics.values(), key=lambda t: t.id)
+        ],
+        events=events,
+    )
+
+
+def export_schema() -> str:
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **Export.model_json_schema(),
+    }
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+# --- JSON-LD (schema.org) for briefing and event pages ---------------------------------------
+
+SCHEMA_ORG = "https://schema.org"
+EVENT_STATUS = {
+    EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
+    EventStatus.ANTICIPATED: "https://schema.org/EventScheduled",
+    EventStatus.POSTPONED: "https://schema.org/EventPostponed",
+    EventStatus.CANCELLED: "https://schema.org/EventCancelled",
+}
+
+
+def _person_ld(corpus: Corpus, person_id: str, office: str | None = None) -> dict[str, Any]:
+    person = corpus.registry.people[person_id]
+    data: dict[str, Any] = {"@type": "Person", "name": person.name}
+    if office:
+        data["jobTitle"] = office
+    if person.country:
+        data["nationality"] = {
+            "@type": "Country",
+            "name": corpus.registry.countries[person.country].name,
+        }
+    return data
+
+
+def briefing_json_ld(briefing: Briefing, corpus: Corpus) -> dict[str, Any]:
+    """A schema.org Report: what the briefing is about, as structured data for search engines."""
+    record, registry = briefing.record, corpus.registry
+    about: list[dict[str, Any]] = [
+        {"@type": "Country", "name": registry.countries[code].name} for code in record.countries
+    ]
+    about += [_person_ld(corpus, p.id, p.office) for p in record.people]
+    about += [
+        {"@type": "Organization", "name": registry.organisations[o].name}
+        for o in record.organisations
+    ]
+    data: dict[str, Any] = {
+        "@context": SCHEMA_ORG,
+        "@type": "Report",
+        "headline": record.title,
+        "datePublished": record.date.isoformat(),
+        "abstract": record.bottom_line,
+        "about": about,
+        "keywords": [registry.topics[t].name for t in record.topics],
+        "isBasedOn": {"@type": "NewsArticle", "name": record.source.file},
+    }
+    if record.source.agency:
+        data["isBasedOn"]["publisher"] = {"@type": "Organization", "name": record.source.agency}
+    if record.source.url:
+        data["isBasedOn"]["url"] = record.source.url
+    return data
+
+
+def event_json_ld(event_id: str, corpus: Corpus, graph: LinkGraph) -> dict[str, Any]:
+    """A schema.org Event, with the date only as precise as the briefings give it."""
+    event = corpus.registry.events[event_id]
+    data: dict[str, Any] = {"@context": SCHEMA_ORG, "@type": "Event", "name": event.name}
+    date, report = graph.event_date(event_id), graph.latest_report(event_id)
+    if date is not None:
+        data["startDate"] = str(date)
+    if report is not None and report.status in EVENT_STATUS:
+        data["eventStatus"] = EVENT_STATUS[report.status]
+    if event.place:
+        data["location"] = {"@type": "Place", "name": event.place}
+    if event.participants:
+        data["attendee"] = [_person_ld(corpus, p) for p in event.participants]
+    if event.organisations:
+        data["organizer"] = [
+            {"@type": "Organization", "name": corpus.registry.organisations[o].name}
+            for o in event.organisations
+        ]
+    return data
+
+
+def render_feeds(corpus: Corpus, graph: LinkGraph) -> list[Page]:
+    """The Atom feeds (all briefings, and one per country), the calendar and the export."""
+    newest = sorted(corpus.briefings, key=lambda b: (b.date, b.id), reverse=True)
+    pages = [atom_feed(f"{SITE_NAME}: latest briefings", MAIN_FEED, newest, graph, corpus)]
+    for code, country in sorted(corpus.registry.countries.items()):
+        listed = [b for b in newest if code in b.record.countries]
+        pages.append(
+            atom_feed(
+                f"{SITE_NAME}: {country.name}", country_feed_uri(country), listed, graph, corpus
+            )
+        )
+    pages.append(calendar_feed(corpus, graph))
+    data = export(corpus, graph).model_dump(mode="json")
+    pages.append(Page(EXPORT, json.dumps(data, indent=1, ensure_ascii=False) + "\n"))
+    pages.append(Page(EXPORT_SCHEMA, export_schema()))
+    return pages
