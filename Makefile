@@ -7,14 +7,23 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test serve check generate schema lint clean
+.PHONY: site test browser-test serve check generate schema lint clean
 
 site: $(VENV)/.site-deps
 	$(PY) -m generator generate
 	$(PY) -m mkdocs build --strict --site-dir site
 
 test: $(VENV)/.dev-deps
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not browser"
+
+# Debian's Chromium driven by Playwright; axe-core from npm, loaded from disk.
+browser-test: $(VENV)/.dev-deps tests/browser/node_modules/.installed
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
+	$(PY) -m pytest -m browser
+
+tests/browser/node_modules/.installed: tests/browser/package-lock.json
+	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
 
 serve: $(VENV)/.site-deps
 	$(PY) -m generator generate

@@ -432,8 +432,6 @@ class Country:
     code: str
     name: str
     slug: str
-    flag: str
-    """The flag as an emoji: drawn by the reader's own fonts, never fetched."""
 
     @property
     def key(self) -> EntityKey:

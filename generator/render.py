@@ -288,7 +288,6 @@ def _entity_pages(environment: jinja2.Environment, site: _Site) -> Iterable[Page
         meta: dict[str, Any] = {}
         if key.kind is EntityKind.COUNTRY:
             extra["feed_uri"] = country_feed_uri(site.corpus.registry.countries[key.id])
-            meta["feed"] = extra["feed_uri"]
         if key.kind is EntityKind.EVENT:
             meta["json_ld"] = event_json_ld(key.id, site.corpus, site.graph)
         yield _render(

@@ -263,8 +263,7 @@ def _countries(
                 )
             slug = code.lower()
         taken[slug] = code
-        flag = getattr(found, "flag", "")
-        countries[code] = Country(code=code, name=name, slug=slug, flag=flag)
+        countries[code] = Country(code=code, name=name, slug=slug)
     return countries, problems
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from .feeds import export_schema
 from .models import REGISTRY_RECORDS, BriefingFile
 
 SCHEMA_DIR = "schema"
@@ -37,4 +38,5 @@ def schema_files() -> dict[str, str]:
             f"Registry: {kind}",
             f"entities/{kind}.yml: the canonical list of {kind}.",
         )
+    files["export.schema.json"] = export_schema()
     return dict(sorted(files.items()))

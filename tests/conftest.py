@@ -22,6 +22,7 @@ def copy_site_config(target: Path) -> None:
     """What `mkdocs build` needs besides generated pages: config, its hook, tracked docs."""
     (target / "docs").mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO / "docs" / "about.md", target / "docs" / "about.md")
+    shutil.copytree(REPO / "docs" / "stylesheets", target / "docs" / "stylesheets")
     shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", target / "overrides", dirs_exist_ok=True)
     (target / "generator").mkdir(exist_ok=True)

@@ -1,0 +1,221 @@
+"""Pages as a reader sees them: Debian's Chromium, driven by Playwright, over a local server.
+
+Run with `make browser-test`, which installs Chromium (apt) and axe-core (npm) first.
+Screenshots of every page type, desktop and phone, light and dark, land in
+tests/browser/screenshots/ (git-ignored) for a person to look at.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import itertools
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import SEED_ID, copy_project
+from generator.__main__ import main
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAGE_TYPES = {
+    "home": "",
+    "briefing": f"briefings/{SEED_ID}/",
+    "briefings-index": "briefings/",
+    "country": "countries/india/",
+    "country-pair": "relations/india--russia/",
+    "person": "people/sergey-lavrov/",
+    "organisation": "organisations/brics/",
+    "event": "events/putin-india-visit-2025/",
+    "topic": "topics/energy/",
+    "timeline": "timeline/",
+    "upcoming": "upcoming/",
+    "about": "about/",
+}
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not CHROMIUM.exists() or not AXE.exists():
+        pytest.fail("run `make browser-test`: it installs Chromium (apt) and axe-core (npm)")
+    project = copy_project(tmp_path_factory.mktemp("browser") / "project")
+    assert main(["--root", str(project), "generate", "--as-of", "2025-11-16"]) == 0
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=True,
+        capture_output=True,
+    )
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser_context(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        context = playwright.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium-profile")),
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=CHROMIUM_FLAGS,
+            viewport=DESKTOP,
+        )
+        yield context
+        context.close()
+
+
+class Visit:
+    """One page load, with what the page asked for and what it printed to the console."""
+
+    def __init__(self, context: Any, url: str, viewport: dict[str, int], scheme: str = "light"):
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page = context.new_page()
+        # Material remembers the colour scheme a reader chose; start each visit without one.
+        self.page.add_init_script("localStorage.clear()")
+        self.page.set_viewport_size(viewport)
+        self.page.emulate_media(color_scheme=scheme)
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.route(
+            "**/*",
+            lambda route: (
+                route.continue_()
+                if urlsplit(route.request.url).hostname == "127.0.0.1"
+                else route.abort()
+            ),
+        )
+        self.page.goto(url, wait_until="networkidle")
+
+    def close(self) -> None:
+        self.page.close()
+
+
+def shot(visit: Visit, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    visit.page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_page_loads_locally_without_errors(
+    site_url: str, browser_context: Any, page_type: str
+) -> None:
+    for size, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        visit = Visit(browser_context, site_url + PAGE_TYPES[page_type], viewport)
+        try:
+            assert visit.errors == [], visit.errors
+            foreign = [u for u in visit.requests if urlsplit(u).hostname != "127.0.0.1"]
+            assert foreign == [], foreign
+            assert visit.page.locator("h1").count() == 1
+            if size == "phone":
+                overflow = visit.page.evaluate(
+                    "document.documentElement.scrollWidth - window.innerWidth"
+                )
+                assert overflow <= 0, f"{page_type} scrolls sideways on a phone by {overflow}px"
+            shot(visit, f"{page_type}-{size}")
+        finally:
+            visit.close()
+
+
+@pytest.mark.parametrize("page_type", ["home", "briefing", "country", "event"])
+def test_dark_mode_and_print(site_url: str, browser_context: Any, page_type: str) -> None:
+    visit = Visit(browser_context, site_url + PAGE_TYPES[page_type], DESKTOP, scheme="dark")
+    try:
+        scheme = visit.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert scheme == "slate"
+        shot(visit, f"{page_type}-dark")
+        visit.page.emulate_media(media="print")
+        hidden = visit.page.evaluate(
+            "getComputedStyle(document.querySelector('.md-header')).display"
+        )
+        assert hidden == "none", "the header is not printed"
+        shot(visit, f"{page_type}-print")
+    finally:
+        visit.close()
+
+
+def heading_levels(visit: Visit) -> list[int]:
+    levels: list[int] = visit.page.evaluate(
+        "[...document.querySelectorAll('article h1, article h2, article h3, article h4')]"
+        ".map(h => Number(h.tagName[1]))"
+    )
+    return levels
+
+
+@pytest.mark.parametrize("page_type", PAGE_TYPES)
+def test_accessibility(site_url: str, browser_context: Any, page_type: str) -> None:
+    visit = Visit(browser_context, site_url + PAGE_TYPES[page_type], DESKTOP)
+    try:
+        levels = heading_levels(visit)
+        assert levels[0] == 1
+        assert all(b - a <= 1 for a, b in itertools.pairwise(levels)), levels
+        visit.page.add_script_tag(path=str(AXE))
+        result = visit.page.evaluate("axe.run(document)")
+        serious = [
+            (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+            for v in result["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+        assert serious == [], serious
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Lavrov", f"briefings/{SEED_ID}/"),
+        ("Moscow", f"briefings/{SEED_ID}/"),
+        ("Patrushev", f"briefings/{SEED_ID}/"),
+        ("Jaishankar", "people/s-jaishankar/"),
+    ],
+)
+def test_search_finds(site_url: str, browser_context: Any, query: str, expected: str) -> None:
+    visit = Visit(browser_context, site_url, DESKTOP)
+    try:
+        visit.page.keyboard.press("/")
+        visit.page.keyboard.type(query)
+        results = visit.page.locator(".md-search-result__link")
+        results.first.wait_for(timeout=10_000)
+        hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+        assert any(urlsplit(href).path.endswith(expected) for href in hrefs), hrefs
+        if query == "Lavrov":
+            shot(visit, "search-lavrov")
+    finally:
+        visit.close()

@@ -1,0 +1,100 @@
+"""Feeds and data: Atom that parses cleanly, iCalendar that is honest about dates, a JSON
+export that matches its published schema, and JSON-LD that is valid JSON."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import feedparser
+import icalendar
+import jsonschema
+import yaml
+
+from conftest import AS_OF, REPO, SEED_ID
+from generator import pipeline
+from generator.feeds import export_schema
+from generator.models import Page
+
+
+def pages() -> dict[str, Page]:
+    result = pipeline.check(REPO, AS_OF)
+    assert result.corpus is not None
+    return {p.uri: p for p in pipeline.build_pages(result.corpus, dt.date(2025, 11, 16))}
+
+
+def test_atom_feed_is_well_formed_and_complete() -> None:
+    parsed = feedparser.parse(pages()["feeds/briefings.xml"].text)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    assert parsed.feed.title == "Policy Briefings: latest briefings"
+    assert parsed.feed.id.startswith("tag:")
+    assert parsed.feed.updated == "2025-11-15T00:00:00Z"
+    (entry,) = parsed.entries
+    assert entry.id.endswith(f"briefing/{SEED_ID}")
+    assert entry.title == "Jaishankar and Lavrov to hold talks in Moscow on 17 November"
+    assert entry.link == f"../briefings/{SEED_ID}/"
+    assert entry.summary.startswith("Indian External Affairs Minister S. Jaishankar")
+    assert [t.term for t in entry.tags] == ["IN", "RU"]
+
+
+def test_each_country_has_a_feed_linked_from_its_page() -> None:
+    found = pages()
+    for slug in ("india", "russia"):
+        parsed = feedparser.parse(found[f"feeds/countries/{slug}.xml"].text)
+        assert not parsed.bozo
+        assert [e.link for e in parsed.entries] == [f"../../briefings/{SEED_ID}/"]
+        assert f"(../feeds/countries/{slug}.xml)" in found[f"countries/{slug}.md"].text
+
+
+def test_calendar_gives_day_events_one_day_and_month_events_the_month() -> None:
+    calendar = icalendar.Calendar.from_ical(pages()["feeds/events.ics"].text)
+    events = {str(e["UID"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+    talks = events["jaishankar-lavrov-moscow-talks-2025"]
+    assert talks.decoded("DTSTART") == dt.date(2025, 11, 17)
+    assert talks.decoded("DTEND") == dt.date(2025, 11, 18)
+    visit = events["putin-india-visit-2025"]
+    assert visit.decoded("DTSTART") == dt.date(2025, 12, 1)
+    assert visit.decoded("DTEND") == dt.date(2026, 1, 1)
+    assert "no day was given" in str(visit["DESCRIPTION"])
+    assert str(visit["STATUS"]) == "TENTATIVE"
+    assert "unga-80" not in events, "an event no briefing dates is not put on a day"
+
+
+def test_calendar_lines_are_folded_and_crlf() -> None:
+    text = pages()["feeds/events.ics"].text
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+
+
+def test_export_matches_its_schema_and_the_committed_copy() -> None:
+    found = pages()
+    data = json.loads(found["data/export.json"].text)
+    schema = json.loads(found["data/export.schema.json"].text)
+    jsonschema.validate(data, schema)
+    assert found["data/export.schema.json"].text == export_schema()
+    committed = (REPO / "schema" / "export.schema.json").read_text(encoding="utf-8")
+    assert committed == export_schema(), "run `python -m generator schema`"
+    (briefing,) = data["briefings"]
+    assert briefing["id"] == SEED_ID and briefing["source_agency"] == "ANI"
+    visit = next(e for e in data["events"] if e["id"] == "putin-india-visit-2025")
+    assert visit["date"] == "2025-12"
+    assert visit["reports"] == [
+        {"briefing": SEED_ID, "status": "anticipated", "date": "2025-12", "date_precision": "month"}
+    ]
+
+
+def test_json_ld_is_schema_org_data() -> None:
+    found = pages()
+
+    def json_ld(uri: str) -> dict[str, object]:
+        front = found[uri].text.split("---\n")[1]
+        data: dict[str, object] = yaml.safe_load(front)["json_ld"]
+        json.dumps(data)
+        return data
+
+    report = json_ld(f"briefings/{SEED_ID}.md")
+    assert report["@type"] == "Report" and report["datePublished"] == "2025-11-15"
+    event = json_ld("events/jaishankar-lavrov-moscow-talks-2025.md")
+    assert event["@type"] == "Event" and event["startDate"] == "2025-11-17"
+    assert event["eventStatus"] == "https://schema.org/EventScheduled"
