@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test browser-test serve check generate schema lint clean
+.PHONY: site test browser-test bench serve check generate schema lint clean
 
 site: $(VENV)/.site-deps
 	$(PY) -m generator generate
@@ -20,6 +20,10 @@ test: $(VENV)/.dev-deps
 browser-test: $(VENV)/.dev-deps tests/browser/node_modules/.installed
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(PY) -m pytest -m browser
+
+# Not part of `make test`: builds synthetic corpora of 100, 1,000 and 10,000 briefings.
+bench: $(VENV)/.dev-deps
+	$(PY) benchmarks/bench.py
 
 tests/browser/node_modules/.installed: tests/browser/package-lock.json
 	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error

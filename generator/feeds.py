@@ -139,12 +139,13 @@ def calendar_feed(corpus: Corpus, graph: LinkGraph) -> Page:
         "CALSCALE:GREGORIAN",
         f"X-WR-CALNAME:{SITE_NAME}: events",
     ]
+    briefing_dates = {b.id: b.date for b in corpus.briefings}
     for event_id in sorted(corpus.registry.events):
         date, report = graph.event_date(event_id), graph.latest_report(event_id)
         if date is None or report is None:
             continue  # no briefing gives a date: nothing honest to put in a calendar
         event = corpus.registry.events[event_id]
-        reported_on = next(b for b in corpus.briefings if b.id == report.briefing_id).date
+        reported_on = briefing_dates[report.briefing_id]
         start, end = _date_range(date)
         precision = (
             f"Date as reported: {date.display()}."

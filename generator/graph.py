@@ -196,20 +196,24 @@ def event_sort_key(event_id: str, graph: LinkGraph) -> tuple[int, str, str]:
 
 # Entities listed by more briefings than this (a large country, say) do not propose related
 # briefings: they relate everything to everything and would make the search quadratic.
-RELATED_HUB_LIMIT = 300
+RELATED_HUB_LIMIT = 60
 RELATED_COUNT = 5
 
 
 def _related(
     corpus: Corpus, listed_by: dict[EntityKey, list[Briefing]]
 ) -> dict[str, tuple[str, ...]]:
+    ids_of = {
+        key: tuple(b.id for b in listed)
+        for key, listed in listed_by.items()
+        if len(listed) <= RELATED_HUB_LIMIT
+    }
     related = {}
     for briefing in corpus.briefings:
         shared: Counter[str] = Counter()
         for key in briefing_entities(briefing):
-            others = listed_by.get(key, ())
-            if len(others) <= RELATED_HUB_LIMIT:
-                shared.update(other.id for other in others if other.id != briefing.id)
+            shared.update(ids_of.get(key, ()))
+        shared.pop(briefing.id, None)
         # Most shared entities first; among equals, the newest (ids start with the date).
         ranked = sorted(sorted(shared.items(), reverse=True), key=lambda item: -item[1])
         related[briefing.id] = tuple(other for other, _ in ranked[:RELATED_COUNT])

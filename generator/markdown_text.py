@@ -6,10 +6,11 @@ that is safe to print as is.
 
 from __future__ import annotations
 
-import posixpath
+import copy
+import functools
 import re
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 
 class Markdown(str):
@@ -50,6 +51,7 @@ def _protect_block_start(markdown: str) -> str:
     return _ORDERED_ITEM.sub(lambda m: f"{m[1]}&#{ord(m[2])};", markdown, count=1)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def escape_inline(text: str) -> str:
     """Escape text so Markdown shows it literally; line breaks become spaces."""
     return _protect_block_start(_escape_span(" ".join(text.split())))
@@ -73,6 +75,23 @@ def external_link(url: str) -> Markdown:
     return Markdown(f"[{escape_inline(url)}]({href})")
 
 
+_WORD = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+
+
+def relative_uri(target: str, here: str) -> str:
+    """The link from page `here` to page `target`, both paths under docs/ ('a/b.md')."""
+    target_parts, here_dirs = target.split("/"), here.split("/")[:-1]
+    common = 0
+    while (
+        common < len(here_dirs)
+        and common < len(target_parts) - 1
+        and here_dirs[common] == target_parts[common]
+    ):
+        common += 1
+    return "../" * (len(here_dirs) - common) + "/".join(target_parts[common:])
+
+
 class MentionLinker:
     """Links the first mention of each entity in one section of a page to its page.
 
@@ -84,32 +103,51 @@ class MentionLinker:
         """names: (name as written, target page URI); here: the page being rendered."""
         self.targets: dict[str, str] = {}
         for name, uri in names:
-            if name.strip():
+            if _WORD.match(name.strip()):
                 self.targets.setdefault(" ".join(name.split()), uri)
-        alternatives = sorted(self.targets, key=lambda name: (-len(name), name))
-        self.pattern = (
-            re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, alternatives)) + r")(?!\w)")
-            if alternatives
-            else None
-        )
-        self.here = posixpath.dirname(here) or "."
+        # Names by their first word, longest first: a scan over the words of the text then
+        # finds every candidate without compiling a pattern for each page.
+        self.by_first_word: dict[str, list[str]] = {}
+        for name in sorted(self.targets, key=lambda name: (-len(name), name)):
+            first = _WORD.match(name)
+            assert first is not None
+            self.by_first_word.setdefault(first[0], []).append(name)
+        self.here = here
         self.linked: set[str] = set()
+
+    def section(self) -> MentionLinker:
+        """The same names, with no mention linked yet: for the next section of the page."""
+        fresh = copy.copy(self)
+        fresh.linked = set()
+        return fresh
+
+    def _matches(self, text: str) -> Iterator[tuple[int, int]]:
+        """(start, end) of whole-word name matches, left to right, longest name first."""
+        end_of_last = 0
+        for word in _WORD.finditer(text):
+            start = word.start()
+            if start < end_of_last:
+                continue
+            for name in self.by_first_word.get(word[0], ()):
+                end = start + len(name)
+                if text.startswith(name, start) and not _WORD_CHAR.match(text, end):
+                    yield start, end
+                    end_of_last = end
+                    break
 
     def paragraph(self, text: str) -> str:
         collapsed = " ".join(text.split())
-        if self.pattern is None:
-            return escape_inline(collapsed)
         parts: list[str] = []
         position = 0
-        for match in self.pattern.finditer(collapsed):
-            uri = self.targets[match[0]]
+        for start, end in self._matches(collapsed):
+            mention = collapsed[start:end]
+            uri = self.targets[mention]
             if uri in self.linked:
                 continue
             self.linked.add(uri)
-            parts.append(_escape_span(collapsed[position : match.start()]))
-            href = posixpath.relpath(uri, self.here)
-            parts.append(f"[{_escape_span(match[0])}]({href})")
-            position = match.end()
+            parts.append(_escape_span(collapsed[position:start]))
+            parts.append(f"[{_escape_span(mention)}]({relative_uri(uri, self.here)})")
+            position = end
         parts.append(_escape_span(collapsed[position:]))
         return _protect_block_start("".join(parts))
 

@@ -9,18 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import posixpath
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import jinja2
-import yaml
 
 from .feeds import briefing_json_ld, country_feed_uri, event_json_ld
 from .graph import SECTION, LinkGraph, Pair, briefing_entities, event_sort_key
-from .markdown_text import Markdown, MentionLinker, escape_inline, external_link, prose
+from .markdown_text import (
+    Markdown,
+    MentionLinker,
+    escape_inline,
+    external_link,
+    prose,
+    relative_uri,
+)
 from .models import (
     FUTURE_STATUSES,
     PLOVER_CATEGORY,
@@ -73,8 +79,17 @@ def front_matter(title: str, description: str, extra: dict[str, Any] | None = No
         "description": html.escape(" ".join(description.split()), quote=True),
         **(extra or {}),
     }
-    dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=True, width=10_000)
-    return Markdown(f"---\n{dumped}---\n")
+    return Markdown(f"---\n{yaml_flow_mapping(data)}\n---\n")
+
+
+# Characters YAML 1.1 reads as line breaks inside a quoted string, though JSON does not.
+_YAML_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def yaml_flow_mapping(data: dict[str, Any]) -> str:
+    """Front matter as one JSON object, which YAML reads as a flow mapping: a serializer
+    still writes it, and it is many times faster than PyYAML's representer."""
+    return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_YAML_LINE_BREAKS)
 
 
 @dataclass(frozen=True)
@@ -164,8 +179,8 @@ class _Site:
             case EntityKind.TOPIC:
                 return [registry.topics[key.id].name, *registry.topics[key.id].aliases]
 
-    def linker(self, briefing: Briefing, here: str) -> MentionLinker:
-        """Links first mentions of the briefing's own entities, one section at a time."""
+    def mentions(self, briefing: Briefing, here: str) -> MentionLinker:
+        """Links first mentions of the briefing's own entities; `.section()` starts afresh."""
         names = [
             (name, self.graph.uri_of[key])
             for key in briefing_entities(briefing)
@@ -231,8 +246,7 @@ def _environment(site: _Site) -> jinja2.Environment:
 
     @jinja2.pass_context
     def link(context: jinja2.runtime.Context, target: Any, text: str | None = None) -> Markdown:
-        here = posixpath.dirname(context["page_uri"]) or "."
-        href = posixpath.relpath(site.uri(target), here)
+        href = relative_uri(site.uri(target), context["page_uri"])
         label = escape_inline(text if text is not None else site.title(target))
         return Markdown(f"[{label}]({href})")
 
@@ -241,9 +255,40 @@ def _environment(site: _Site) -> jinja2.Environment:
         links = [link(context, key) for key in keys]
         return Markdown(", ".join(links) if links else "none")
 
+    # Lists and tables that long entity pages repeat thousands of times are built here rather
+    # than in a template loop: the same Markdown, a fraction of the template calls.
+    @jinja2.pass_context
+    def briefing_list(context: jinja2.runtime.Context, briefings: Iterable[Briefing]) -> Markdown:
+        here = context["page_uri"]
+        lines = [
+            f"- {long_date(b.date)}: [{escape_inline(b.record.title)}]"
+            f"({relative_uri(site.graph.briefing_uri[b.id], here)})"
+            for b in briefings
+        ]
+        return Markdown("\n".join(lines) if lines else "No briefing yet.")
+
+    @jinja2.pass_context
+    def event_table(context: jinja2.runtime.Context, events: Iterable[EventRecord]) -> Markdown:
+        rows = []
+        for event in events:
+            report = site.graph.latest_report(event.id)
+            cells = [
+                long_date(site.event_date(event.id)),
+                link(context, EntityKey(EntityKind.EVENT, event.id)),
+                escape_inline(event.place) if event.place else "not given",
+                str(report.status) if report else "not reported",
+            ]
+            rows.append("| " + " | ".join(cells) + " |")
+        if not rows:
+            return Markdown("No event yet.")
+        header = "| Date | Event | Place | Status |\n| --- | --- | --- | --- |\n"
+        return Markdown(header + "\n".join(rows))
+
     environment.globals.update(
         link=link,
         link_list=link_list,
+        briefing_list=briefing_list,
+        event_table=event_table,
         site=site,
         prose=prose,
         long_date=long_date,

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import posixpath
 from pathlib import Path
 
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import AS_OF, REPO, SEED_ID
 from generator import pipeline
+from generator.markdown_text import relative_uri
 from generator.models import Page, PartialDate
 from generator.render import escape_inline, prose
 
@@ -138,3 +142,17 @@ def test_impossible_partial_dates_are_rejected(text: str) -> None:
 def test_month_precision_ends_on_the_last_day() -> None:
     assert PartialDate.parse("2024-02").last_day == dt.date(2024, 2, 29)
     assert PartialDate.parse("2025").last_day == dt.date(2025, 12, 31)
+
+
+folders = st.lists(st.sampled_from(["a", "b", "c"]), max_size=3)
+pages = st.sampled_from(["index.md", "x.md", "a.md"])
+
+
+@given(target=folders, target_page=pages, here=folders, here_page=pages)
+def test_relative_uri_agrees_with_posixpath(
+    target: list[str], target_page: str, here: list[str], here_page: str
+) -> None:
+    """Between pages (files ending in .md), our fast path equals posixpath.relpath."""
+    target_uri, here_uri = "/".join([*target, target_page]), "/".join([*here, here_page])
+    expected = posixpath.relpath(target_uri, posixpath.dirname(here_uri) or ".")
+    assert relative_uri(target_uri, here_uri) == expected

@@ -1,0 +1,135 @@
+"""Benchmark: build synthetic corpora of several sizes and print one report.
+
+Run with `make bench` (sizes from BENCH_SIZES, default 100 1000 10000). Machines here are
+shared and noisy: read the ratios within one run, not absolute times across runs.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+AS_OF = "2026-01-01"
+REPORT = REPO / "benchmarks" / "report.md"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_rss_mib: float
+    output: str
+
+
+def run(command: list[str], cwd: Path) -> Run:
+    """Run one command, timing it and reading its own peak memory from the kernel."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    assert process.stdout is not None
+    output = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
+    return Run(seconds, usage.ru_maxrss / 1024, output)
+
+
+def prepare(size: int, folder: Path) -> Path:
+    project = folder / f"corpus-{size}"
+    run([PYTHON, "-m", "generator", "synth", "--briefings", str(size), "--out", str(project)], REPO)
+    shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", project / "overrides")
+    shutil.copytree(
+        REPO / "docs",
+        project / "docs",
+        dirs_exist_ok=True,
+        ignore=lambda d, names: [
+            n for n in names if n not in {"about.md", "stylesheets", "extra.css"}
+        ],
+    )
+    (project / "generator").mkdir(exist_ok=True)
+    shutil.copy2(REPO / "generator" / "site_hooks.py", project / "generator" / "site_hooks.py")
+    return project
+
+
+def measure(size: int, folder: Path) -> dict[str, float | int | str]:
+    project = prepare(size, folder)
+    generator = [PYTHON, "-m", "generator", "--root", str(project), "generate", "--as-of", AS_OF]
+    generate = run(generator, REPO)
+    build = run([PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], project)
+    site = project / "site"
+    pages = len(list(site.rglob("*.html")))
+    sizes = sorted(p.stat().st_size for p in (site / "briefings").glob("*/index.html"))
+    search = site / "search" / "search_index.json"
+    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    first_query = search.stat().st_size + worker.stat().st_size
+    # Incremental: change one briefing's outlook and generate again.
+    briefing = sorted((project / "briefings").rglob("*.yml"))[size // 2]
+    text = briefing.read_text(encoding="utf-8")
+    briefing.write_text(text.replace("Synthetic outlook", "Synthetic outlook, edited"), "utf-8")
+    again = run(generator, REPO)
+    rewritten = next(
+        int(line.split()[1]) for line in again.output.splitlines() if line.startswith("Wrote ")
+    )
+    return {
+        "briefings": size,
+        "generate s": round(generate.seconds, 2),
+        "briefings/s": round(size / generate.seconds),
+        "generate share": f"{generate.seconds / (generate.seconds + build.seconds):.0%}",
+        "generate RSS MiB": round(generate.peak_rss_mib),
+        "build s": round(build.seconds, 1),
+        "pages": pages,
+        "build ms/page": round(1000 * build.seconds / pages, 2),
+        "build RSS MiB": round(build.peak_rss_mib),
+        "briefing HTML median KB": round(statistics.median(sizes) / 1024, 1),
+        "briefing HTML max KB": round(sizes[-1] / 1024, 1),
+        "first search KB": round(first_query / 1024),
+        "edit: files rewritten": rewritten,
+        "edit: generate s": round(again.seconds, 2),
+    }
+
+
+def table(rows: list[dict[str, float | int | str]]) -> str:
+    keys = list(rows[0])
+    lines = ["| " + " | ".join(keys) + " |", "|" + " --- |" * len(keys)]
+    lines += ["| " + " | ".join(str(row[k]) for k in keys) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "100 1000 10000").split()]
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
+        for size in sizes:
+            print(f"measuring {size} briefings...", file=sys.stderr, flush=True)
+            rows.append(measure(size, Path(folder)))
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    report = [f"Benchmark on {machine}, {time.strftime('%Y-%m-%d')}", "", table(rows)]
+    by_size = {row["briefings"]: row for row in rows}
+    if 1000 in by_size and 10000 in by_size:
+        ratio = float(by_size[10000]["build ms/page"]) / float(by_size[1000]["build ms/page"])
+        report += ["", f"Build time per page at 10,000 / at 1,000: {ratio:.2f}"]
+    text = "\n".join(report) + "\n"
+    REPORT.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
