@@ -12,6 +12,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 site: $(VENV)/.site-deps
 	$(PY) -m generator generate
 	$(PY) -m mkdocs build --strict --site-dir site
+	$(PY) -m pagefind --quiet
 
 test: $(VENV)/.dev-deps
 	$(PY) -m pytest -m "not browser"
@@ -29,6 +30,7 @@ tests/browser/node_modules/.installed: tests/browser/package-lock.json
 	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
+# Live preview. Search needs a built index: it works after `make site` has run once.
 serve: $(VENV)/.site-deps
 	$(PY) -m generator generate
 	$(PY) -m mkdocs serve

@@ -24,6 +24,7 @@ def copy_site_config(target: Path) -> None:
     shutil.copy2(REPO / "docs" / "about.md", target / "docs" / "about.md")
     shutil.copytree(REPO / "docs" / "stylesheets", target / "docs" / "stylesheets")
     shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copy2(REPO / "pagefind.yml", target / "pagefind.yml")
     shutil.copytree(REPO / "overrides", target / "overrides", dirs_exist_ok=True)
     (target / "generator").mkdir(exist_ok=True)
     shutil.copy2(REPO / "generator" / "site_hooks.py", target / "generator" / "site_hooks.py")

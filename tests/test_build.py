@@ -28,7 +28,7 @@ def build(project: Path, *engine: str) -> subprocess.CompletedProcess[str]:
     command = [*(engine or ("mkdocs",)), "build", "--strict", "--site-dir", "site"]
     if engine:
         command += ["-f", "mkdocs.yml"]
-    return subprocess.run(
+    completed = subprocess.run(
         [sys.executable, "-m", *command],
         cwd=project,
         env=environment,
@@ -36,6 +36,27 @@ def build(project: Path, *engine: str) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+    if completed.returncode == 0:
+        # As `make site` does: the search index is built over the finished site.
+        subprocess.run(
+            [sys.executable, "-m", "pagefind", "--quiet"], cwd=project, env=environment, check=True
+        )
+    return completed
+
+
+# Pagefind writes its filter index and metadata in hash-map order, so those few files (and
+# the entry file that names them by hash) vary between runs; its fragments and word index do
+# not. Upstream: Pagefind issue #638 ("other files will still change, such as the
+# filter/metadata indexes").
+PAGEFIND_UNSTABLE = ("pagefind/pagefind-entry.json", "pagefind/filter/", "pagefind/pagefind.")
+
+
+def stable(files: dict[str, bytes]) -> dict[str, bytes]:
+    return {
+        name: data
+        for name, data in files.items()
+        if not name.startswith(PAGEFIND_UNSTABLE) or name.endswith(".js")
+    }
 
 
 def test_same_commit_and_date_build_byte_identical_sites(tmp_path: Path) -> None:
@@ -45,8 +66,12 @@ def test_same_commit_and_date_build_byte_identical_sites(tmp_path: Path) -> None
         completed = build(project)
         assert completed.returncode == 0, completed.stderr
         sites.append(snapshot(project / "site"))
-    assert sites[0] == sites[1]
-    assert len(sites[0]) > 30
+    assert stable(sites[0]) == stable(sites[1])
+    assert len(stable(sites[0])) > 100
+    fragments = [name for name in stable(sites[0]) if name.startswith("pagefind/fragment/")]
+    assert len(fragments) > 30, "the search fragments are compared too"
+    unstable = set(sites[0]) - set(stable(sites[0]))
+    assert len(unstable) <= 10, unstable
 
 
 def test_built_site_has_no_broken_link_or_anchor(tmp_path: Path) -> None:

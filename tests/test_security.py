@@ -404,5 +404,5 @@ def test_configuration_runs_no_contributor_content() -> None:
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=ConfigLoader)
     plugins = [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
     extensions = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
-    assert plugins == ["search"]
+    assert plugins == []
     assert set(extensions) <= {"toc", "tables", "admonition", "pymdownx.details"}

@@ -68,13 +68,17 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.fail("run `make browser-test`: it installs Chromium (apt) and axe-core (npm)")
     project = copy_project(tmp_path_factory.mktemp("browser") / "project")
     assert main(["--root", str(project), "generate", "--as-of", "2025-11-16"]) == 0
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=True,
-        capture_output=True,
-    )
+    for command in (
+        ["mkdocs", "build", "--strict", "--site-dir", "site"],
+        ["pagefind", "--quiet"],
+    ):
+        subprocess.run(
+            [sys.executable, "-m", *command],
+            cwd=project,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            check=True,
+            capture_output=True,
+        )
     handler = functools.partial(_QuietHandler, directory=str(project / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -210,12 +214,39 @@ def test_search_finds(site_url: str, browser_context: Any, query: str, expected:
     visit = Visit(browser_context, site_url, DESKTOP)
     try:
         visit.page.keyboard.press("/")
+        focused = visit.page.evaluate("document.activeElement.className")
+        assert "pagefind-ui__search-input" in focused, "the / shortcut focuses the search box"
         visit.page.keyboard.type(query)
-        results = visit.page.locator(".md-search-result__link")
+        results = visit.page.locator(".pagefind-ui__result-link")
         results.first.wait_for(timeout=10_000)
         hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
         assert any(urlsplit(href).path.endswith(expected) for href in hrefs), hrefs
         if query == "Lavrov":
             shot(visit, "search-lavrov")
+    finally:
+        visit.close()
+
+
+def test_search_filters_and_light_first_query(site_url: str, browser_context: Any) -> None:
+    """Results can be narrowed by country, person, organisation, topic and year, and the first
+    query downloads only a small part of the index."""
+    visit = Visit(browser_context, site_url, DESKTOP)
+    try:
+        before = len(visit.requests)
+        visit.page.keyboard.press("/")
+        visit.page.keyboard.type("Moscow")
+        visit.page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
+        filters = visit.page.locator(".pagefind-ui__filter-name").all_inner_texts()
+        assert {"country", "person", "organisation", "topic", "year"} <= {
+            f.strip().lower() for f in filters
+        }, filters
+        downloaded = visit.page.evaluate(
+            "performance.getEntriesByType('resource')"
+            ".filter(e => e.name.includes('/pagefind/'))"
+            ".reduce((total, e) => total + e.encodedBodySize, 0)"
+        )
+        assert len(visit.requests) > before
+        assert 0 < downloaded < 300 * 1024, downloaded
+        shot(visit, "search-moscow")
     finally:
         visit.close()
