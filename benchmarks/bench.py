@@ -55,6 +55,7 @@ def prepare(size: int, folder: Path) -> Path:
     project = folder / f"corpus-{size}"
     run([PYTHON, "-m", "generator", "synth", "--briefings", str(size), "--out", str(project)], REPO)
     shutil.copy2(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    shutil.copy2(REPO / "pagefind.yml", project / "pagefind.yml")
     shutil.copytree(REPO / "overrides", project / "overrides")
     shutil.copytree(
         REPO / "docs",
@@ -69,17 +70,88 @@ def prepare(size: int, folder: Path) -> Path:
     return project
 
 
+def first_query_bytes(site: Path) -> int:
+    """Bytes of search files a reader's browser downloads for one query, measured in
+    Debian's Chromium; without it, an upper bound from the files Pagefind loads."""
+    chromium = Path("/usr/bin/chromium")
+    if chromium.exists():
+        try:
+            return _measured_first_query(site, chromium)
+        except ImportError:
+            pass
+    bundle = site / "pagefind"
+    fixed = [
+        "pagefind-entry.json",
+        "pagefind.js",
+        "pagefind-ui.js",
+        "pagefind-ui.css",
+        "wasm.en.pagefind",
+    ]
+    total = sum((bundle / name).stat().st_size for name in fixed)
+    total += sum(p.stat().st_size for p in bundle.glob("pagefind.*.pf_meta"))
+    total += max(p.stat().st_size for p in (bundle / "index").iterdir())
+    total += sum(p.stat().st_size for p in (bundle / "filter").iterdir())
+    fragments = sorted(p.stat().st_size for p in (bundle / "fragment").iterdir())
+    return total + 5 * fragments[-1]
+
+
+def _measured_first_query(site: Path, chromium: Path) -> int:
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as playwright, tempfile.TemporaryDirectory() as profile:
+            context = playwright.chromium.launch_persistent_context(
+                profile,
+                executable_path=str(chromium),
+                headless=True,
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                ],
+            )
+            page = context.new_page()
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/", wait_until="networkidle")
+            page.keyboard.press("/")
+            page.keyboard.type("synthetic finding")
+            page.locator(".pagefind-ui__result-link").first.wait_for(timeout=60_000)
+            page.wait_for_load_state("networkidle")
+            downloaded: int = page.evaluate(
+                "performance.getEntriesByType('resource')"
+                ".filter(e => e.name.includes('/pagefind/'))"
+                ".reduce((total, e) => total + e.encodedBodySize, 0)"
+            )
+            context.close()
+            return downloaded
+    finally:
+        server.shutdown()
+
+
 def measure(size: int, folder: Path) -> dict[str, float | int | str]:
     project = prepare(size, folder)
     generator = [PYTHON, "-m", "generator", "--root", str(project), "generate", "--as-of", AS_OF]
     generate = run(generator, REPO)
     build = run([PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], project)
+    index = run([PYTHON, "-m", "pagefind", "--quiet"], project)
     site = project / "site"
     pages = len(list(site.rglob("*.html")))
     sizes = sorted(p.stat().st_size for p in (site / "briefings").glob("*/index.html"))
-    search = site / "search" / "search_index.json"
-    worker = next((site / "assets" / "javascripts" / "workers").glob("search.*.js"))
-    first_query = search.stat().st_size + worker.stat().st_size
+    first_query = first_query_bytes(site)
+    site_seconds = generate.seconds + build.seconds + index.seconds  # what `make site` runs
     # Incremental: change one briefing's outlook and generate again.
     briefing = sorted((project / "briefings").rglob("*.yml"))[size // 2]
     text = briefing.read_text(encoding="utf-8")
@@ -92,12 +164,14 @@ def measure(size: int, folder: Path) -> dict[str, float | int | str]:
         "briefings": size,
         "generate s": round(generate.seconds, 2),
         "briefings/s": round(size / generate.seconds),
-        "generate share": f"{generate.seconds / (generate.seconds + build.seconds):.0%}",
+        "generate share": f"{generate.seconds / site_seconds:.0%}",
         "generate RSS MiB": round(generate.peak_rss_mib),
         "build s": round(build.seconds, 1),
         "pages": pages,
         "build ms/page": round(1000 * build.seconds / pages, 2),
         "build RSS MiB": round(build.peak_rss_mib),
+        "search index s": round(index.seconds, 1),
+        "search index RSS MiB": round(index.peak_rss_mib),
         "briefing HTML median KB": round(statistics.median(sizes) / 1024, 1),
         "briefing HTML max KB": round(sizes[-1] / 1024, 1),
         "first search KB": round(first_query / 1024),

@@ -71,8 +71,8 @@ def test_the_schema_catches_what_the_checker_catches() -> None:
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "generator", "tests"],
-        ["ruff", "format", "--check", "generator", "tests"],
+        ["ruff", "check", "generator", "tests", "benchmarks"],
+        ["ruff", "format", "--check", "generator", "tests", "benchmarks"],
         ["mypy"],
     ],
     ids=["ruff-check", "ruff-format", "mypy"],
