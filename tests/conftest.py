@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +39,32 @@ def copy_project(target: Path) -> Path:
         shutil.copytree(REPO / name, target / name)
     copy_site_config(target)
     return target
+
+
+def build_site(
+    project: Path, *, engine: str = "mkdocs", search: bool = False, epoch: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Build the generated pages of a project copy strictly, as `make site` does; with
+    `search`, Pagefind indexes the result afterwards."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment.pop("SITE_URL", None)
+    if epoch is not None:
+        environment["SOURCE_DATE_EPOCH"] = epoch
+    command = [sys.executable, "-m", engine, "build", "--strict", "--site-dir", "site"]
+    if engine != "mkdocs":
+        command += ["-f", "mkdocs.yml"]
+    completed = subprocess.run(
+        command, cwd=project, env=environment, capture_output=True, text=True, check=False
+    )
+    if search and completed.returncode == 0:
+        subprocess.run(
+            [sys.executable, "-m", "pagefind", "--quiet"],
+            cwd=project,
+            env=environment,
+            check=True,
+            capture_output=True,
+        )
+    return completed
 
 
 @pytest.fixture

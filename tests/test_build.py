@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from conftest import SEED_ID, copy_project
+from conftest import SEED_ID, build_site, copy_project
 from generator.__main__ import main
 from generator.linkcheck import check_site
 from test_write import snapshot
@@ -17,31 +16,14 @@ from test_write import snapshot
 EPOCH = "1763164800"  # 2025-11-15T00:00:00Z
 
 
-def build(project: Path, *engine: str) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": EPOCH}
-    environment.pop("SITE_URL", None)
+def build(project: Path, engine: str = "mkdocs") -> subprocess.CompletedProcess[str]:
+    """Generate and build as CI does, dated by SOURCE_DATE_EPOCH."""
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
     try:
         assert main(["--root", str(project), "generate"]) == 0
     finally:
         del os.environ["SOURCE_DATE_EPOCH"]
-    command = [*(engine or ("mkdocs",)), "build", "--strict", "--site-dir", "site"]
-    if engine:
-        command += ["-f", "mkdocs.yml"]
-    completed = subprocess.run(
-        [sys.executable, "-m", *command],
-        cwd=project,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode == 0:
-        # As `make site` does: the search index is built over the finished site.
-        subprocess.run(
-            [sys.executable, "-m", "pagefind", "--quiet"], cwd=project, env=environment, check=True
-        )
-    return completed
+    return build_site(project, engine=engine, search=True, epoch=EPOCH)
 
 
 # Pagefind writes its filter index and metadata in hash-map order, so those few files (and

@@ -7,10 +7,7 @@ the built site shows it as literal text and nothing in the HTML is live.
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,7 +16,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from conftest import AS_OF, copy_project
+from conftest import AS_OF, build_site, copy_project
 from generator import pipeline
 from generator.__main__ import main
 from generator.load import parse_yaml
@@ -223,14 +220,7 @@ def hostile(
     second = pipeline.check(project.root, AS_OF)
     assert second.ok, [d for d in second.diagnostics if d.is_error]
     assert main(["--root", str(project.root), "generate", "--as-of", "2025-11-16"]) == 0
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-        cwd=project.root,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    completed = build_site(project.root)
     assert completed.returncode == 0, completed.stderr
     return project, {"rejected": rejected}
 

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import posixpath
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import SEED_ID, copy_project
+from conftest import SEED_ID, build_site, copy_project
 from generator.__main__ import main
 
 pytestmark = pytest.mark.e2e
@@ -40,14 +37,7 @@ BRIEFING_PAGE = f"briefings/{SEED_ID}/"
 def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     project = copy_project(tmp_path_factory.mktemp("site") / "project")
     assert main(["--root", str(project), "generate", "--as-of", "2025-11-20"]) == 0
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    completed = build_site(project)
     log = completed.stdout + completed.stderr
     assert completed.returncode == 0, log
     return project / "site", log

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, copy_site_config
+from conftest import REPO, build_site, copy_site_config
 from generator import pipeline
 from generator.__main__ import main
 from generator.synth import synthetic_corpus
@@ -32,14 +29,7 @@ def test_small_corpus_checks_generates_and_builds_strictly(tmp_path: Path) -> No
     assert result.ok and not result.diagnostics
     copy_site_config(out)
     assert main(["--root", str(out), "generate", "--as-of", "2016-01-01"]) == 0
-    completed = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
-        cwd=out,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    completed = build_site(out)
     assert completed.returncode == 0, completed.stderr
     assert len(list((out / "site" / "briefings").glob("*/index.html"))) == 40
 

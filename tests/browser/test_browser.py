@@ -10,9 +10,6 @@ from __future__ import annotations
 import functools
 import http.server
 import itertools
-import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import SEED_ID, copy_project
+from conftest import SEED_ID, build_site, copy_project
 from generator.__main__ import main
 
 pytestmark = pytest.mark.browser
@@ -86,17 +83,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.fail("run `make browser-test`: it installs Chromium (apt) and axe-core (npm)")
     project = copy_project(tmp_path_factory.mktemp("browser") / "project")
     assert main(["--root", str(project), "generate", "--as-of", "2025-11-16"]) == 0
-    for command in (
-        ["mkdocs", "build", "--strict", "--site-dir", "site"],
-        ["pagefind", "--quiet"],
-    ):
-        subprocess.run(
-            [sys.executable, "-m", *command],
-            cwd=project,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            check=True,
-            capture_output=True,
-        )
+    completed = build_site(project, search=True)
+    assert completed.returncode == 0, completed.stderr
     handler = functools.partial(_QuietHandler, directory=str(project / "site"))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
