@@ -18,13 +18,12 @@ from typing import Any
 import jinja2
 
 from .feeds import briefing_json_ld, country_feed_uri, event_json_ld
-from .graph import SECTION, LinkGraph, Pair, briefing_entities, event_sort_key
+from .graph import LinkGraph, Pair, briefing_entities, event_sort_key
 from .markdown_text import (
     Markdown,
     MentionLinker,
     escape_inline,
     external_link,
-    prose,
     relative_uri,
 )
 from .models import (
@@ -302,7 +301,6 @@ def _environment(site: _Site) -> jinja2.Environment:
         briefing_list=briefing_list,
         event_table=event_table,
         site=site,
-        prose=prose,
         long_date=long_date,
         external_link=external_link,
         office_period=office_period,
@@ -311,7 +309,6 @@ def _environment(site: _Site) -> jinja2.Environment:
         keys=lambda kind, ids: [EntityKey(kind, i) for i in ids],
         Kind=EntityKind,
         plover=PLOVER_CATEGORY,
-        section=SECTION,
     )
     return environment
 

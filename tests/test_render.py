@@ -15,9 +15,8 @@ from hypothesis import strategies as st
 
 from conftest import AS_OF, REPO, SEED_ID
 from generator import pipeline
-from generator.markdown_text import relative_uri
+from generator.markdown_text import escape_inline, prose, relative_uri
 from generator.models import Page, PartialDate
-from generator.render import escape_inline, prose
 
 GOLDEN = Path(__file__).parent / "golden"
 RENDER_DATE = dt.date(2025, 11, 20)
