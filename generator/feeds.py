@@ -10,7 +10,7 @@ import datetime as dt
 import json
 import posixpath
 import xml.etree.ElementTree as ET
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -23,8 +23,11 @@ from .models import (
     EntityKey,
     EntityKind,
     EventStatus,
+    OrganisationRecord,
     Page,
     PartialDate,
+    PersonRecord,
+    TopicRecord,
 )
 
 SITE_NAME = "Policy Briefings"
@@ -247,6 +250,20 @@ class Export(_Export):
     events: list[ExportEvent]
 
 
+Record = TypeVar("Record", PersonRecord, OrganisationRecord, TopicRecord)
+
+
+def _by_id(records: dict[str, Record]) -> list[Record]:
+    return [records[identifier] for identifier in sorted(records)]
+
+
+def _entity(record: PersonRecord | OrganisationRecord | TopicRecord, url: str) -> ExportEntity:
+    country = None if isinstance(record, TopicRecord) else record.country
+    return ExportEntity(
+        id=record.id, url=url, name=record.name, aliases=list(record.aliases), country=country
+    )
+
+
 def export(corpus: Corpus, graph: LinkGraph) -> Export:
     registry = corpus.registry
 
@@ -309,32 +326,11 @@ def export(corpus: Corpus, graph: LinkGraph) -> Export:
             ExportEntity(id=c.code, url=url(EntityKind.COUNTRY, c.code), name=c.name, aliases=[])
             for c in sorted(registry.countries.values(), key=lambda c: c.code)
         ],
-        people=[
-            ExportEntity(
-                id=p.id,
-                url=url(EntityKind.PERSON, p.id),
-                name=p.name,
-                aliases=list(p.aliases),
-                country=p.country,
-            )
-            for p in sorted(registry.people.values(), key=lambda p: p.id)
-        ],
+        people=[_entity(p, url(EntityKind.PERSON, p.id)) for p in _by_id(registry.people)],
         organisations=[
-            ExportEntity(
-                id=o.id,
-                url=url(EntityKind.ORGANISATION, o.id),
-                name=o.name,
-                aliases=list(o.aliases),
-                country=o.country,
-            )
-            for o in sorted(registry.organisations.values(), key=lambda o: o.id)
+            _entity(o, url(EntityKind.ORGANISATION, o.id)) for o in _by_id(registry.organisations)
         ],
-        topics=[
-            ExportEntity(
-                id=t.id, url=url(EntityKind.TOPIC, t.id), name=t.name, aliases=list(t.aliases)
-            )
-            for t in sorted(registry.topics.values(), key=lambda t: t.id)
-        ],
+        topics=[_entity(t, url(EntityKind.TOPIC, t.id)) for t in _by_id(registry.topics)],
         events=events,
     )
 
