@@ -64,7 +64,9 @@ def prepare(size: int, folder: Path) -> Path:
         project / "docs",
         dirs_exist_ok=True,
         ignore=lambda d, names: [
-            n for n in names if n not in {"about.md", "stylesheets", "extra.css"}
+            n
+            for n in names
+            if n not in {"about.md", "stylesheets", "extra.css", "javascripts", "search.js"}
         ],
     )
     (project / "generator").mkdir(exist_ok=True)
@@ -82,17 +84,10 @@ def first_query_bytes(site: Path) -> int:
         except ImportError:
             pass
     bundle = site / "pagefind"
-    fixed = [
-        "pagefind-entry.json",
-        "pagefind.js",
-        "pagefind-ui.js",
-        "pagefind-ui.css",
-        "wasm.en.pagefind",
-    ]
+    fixed = ["pagefind-entry.json", "pagefind.js", "pagefind-worker.js", "wasm.en.pagefind"]
     total = sum((bundle / name).stat().st_size for name in fixed)
     total += sum(p.stat().st_size for p in bundle.glob("pagefind.*.pf_meta"))
     total += max(p.stat().st_size for p in (bundle / "index").iterdir())
-    total += sum(p.stat().st_size for p in (bundle / "filter").iterdir())
     fragments = sorted(p.stat().st_size for p in (bundle / "fragment").iterdir())
     return total + 5 * fragments[-1]
 
@@ -148,10 +143,10 @@ def _measured_first_query(site: Path, chromium: Path) -> int:
             served.clear()  # the search box's script loads with every page; counted below
             page.keyboard.press("/")
             page.keyboard.type("synthetic finding")
-            page.locator(".pagefind-ui__result-link").first.wait_for(timeout=60_000)
+            page.locator(".site-search__link").first.wait_for(timeout=60_000)
             page.wait_for_load_state("networkidle")
             context.close()
-        files = {*served, "pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css"}
+        files = {*served, "javascripts/search.js"}
         return sum(_transfer_size(site / name) for name in sorted(files))
     finally:
         server.shutdown()

@@ -26,6 +26,7 @@ def copy_site_config(target: Path) -> None:
     (target / "docs").mkdir(parents=True, exist_ok=True)
     shutil.copy2(REPO / "docs" / "about.md", target / "docs" / "about.md")
     shutil.copytree(REPO / "docs" / "stylesheets", target / "docs" / "stylesheets")
+    shutil.copytree(REPO / "docs" / "javascripts", target / "docs" / "javascripts")
     shutil.copy2(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copy2(REPO / "pagefind.yml", target / "pagefind.yml")
     shutil.copytree(REPO / "overrides", target / "overrides", dirs_exist_ok=True)

@@ -223,9 +223,9 @@ def test_search_finds(site_url: str, browser_context: Any, query: str, expected:
     try:
         visit.page.keyboard.press("/")
         focused = visit.page.evaluate("document.activeElement.className")
-        assert "pagefind-ui__search-input" in focused, "the / shortcut focuses the search box"
+        assert "site-search__input" in focused, "the / shortcut focuses the search box"
         visit.page.keyboard.type(query)
-        results = visit.page.locator(".pagefind-ui__result-link")
+        results = visit.page.locator(".site-search__link")
         results.first.wait_for(timeout=10_000)
         hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
         assert any(urlsplit(href).path.endswith(expected) for href in hrefs), hrefs
@@ -238,23 +238,32 @@ def test_search_finds(site_url: str, browser_context: Any, query: str, expected:
 def test_search_filters_and_light_first_query(
     site_url: str, site_dir: Path, browser_context: Any
 ) -> None:
-    """Results can be narrowed by country, person, organisation, topic and year, and the first
-    query downloads only a small part of the index."""
+    """A query downloads only part of the index and no filter data; opening the filters
+    offers country, person, organisation, topic and year, and choosing one narrows results."""
     visit = Visit(browser_context, site_url, DESKTOP)
     try:
         _QuietHandler.served.clear()
         visit.page.keyboard.press("/")
         visit.page.keyboard.type("Moscow")
-        visit.page.locator(".pagefind-ui__result-link").first.wait_for(timeout=10_000)
-        filters = visit.page.locator(".pagefind-ui__filter-name").all_inner_texts()
-        assert {"country", "person", "organisation", "topic", "year"} <= {
-            f.strip().lower() for f in filters
-        }, filters
+        results = visit.page.locator(".site-search__link")
+        results.first.wait_for(timeout=10_000)
         visit.page.wait_for_load_state("networkidle")
-        fetched = {*_QuietHandler.served, "pagefind/pagefind-ui.js", "pagefind/pagefind-ui.css"}
+        fetched = set(_QuietHandler.served)
         assert any(name.endswith(".pf_fragment") for name in fetched), fetched
+        assert not [name for name in fetched if "/filter/" in name], "filters load on demand"
         raw = sum((site_dir / name).stat().st_size for name in fetched)
-        assert 0 < raw < 400 * 1024, raw  # about half of this over gzip, as Pages serves it
-        shot(visit, "search-moscow")
+        assert 0 < raw < 300 * 1024, raw
+        before = visit.page.locator(".site-search__count").inner_text()
+        visit.page.click(".site-search__toggle")
+        visit.page.locator(".site-search__filters legend").first.wait_for(timeout=10_000)
+        kinds = visit.page.locator(".site-search__filters legend").all_inner_texts()
+        assert {"country", "person", "organisation", "topic", "year"} <= set(kinds), kinds
+        visit.page.get_by_label("Narendra Modi", exact=False).check()
+        visit.page.wait_for_function(
+            f"document.querySelector('.site-search__count').innerText !== {before!r}"
+        )
+        hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+        assert hrefs and all("narendra" in h or "briefings/" in h for h in hrefs), hrefs
+        shot(visit, "search-filters")
     finally:
         visit.close()

@@ -1,0 +1,152 @@
+// Site search on Pagefind's JavaScript API, in the header where Material's box stood.
+// A query loads only the index chunks it needs; the filter index (large on a big site)
+// loads when the reader opens the filters, not before.
+(() => {
+  const header = document.querySelector(".md-header__inner")
+  const script = document.currentScript
+  if (!header || !script) return
+  const bundle = new URL("../pagefind/pagefind.js", script.src)
+  const siteRoot = new URL("..", bundle).pathname
+  let engine = null
+  const load = () =>
+    (engine ??= import(bundle.href).then(async pagefind => {
+      await pagefind.options({ baseUrl: siteRoot })
+      await pagefind.init()
+      return pagefind
+    }))
+
+  const root = document.createElement("div")
+  root.className = "site-search"
+  root.setAttribute("role", "search")
+  root.innerHTML = `
+    <input class="site-search__input" type="search" placeholder="Search"
+           aria-label="Search the briefings" autocomplete="off">
+    <div class="site-search__panel" hidden>
+      <div class="site-search__bar">
+        <span class="site-search__count" aria-live="polite"></span>
+        <button type="button" class="site-search__toggle" aria-expanded="false">Filters</button>
+      </div>
+      <div class="site-search__filters" hidden></div>
+      <ol class="site-search__results"></ol>
+      <button type="button" class="site-search__more" hidden>More results</button>
+    </div>`
+  header.appendChild(root)
+  const [input, panel, count, toggle, filterBox, list, moreButton] = [
+    ".site-search__input", ".site-search__panel", ".site-search__count",
+    ".site-search__toggle", ".site-search__filters", ".site-search__results",
+    ".site-search__more",
+  ].map(selector => root.querySelector(selector))
+
+  const chosen = {}
+  let results = []
+  let shown = 0
+  let latest = 0
+
+  // Pagefind's excerpts are page text with <mark> around the hits; keep exactly that.
+  const excerpt = html => {
+    const template = document.createElement("template")
+    template.innerHTML = html
+    const paragraph = document.createElement("p")
+    paragraph.className = "site-search__excerpt"
+    for (const node of template.content.childNodes) {
+      if (node.nodeName === "MARK") {
+        const mark = document.createElement("mark")
+        mark.textContent = node.textContent
+        paragraph.append(mark)
+      } else {
+        paragraph.append(node.textContent)
+      }
+    }
+    return paragraph
+  }
+
+  const showMore = async () => {
+    const batch = results.slice(shown, shown + 8)
+    shown += batch.length
+    for (const item of await Promise.all(batch.map(result => result.data()))) {
+      const entry = document.createElement("li")
+      const link = document.createElement("a")
+      link.className = "site-search__link"
+      link.href = item.url
+      link.textContent = item.meta?.title || item.url
+      entry.append(link, excerpt(item.excerpt))
+      list.append(entry)
+    }
+    moreButton.hidden = shown >= results.length
+  }
+
+  const run = async () => {
+    const query = input.value.trim()
+    const mine = ++latest
+    if (!query) {
+      panel.hidden = true
+      return
+    }
+    const pagefind = await load()
+    const filters = {}
+    for (const [kind, values] of Object.entries(chosen)) {
+      if (values.size) filters[kind] = { any: [...values] }
+    }
+    const search = await pagefind.search(query, { filters })
+    if (mine !== latest) return
+    results = search?.results ?? []
+    shown = 0
+    list.replaceChildren()
+    count.textContent = `${results.length} ${results.length === 1 ? "result" : "results"}`
+    panel.hidden = false
+    await showMore()
+  }
+
+  const showFilters = async () => {
+    const open = toggle.getAttribute("aria-expanded") !== "true"
+    toggle.setAttribute("aria-expanded", String(open))
+    filterBox.hidden = !open
+    if (!open || filterBox.childElementCount) return
+    const available = await (await load()).filters()
+    for (const kind of Object.keys(available).sort()) {
+      const group = document.createElement("fieldset")
+      const legend = document.createElement("legend")
+      legend.textContent = kind
+      group.append(legend)
+      for (const [value, total] of Object.entries(available[kind]).sort()) {
+        const label = document.createElement("label")
+        const box = document.createElement("input")
+        box.type = "checkbox"
+        box.addEventListener("change", () => {
+          chosen[kind] ??= new Set()
+          box.checked ? chosen[kind].add(value) : chosen[kind].delete(value)
+          run()
+        })
+        label.append(box, ` ${value} (${total})`)
+        group.append(label)
+      }
+      filterBox.append(group)
+    }
+  }
+
+  let timer = 0
+  input.addEventListener("input", () => {
+    clearTimeout(timer)
+    timer = setTimeout(run, 200)
+  })
+  input.addEventListener("focus", () => input.value.trim() && (panel.hidden = false))
+  toggle.addEventListener("click", showFilters)
+  moreButton.addEventListener("click", showMore)
+  document.addEventListener("click", event => {
+    if (!root.contains(event.target)) panel.hidden = true
+  })
+  // The shortcuts readers know from Material: "/" or "s" to search, Escape to leave.
+  addEventListener("keydown", event => {
+    if (event.key === "Escape" && root.contains(document.activeElement)) {
+      panel.hidden = true
+      input.blur()
+      return
+    }
+    const typing = event.target.closest("input, textarea, select, [contenteditable]")
+    if (typing || event.ctrlKey || event.metaKey || event.altKey) return
+    if (event.key === "/" || event.key === "s") {
+      event.preventDefault()
+      input.focus()
+    }
+  })
+})()
