@@ -57,13 +57,6 @@ def escape_inline(text: str) -> str:
     return _protect_block_start(_escape_span(" ".join(text.split())))
 
 
-def prose(text: str, indent: int = 0) -> Markdown:
-    """Paragraphs (separated by blank lines) as escaped Markdown paragraphs."""
-    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    pad = " " * indent
-    return Markdown(f"\n\n{pad}".join(escape_inline(p) for p in paragraphs))
-
-
 # Characters a URL may carry literally inside a Markdown link destination; everything else,
 # including parentheses, backslashes and backticks, is percent-encoded.
 _URL_SAFE = ":/?#@!$&'*+,;=%-._~"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import AS_OF, REPO, SEED_ID
 from generator import pipeline
-from generator.markdown_text import escape_inline, prose, relative_uri
+from generator.markdown_text import MentionLinker, escape_inline, relative_uri
 from generator.models import Page, PartialDate
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -113,8 +113,25 @@ def test_escaped_text_in_a_table_cell_stays_in_its_cell() -> None:
 
 
 def test_prose_keeps_paragraphs_and_joins_lines() -> None:
+    prose = MentionLinker([], "briefings/x.md").prose
     assert prose("one\ntwo\n\nthree") == "one two\n\nthree"
     assert prose("a\n\nb", indent=4) == "a\n\n    b"
+
+
+def test_first_mention_in_a_section_is_linked_once_longest_name_first() -> None:
+    names = [
+        ("Lavrov", "people/sergey-lavrov.md"),
+        ("Sergey Lavrov", "people/sergey-lavrov.md"),
+        ("India", "countries/india.md"),
+    ]
+    linker = MentionLinker(names, "briefings/x.md")
+    text = linker.section().prose("Sergey Lavrov met India's envoy; Lavrov and India again.")
+    assert text == (
+        "[Sergey Lavrov](../people/sergey-lavrov.md) met [India](../countries/india.md)'s "
+        "envoy; Lavrov and India again."
+    )
+    assert linker.section().prose("Lavrov") == "[Lavrov](../people/sergey-lavrov.md)"
+    assert linker.section().prose("Indiana") == "Indiana", "whole words only"
 
 
 @pytest.mark.parametrize(
