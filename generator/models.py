@@ -540,6 +540,16 @@ class RegistryEntry:
 
 
 @dataclass(frozen=True)
+class Reference:
+    """One place that names an entity: which kind, which id, and where it is written."""
+
+    kind: RegistryKind
+    target: str
+    document: YamlDocument
+    loc: Loc
+
+
+@dataclass(frozen=True)
 class ValidatedProject:
     briefings: tuple[Briefing, ...]
     registry: dict[RegistryKind, tuple[RegistryEntry, ...]]
@@ -548,6 +558,8 @@ class ValidatedProject:
     """Registry kinds whose file loaded and validated in full, so references can be checked."""
     all_briefings_valid: bool
     """False if any briefing failed to parse or validate: then no entry can be called unused."""
+    loose_references: tuple[Reference, ...] = ()
+    """References read from briefings that failed validation, so one run reports them too."""
 
 
 def slugify(text: str) -> str:

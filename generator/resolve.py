@@ -24,6 +24,7 @@ from .models import (
     Loc,
     OrganisationRecord,
     PersonRecord,
+    Reference,
     Registry,
     RegistryEntry,
     RegistryKind,
@@ -33,16 +34,6 @@ from .models import (
     slugify,
 )
 from .validate import format_loc
-
-
-@dataclass(frozen=True)
-class _Reference:
-    """One place that names an entity: which kind, which id, and where it is written."""
-
-    kind: RegistryKind
-    target: str
-    document: YamlDocument
-    loc: Loc
 
 
 class _Names:
@@ -82,17 +73,17 @@ def _records(entries: tuple[RegistryEntry, ...], kind: type[Record]) -> dict[str
     return {e.record.id: e.record for e in entries if isinstance(e.record, kind)}
 
 
-def _registry_references(project: ValidatedProject) -> Iterator[_Reference]:
+def _registry_references(project: ValidatedProject) -> Iterator[Reference]:
     for entry in project.registry.get("people", ()):
         assert isinstance(entry.record, PersonRecord)
         if entry.record.country:
-            yield _Reference(
+            yield Reference(
                 "countries", entry.record.country, entry.document, (*entry.loc, "country")
             )
     for entry in project.registry.get("organisations", ()):
         assert isinstance(entry.record, OrganisationRecord)
         if entry.record.country:
-            yield _Reference(
+            yield Reference(
                 "countries", entry.record.country, entry.document, (*entry.loc, "country")
             )
     for entry in project.registry.get("events", ()):
@@ -104,23 +95,23 @@ def _registry_references(project: ValidatedProject) -> Iterator[_Reference]:
             ("organisations", "organisations", record.organisations),
         ):
             for index, target in enumerate(targets):
-                yield _Reference(kind, target, entry.document, (*entry.loc, field, index))  # type: ignore[arg-type]
+                yield Reference(kind, target, entry.document, (*entry.loc, field, index))  # type: ignore[arg-type]
         if record.parent:
-            yield _Reference("events", record.parent, entry.document, (*entry.loc, "parent"))
+            yield Reference("events", record.parent, entry.document, (*entry.loc, "parent"))
 
 
-def _briefing_references(briefing: Briefing) -> Iterator[_Reference]:
+def _briefing_references(briefing: Briefing) -> Iterator[Reference]:
     record, document = briefing.record, briefing.document
     for index, code in enumerate(record.countries):
-        yield _Reference("countries", code, document, ("countries", index))
+        yield Reference("countries", code, document, ("countries", index))
     for index, person in enumerate(record.people):
-        yield _Reference("people", person.id, document, ("people", index, "id"))
+        yield Reference("people", person.id, document, ("people", index, "id"))
     for index, organisation in enumerate(record.organisations):
-        yield _Reference("organisations", organisation, document, ("organisations", index))
+        yield Reference("organisations", organisation, document, ("organisations", index))
     for index, topic in enumerate(record.topics):
-        yield _Reference("topics", topic, document, ("topics", index))
+        yield Reference("topics", topic, document, ("topics", index))
     for index, event in enumerate(record.events):
-        yield _Reference("events", event.id, document, ("events", index, "id"))
+        yield Reference("events", event.id, document, ("events", index, "id"))
 
 
 SINGULAR: dict[RegistryKind, str] = {
@@ -132,7 +123,7 @@ SINGULAR: dict[RegistryKind, str] = {
 }
 
 
-def _unknown(reference: _Reference, names: _Names) -> Diagnostic:
+def _unknown(reference: Reference, names: _Names) -> Diagnostic:
     position = reference.document.position(reference.loc)
     what = SINGULAR[reference.kind]
     fallback = (
@@ -313,10 +304,11 @@ def resolve_project(project: ValidatedProject, as_of: dt.date) -> tuple[Corpus, 
     checkable = project.complete_registry | {"countries"}
     problems: list[Diagnostic] = []
     registry_references = list(_registry_references(project))
-    briefing_references: list[_Reference] = []
+    briefing_references: list[Reference] = []
     for briefing in project.briefings:
         briefing_references.extend(_briefing_references(briefing))
         problems.extend(_repeated(briefing))
+    briefing_references.extend(project.loose_references)
     for reference in (*registry_references, *briefing_references):
         if reference.target not in names[reference.kind].ids and reference.kind in checkable:
             problems.append(_unknown(reference, names[reference.kind]))

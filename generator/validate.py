@@ -20,10 +20,12 @@ from .diagnostics import Diagnostic, error
 from .models import (
     PLACEHOLDER,
     REGISTRY_RECORDS,
+    SLUG_PATTERN,
     Briefing,
     BriefingFile,
     LoadedProject,
     Loc,
+    Reference,
     RegistryEntry,
     RegistryKind,
     RegistryRecord,
@@ -229,17 +231,20 @@ def normalise_quote(text: str) -> str:
     return " ".join(text.split())
 
 
-def _evidence_problems(briefing: Briefing, source: SourceText) -> list[Diagnostic]:
+def _evidence_problems(
+    document: YamlDocument, evidence: list[tuple[int, str]], source: SourceText
+) -> list[Diagnostic]:
     haystack = normalise_quote(source.text)
     problems = []
-    for index, point in enumerate(briefing.record.key_points):
-        if normalise_quote(point.evidence) in haystack:
+    for index, quote in evidence:
+        # A skeleton's placeholder is reported as a placeholder, not as a wrong quote.
+        if quote.startswith(PLACEHOLDER) or normalise_quote(quote) in haystack:
             continue
         loc: Loc = ("key_points", index, "evidence")
-        position = briefing.document.position(loc)
+        position = document.position(loc)
         problems.append(
             error(
-                briefing.path,
+                document.path,
                 position.line,
                 position.column,
                 "evidence-not-in-source",
@@ -304,8 +309,70 @@ def _briefing_problems(briefing: Briefing, sources: dict[str, SourceText]) -> li
             )
         )
     else:
-        problems.extend(_evidence_problems(briefing, source))
+        evidence = [(i, point.evidence) for i, point in enumerate(record.key_points)]
+        problems.extend(_evidence_problems(document, evidence, source))
     return problems
+
+
+# What a briefing that failed its schema can still be checked for, read leniently from the
+# raw data: only values of the right shape, so nothing is reported twice.
+_SLUG = re.compile(SLUG_PATTERN)
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+
+
+def _strings(value: Any, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
+    if not isinstance(value, list):
+        return []
+    return [(i, v) for i, v in enumerate(value) if isinstance(v, str) and pattern.match(v)]
+
+
+def _ids(value: Any) -> list[tuple[int, str]]:
+    if not isinstance(value, list):
+        return []
+    return [
+        (i, item["id"])
+        for i, item in enumerate(value)
+        if isinstance(item, dict) and isinstance(item.get("id"), str) and _SLUG.match(item["id"])
+    ]
+
+
+def loose_references(document: YamlDocument) -> list[Reference]:
+    """The references of a briefing that failed validation, so one run reports them too."""
+    data = document.data if isinstance(document.data, dict) else {}
+    found = [
+        Reference("countries", code, document, ("countries", i))
+        for i, code in _strings(data.get("countries"), _COUNTRY)
+    ]
+    for field in ("organisations", "topics"):
+        found += [
+            Reference(field, target, document, (field, i))
+            for i, target in _strings(data.get(field), _SLUG)
+        ]
+    for field in ("people", "events"):
+        found += [
+            Reference(field, target, document, (field, i, "id"))  # type: ignore[arg-type]
+            for i, target in _ids(data.get(field))
+        ]
+    return found
+
+
+def _loose_evidence_problems(
+    document: YamlDocument, sources: dict[str, SourceText]
+) -> list[Diagnostic]:
+    data = document.data if isinstance(document.data, dict) else {}
+    source_block = data.get("source")
+    file = source_block.get("file") if isinstance(source_block, dict) else None
+    points = data.get("key_points")
+    if not isinstance(file, str) or file not in sources or not isinstance(points, list):
+        return []
+    evidence = [
+        (i, point["evidence"])
+        for i, point in enumerate(points)
+        if isinstance(point, dict)
+        and isinstance(point.get("evidence"), str)
+        and 8 <= len(point["evidence"].strip()) <= 400
+    ]
+    return _evidence_problems(document, evidence, sources[file])
 
 
 def _duplicate_ids(items: Sequence[tuple[str, YamlDocument, Loc]], what: str) -> list[Diagnostic]:
@@ -404,6 +471,7 @@ def validate_project(loaded: LoadedProject) -> tuple[ValidatedProject, list[Diag
     """Check every file against its schema, then ids, source files and evidence quotes."""
     problems: list[Diagnostic] = []
     briefings: list[Briefing] = []
+    loose: list[Reference] = []
     for document in loaded.briefings:
         problems.extend(_implicit_type_problems(document))
         placeholders = _placeholder_problems(document)
@@ -416,6 +484,9 @@ def validate_project(loaded: LoadedProject) -> tuple[ValidatedProject, list[Diag
             briefing = Briefing(record, document)
             problems.extend(_briefing_problems(briefing, loaded.sources))
             briefings.append(briefing)
+        else:
+            loose.extend(loose_references(document))
+            problems.extend(_loose_evidence_problems(document, loaded.sources))
     problems.extend(_duplicate_ids([(b.id, b.document, ("id",)) for b in briefings], "briefing"))
     registry: dict[RegistryKind, tuple[RegistryEntry, ...]] = {}
     complete: set[RegistryKind] = set()
@@ -427,6 +498,11 @@ def validate_project(loaded: LoadedProject) -> tuple[ValidatedProject, list[Diag
             complete.add(kind)
     all_valid = loaded.unparsed_briefings == 0 and len(briefings) == len(loaded.briefings)
     project = ValidatedProject(
-        tuple(briefings), registry, loaded.sources, frozenset(complete), all_valid
+        tuple(briefings),
+        registry,
+        loaded.sources,
+        frozenset(complete),
+        all_valid,
+        tuple(loose),
     )
     return project, problems

@@ -175,3 +175,13 @@ def test_all_problems_in_all_files_in_one_run(project: Path, write_file: WriteFi
 )
 def test_did_you_mean(word: str, choices: list[str], expected: str) -> None:
     assert did_you_mean(word, choices) == expected
+
+
+def test_a_briefing_with_schema_errors_is_still_checked_for_references_and_evidence(
+    project: Path,
+) -> None:
+    replace_in_seed(project, "title:", "titel:")
+    replace_in_seed(project, "  - id: sergey-lavrov", "  - id: lavrof")
+    replace_in_seed(project, "regional security concerns,", "regional security worries,")
+    codes = [entry.split(": ")[1] for entry in check_lines(project)]
+    assert codes == ["schema-extra_forbidden", "evidence-not-in-source", "unknown-reference"]
