@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import Protocol
 
 
 class Severity(StrEnum):
@@ -112,3 +113,35 @@ def markdown_table(diagnostics: Sequence[Diagnostic]) -> str:
         ),
     ]
     return "\n".join(rows) + "\n"
+
+
+class _Point(Protocol):
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def column(self) -> int: ...
+
+
+class Located(Protocol):
+    """A parsed file that can say where a key path stands in it (a YamlDocument)."""
+
+    @property
+    def path(self) -> str: ...
+
+    def position(self, loc: tuple[str | int, ...], *, of_key: bool = False) -> _Point: ...
+
+
+def error_at(
+    document: Located, loc: tuple[str | int, ...], code: str, message: str, hint: str = ""
+) -> Diagnostic:
+    """An error at the value found at loc in document (or its nearest enclosing node)."""
+    point = document.position(loc)
+    return error(document.path, point.line, point.column, code, message, hint)
+
+
+def warning_at(
+    document: Located, loc: tuple[str | int, ...], code: str, message: str, hint: str = ""
+) -> Diagnostic:
+    point = document.position(loc)
+    return warning(document.path, point.line, point.column, code, message, hint)

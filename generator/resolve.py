@@ -11,7 +11,7 @@ from typing import TypeVar
 
 import pycountry
 
-from .diagnostics import Diagnostic, error, warning
+from .diagnostics import Diagnostic, error_at, warning, warning_at
 from .models import (
     FUTURE_STATUSES,
     Briefing,
@@ -124,17 +124,15 @@ SINGULAR: dict[RegistryKind, str] = {
 
 
 def _unknown(reference: Reference, names: _Names) -> Diagnostic:
-    position = reference.document.position(reference.loc)
     what = SINGULAR[reference.kind]
     fallback = (
         "Use an ISO 3166-1 alpha-2 code, e.g. 'IN' for India"
         if reference.kind == "countries"
         else f"Add it to entities/{reference.kind}.yml first"
     )
-    return error(
-        reference.document.path,
-        position.line,
-        position.column,
+    return error_at(
+        reference.document,
+        reference.loc,
         "unknown-reference",
         f"{format_loc(reference.loc)}: unknown {what} {reference.target!r}",
         names.suggest(reference.target) or fallback,
@@ -154,11 +152,9 @@ def _repeated(briefing: Briefing) -> Iterator[Diagnostic]:
         seen: set[str] = set()
         for index, value in enumerate(values):
             if value in seen:
-                position = briefing.document.position((field, index))
-                yield error(
-                    briefing.path,
-                    position.line,
-                    position.column,
+                yield error_at(
+                    briefing.document,
+                    (field, index),
                     "repeated-reference",
                     f"{field}[{index}]: {value!r} is listed twice",
                     "Remove the second entry",
@@ -177,12 +173,10 @@ def _parent_cycles(
         parent = record.parent
         while parent is not None and parent in events:
             if parent in seen:
-                position = entry.document.position((*entry.loc, "parent"))
                 problems.append(
-                    error(
-                        entry.document.path,
-                        position.line,
-                        position.column,
+                    error_at(
+                        entry.document,
+                        (*entry.loc, "parent"),
                         "parent-cycle",
                         f"event {record.id!r} is, through its parents, its own parent",
                         "An event's parent must be a larger event that contains it",
@@ -202,12 +196,10 @@ def _unused(project: ValidatedProject, used: set[tuple[RegistryKind, str]]) -> l
             identifier = entry.record.identifier
             if (kind, identifier) in used:
                 continue
-            position = entry.document.position((*entry.loc, field))
             problems.append(
-                warning(
-                    entry.document.path,
-                    position.line,
-                    position.column,
+                warning_at(
+                    entry.document,
+                    (*entry.loc, field),
                     "unused-entry",
                     f"no briefing refers to the {SINGULAR[kind]} {identifier!r}",
                     "Refer to it from a briefing, or remove it",
@@ -240,13 +232,11 @@ def _countries(
         slug = slugify(name)
         if not slug or slug in RESERVED_SLUGS or slug in taken:
             if override is not None:
-                position = override.document.position((*override.loc, "name"))
                 clash = f"the same page address as {taken[slug]}" if slug in taken else ""
                 problems.append(
-                    error(
-                        override.document.path,
-                        position.line,
-                        position.column,
+                    error_at(
+                        override.document,
+                        (*override.loc, "name"),
                         "page-address",
                         f"the name {name!r} gives {clash or 'no usable page address'}",
                         "Use a name with Latin letters that no other country has",
@@ -267,11 +257,9 @@ def _reserved_ids(project: ValidatedProject) -> Iterator[Diagnostic]:
             located += [(e.record.identifier, e.document, (*e.loc, "id")) for e in entries]
     for identifier, document, loc in located:
         if identifier in RESERVED_SLUGS:
-            position = document.position(loc)
-            yield error(
-                document.path,
-                position.line,
-                position.column,
+            yield error_at(
+                document,
+                loc,
                 "reserved-id",
                 f"the id {identifier!r} is reserved for a section's index page",
                 "Choose a more specific id",

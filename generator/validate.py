@@ -16,7 +16,7 @@ import pycountry
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .diagnostics import Diagnostic, error
+from .diagnostics import Diagnostic, error, error_at
 from .models import (
     PLACEHOLDER,
     REGISTRY_RECORDS,
@@ -174,13 +174,11 @@ def _implicit_type_problems(document: YamlDocument) -> list[Diagnostic]:
         key = next((p for p in reversed(loc) if isinstance(p, str)), "")
         if key in DATE_KEYS and yaml_type in {"timestamp", "int"}:
             continue
-        position = document.position(loc)
         reads_as = YAML_READS_AS.get(yaml_type, yaml_type)
         problems.append(
-            error(
-                document.path,
-                position.line,
-                position.column,
+            error_at(
+                document,
+                loc,
                 "yaml-implicit-type",
                 f"{format_loc(loc)}: YAML reads this value as {reads_as}, not as text",
                 "Put it in quotes, e.g. 'NO' or '12:30'",
@@ -241,12 +239,10 @@ def _evidence_problems(
         if quote.startswith(PLACEHOLDER) or normalise_quote(quote) in haystack:
             continue
         loc: Loc = ("key_points", index, "evidence")
-        position = document.position(loc)
         problems.append(
-            error(
-                document.path,
-                position.line,
-                position.column,
+            error_at(
+                document,
+                loc,
                 "evidence-not-in-source",
                 f"{format_loc(loc)}: this quote does not occur in {source.path}",
                 "Copy the passage word for word from the source article",
@@ -284,12 +280,10 @@ def _briefing_problems(briefing: Briefing, sources: dict[str, SourceText]) -> li
             )
         )
     if record.id != stem:
-        position = document.position(("id",))
         problems.append(
-            error(
-                document.path,
-                position.line,
-                position.column,
+            error_at(
+                document,
+                ("id",),
                 "id-mismatch",
                 f"the id {record.id!r} differs from the file name {stem!r}",
                 f"Rename the file to {record.id}.yml or set id: {stem}",
@@ -297,12 +291,10 @@ def _briefing_problems(briefing: Briefing, sources: dict[str, SourceText]) -> li
         )
     source = sources.get(record.source.file)
     if source is None:
-        position = document.position(("source", "file"))
         problems.append(
-            error(
-                document.path,
-                position.line,
-                position.column,
+            error_at(
+                document,
+                ("source", "file"),
                 "unknown-source",
                 f"source.file: there is no seeds/{record.source.file}",
                 did_you_mean(record.source.file, sources) or "Add the article to seeds/ first",
@@ -385,12 +377,10 @@ def _duplicate_ids(items: Sequence[tuple[str, YamlDocument, Loc]], what: str) ->
         if folded in first:
             _, other_doc, other_loc = first[folded]
             other = other_doc.position(other_loc)
-            position = document.position(loc)
             problems.append(
-                error(
-                    document.path,
-                    position.line,
-                    position.column,
+                error_at(
+                    document,
+                    loc,
                     "duplicate-id",
                     f"the {what} id {identifier!r} is already used at "
                     f"{other_doc.path}:{other.line}:{other.column}",
@@ -453,12 +443,10 @@ def _placeholders(value: Any, loc: Loc = ()) -> list[Loc]:
 def _placeholder_problems(document: YamlDocument) -> list[Diagnostic]:
     problems = []
     for loc in _placeholders(document.data):
-        position = document.position(loc)
         problems.append(
-            error(
-                document.path,
-                position.line,
-                position.column,
+            error_at(
+                document,
+                loc,
                 "placeholder",
                 f"{format_loc(loc)} still holds the skeleton's {PLACEHOLDER}",
                 "Replace it with what the article says, or delete the line if it is optional",

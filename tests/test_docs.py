@@ -23,10 +23,10 @@ def codes_in_source() -> set[str]:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id in {"error", "warning"}
-                and len(node.args) >= 4
+                and node.func.id in {"error", "warning", "error_at", "warning_at"}
+                and len(node.args) >= (3 if node.func.id.endswith("_at") else 4)
             ):
-                code = node.args[3]
+                code = node.args[2 if node.func.id.endswith("_at") else 3]
                 if isinstance(code, ast.Constant) and isinstance(code.value, str):
                     codes.add(code.value)
                 elif isinstance(code, ast.JoinedStr):
