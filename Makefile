@@ -13,6 +13,7 @@ site: $(VENV)/.site-deps
 	$(PY) -m generator generate
 	$(PY) -m mkdocs build --strict --site-dir site
 	$(PY) -m pagefind --quiet
+	$(PY) -m generator search-facets
 
 test: $(VENV)/.dev-deps
 	$(PY) -m pytest -m "not browser"

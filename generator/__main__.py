@@ -1,4 +1,4 @@
-"""Command line: `python -m generator check|generate|schema`, run from the repository root."""
+"""Command line: `python -m generator check|generate|schema|...`, run from the repository root."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import linkcheck, pipeline
+from . import linkcheck, pipeline, search_facets
 from .diagnostics import format_github, format_json, format_text, markdown_table, summary
 from .schema import SCHEMA_DIR, schema_files
 from .synth import synthetic_corpus
-from .write import WriteError, write_schema_files, write_tree
+from .write import WriteError, replace_dir, write_schema_files, write_tree
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -135,6 +135,23 @@ def _linkcheck(args: argparse.Namespace) -> int:
     return EXIT_PROBLEMS if report.diagnostics else EXIT_OK
 
 
+def _search_facets(args: argparse.Namespace) -> int:
+    site = args.root / args.site
+    try:
+        files = search_facets.facet_files(
+            search_facets.read_export(site), search_facets.read_page_ids(site / "pagefind")
+        )
+    except search_facets.FacetError as problem:
+        print(f"error: {problem}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    count = replace_dir(files, site / search_facets.FACET_DIR)
+    print(
+        f"Wrote {count} search filter files to {args.site}/{search_facets.FACET_DIR}/.",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path(), help="repository root (default: .)")
@@ -158,6 +175,11 @@ def _parser() -> argparse.ArgumentParser:
     links = commands.add_parser("linkcheck", help="check every internal link of a built site")
     links.add_argument("--site", type=Path, default=Path("site"), help="default: site")
     links.set_defaults(run=_linkcheck)
+    facets = commands.add_parser(
+        "search-facets", help="after Pagefind: write the search filters of a built site"
+    )
+    facets.add_argument("--site", type=Path, default=Path("site"), help="default: site")
+    facets.set_defaults(run=_search_facets)
     schema = commands.add_parser("schema", help="write the JSON Schemas for editors")
     schema.add_argument("--check", action="store_true", help="only report stale schema files")
     schema.set_defaults(run=_schema)

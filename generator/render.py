@@ -187,18 +187,6 @@ class _Site:
         ]
         return MentionLinker(names, here)
 
-    def search_filters(self, briefing: Briefing) -> dict[str, list[str]]:
-        """What readers can narrow a search by: printed by the theme for Pagefind."""
-        record, registry = briefing.record, self.corpus.registry
-        filters = {
-            "country": [registry.countries[c].name for c in record.countries],
-            "person": [registry.people[p.id].name for p in record.people],
-            "organisation": [registry.organisations[o].name for o in record.organisations],
-            "topic": [registry.topics[t].name for t in record.topics],
-            "year": [str(record.date.year)],
-        }
-        return {kind: names for kind, names in filters.items() if names}
-
     def related(self, briefing: Briefing) -> list[Briefing]:
         return [self.briefings[i] for i in self.graph.related.get(briefing.id, ())]
 
@@ -418,7 +406,6 @@ def render_site(corpus: Corpus, graph: LinkGraph, as_of: dt.date) -> list[Page]:
                 briefing.record.bottom_line,
                 {
                     "json_ld": briefing_json_ld(briefing, corpus),
-                    "search_filters": site.search_filters(briefing),
                 },
                 briefing=briefing,
             )

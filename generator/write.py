@@ -8,6 +8,7 @@ failure part-way (a full disk, a permission error) leaves the previous output as
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -178,13 +179,41 @@ def write_new_file(root: Path, uri: str, text: str) -> Path:
     return target
 
 
+def _refuse_escapes(uris: Iterable[str], folder: Path) -> None:
+    for uri in uris:
+        path = PurePosixPath(uri)
+        if path.is_absolute() or ".." in path.parts or str(path) != uri or "\\" in uri:
+            raise WriteError(f"refusing to write {uri!r} outside {folder}")
+
+
 def write_tree(files: dict[str, str], out_dir: Path) -> int:
     """Write a throw-away tree (the synthetic corpus) into out_dir; returns the file count."""
+    _refuse_escapes(files, out_dir)
     for uri, text in files.items():
-        path = PurePosixPath(uri)
-        if path.is_absolute() or ".." in path.parts:
-            raise WriteError(f"refusing to write {uri!r} outside {out_dir}")
         target = out_dir / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+    return len(files)
+
+
+def replace_dir(files: dict[str, str], target: Path) -> int:
+    """Make target hold exactly files (paths relative to it), swapping the whole folder at
+    once: nothing stale stays, and a failure part-way leaves the previous folder as it was."""
+    _refuse_escapes(files, target)
+    staging = target.with_name(target.name + TEMP_SUFFIX)
+    retired = target.with_name(target.name + ".generator-old")
+    for leftover in (staging, retired):
+        shutil.rmtree(leftover, ignore_errors=True)
+    try:
+        for uri, text in files.items():
+            staged = staging / uri
+            staged.parent.mkdir(parents=True, exist_ok=True)
+            staged.write_text(text, encoding="utf-8")
+    except OSError as problem:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise WriteError(f"could not write {target}: {problem}") from problem
+    if target.exists():
+        target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
     return len(files)

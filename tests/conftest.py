@@ -65,6 +65,13 @@ def build_site(
             check=True,
             capture_output=True,
         )
+        subprocess.run(
+            [sys.executable, "-m", "generator", "--root", str(project), "search-facets"],
+            cwd=REPO,
+            env=environment,
+            check=True,
+            capture_output=True,
+        )
     return completed
 
 

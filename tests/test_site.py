@@ -111,15 +111,15 @@ def test_person_page_shows_office_with_its_source(built: tuple[Path, str]) -> No
     ] in cells
 
 
-def test_pages_carry_search_filters_and_stay_out_of_the_nav(built: tuple[Path, str]) -> None:
+def test_pages_mark_their_searchable_text_and_stay_out_of_the_nav(
+    built: tuple[Path, str],
+) -> None:
     site, _ = built
     body = page(site, BRIEFING_PAGE).select_one("[data-pagefind-body]")
     assert body is not None and body.select_one("h1") is not None
-    filters = {
-        (str(tag["data-pagefind-filter"]), tag.get_text())
-        for tag in body.select("[data-pagefind-filter]")
-    }
-    assert {("country", "India"), ("person", "Sergey Lavrov"), ("year", "2025")} <= filters
+    # Filters are our own files (generator/search_facets.py), not Pagefind's, whose filter
+    # index differs from build to build.
+    assert not body.select("[data-pagefind-filter]")
     assert not (site / "search").exists(), "Material's whole-site index is not built"
     nav = page(site, "").select_one("nav.md-nav--primary")
     assert nav is not None

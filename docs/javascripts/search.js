@@ -1,6 +1,7 @@
 // Site search on Pagefind's JavaScript API, in the header where Material's box stood.
-// A query loads only the index chunks it needs; the filter index (large on a big site)
-// loads when the reader opens the filters, not before.
+// A query loads only the index chunks it needs. The filters are our own files in
+// search-facets/ (see generator/search_facets.py): the list of values loads when the reader
+// opens the filters, and one small list of page ids for each value they tick.
 (() => {
   const header = document.querySelector(".md-header__inner")
   const script = document.currentScript
@@ -38,6 +39,28 @@
   ].map(selector => root.querySelector(selector))
 
   const chosen = {}
+  const facetRoot = new URL("../search-facets/", script.src)
+  const fetchJson = async url => {
+    const response = await fetch(url)
+    if (!response.ok) throw new Error(`${url}: ${response.status}`)
+    return response.json()
+  }
+  const facetPages = {}
+  const pagesWith = (kind, id) =>
+    (facetPages[`${kind}/${id}`] ??= fetchJson(new URL(`${kind}/${id}.json`, facetRoot))
+      .then(ids => new Set(ids)))
+  // Like Pagefind's own filters: any ticked value of a kind, and every kind that has one.
+  const allowedPages = async () => {
+    let allowed = null
+    for (const [kind, ids] of Object.entries(chosen)) {
+      if (!ids.size) continue
+      const lists = await Promise.all([...ids].map(id => pagesWith(kind, id)))
+      const any = new Set(lists.flatMap(list => [...list]))
+      allowed = allowed ? new Set([...allowed].filter(page => any.has(page))) : any
+    }
+    return allowed
+  }
+
   let results = []
   let shown = 0
   let latest = 0
@@ -82,14 +105,11 @@
       panel.hidden = true
       return
     }
-    const pagefind = await load()
-    const filters = {}
-    for (const [kind, values] of Object.entries(chosen)) {
-      if (values.size) filters[kind] = { any: [...values] }
-    }
-    const search = await pagefind.search(query, { filters })
+    const [pagefind, allowed] = await Promise.all([load(), allowedPages()])
+    const search = await pagefind.search(query)
     if (mine !== latest) return
-    results = search?.results ?? []
+    const found = search?.results ?? []
+    results = allowed ? found.filter(result => allowed.has(result.id)) : found
     shown = 0
     list.replaceChildren()
     count.textContent = `${results.length} ${results.length === 1 ? "result" : "results"}`
@@ -102,22 +122,23 @@
     toggle.setAttribute("aria-expanded", String(open))
     filterBox.hidden = !open
     if (!open || filterBox.childElementCount) return
-    const available = await (await load()).filters()
-    for (const kind of Object.keys(available).sort()) {
+    // {kind: [[value id, label, briefing count], ...]}, in the order readers see them.
+    const available = await fetchJson(new URL("index.json", facetRoot))
+    for (const [kind, values] of Object.entries(available)) {
       const group = document.createElement("fieldset")
       const legend = document.createElement("legend")
       legend.textContent = kind
       group.append(legend)
-      for (const [value, total] of Object.entries(available[kind]).sort()) {
+      for (const [id, name, total] of values) {
         const label = document.createElement("label")
         const box = document.createElement("input")
         box.type = "checkbox"
         box.addEventListener("change", () => {
           chosen[kind] ??= new Set()
-          box.checked ? chosen[kind].add(value) : chosen[kind].delete(value)
+          box.checked ? chosen[kind].add(id) : chosen[kind].delete(id)
           run()
         })
-        label.append(box, ` ${value} (${total})`)
+        label.append(box, ` ${name} (${total})`)
         group.append(label)
       }
       filterBox.append(group)

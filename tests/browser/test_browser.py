@@ -64,7 +64,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def copyfile(self, source: Any, destination: Any) -> None:
-        if "/pagefind/" in self.path:
+        if "/pagefind/" in self.path or "/search-facets/" in self.path:
             self.served.append(self.path.split("?")[0].lstrip("/"))
         super().copyfile(source, destination)
 
@@ -250,7 +250,7 @@ def test_search_filters_and_light_first_query(
         visit.page.wait_for_load_state("networkidle")
         fetched = set(_QuietHandler.served)
         assert any(name.endswith(".pf_fragment") for name in fetched), fetched
-        assert not [name for name in fetched if "/filter/" in name], "filters load on demand"
+        assert not [name for name in fetched if "search-facets/" in name], "filters load on demand"
         raw = sum((site_dir / name).stat().st_size for name in fetched)
         assert 0 < raw < 300 * 1024, raw
         before = visit.page.locator(".site-search__count").inner_text()
@@ -263,7 +263,8 @@ def test_search_filters_and_light_first_query(
             f"document.querySelector('.site-search__count').innerText !== {before!r}"
         )
         hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
-        assert hrefs and all("narendra" in h or "briefings/" in h for h in hrefs), hrefs
+        assert hrefs and all(urlsplit(h).path.endswith(f"briefings/{SEED_ID}/") for h in hrefs)
+        assert "search-facets/person/narendra-modi.json" in _QuietHandler.served
         shot(visit, "search-filters")
     finally:
         visit.close()

@@ -1,0 +1,99 @@
+"""Search filters written beside Pagefind's index: made from the export, keyed by Pagefind id."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import SEED_ID, build_site, copy_project
+from generator.__main__ import main
+from generator.search_facets import FacetError, facet_files, read_page_ids
+from generator.write import replace_dir
+
+
+def briefing(slug: str, date: str, countries: list[str], people: list[str]) -> dict[str, Any]:
+    return {
+        "url": f"../briefings/{slug}/",
+        "date": date,
+        "countries": countries,
+        "people": [{"id": person, "office": None} for person in people],
+        "organisations": [],
+        "topics": ["trade"],
+    }
+
+
+EXPORT: dict[str, Any] = {
+    "briefings": [
+        briefing("a", "2024-03-01", ["IN"], ["sergey-lavrov"]),
+        briefing("b", "2025-01-02", ["IN", "RU"], []),
+    ],
+    "countries": [{"id": "IN", "name": "India"}, {"id": "RU", "name": "Russia"}],
+    "people": [{"id": "sergey-lavrov", "name": "Sergey Lavrov"}],
+    "organisations": [],
+    "topics": [{"id": "trade", "name": "Trade"}],
+}
+PAGE_IDS = {"briefings/a/": "en_aaa", "briefings/b/": "en_bbb", "people/x/": "en_ccc"}
+
+
+def test_each_value_lists_the_pagefind_ids_of_its_briefings() -> None:
+    files = facet_files(EXPORT, PAGE_IDS)
+    assert json.loads(files["country/in.json"]) == ["en_aaa", "en_bbb"]
+    assert json.loads(files["country/ru.json"]) == ["en_bbb"]
+    assert json.loads(files["person/sergey-lavrov.json"]) == ["en_aaa"]
+    assert json.loads(files["year/2024.json"]) == ["en_aaa"]
+    assert json.loads(files["index.json"]) == {
+        "country": [["in", "India", 2], ["ru", "Russia", 1]],
+        "person": [["sergey-lavrov", "Sergey Lavrov", 1]],
+        "topic": [["trade", "Trade", 2]],
+        "year": [["2025", "2025", 1], ["2024", "2024", 1]],
+    }
+    assert list(files) == sorted(files)
+
+
+def test_a_briefing_pagefind_did_not_index_is_an_error() -> None:
+    with pytest.raises(FacetError, match="did not index briefings/b/"):
+        facet_files(EXPORT, {"briefings/a/": "en_aaa"})
+
+
+def test_a_value_that_cannot_name_a_file_is_refused() -> None:
+    hostile = {**EXPORT, "topics": [{"id": "../x", "name": "X"}]}
+    hostile["briefings"] = [{**EXPORT["briefings"][0], "topics": ["../x"]}]
+    with pytest.raises(FacetError, match="cannot name a facet file"):
+        facet_files(hostile, PAGE_IDS)
+
+
+def test_page_ids_come_from_pagefind_fragments(tmp_path: Path) -> None:
+    fragments = tmp_path / "pagefind" / "fragment"
+    fragments.mkdir(parents=True)
+    text = json.dumps({"url": "/briefings/a/", "content": "..."}).encode()
+    (fragments / "en_1234567.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd" + text))
+    assert read_page_ids(tmp_path / "pagefind") == {"briefings/a/": "en_1234567"}
+    (fragments / "en_7654321.pf_fragment").write_bytes(gzip.compress(b"{}"))
+    with pytest.raises(FacetError, match="not a Pagefind fragment"):
+        read_page_ids(tmp_path / "pagefind")
+
+
+def test_replace_dir_leaves_exactly_the_new_files(tmp_path: Path) -> None:
+    target = tmp_path / "search-facets"
+    replace_dir({"index.json": "{}\n", "year/2024.json": "[]\n"}, target)
+    replace_dir({"index.json": "{}\n", "year/2025.json": "[]\n"}, target)
+    written = sorted(p.relative_to(target).as_posix() for p in target.rglob("*.json"))
+    assert written == ["index.json", "year/2025.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["search-facets"]
+
+
+def test_built_site_filters_point_at_real_search_pages(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    assert main(["--root", str(project), "generate", "--as-of", "2025-11-16"]) == 0
+    assert build_site(project, search=True).returncode == 0
+    site = project / "site"
+    index = json.loads((site / "search-facets" / "index.json").read_text("utf-8"))
+    assert ["narendra-modi", "Narendra Modi", 1] in index["person"]
+    assert set(index) == {"country", "person", "organisation", "topic", "year"}
+    (page_id,) = json.loads((site / "search-facets/person/narendra-modi.json").read_text())
+    fragment = gzip.decompress((site / f"pagefind/fragment/{page_id}.pf_fragment").read_bytes())
+    assert json.loads(fragment[len(b"pagefind_dcd") :])["url"] == f"/briefings/{SEED_ID}/"
