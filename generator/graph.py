@@ -178,7 +178,10 @@ def build_graph(corpus: Corpus) -> LinkGraph:
         date_of_event=date_of_event,
         related=_related(corpus, listed_by),
         partners=_partners(pairs),
-        pairs={codes: _pair(codes, found, corpus, by_date) for codes, found in pairs.items()},
+        pairs={
+            codes: _pair(codes, found, corpus, briefings_by_id, by_date)
+            for codes, found in pairs.items()
+        },
         met=_met(corpus, by_date),
     )
 
@@ -253,15 +256,15 @@ def _pair(
     codes: tuple[str, str],
     items: _PairItems,
     corpus: Corpus,
+    briefing_by_id: dict[str, Briefing],
     by_date: Callable[[Iterable[str]], tuple[str, ...]],
 ) -> Pair:
     countries = corpus.registry.countries
     slugs = sorted(countries[code].slug for code in codes)
-    briefings = {b.id: b for b in corpus.briefings if b.id in items.briefings}
     return Pair(
         codes=codes,
         uri=f"{RELATIONS_SECTION}/{slugs[0]}--{slugs[1]}.md",
-        briefings=_newest_first(briefings.values()),
+        briefings=_newest_first(briefing_by_id[i] for i in items.briefings),
         events=by_date(items.events),
     )
 

@@ -60,7 +60,6 @@ class _Converter:
         self.values: dict[Loc, Position] = {}
         self.keys: dict[Loc, Position] = {}
         self.implicit_types: dict[Loc, str] = {}
-        self.seen_nodes: set[int] = set()
 
     def fail(self, node: yaml.Node, code: str, message: str, hint: str = "") -> _ConversionError:
         mark = node.start_mark
@@ -69,15 +68,7 @@ class _Converter:
         )
 
     def convert(self, node: yaml.Node, loc: Loc) -> Any:
-        # The composer shares one node object between an anchor and its aliases.
-        if id(node) in self.seen_nodes:
-            raise self.fail(
-                node,
-                "yaml-alias",
-                "YAML aliases (*name) are not allowed",
-                "Write the value out in full",
-            )
-        self.seen_nodes.add(id(node))
+        # No alias reaches here: parse_yaml rejects anchors and aliases before composing.
         if len(loc) > MAX_DEPTH:
             raise self.fail(node, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels", "")
         if node.tag not in ALLOWED_TAGS:
@@ -87,7 +78,8 @@ class _Converter:
                 f"the YAML tag {node.tag!r} is not allowed",
                 "Remove the tag; write plain values",
             )
-        self.values[loc] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+        mark = node.start_mark
+        self.values[loc] = Position(mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self.convert_mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):

@@ -74,15 +74,22 @@ _WORD_CHAR = re.compile(r"\w")
 
 def relative_uri(target: str, here: str) -> str:
     """The link from page `here` to page `target`, both paths under docs/ ('a/b.md')."""
-    target_parts, here_dirs = target.split("/"), here.split("/")[:-1]
+    target_dir, _, name = target.rpartition("/")
+    return _relative_dir(target_dir, here.rpartition("/")[0]) + name
+
+
+# Every page lives one or two folders deep, so a few dozen folder pairs cover every link.
+@functools.lru_cache(maxsize=1 << 12)
+def _relative_dir(target_dir: str, here_dir: str) -> str:
+    target_parts = target_dir.split("/") if target_dir else []
+    here_parts = here_dir.split("/") if here_dir else []
     common = 0
     while (
-        common < len(here_dirs)
-        and common < len(target_parts) - 1
-        and here_dirs[common] == target_parts[common]
+        common < min(len(here_parts), len(target_parts))
+        and here_parts[common] == target_parts[common]
     ):
         common += 1
-    return "../" * (len(here_dirs) - common) + "/".join(target_parts[common:])
+    return "".join(["../"] * (len(here_parts) - common) + [p + "/" for p in target_parts[common:]])
 
 
 class MentionLinker:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -36,9 +36,16 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 LINE_PATTERN = r"^[^\r\n<>]*$"
 
 
+# Most text is ASCII, where only these control codes can hide (a fast path for large corpora).
+_ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def hidden_character(text: str) -> str | None:
     """The first character a reader cannot see or that reorders text (bidi controls,
     zero-width characters, control codes other than line breaks and tabs), as U+XXXX."""
+    if text.isascii():
+        found = _ASCII_CONTROL.search(text)
+        return f"U+{ord(found.group()):04X}" if found else None
     for character in text:
         category = unicodedata.category(character)
         if category == "Cf" or (category == "Cc" and character not in "\n\t"):
@@ -59,6 +66,8 @@ def _script(character: str) -> str:
 def mixed_script_word(text: str) -> str | None:
     """A word that mixes scripts, like 'Lavrov' typed with a Cyrillic o: it looks like one
     name but is another string, so two people could seem to be one."""
+    if text.isascii():
+        return None  # every ASCII letter is Latin
     word: str
     for word in re.findall(r"\w+", text):
         scripts = {_script(c) for c in word if c.isalpha()}
@@ -480,8 +489,9 @@ class Corpus:
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
+    """Line and column, from 1. A named tuple: a large corpus makes millions of them."""
+
     line: int
     column: int
 

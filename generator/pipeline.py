@@ -6,7 +6,10 @@ everything; the run stops before rendering if anything was an error.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import gc
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,8 +44,27 @@ class GenerateResult:
     report: WriteReport | None
 
 
+@contextlib.contextmanager
+def _cycle_collector_paused() -> Iterator[None]:
+    """The stages build millions of long-lived objects and almost no reference cycles, so
+    Python's cycle collector would rescan an ever larger heap for nothing: at 10,000
+    briefings it cost a third of the run time (measured), with the same peak memory."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check(root: Path, as_of: dt.date) -> CheckResult:
     """Load, validate and resolve everything under root; write nothing."""
+    with _cycle_collector_paused():
+        return _check(root, as_of)
+
+
+def _check(root: Path, as_of: dt.date) -> CheckResult:
     loaded, problems = load_project(root)
     validated, found = validate_project(loaded)
     problems += found
@@ -81,8 +103,9 @@ def build_pages(corpus: Corpus, as_of: dt.date) -> list[Page]:
 
 def generate(root: Path, as_of: dt.date) -> GenerateResult:
     """Check, then (only if there is no error) render every page and write what changed."""
-    result = check(root, as_of)
-    if result.corpus is None:
-        return GenerateResult(result, None)
-    pages = build_pages(result.corpus, as_of)
-    return GenerateResult(result, write_pages(pages, root / DOCS_DIR))
+    with _cycle_collector_paused():
+        result = _check(root, as_of)
+        if result.corpus is None:
+            return GenerateResult(result, None)
+        pages = build_pages(result.corpus, as_of)
+        return GenerateResult(result, write_pages(pages, root / DOCS_DIR))

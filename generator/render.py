@@ -8,6 +8,7 @@ cannot forget to escape.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -51,6 +52,8 @@ def _finalize(value: Any) -> str:
     return escape_inline(str(value))
 
 
+# Pages print the same few thousand dates hundreds of thousands of times.
+@functools.lru_cache(maxsize=1 << 14)
 def long_date(value: dt.date | PartialDate | None) -> str:
     if value is None:
         return "date not given"

@@ -224,6 +224,8 @@ _QUOTE_TABLE = str.maketrans(_QUOTE_MARKS)
 def normalise_quote(text: str) -> str:
     """Compare quotes the way a reader would: same words, whatever the spacing or quote marks
     (and whatever invisible characters a web page left in the source)."""
+    if text.isascii():  # nothing to normalise but the spacing
+        return " ".join(text.split())
     text = unicodedata.normalize("NFKC", text).translate(_QUOTE_TABLE)
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return " ".join(text.split())
@@ -440,7 +442,19 @@ def _placeholders(value: Any, loc: Loc = ()) -> list[Loc]:
     return []
 
 
+def _has_placeholder(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.startswith(PLACEHOLDER)
+    if isinstance(value, dict):
+        return any(_has_placeholder(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_placeholder(v) for v in value)
+    return False
+
+
 def _placeholder_problems(document: YamlDocument) -> list[Diagnostic]:
+    if not _has_placeholder(document.data):  # the common case, without building paths
+        return []
     problems = []
     for loc in _placeholders(document.data):
         problems.append(
