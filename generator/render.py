@@ -36,9 +36,11 @@ from .models import (
     EntityKey,
     EntityKind,
     EventRecord,
+    EventReport,
     OfficeRecord,
     Page,
     PartialDate,
+    PersonMention,
 )
 
 LATEST_ON_HOME = 10
@@ -286,7 +288,41 @@ def _environment(site: _Site) -> jinja2.Environment:
         header = "| Date | Event | Place | Status |\n| --- | --- | --- | --- |\n"
         return Markdown(header + "\n".join(rows))
 
+    # The briefing page's lists, built here for the same reason: 10,000 briefing pages.
+    @jinja2.pass_context
+    def people_list(context: jinja2.runtime.Context, people: Iterable[PersonMention]) -> Markdown:
+        lines = []
+        for mention in people:
+            office = f", {escape_inline(mention.office)}" if mention.office else ""
+            person = link(context, EntityKey(EntityKind.PERSON, mention.id))
+            lines.append(f"    - {person}{office}")
+        return Markdown("\n".join(lines))
+
+    @jinja2.pass_context
+    def country_list(context: jinja2.runtime.Context, codes: Iterable[str]) -> Markdown:
+        keys = [EntityKey(EntityKind.COUNTRY, code) for code in codes]
+        return Markdown("\n".join(f"    - {link(context, key)}" for key in keys))
+
+    @jinja2.pass_context
+    def reported_events(
+        context: jinja2.runtime.Context, mentions: Iterable[EventReport]
+    ) -> Markdown:
+        rows = ["| Date | Event | Place | Status |", "| --- | --- | --- | --- |"]
+        for mention in mentions:
+            place = site.corpus.registry.events[mention.id].place
+            cells = [
+                long_date(mention.date),
+                link(context, EntityKey(EntityKind.EVENT, mention.id)),
+                escape_inline(place) if place else "not given",
+                escape_inline(str(mention.status)),
+            ]
+            rows.append("| " + " | ".join(cells) + " |")
+        return Markdown("\n".join(rows))
+
     environment.globals.update(
+        people_list=people_list,
+        country_list=country_list,
+        reported_events=reported_events,
         link=link,
         link_list=link_list,
         briefing_list=briefing_list,

@@ -117,13 +117,30 @@
     await showMore()
   }
 
-  const showFilters = async () => {
+  let filtersBuilt = null
+  const showFilters = () => {
     const open = toggle.getAttribute("aria-expanded") !== "true"
     toggle.setAttribute("aria-expanded", String(open))
     filterBox.hidden = !open
-    if (!open || filterBox.childElementCount) return
+    if (open) filtersBuilt ??= buildFilters()
+  }
+
+  const buildFilters = async () => {
     // {kind: [[value id, label, briefing count], ...]}, in the order readers see them.
     const available = await fetchJson(new URL("index.json", facetRoot))
+    // A large collection has thousands of people: let the reader narrow the lists by name.
+    const finder = document.createElement("input")
+    finder.type = "search"
+    finder.className = "site-search__finder"
+    finder.placeholder = "Find a filter"
+    finder.setAttribute("aria-label", "Find a filter by name")
+    finder.addEventListener("input", () => {
+      const wanted = finder.value.trim().toLocaleLowerCase()
+      for (const label of filterBox.querySelectorAll("label")) {
+        label.hidden = !label.textContent.toLocaleLowerCase().includes(wanted)
+      }
+    })
+    filterBox.append(finder)
     for (const [kind, values] of Object.entries(available)) {
       const group = document.createElement("fieldset")
       const legend = document.createElement("legend")

@@ -258,6 +258,9 @@ def test_search_filters_and_light_first_query(
         visit.page.locator(".site-search__filters legend").first.wait_for(timeout=10_000)
         kinds = visit.page.locator(".site-search__filters legend").all_inner_texts()
         assert {"country", "person", "organisation", "topic", "year"} <= set(kinds), kinds
+        visit.page.fill(".site-search__finder", "modi")
+        shown = visit.page.locator(".site-search__filters label:visible").all_inner_texts()
+        assert [label.strip() for label in shown] == ["Narendra Modi (1)"], shown
         visit.page.get_by_label("Narendra Modi", exact=False).check()
         visit.page.wait_for_function(
             f"document.querySelector('.site-search__count').innerText !== {before!r}"
