@@ -8,7 +8,9 @@ failure part-way (a full disk, a permission error) leaves the previous output as
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -67,17 +69,12 @@ def _existing_outputs(docs_dir: Path) -> set[str]:
     """Files the generator may have written: its pages and any temporary left by a crash."""
     found = {name for name in GENERATED_FILES if (docs_dir / name).is_file()}
     for folder in GENERATED_DIRS:
-        root = docs_dir / folder
-        if root.is_dir():
-            found |= {
-                p.relative_to(docs_dir).as_posix()
-                for p in root.rglob("*")
-                if p.is_file()
-                and (
-                    is_generated_uri(p.relative_to(docs_dir).as_posix())
-                    or p.name.endswith(TEMP_SUFFIX)
-                )
-            }
+        for directory, _, files in os.walk(docs_dir / folder):
+            prefix = Path(directory).relative_to(docs_dir).as_posix()
+            for name in files:
+                uri = f"{prefix}/{name}"
+                if is_generated_uri(uri) or name.endswith(TEMP_SUFFIX):
+                    found.add(uri)
     return found
 
 
@@ -97,18 +94,27 @@ def _prune_empty_dirs(docs_dir: Path) -> None:
                 directory.rmdir()
 
 
-def _changed_pages(pages: Sequence[Page], docs_dir: Path) -> list[Page]:
+def _changed_pages(pages: Sequence[Page], docs_dir: Path) -> list[tuple[Page, bytes]]:
+    """The pages whose file is missing or differs, each with the bytes to write."""
     changed = []
     for page in pages:
         target = docs_dir / page.uri
-        if (target.exists() and not target.is_file()) or target.is_symlink():
+        data = page.text.encode("utf-8")
+        try:
+            status = os.lstat(target)
+        except FileNotFoundError:
+            changed.append((page, data))
+            continue
+        except OSError as exc:
+            raise WriteError(f"cannot read {target}: {exc.strerror}") from exc
+        if not stat.S_ISREG(status.st_mode):
             raise WriteError(f"{target} is in the way: it is not a plain file")
         try:
-            if target.is_file() and target.read_bytes() == page.text.encode("utf-8"):
+            if status.st_size == len(data) and target.read_bytes() == data:
                 continue
         except OSError as exc:
             raise WriteError(f"cannot read {target}: {exc.strerror}") from exc
-        changed.append(page)
+        changed.append((page, data))
     return changed
 
 
@@ -121,17 +127,20 @@ def write_pages(pages: Sequence[Page], docs_dir: Path) -> WriteReport:
     _check_uris(pages)
     changed = _changed_pages(pages, docs_dir)
     staged: list[Path] = []
+    folders: set[Path] = set()
     try:
-        for page in changed:
+        for page, data in changed:
             temporary = _temporary(docs_dir / page.uri)
-            temporary.parent.mkdir(parents=True, exist_ok=True)
+            if temporary.parent not in folders:
+                temporary.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(temporary.parent)
             staged.append(temporary)
-            temporary.write_bytes(page.text.encode("utf-8"))
+            temporary.write_bytes(data)
     except OSError as exc:
         _remove_temporaries(staged)
         raise WriteError(f"cannot write {exc.filename}: {exc.strerror}") from exc
     try:
-        for page in changed:
+        for page, _ in changed:
             target = docs_dir / page.uri
             _temporary(target).replace(target)
     except OSError as exc:
@@ -147,7 +156,7 @@ def write_pages(pages: Sequence[Page], docs_dir: Path) -> WriteReport:
         (docs_dir / uri).unlink()
     _prune_empty_dirs(docs_dir)
     return WriteReport(
-        written=tuple(page.uri for page in changed),
+        written=tuple(page.uri for page, _ in changed),
         unchanged=len(pages) - len(changed),
         removed=tuple(stale),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import shutil
 import subprocess
 import sys
@@ -127,3 +128,14 @@ def test_command_line_runs_as_a_module_without_traceback(project: Path) -> None:
     assert completed.returncode == 1
     assert "Traceback" not in completed.stderr + completed.stdout
     assert "briefings/2025/bad.yml:1:1: error: the file is UTF-16" in completed.stdout
+
+
+def test_the_cycle_collector_is_back_on_after_a_run_even_a_failing_one(
+    project: Path, write_file: WriteFile
+) -> None:
+    """The stages pause Python's cycle collector for speed; a caller's process keeps it."""
+    assert generate(project) == 0
+    assert gc.isenabled()
+    write_file("briefings/2025/2025-11-20-broken.yml", "id: [unclosed\n")
+    assert generate(project) == 1
+    assert gc.isenabled()
