@@ -136,8 +136,13 @@
     finder.setAttribute("aria-label", "Find a filter by name")
     finder.addEventListener("input", () => {
       const wanted = finder.value.trim().toLocaleLowerCase()
-      for (const label of filterBox.querySelectorAll("label")) {
-        label.hidden = !label.textContent.toLocaleLowerCase().includes(wanted)
+      for (const group of filterBox.querySelectorAll("fieldset")) {
+        let any = false
+        for (const label of group.querySelectorAll("label")) {
+          label.hidden = !label.textContent.toLocaleLowerCase().includes(wanted)
+          any ||= !label.hidden
+        }
+        group.hidden = !any
       }
     })
     filterBox.append(finder)
