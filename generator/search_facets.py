@@ -45,21 +45,36 @@ def read_page_ids(pagefind_dir: Path) -> dict[str, str]:
     """Map each page's site-relative address (`briefings/x/`) to its Pagefind id."""
     page_ids: dict[str, str] = {}
     for fragment in sorted(pagefind_dir.glob("fragment/*.pf_fragment")):
-        data = gzip.decompress(fragment.read_bytes())
-        if not data.startswith(FRAGMENT_SIGNATURE):
-            raise FacetError(f"{fragment}: not a Pagefind fragment (has Pagefind changed?)")
-        url = json.loads(data[len(FRAGMENT_SIGNATURE) :])["url"]
-        page_ids[url.lstrip("/")] = fragment.name.removesuffix(".pf_fragment")
+        page_ids[_fragment_url(fragment).lstrip("/")] = fragment.name.removesuffix(".pf_fragment")
     if not page_ids:
         raise FacetError(f"{pagefind_dir}/fragment/ has no pages: run Pagefind first")
     return page_ids
+
+
+def _fragment_url(fragment: Path) -> str:
+    unreadable = FacetError(f"{fragment}: not a Pagefind page fragment; run Pagefind again")
+    try:
+        data = gzip.decompress(fragment.read_bytes())
+        if not data.startswith(FRAGMENT_SIGNATURE):
+            raise unreadable
+        url = json.loads(data[len(FRAGMENT_SIGNATURE) :])["url"]
+    except (OSError, EOFError, ValueError, KeyError, TypeError) as problem:
+        raise unreadable from problem
+    if not isinstance(url, str):
+        raise unreadable
+    return url
 
 
 def read_export(site: Path) -> dict[str, Any]:
     path = site / EXPORT_URI
     if not path.is_file():
         raise FacetError(f"{path} does not exist: build the site first")
-    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as problem:
+        raise FacetError(f"{path} is not readable JSON: build the site again") from problem
+    if not isinstance(loaded, dict):
+        raise FacetError(f"{path} is not the site's data export: build the site again")
     return loaded
 
 
@@ -92,6 +107,15 @@ def _labels(export: Mapping[str, Any]) -> dict[tuple[str, str], str]:
 
 def facet_files(export: Mapping[str, Any], page_ids: Mapping[str, str]) -> dict[str, str]:
     """The facet files, by path under search-facets/; a pure function of the export and the ids."""
+    try:
+        return _facet_files(export, page_ids)
+    except (KeyError, TypeError, AttributeError) as problem:
+        raise FacetError(
+            f"{EXPORT_URI} lacks what the filters are made from ({problem!r}): build the site again"
+        ) from problem
+
+
+def _facet_files(export: Mapping[str, Any], page_ids: Mapping[str, str]) -> dict[str, str]:
     pages: dict[tuple[str, str], set[str]] = defaultdict(set)
     for briefing in export["briefings"]:
         address = _site_address(briefing["url"])

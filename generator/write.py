@@ -73,7 +73,8 @@ def _existing_outputs(docs_dir: Path) -> set[str]:
             prefix = Path(directory).relative_to(docs_dir).as_posix()
             for name in files:
                 uri = f"{prefix}/{name}"
-                if is_generated_uri(uri) or name.endswith(TEMP_SUFFIX):
+                generated = is_generated_uri(uri) or name.endswith(TEMP_SUFFIX)
+                if generated and (docs_dir / uri).is_file():
                     found.add(uri)
     return found
 
@@ -94,8 +95,8 @@ def _prune_empty_dirs(docs_dir: Path) -> None:
                 directory.rmdir()
 
 
-def _changed_pages(pages: Sequence[Page], docs_dir: Path) -> list[tuple[Page, bytes]]:
-    """The pages whose file is missing or differs, each with the bytes to write."""
+def _changed_pages(pages: Sequence[Page], docs_dir: Path) -> list[Page]:
+    """The pages whose file is missing or differs."""
     changed = []
     for page in pages:
         target = docs_dir / page.uri
@@ -103,7 +104,7 @@ def _changed_pages(pages: Sequence[Page], docs_dir: Path) -> list[tuple[Page, by
         try:
             status = os.lstat(target)
         except FileNotFoundError:
-            changed.append((page, data))
+            changed.append(page)
             continue
         except OSError as exc:
             raise WriteError(f"cannot read {target}: {exc.strerror}") from exc
@@ -114,7 +115,7 @@ def _changed_pages(pages: Sequence[Page], docs_dir: Path) -> list[tuple[Page, by
                 continue
         except OSError as exc:
             raise WriteError(f"cannot read {target}: {exc.strerror}") from exc
-        changed.append((page, data))
+        changed.append(page)
     return changed
 
 
@@ -129,18 +130,18 @@ def write_pages(pages: Sequence[Page], docs_dir: Path) -> WriteReport:
     staged: list[Path] = []
     folders: set[Path] = set()
     try:
-        for page, data in changed:
+        for page in changed:
             temporary = _temporary(docs_dir / page.uri)
             if temporary.parent not in folders:
                 temporary.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(temporary.parent)
             staged.append(temporary)
-            temporary.write_bytes(data)
+            temporary.write_bytes(page.text.encode("utf-8"))
     except OSError as exc:
         _remove_temporaries(staged)
         raise WriteError(f"cannot write {exc.filename}: {exc.strerror}") from exc
     try:
-        for page, _ in changed:
+        for page in changed:
             target = docs_dir / page.uri
             _temporary(target).replace(target)
     except OSError as exc:
@@ -156,7 +157,7 @@ def write_pages(pages: Sequence[Page], docs_dir: Path) -> WriteReport:
         (docs_dir / uri).unlink()
     _prune_empty_dirs(docs_dir)
     return WriteReport(
-        written=tuple(page.uri for page, _ in changed),
+        written=tuple(page.uri for page in changed),
         unchanged=len(pages) - len(changed),
         removed=tuple(stale),
     )
@@ -211,9 +212,10 @@ def replace_dir(files: dict[str, str], target: Path) -> int:
     _refuse_escapes(files, target)
     staging = target.with_name(target.name + TEMP_SUFFIX)
     retired = target.with_name(target.name + ".generator-old")
-    for leftover in (staging, retired):
-        shutil.rmtree(leftover, ignore_errors=True)
     try:
+        for leftover in (staging, retired):
+            if leftover.exists():
+                shutil.rmtree(leftover)
         for uri, text in files.items():
             staged = staging / uri
             staged.parent.mkdir(parents=True, exist_ok=True)
@@ -221,8 +223,20 @@ def replace_dir(files: dict[str, str], target: Path) -> int:
     except OSError as problem:
         shutil.rmtree(staging, ignore_errors=True)
         raise WriteError(f"could not write {target}: {problem}") from problem
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
+    _swap(staging, target, retired)
     shutil.rmtree(retired, ignore_errors=True)
     return len(files)
+
+
+def _swap(staging: Path, target: Path, retired: Path) -> None:
+    """Put staging in target's place; on failure, put the previous target back."""
+    had_target = target.exists()
+    try:
+        if had_target:
+            target.rename(retired)
+        staging.rename(target)
+    except OSError as problem:
+        if had_target and retired.exists() and not target.exists():
+            retired.rename(target)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise WriteError(f"could not replace {target}: {problem}") from problem

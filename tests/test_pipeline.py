@@ -131,11 +131,16 @@ def test_command_line_runs_as_a_module_without_traceback(project: Path) -> None:
 
 
 def test_the_cycle_collector_is_back_on_after_a_run_even_a_failing_one(
-    project: Path, write_file: WriteFile
+    project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The stages pause Python's cycle collector for speed; a caller's process keeps it."""
     assert generate(project) == 0
     assert gc.isenabled()
-    write_file("briefings/2025/2025-11-20-broken.yml", "id: [unclosed\n")
-    assert generate(project) == 1
+
+    def render_fails(*args: object) -> None:
+        assert not gc.isenabled(), "paused while the stages run"
+        raise RuntimeError("a bug in a stage")
+
+    monkeypatch.setattr("generator.pipeline.build_pages", render_fails)
+    assert generate(project) == 3  # an internal error, reported in one line
     assert gc.isenabled()

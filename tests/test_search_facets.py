@@ -12,7 +12,7 @@ import pytest
 from conftest import SEED_ID, build_site, copy_project
 from generator.__main__ import main
 from generator.search_facets import FacetError, facet_files, read_page_ids
-from generator.write import replace_dir
+from generator.write import WriteError, replace_dir
 
 
 def briefing(slug: str, date: str, countries: list[str], people: list[str]) -> dict[str, Any]:
@@ -29,10 +29,11 @@ def briefing(slug: str, date: str, countries: list[str], people: list[str]) -> d
 EXPORT: dict[str, Any] = {
     "briefings": [
         briefing("a", "2024-03-01", ["IN"], ["sergey-lavrov"]),
-        briefing("b", "2025-01-02", ["IN", "RU"], []),
+        briefing("b", "2025-01-02", ["IN", "RU"], ["abe-zed"]),
     ],
     "countries": [{"id": "IN", "name": "India"}, {"id": "RU", "name": "Russia"}],
-    "people": [{"id": "sergey-lavrov", "name": "Sergey Lavrov"}],
+    # Sorted by id, Abe comes first; by name, Sergey Lavrov does (Zed, Abe is last).
+    "people": [{"id": "sergey-lavrov", "name": "Sergey Lavrov"}, {"id": "abe-zed", "name": "Zed"}],
     "organisations": [],
     "topics": [{"id": "trade", "name": "Trade"}],
 }
@@ -47,7 +48,7 @@ def test_each_value_lists_the_pagefind_ids_of_its_briefings() -> None:
     assert json.loads(files["year/2024.json"]) == ["en_aaa"]
     assert json.loads(files["index.json"]) == {
         "country": [["in", "India", 2], ["ru", "Russia", 1]],
-        "person": [["sergey-lavrov", "Sergey Lavrov", 1]],
+        "person": [["sergey-lavrov", "Sergey Lavrov", 1], ["abe-zed", "Zed", 1]],
         "topic": [["trade", "Trade", 2]],
         "year": [["2025", "2025", 1], ["2024", "2024", 1]],
     }
@@ -73,8 +74,16 @@ def test_page_ids_come_from_pagefind_fragments(tmp_path: Path) -> None:
     (fragments / "en_1234567.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd" + text))
     assert read_page_ids(tmp_path / "pagefind") == {"briefings/a/": "en_1234567"}
     (fragments / "en_7654321.pf_fragment").write_bytes(gzip.compress(b"{}"))
-    with pytest.raises(FacetError, match="not a Pagefind fragment"):
+    with pytest.raises(FacetError, match="not a Pagefind page fragment"):
         read_page_ids(tmp_path / "pagefind")
+    (fragments / "en_7654321.pf_fragment").write_bytes(b"not gzip at all")
+    with pytest.raises(FacetError, match="not a Pagefind page fragment"):
+        read_page_ids(tmp_path / "pagefind")
+
+
+def test_an_export_without_the_expected_fields_is_an_error_not_a_crash() -> None:
+    with pytest.raises(FacetError, match="build the site again"):
+        facet_files({"briefings": [{"url": "../briefings/a/"}]}, PAGE_IDS)
 
 
 def test_replace_dir_leaves_exactly_the_new_files(tmp_path: Path) -> None:
@@ -84,6 +93,36 @@ def test_replace_dir_leaves_exactly_the_new_files(tmp_path: Path) -> None:
     written = sorted(p.relative_to(target).as_posix() for p in target.rglob("*.json"))
     assert written == ["index.json", "year/2025.json"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["search-facets"]
+
+
+def test_replace_dir_keeps_the_previous_folder_when_the_swap_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "search-facets"
+    replace_dir({"index.json": "old\n"}, target)
+    real_rename = Path.rename
+    failures = [OSError(28, "No space left on device")]
+
+    def rename_fails_into_place(self: Path, destination: Any) -> Path:
+        if Path(destination) == target and self.name.endswith(".generator-tmp") and failures:
+            raise failures.pop()
+        return real_rename(self, destination)
+
+    monkeypatch.setattr(Path, "rename", rename_fails_into_place)
+    with pytest.raises(WriteError, match="No space left"):
+        replace_dir({"index.json": "new\n"}, target)
+    assert (target / "index.json").read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["search-facets"]
+
+
+def test_the_command_explains_a_site_that_was_not_built(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "site").mkdir()
+    assert main(["--root", str(tmp_path), "search-facets"]) == 1
+    error = capsys.readouterr().err
+    assert "data/export.json does not exist: build the site first" in error
+    assert "Traceback" not in error and "internal error" not in error
 
 
 def test_built_site_filters_point_at_real_search_pages(tmp_path: Path) -> None:

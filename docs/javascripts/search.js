@@ -46,9 +46,17 @@
     return response.json()
   }
   const facetPages = {}
-  const pagesWith = (kind, id) =>
-    (facetPages[`${kind}/${id}`] ??= fetchJson(new URL(`${kind}/${id}.json`, facetRoot))
-      .then(ids => new Set(ids)))
+  // Cached once loaded; a failed load is forgotten, so the next search tries again.
+  const pagesWith = (kind, id) => {
+    const key = `${kind}/${id}`
+    return (facetPages[key] ??= fetchJson(new URL(`${key}.json`, facetRoot)).then(
+      ids => new Set(ids),
+      error => {
+        delete facetPages[key]
+        throw error
+      },
+    ))
+  }
   // Like Pagefind's own filters: any ticked value of a kind, and every kind that has one.
   const allowedPages = async () => {
     let allowed = null
@@ -105,8 +113,18 @@
       panel.hidden = true
       return
     }
-    const [pagefind, allowed] = await Promise.all([load(), allowedPages()])
-    const search = await pagefind.search(query)
+    let pagefind, allowed, search
+    try {
+      ;[pagefind, allowed] = await Promise.all([load(), allowedPages()])
+      search = await pagefind.search(query)
+    } catch (error) {
+      if (mine !== latest) return
+      list.replaceChildren()
+      moreButton.hidden = true
+      count.textContent = "Search could not load; check the connection and try again."
+      panel.hidden = false
+      return
+    }
     if (mine !== latest) return
     const found = search?.results ?? []
     results = allowed ? found.filter(result => allowed.has(result.id)) : found
@@ -122,7 +140,13 @@
     const open = toggle.getAttribute("aria-expanded") !== "true"
     toggle.setAttribute("aria-expanded", String(open))
     filterBox.hidden = !open
-    if (open) filtersBuilt ??= buildFilters()
+    if (open) {
+      filtersBuilt ??= buildFilters().catch(() => {
+        filtersBuilt = null
+        filterBox.replaceChildren()
+        count.textContent = "The filters could not load; close and open them to try again."
+      })
+    }
   }
 
   const buildFilters = async () => {
@@ -134,12 +158,14 @@
     finder.className = "site-search__finder"
     finder.placeholder = "Find a filter"
     finder.setAttribute("aria-label", "Find a filter by name")
+    // Matches names only (not the counts); a ticked value stays in view while it filters.
     finder.addEventListener("input", () => {
       const wanted = finder.value.trim().toLocaleLowerCase()
       for (const group of filterBox.querySelectorAll("fieldset")) {
         let any = false
         for (const label of group.querySelectorAll("label")) {
-          label.hidden = !label.textContent.toLocaleLowerCase().includes(wanted)
+          const ticked = label.querySelector("input").checked
+          label.hidden = !ticked && !label.dataset.name.includes(wanted)
           any ||= !label.hidden
         }
         group.hidden = !any
@@ -153,6 +179,7 @@
       group.append(legend)
       for (const [id, name, total] of values) {
         const label = document.createElement("label")
+        label.dataset.name = name.toLocaleLowerCase()
         const box = document.createElement("input")
         box.type = "checkbox"
         box.addEventListener("change", () => {
@@ -182,7 +209,7 @@
   addEventListener("keydown", event => {
     if (event.key === "Escape" && root.contains(document.activeElement)) {
       panel.hidden = true
-      input.blur()
+      document.activeElement.blur()  // also from a filter box: nothing hidden keeps focus
       return
     }
     const typing = event.target.closest("input, textarea, select, [contenteditable]")

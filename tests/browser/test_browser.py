@@ -265,9 +265,39 @@ def test_search_filters_and_light_first_query(
         visit.page.wait_for_function(
             f"document.querySelector('.site-search__count').innerText !== {before!r}"
         )
+        results.first.wait_for(timeout=10_000)
         hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
         assert hrefs and all(urlsplit(h).path.endswith(f"briefings/{SEED_ID}/") for h in hrefs)
         assert "search-facets/person/narendra-modi.json" in _QuietHandler.served
+        visit.page.fill(".site-search__finder", "lavrov")
+        shown = visit.page.locator(".site-search__filters label:visible").all_inner_texts()
+        assert [label.strip() for label in shown] == ["Narendra Modi (1)", "Sergey Lavrov (1)"]
         shot(visit, "search-filters")
+    finally:
+        visit.close()
+
+
+def test_search_says_so_when_a_filter_cannot_load(site_url: str, browser_context: Any) -> None:
+    """A filter file that fails to arrive gives a message, not stale results; once it
+    arrives, the same filter works."""
+    visit = Visit(browser_context, site_url, DESKTOP)
+    try:
+        failing = True
+
+        def flaky(route: Any) -> None:
+            route.abort() if failing else route.continue_()
+
+        visit.page.route("**/search-facets/person/*.json", flaky)
+        visit.page.keyboard.press("/")
+        visit.page.keyboard.type("Moscow")
+        visit.page.locator(".site-search__link").first.wait_for(timeout=10_000)
+        visit.page.click(".site-search__toggle")
+        visit.page.get_by_label("Narendra Modi", exact=False).check()
+        count = visit.page.locator(".site-search__count")
+        count.filter(has_text="could not load").wait_for(timeout=10_000)
+        assert visit.page.locator(".site-search__link").count() == 0
+        failing = False
+        visit.page.fill(".site-search__input", "Moscow talks")
+        count.filter(has_text="1 result").wait_for(timeout=10_000)
     finally:
         visit.close()
