@@ -31,7 +31,7 @@ tests/browser/node_modules/.installed: tests/browser/package-lock.json
 	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Live preview. Search needs a built index: it works after `make site` has run once.
+# Live preview. A hook in generator/site_hooks.py indexes each preview build for search.
 serve: $(VENV)/.site-deps
 	$(PY) -m generator generate
 	$(PY) -m mkdocs serve

@@ -1,18 +1,30 @@
-"""MkDocs hook: sanitise each page's HTML right after Markdown conversion.
+"""MkDocs hooks: sanitise each page's HTML right after Markdown conversion; under
+`mkdocs serve`, index the preview for search.
 
 Defence in depth. The generator already escapes every contributor value it writes, so this
 should never change a generated page; if an escaping bug ever let markup through, only the
 elements and attributes our templates produce survive. It generates nothing, so the Markdown
 on disk still builds the same with engines that do not run MkDocs hooks.
 
+`mkdocs serve` builds into a temporary folder that `make site`'s Pagefind run never sees, so
+search in a preview would find no index. While serving, each build therefore ends by running
+Pagefind and the search filters step over that folder, as `make site` does over site/.
+
 MkDocs loads this file by path, outside the `generator` package: it must import nothing of ours.
 """
 
 from __future__ import annotations
 
+import logging
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 import nh3
+
+log = logging.getLogger("mkdocs.hooks.site_hooks")
+_serving = False
 
 ALLOWED_TAGS = frozenset(
     {
@@ -44,3 +56,32 @@ def sanitise(html: str) -> str:
 
 def on_page_content(html: str, **_: Any) -> str:
     return sanitise(html)
+
+
+def on_startup(command: str, **_: Any) -> None:
+    global _serving
+    _serving = command == "serve"
+
+
+def on_post_build(config: Any, **_: Any) -> None:
+    if not _serving:
+        return  # `make site` indexes site/ itself, after the strict build
+    root = Path(config["config_file_path"]).parent
+    steps = [
+        [sys.executable, "-m", "pagefind", "--site", config["site_dir"], "--quiet"],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--root",
+            str(root),
+            "search-facets",
+            "--site",
+            config["site_dir"],
+        ],
+    ]
+    for step in steps:
+        done = subprocess.run(step, cwd=root, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            log.warning("search for the preview failed: %s", (done.stderr or done.stdout).strip())
+            return
