@@ -7,6 +7,7 @@ from these same edges, so a link in one direction always has its partner in the 
 
 from __future__ import annotations
 
+import heapq
 import itertools
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
@@ -127,18 +128,18 @@ def _newest_first(briefings: Iterable[Briefing]) -> tuple[str, ...]:
 def build_graph(corpus: Corpus) -> LinkGraph:
     """Compute every edge once; pages only read from the result."""
     briefings_by_id = {b.id: b for b in corpus.briefings}
-    listed_by: dict[EntityKey, list[Briefing]] = defaultdict(list)
-    reports: dict[str, list[tuple[Briefing, Report]]] = defaultdict(list)
-    for briefing in corpus.briefings:
-        for key in briefing_entities(briefing):
-            listed_by[key].append(briefing)
+    newest_first = sorted(corpus.briefings, key=lambda b: (b.date, b.id), reverse=True)
+    entities_of = {b.id: briefing_entities(b) for b in newest_first}
+    # Walking the briefings newest first leaves every list below in order without a sort.
+    listed_by: dict[EntityKey, list[str]] = defaultdict(list)
+    for briefing in newest_first:
+        for key in entities_of[briefing.id]:
+            listed_by[key].append(briefing.id)
+    reports: dict[str, list[Report]] = defaultdict(list)
+    for briefing in reversed(newest_first):
         for mention in briefing.record.events:
-            report = Report(briefing.id, mention.status, mention.date)
-            reports[mention.id].append((briefing, report))
-    reports_of = {
-        event_id: tuple(r for _, r in sorted(found, key=lambda pair: (pair[0].date, pair[0].id)))
-        for event_id, found in sorted(reports.items())
-    }
+            reports[mention.id].append(Report(briefing.id, mention.status, mention.date))
+    reports_of = {event_id: tuple(found) for event_id, found in sorted(reports.items())}
     date_of_event = {
         event_id: next((r.date for r in reversed(reports) if r.date is not None), None)
         for event_id, reports in reports_of.items()
@@ -169,14 +170,14 @@ def build_graph(corpus: Corpus) -> LinkGraph:
     return LinkGraph(
         uri_of={key: entity_uri(key, corpus) for key in keys},
         briefing_uri={b: f"{BRIEFINGS_SECTION}/{b}.md" for b in sorted(briefings_by_id)},
-        briefings_of={key: _newest_first(listed_by.get(key, ())) for key in keys},
+        briefings_of={key: tuple(listed_by.get(key, ())) for key in keys},
         events_of={key: by_date(involved.get(key, ())) for key in keys},
         entities_of_event=entities_of_event,
         reports_of=reports_of,
         children_of={k: by_date(v) for k, v in sorted(children.items())},
         people_of_country={k: tuple(sorted(v)) for k, v in sorted(people_of_country.items())},
         date_of_event=date_of_event,
-        related=_related(corpus, listed_by),
+        related=_related(entities_of, listed_by),
         partners=_partners(pairs),
         pairs={
             codes: _pair(codes, found, corpus, briefings_by_id, by_date)
@@ -204,23 +205,23 @@ RELATED_COUNT = 5
 
 
 def _related(
-    corpus: Corpus, listed_by: dict[EntityKey, list[Briefing]]
+    entities_of: dict[str, list[EntityKey]], listed_by: dict[EntityKey, list[str]]
 ) -> dict[str, tuple[str, ...]]:
-    ids_of = {
-        key: tuple(b.id for b in listed)
-        for key, listed in listed_by.items()
-        if len(listed) <= RELATED_HUB_LIMIT
-    }
+    ids_of = {key: listed for key, listed in listed_by.items() if len(listed) <= RELATED_HUB_LIMIT}
     related = {}
-    for briefing in corpus.briefings:
+    for briefing_id, keys in entities_of.items():
         shared: Counter[str] = Counter()
-        for key in briefing_entities(briefing):
+        for key in keys:
             shared.update(ids_of.get(key, ()))
-        shared.pop(briefing.id, None)
+        shared.pop(briefing_id, None)
         # Most shared entities first; among equals, the newest (ids start with the date).
-        ranked = sorted(sorted(shared.items(), reverse=True), key=lambda item: -item[1])
-        related[briefing.id] = tuple(other for other, _ in ranked[:RELATED_COUNT])
-    return related
+        best = heapq.nlargest(RELATED_COUNT, shared.items(), key=_count_then_id)
+        related[briefing_id] = tuple(other for other, _ in best)
+    return dict(sorted(related.items()))
+
+
+def _count_then_id(item: tuple[str, int]) -> tuple[int, str]:
+    return item[1], item[0]
 
 
 class _PairItems:
