@@ -11,11 +11,13 @@ import functools
 import json
 import posixpath
 import xml.etree.ElementTree as ET
+from collections.abc import Container, Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
 from .graph import LinkGraph
+from .memo import IdentityMemo, remembered
 from .models import (
     PLOVER_CATEGORY,
     Briefing,
@@ -269,33 +271,43 @@ def _entity(record: PersonRecord | OrganisationRecord | TopicRecord, url: str) -
     )
 
 
-def export(corpus: Corpus, graph: LinkGraph) -> Export:
+def _newest_first(briefings: Iterable[Briefing]) -> list[Briefing]:
+    return sorted(briefings, key=lambda b: (b.date, b.id), reverse=True)
+
+
+def _export_briefing(b: Briefing, graph: LinkGraph) -> ExportBriefing:
+    return ExportBriefing(
+        id=b.id,
+        url=page_url(graph.briefing_uri[b.id], EXPORT),
+        title=b.record.title,
+        date=b.date,
+        source_file=b.record.source.file,
+        source_agency=b.record.source.agency,
+        source_url=b.record.source.url,
+        bottom_line=b.record.bottom_line,
+        key_points=[{"text": k.text, "evidence": k.evidence} for k in b.record.key_points],
+        background=b.record.background,
+        outlook=b.record.outlook,
+        countries=list(b.record.countries),
+        people=[ExportPersonMention(id=p.id, office=p.office) for p in b.record.people],
+        organisations=list(b.record.organisations),
+        events=[e.id for e in b.record.events],
+        topics=list(b.record.topics),
+    )
+
+
+def export(corpus: Corpus, graph: LinkGraph, *, with_briefings: bool = True) -> Export:
+    """Everything as one model. Without briefings, for a caller that encodes them itself."""
     registry = corpus.registry
+    briefings = (
+        [_export_briefing(b, graph) for b in _newest_first(corpus.briefings)]
+        if with_briefings
+        else []
+    )
 
     def url(kind: EntityKind, identifier: str) -> str:
         return page_url(graph.uri_of[EntityKey(kind, identifier)], EXPORT)
 
-    briefings = [
-        ExportBriefing(
-            id=b.id,
-            url=page_url(graph.briefing_uri[b.id], EXPORT),
-            title=b.record.title,
-            date=b.date,
-            source_file=b.record.source.file,
-            source_agency=b.record.source.agency,
-            source_url=b.record.source.url,
-            bottom_line=b.record.bottom_line,
-            key_points=[{"text": k.text, "evidence": k.evidence} for k in b.record.key_points],
-            background=b.record.background,
-            outlook=b.record.outlook,
-            countries=list(b.record.countries),
-            people=[ExportPersonMention(id=p.id, office=p.office) for p in b.record.people],
-            organisations=list(b.record.organisations),
-            events=[e.id for e in b.record.events],
-            topics=list(b.record.topics),
-        )
-        for b in sorted(corpus.briefings, key=lambda b: (b.date, b.id), reverse=True)
-    ]
     events = []
     for event in sorted(registry.events.values(), key=lambda e: e.id):
         date = graph.event_date(event.id)
@@ -421,33 +433,70 @@ def event_json_ld(event_id: str, corpus: Corpus, graph: LinkGraph) -> dict[str, 
     return data
 
 
-def _one_record_a_line(data: dict[str, Any]) -> str:
+def _one_record_a_line(data: dict[str, Any], encoded: dict[str, list[str]]) -> str:
     """JSON with each record of each list on a line of its own: readable in a diff, and
-    written by the C encoder (an indent makes json fall back to Python, 4x slower here)."""
+    written by the C encoder (an indent makes json fall back to Python, 4x slower here).
+    `encoded` holds lists whose records are JSON already."""
     parts = []
     for key, value in data.items():
         name = json.dumps(key)
-        if isinstance(value, list) and value:
-            records = ",\n".join(json.dumps(item, ensure_ascii=False) for item in value)
+        lines = encoded.get(key) or (
+            [_json_line(item) for item in value] if isinstance(value, list) else []
+        )
+        if lines:
+            records = ",\n".join(lines)
             parts.append(f"{name}: [\n{records}\n]")
         else:
             parts.append(f"{name}: {json.dumps(value, ensure_ascii=False)}")
     return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
-def render_feeds(corpus: Corpus, graph: LinkGraph) -> list[Page]:
-    """The Atom feeds (all briefings, and one per country), the calendar and the export."""
-    newest = sorted(corpus.briefings, key=lambda b: (b.date, b.id), reverse=True)
-    pages = [atom_feed(f"{SITE_NAME}: latest briefings", MAIN_FEED, newest, graph, corpus)]
+def _json_line(item: Any) -> str:
+    return json.dumps(item, ensure_ascii=False)
+
+
+ExportMemo = IdentityMemo[Briefing, str]
+
+
+def _export_text(corpus: Corpus, graph: LinkGraph, memo: ExportMemo | None) -> str:
+    """The export; a briefing's line depends on that briefing alone, so the watch mode
+    passes a memo and encodes only the briefings that changed."""
+
+    def briefing_line(briefing: Briefing) -> str:
+        return _json_line(_export_briefing(briefing, graph).model_dump(mode="json"))
+
+    if memo is not None:
+        memo.new_generation()
+    lines = [remembered(memo, b, briefing_line) for b in _newest_first(corpus.briefings)]
+    data = export(corpus, graph, with_briefings=False).model_dump(mode="json")
+    return _one_record_a_line(data, {"briefings": lines})
+
+
+def render_feeds(
+    corpus: Corpus,
+    graph: LinkGraph,
+    only: Container[str] | None = None,
+    export_memo: ExportMemo | None = None,
+) -> list[Page]:
+    """The Atom feeds (all briefings, and one per country), the calendar and the export;
+    or only those whose uri is in `only`."""
+
+    def wanted(uri: str) -> bool:
+        return only is None or uri in only
+
+    newest = _newest_first(corpus.briefings)
+    pages = []
+    if wanted(MAIN_FEED):
+        pages.append(atom_feed(f"{SITE_NAME}: latest briefings", MAIN_FEED, newest, graph, corpus))
     for code, country in sorted(corpus.registry.countries.items()):
-        listed = [b for b in newest if code in b.record.countries]
-        pages.append(
-            atom_feed(
-                f"{SITE_NAME}: {country.name}", country_feed_uri(country), listed, graph, corpus
-            )
-        )
-    pages.append(calendar_feed(corpus, graph))
-    data = export(corpus, graph).model_dump(mode="json")
-    pages.append(Page(EXPORT, _one_record_a_line(data)))
-    pages.append(Page(EXPORT_SCHEMA, export_schema()))
+        if wanted(country_feed_uri(country)):
+            listed = [b for b in newest if code in b.record.countries]
+            title = f"{SITE_NAME}: {country.name}"
+            pages.append(atom_feed(title, country_feed_uri(country), listed, graph, corpus))
+    if wanted(CALENDAR):
+        pages.append(calendar_feed(corpus, graph))
+    if wanted(EXPORT):
+        pages.append(Page(EXPORT, _export_text(corpus, graph, export_memo)))
+    if wanted(EXPORT_SCHEMA):
+        pages.append(Page(EXPORT_SCHEMA, export_schema()))
     return pages

@@ -125,7 +125,19 @@ def _newest_first(briefings: Iterable[Briefing]) -> tuple[str, ...]:
     return tuple(b.id for b in sorted(briefings, key=lambda b: (b.date, b.id), reverse=True))
 
 
-def build_graph(corpus: Corpus) -> LinkGraph:
+@dataclass(frozen=True)
+class GraphChange:
+    """The previous run's graph and what changed since: the watch mode passes it so that
+    only the related-briefing lists an edit can reach are computed again."""
+
+    previous: LinkGraph
+    changed: frozenset[str]
+    """Briefing ids added, removed or edited."""
+    previous_keys: frozenset[EntityKey]
+    """What the previous versions of those briefings listed."""
+
+
+def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
     """Compute every edge once; pages only read from the result."""
     briefings_by_id = {b.id: b for b in corpus.briefings}
     newest_first = sorted(corpus.briefings, key=lambda b: (b.date, b.id), reverse=True)
@@ -177,7 +189,7 @@ def build_graph(corpus: Corpus) -> LinkGraph:
         children_of={k: by_date(v) for k, v in sorted(children.items())},
         people_of_country={k: tuple(sorted(v)) for k, v in sorted(people_of_country.items())},
         date_of_event=date_of_event,
-        related=_related(entities_of, listed_by),
+        related=_related(entities_of, listed_by, change),
         partners=_partners(pairs),
         pairs={
             codes: _pair(codes, found, corpus, briefings_by_id, by_date)
@@ -205,19 +217,43 @@ RELATED_COUNT = 5
 
 
 def _related(
-    entities_of: dict[str, list[EntityKey]], listed_by: dict[EntityKey, list[str]]
+    entities_of: dict[str, list[EntityKey]],
+    listed_by: dict[EntityKey, list[str]],
+    change: GraphChange | None,
 ) -> dict[str, tuple[str, ...]]:
     ids_of = {key: listed for key, listed in listed_by.items() if len(listed) <= RELATED_HUB_LIMIT}
-    related = {}
-    for briefing_id, keys in entities_of.items():
+    if change is None:
+        related = {}
+        wanted: Iterable[str] = entities_of
+    else:
+        related = {i: found for i, found in change.previous.related.items() if i in entities_of}
+        wanted = _related_reached(entities_of, listed_by, change)
+    for briefing_id in wanted:
         shared: Counter[str] = Counter()
-        for key in keys:
+        for key in entities_of[briefing_id]:
             shared.update(ids_of.get(key, ()))
         shared.pop(briefing_id, None)
         # Most shared entities first; among equals, the newest (ids start with the date).
         best = heapq.nlargest(RELATED_COUNT, shared.items(), key=_count_then_id)
         related[briefing_id] = tuple(other for other, _ in best)
-    return dict(sorted(related.items()))
+    return related
+
+
+def _related_reached(
+    entities_of: dict[str, list[EntityKey]],
+    listed_by: dict[EntityKey, list[str]],
+    change: GraphChange,
+) -> set[str]:
+    """Briefings whose related list can differ: the changed ones, and every briefing listed
+    by an entity whose list changed, unless that entity is a hub both before and after."""
+    present = {i for i in change.changed if i in entities_of}
+    touched = change.previous_keys.union(*(entities_of[i] for i in present))
+    reached = set(present)
+    for key in touched:
+        now, before = listed_by.get(key, ()), change.previous.briefings_of.get(key, ())
+        if len(now) <= RELATED_HUB_LIMIT or len(before) <= RELATED_HUB_LIMIT:
+            reached.update(now)
+    return reached
 
 
 def _count_then_id(item: tuple[str, int]) -> tuple[int, str]:

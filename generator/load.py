@@ -7,7 +7,10 @@ errors instead of silent surprises, and every scalar stays the text the contribu
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
 from typing import Any, get_args
 
 import yaml
@@ -256,9 +259,30 @@ def _display_path(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def _read_yaml(
-    path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES
-) -> tuple[YamlDocument | None, list[Diagnostic]]:
+Signature = tuple[int, int, int, int]
+YamlResult = tuple[YamlDocument | None, list[Diagnostic]]
+SourceResult = tuple[SourceText | None, list[Diagnostic]]
+
+
+@dataclass
+class FileCache:
+    """What each file parsed to, by path and stat signature, so the watch mode parses only
+    the files that changed since its last run. The signature is taken before the read: a
+    file that changes during the read gets a new signature and is read again next time."""
+
+    yaml: dict[str, tuple[Signature, YamlResult]] = field(default_factory=dict)
+    sources: dict[str, tuple[Signature, SourceResult]] = field(default_factory=dict)
+
+
+def _signature(path: str) -> Signature | None:
+    try:
+        stat = os.stat(path)  # noqa: PTH116 - a str path: see _files_under
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+
+
+def _read_yaml(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> YamlResult:
     display = _display_path(path, root)
     try:
         raw = path.read_bytes()
@@ -267,55 +291,129 @@ def _read_yaml(
     return parse_yaml(raw, display, max_bytes)
 
 
-def _read_sources(root: Path) -> tuple[dict[str, SourceText], list[Diagnostic]]:
+def _read_yaml_cached(
+    path: str, root: Path, cache: FileCache | None, max_bytes: int = MAX_FILE_BYTES
+) -> YamlResult:
+    if cache is None:
+        return _read_yaml(Path(path), root, max_bytes)
+    signature = _signature(path)
+    cached = cache.yaml.get(path)
+    if signature is not None and cached is not None and cached[0] == signature:
+        return cached[1]
+    result = _read_yaml(Path(path), root, max_bytes)
+    if signature is not None:
+        cache.yaml[path] = (signature, result)
+    return result
+
+
+def _read_source(path: Path, root: Path) -> SourceResult:
+    display = _display_path(path, root)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error(display, 1, 1, "unreadable", f"cannot read it: {exc.strerror}")]
+    text, problem = _decode(raw, display)
+    if problem is not None or text is None:
+        return None, [problem] if problem else []
+    return SourceText(path.name, display, text), []
+
+
+def _read_source_cached(path: str, root: Path, cache: FileCache | None) -> SourceResult:
+    if cache is None:
+        return _read_source(Path(path), root)
+    signature = _signature(path)
+    cached = cache.sources.get(path)
+    if signature is not None and cached is not None and cached[0] == signature:
+        return cached[1]
+    result = _read_source(Path(path), root)
+    if signature is not None:
+        cache.sources[path] = (signature, result)
+    return result
+
+
+def _read_sources(
+    root: Path, cache: FileCache | None
+) -> tuple[dict[str, SourceText], list[Diagnostic]]:
     sources: dict[str, SourceText] = {}
     problems: list[Diagnostic] = []
-    for path in sorted((root / SEEDS_DIR).glob("*.txt")):
-        if not path.is_file():
-            continue
-        display = _display_path(path, root)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            problems.append(error(display, 1, 1, "unreadable", f"cannot read it: {exc.strerror}"))
-            continue
-        text, problem = _decode(raw, display)
-        if problem is not None or text is None:
-            problems.extend([problem] if problem else [])
-            continue
-        sources[path.name] = SourceText(path.name, display, text)
+    for path in _files_under(root / SEEDS_DIR, _is_source_name, recursive=False):
+        source, found = _read_source_cached(path, root, cache)
+        problems.extend(found)
+        if source is not None:
+            sources[source.name] = source
     return sources, problems
 
 
-def load_project(root: Path) -> tuple[LoadedProject, list[Diagnostic]]:
-    """Read briefings, the entity registry and the source articles under root."""
+def _files_under(
+    folder: Path, wanted: Callable[[str], bool], *, recursive: bool = True
+) -> list[str]:
+    """Regular files whose name is wanted, in path order; symlinked folders are not entered.
+    Directory entries tell which are files without a stat of each, which counts at 10,000.
+    Paths stay strings: pathlib objects cost more than the stat at that size."""
+    found = _file_names_under(str(folder), wanted, recursive)
+    return sorted(found, key=lambda name: name.split(os.sep))  # noqa: PTH206
+
+
+def _file_names_under(folder: str, wanted: Callable[[str], bool], recursive: bool) -> list[str]:
+    found: list[str] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return found
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if recursive:
+                found += _file_names_under(entry.path, wanted, recursive)
+        elif entry.is_file() and wanted(entry.name):
+            found.append(entry.path)
+    return found
+
+
+def _is_yaml_name(name: str) -> bool:
+    return PurePath(name).suffix.lower() in {".yml", ".yaml"}
+
+
+def _is_source_name(name: str) -> bool:
+    return PurePath(name).suffix == ".txt"
+
+
+def _forget_unseen(cache: FileCache | None, seen: set[str]) -> None:
+    """Drop files this run did not find, so a deleted briefing is not kept alive."""
+    if cache is not None:
+        cache.yaml = {path: entry for path, entry in cache.yaml.items() if path in seen}
+        cache.sources = {path: entry for path, entry in cache.sources.items() if path in seen}
+
+
+def load_project(
+    root: Path, cache: FileCache | None = None
+) -> tuple[LoadedProject, list[Diagnostic]]:
+    """Read briefings, the entity registry and the source articles under root. With a cache,
+    files whose stat signature has not changed since the last call are not read again."""
     problems: list[Diagnostic] = []
     briefings: list[YamlDocument] = []
-    briefing_paths = sorted(
-        p
-        for p in (root / BRIEFINGS_DIR).rglob("*")
-        if p.suffix.lower() in {".yml", ".yaml"} and p.is_file()
-    )
+    briefing_paths = _files_under(root / BRIEFINGS_DIR, _is_yaml_name)
     for path in briefing_paths:
-        document, found = _read_yaml(path, root)
+        document, found = _read_yaml_cached(path, root, cache)
         problems.extend(found)
         if document is not None:
             briefings.append(document)
     registry: dict[RegistryKind, YamlDocument] = {}
     kinds: tuple[RegistryKind, ...] = get_args(RegistryKind)
     for kind in kinds:
-        path = root / ENTITIES_DIR / f"{kind}.yml"
-        if not path.exists():
+        registry_path = root / ENTITIES_DIR / f"{kind}.yml"
+        if not registry_path.exists():
             problems.append(
                 error(f"{ENTITIES_DIR}/{kind}.yml", 1, 1, "missing-file", "the file is missing")
             )
             continue
-        document, found = _read_yaml(path, root, MAX_REGISTRY_BYTES)
+        document, found = _read_yaml_cached(str(registry_path), root, cache, MAX_REGISTRY_BYTES)
         problems.extend(found)
         if document is not None:
             registry[kind] = document
-    sources, found = _read_sources(root)
+    sources, found = _read_sources(root, cache)
     problems.extend(found)
+    seen = {*briefing_paths, *(str(root / ENTITIES_DIR / f"{kind}.yml") for kind in kinds)}
+    _forget_unseen(cache, seen | {str(root / SEEDS_DIR / name) for name in sources})
     files_read = len(briefing_paths) + len(kinds) + len(sources)
     unparsed = len(briefing_paths) - len(briefings)
     return LoadedProject(tuple(briefings), registry, sources, files_read, unparsed), problems

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -460,11 +461,12 @@ class Briefing:
     def path(self) -> str:
         return self.document.path
 
-    @property
+    # Cached: sorting 10,000 briefings by date and id reads these hundreds of thousands of times.
+    @functools.cached_property
     def id(self) -> str:
         return self.record.id
 
-    @property
+    @functools.cached_property
     def date(self) -> dt.date:
         return self.record.date
 

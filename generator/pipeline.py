@@ -9,20 +9,22 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Container, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .affected import affected_uris, briefing_edits, page_uris
 from .diagnostics import Diagnostic, error, has_errors
-from .feeds import render_feeds
-from .graph import build_graph
-from .load import load_project, read_source
-from .models import Corpus, Page
+from .feeds import ExportMemo, render_feeds
+from .graph import GraphChange, LinkGraph, briefing_entities, build_graph
+from .load import FileCache, load_project, read_source
+from .memo import IdentityMemo
+from .models import Briefing, Corpus, Page
 from .render import render_site
-from .resolve import resolve_project
+from .resolve import BriefingChecks, resolve_project
 from .scaffold import article_date, scaffold_briefing
-from .validate import validate_project
-from .write import WriteReport, write_new_file, write_pages
+from .validate import ValidationMemo, validate_project
+from .write import WriteReport, update_pages, write_new_file, write_pages
 
 DOCS_DIR = "docs"
 
@@ -58,17 +60,28 @@ def _cycle_collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def check(root: Path, as_of: dt.date) -> CheckResult:
-    """Load, validate and resolve everything under root; write nothing."""
+def check(root: Path, as_of: dt.date, memos: RunMemos | None = None) -> CheckResult:
+    """Load, validate and resolve everything under root; write nothing. With memos from an
+    earlier call, unchanged files keep their objects (see IncrementalBuild)."""
     with _cycle_collector_paused():
-        return _check(root, as_of)
+        return _check(root, as_of, memos)
 
 
-def _check(root: Path, as_of: dt.date) -> CheckResult:
-    loaded, problems = load_project(root)
-    validated, found = validate_project(loaded)
+@dataclass(frozen=True)
+class RunMemos:
+    """What an incremental build keeps from one run to the next; see IncrementalBuild."""
+
+    files: FileCache = field(default_factory=FileCache)
+    validation: ValidationMemo = field(default_factory=ValidationMemo)
+    resolution: IdentityMemo[Briefing, BriefingChecks] = field(default_factory=IdentityMemo)
+    export: ExportMemo = field(default_factory=IdentityMemo)
+
+
+def _check(root: Path, as_of: dt.date, memos: RunMemos | None = None) -> CheckResult:
+    loaded, problems = load_project(root, memos.files if memos else None)
+    validated, found = validate_project(loaded, memos.validation if memos else None)
     problems += found
-    corpus, found = resolve_project(validated, as_of)
+    corpus, found = resolve_project(validated, as_of, memos.resolution if memos else None)
     problems += found
     diagnostics = tuple(sorted(problems))
     usable = corpus if not has_errors(diagnostics) else None
@@ -94,9 +107,19 @@ def new_briefing(
 
 def build_pages(corpus: Corpus, as_of: dt.date) -> list[Page]:
     """Markdown pages, feeds and the data export: everything the generator writes."""
-    graph = build_graph(corpus)
+    return render_pages(corpus, build_graph(corpus), as_of)
+
+
+def render_pages(
+    corpus: Corpus,
+    graph: LinkGraph,
+    as_of: dt.date,
+    only: Container[str] | None = None,
+    export_memo: ExportMemo | None = None,
+) -> list[Page]:
+    """Every page, or those whose uri is in `only`, sorted by uri."""
     return sorted(
-        [*render_site(corpus, graph, as_of), *render_feeds(corpus, graph)],
+        [*render_site(corpus, graph, as_of, only), *render_feeds(corpus, graph, only, export_memo)],
         key=lambda page: page.uri,
     )
 
@@ -109,3 +132,70 @@ def generate(root: Path, as_of: dt.date) -> GenerateResult:
             return GenerateResult(result, None)
         pages = build_pages(result.corpus, as_of)
         return GenerateResult(result, write_pages(pages, root / DOCS_DIR))
+
+
+@dataclass(frozen=True)
+class _Output:
+    """What the last successful run of an incremental build wrote, and from what."""
+
+    corpus: Corpus
+    graph: LinkGraph
+    as_of: dt.date
+    uris: frozenset[str]
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    check: CheckResult
+    report: WriteReport | None
+    rendered: int
+    """How many pages were rendered: all of them, or those the edits reached."""
+
+
+class IncrementalBuild:
+    """`generate` for a process that stays up (the watch mode). Unchanged files keep their
+    parsed and validated objects between runs, so an edit to one briefing re-reads one file
+    and renders only the pages it reaches; the output is the same as a full `generate`. An
+    edit to the registry, or a new day, renders everything."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._memos = RunMemos()
+        self._output: _Output | None = None
+
+    def update(self, as_of: dt.date) -> UpdateResult:
+        with _cycle_collector_paused():
+            result = _check(self.root, as_of, self._memos)
+            if result.corpus is None:
+                return UpdateResult(result, None, 0)
+            corpus, previous = result.corpus, self._output
+            if previous is None or (previous.as_of, previous.corpus.registry) != (
+                as_of,
+                corpus.registry,
+            ):
+                graph = build_graph(corpus)
+                pages = render_pages(corpus, graph, as_of, None, self._memos.export)
+                report = write_pages(pages, self.root / DOCS_DIR)
+                uris = frozenset(page.uri for page in pages)
+            else:
+                graph, pages, report, uris = self._apply_edits(corpus, as_of, previous)
+            self._output = _Output(corpus, graph, as_of, uris)
+            return UpdateResult(result, report, len(pages))
+
+    def _apply_edits(
+        self, corpus: Corpus, as_of: dt.date, previous: _Output
+    ) -> tuple[LinkGraph, list[Page], WriteReport, frozenset[str]]:
+        edits = briefing_edits(previous.corpus, corpus)
+        if not edits:
+            return previous.graph, [], WriteReport(), previous.uris
+        before = frozenset(
+            key for edit in edits.values() if edit.before for key in briefing_entities(edit.before)
+        )
+        graph = build_graph(corpus, GraphChange(previous.graph, frozenset(edits), before))
+        uris = frozenset(page_uris(corpus, graph))
+        wanted = affected_uris(edits, previous.corpus, previous.graph, corpus, graph) | (
+            uris - previous.uris
+        )
+        pages = render_pages(corpus, graph, as_of, wanted, self._memos.export)
+        report = update_pages(pages, previous.uris - uris, self.root / DOCS_DIR)
+        return graph, pages, report, uris

@@ -12,7 +12,7 @@ import functools
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -355,7 +355,9 @@ def _render(
     return Page(uri, re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n")
 
 
-def _entity_pages(environment: jinja2.Environment, site: _Site) -> Iterable[Page]:
+def _entity_pages(
+    environment: jinja2.Environment, site: _Site, only: Container[str] | None
+) -> Iterable[Page]:
     templates: dict[EntityKind, str] = {
         EntityKind.COUNTRY: "country.md.j2",
         EntityKind.PERSON: "person.md.j2",
@@ -364,6 +366,8 @@ def _entity_pages(environment: jinja2.Environment, site: _Site) -> Iterable[Page
         EntityKind.TOPIC: "topic.md.j2",
     }
     for key, uri in sorted(site.graph.uri_of.items()):
+        if only is not None and uri not in only:
+            continue
         name = site.name(key)
         extra: dict[str, Any] = {}
         meta: dict[str, Any] = {}
@@ -383,6 +387,8 @@ def _entity_pages(environment: jinja2.Environment, site: _Site) -> Iterable[Page
         )
     countries = site.corpus.registry.countries
     for pair in site.graph.pairs.values():
+        if only is not None and pair.uri not in only:
+            continue
         names = " and ".join(countries[code].name for code in pair.codes)
         yield _render(
             environment,
@@ -394,48 +400,60 @@ def _entity_pages(environment: jinja2.Environment, site: _Site) -> Iterable[Page
         )
 
 
-def _index_pages(environment: jinja2.Environment, site: _Site) -> Iterable[Page]:
-    sections: list[tuple[str, str, str, str]] = [
-        (
-            "index.md",
-            "home.md.j2",
-            "Policy Briefings",
-            "Structured briefings on international affairs, each based on one news article.",
-        ),
-        (
-            "briefings/index.md",
-            "briefings_index.md.j2",
-            "Briefings",
-            "Every briefing, newest first.",
-        ),
-        ("countries/index.md", "countries_index.md.j2", "Countries", "Countries in the briefings."),
-        ("people/index.md", "people_index.md.j2", "People", "People named in the briefings."),
-        (
-            "organisations/index.md",
-            "organisations_index.md.j2",
-            "Organisations",
-            "Organisations named in the briefings.",
-        ),
-        (
-            "events/index.md",
-            "events_index.md.j2",
-            "Events",
-            "Talks, visits, summits and sessions the briefings report.",
-        ),
-        ("topics/index.md", "topics_index.md.j2", "Topics", "Topics the briefings cover."),
-        ("timeline.md", "timeline.md.j2", "Timeline", "Events in date order."),
-        ("upcoming.md", "upcoming.md.j2", "Upcoming", "Scheduled and anticipated events."),
-    ]
-    for uri, template, title, description in sections:
-        yield _render(environment, template, uri, title, description)
+INDEX_PAGES: tuple[tuple[str, str, str, str], ...] = (
+    (
+        "index.md",
+        "home.md.j2",
+        "Policy Briefings",
+        "Structured briefings on international affairs, each based on one news article.",
+    ),
+    (
+        "briefings/index.md",
+        "briefings_index.md.j2",
+        "Briefings",
+        "Every briefing, newest first.",
+    ),
+    ("countries/index.md", "countries_index.md.j2", "Countries", "Countries in the briefings."),
+    ("people/index.md", "people_index.md.j2", "People", "People named in the briefings."),
+    (
+        "organisations/index.md",
+        "organisations_index.md.j2",
+        "Organisations",
+        "Organisations named in the briefings.",
+    ),
+    (
+        "events/index.md",
+        "events_index.md.j2",
+        "Events",
+        "Talks, visits, summits and sessions the briefings report.",
+    ),
+    ("topics/index.md", "topics_index.md.j2", "Topics", "Topics the briefings cover."),
+    ("timeline.md", "timeline.md.j2", "Timeline", "Events in date order."),
+    ("upcoming.md", "upcoming.md.j2", "Upcoming", "Scheduled and anticipated events."),
+)
+
+"""Section and overview pages: (uri, template, title, description)."""
 
 
-def render_site(corpus: Corpus, graph: LinkGraph, as_of: dt.date) -> list[Page]:
-    """Every generated page, in a stable order. `as_of` decides which events are upcoming."""
+def _index_pages(
+    environment: jinja2.Environment, site: _Site, only: Container[str] | None
+) -> Iterable[Page]:
+    for uri, template, title, description in INDEX_PAGES:
+        if only is None or uri in only:
+            yield _render(environment, template, uri, title, description)
+
+
+def render_site(
+    corpus: Corpus, graph: LinkGraph, as_of: dt.date, only: Container[str] | None = None
+) -> list[Page]:
+    """Every generated page, in a stable order, or only those whose uri is in `only`.
+    `as_of` decides which events are upcoming."""
     site = _Site(corpus, graph, as_of)
     environment = _environment(site)
     pages: list[Page] = []
     for briefing in site.briefings_newest_first():
+        if only is not None and graph.briefing_uri[briefing.id] not in only:
+            continue
         pages.append(
             _render(
                 environment,
@@ -449,6 +467,6 @@ def render_site(corpus: Corpus, graph: LinkGraph, as_of: dt.date) -> list[Page]:
                 briefing=briefing,
             )
         )
-    pages.extend(_entity_pages(environment, site))
-    pages.extend(_index_pages(environment, site))
+    pages.extend(_entity_pages(environment, site, only))
+    pages.extend(_index_pages(environment, site, only))
     return sorted(pages, key=lambda page: page.uri)

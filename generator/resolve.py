@@ -12,6 +12,7 @@ from typing import TypeVar
 import pycountry
 
 from .diagnostics import Diagnostic, error_at, warning, warning_at
+from .memo import IdentityMemo, remembered
 from .models import (
     FUTURE_STATUSES,
     Briefing,
@@ -266,12 +267,25 @@ def _reserved_ids(project: ValidatedProject) -> Iterator[Diagnostic]:
             )
 
 
-def resolve_project(project: ValidatedProject, as_of: dt.date) -> tuple[Corpus, list[Diagnostic]]:
+BriefingChecks = tuple[tuple[Reference, ...], tuple[Diagnostic, ...]]
+
+
+def _briefing_checks(briefing: Briefing) -> BriefingChecks:
+    return tuple(_briefing_references(briefing)), tuple(_repeated(briefing))
+
+
+def resolve_project(
+    project: ValidatedProject,
+    as_of: dt.date,
+    memo: IdentityMemo[Briefing, BriefingChecks] | None = None,
+) -> tuple[Corpus, list[Diagnostic]]:
     """Check that every reference names a real entity; build the canonical registry.
 
     `as_of` is the day the check runs for: an event still only scheduled after its date has
-    passed is worth a warning.
+    passed is worth a warning. The watch mode passes a memo of each briefing's own checks.
     """
+    if memo is not None:
+        memo.new_generation()
     registry_entries = project.registry
     people = _records(registry_entries.get("people", ()), PersonRecord)
     organisations = _records(registry_entries.get("organisations", ()), OrganisationRecord)
@@ -294,8 +308,9 @@ def resolve_project(project: ValidatedProject, as_of: dt.date) -> tuple[Corpus, 
     registry_references = list(_registry_references(project))
     briefing_references: list[Reference] = []
     for briefing in project.briefings:
-        briefing_references.extend(_briefing_references(briefing))
-        problems.extend(_repeated(briefing))
+        references, repeated = remembered(memo, briefing, _briefing_checks)
+        briefing_references.extend(references)
+        problems.extend(repeated)
     briefing_references.extend(project.loose_references)
     for reference in (*registry_references, *briefing_references):
         if reference.target not in names[reference.kind].ids and reference.kind in checkable:

@@ -45,11 +45,13 @@ def _registry(n_people: int, n_orgs: int, n_topics: int, n_events: int) -> dict[
     for j in range(n_events):
         countries = sorted({rng.choice(COUNTRY_POOL), rng.choice(COUNTRY_POOL)})
         participants = [f"synthetic-person-{(2 * j + k) % n_people:05d}" for k in range(2)]
+        # Some events are sessions within an earlier one, as at a summit.
+        parent = f"  parent: synthetic-event-{j - 7:05d}\n" if j % 5 == 1 and j > 7 else ""
         events.append(
             f"- id: synthetic-event-{j:05d}\n  name: Synthetic event {j:05d}\n"
             f"  kind: {kinds[j % len(kinds)]}\n  place: Synthetic City {j % 97}\n"
             f"  countries: {_flow(countries)}\n  participants: {_flow(participants)}\n"
-            f"  organisations: [synthetic-organisation-{j % n_orgs:04d}]\n"
+            f"  organisations: [synthetic-organisation-{j % n_orgs:04d}]\n{parent}"
         )
     header = "# yaml-language-server: $schema=../schema/{}.schema.json\n# SYNTHETIC DATA.\n"
     return {

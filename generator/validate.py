@@ -6,9 +6,11 @@ Every problem is collected with the position of the key or value at fault; nothi
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, get_args
 
@@ -17,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, error, error_at
+from .memo import IdentityMemo, remembered
 from .models import (
     PLACEHOLDER,
     REGISTRY_RECORDS,
@@ -469,31 +472,77 @@ def _placeholder_problems(document: YamlDocument) -> list[Diagnostic]:
     return problems
 
 
-def validate_project(loaded: LoadedProject) -> tuple[ValidatedProject, list[Diagnostic]]:
+@dataclass(frozen=True)
+class _DocumentResult:
+    briefing: Briefing | None
+    problems: tuple[Diagnostic, ...]
+    loose: tuple[Reference, ...]
+
+
+def _validate_briefing_document(
+    document: YamlDocument, sources: dict[str, SourceText]
+) -> _DocumentResult:
+    problems = _implicit_type_problems(document)
+    placeholders = _placeholder_problems(document)
+    problems.extend(placeholders)
+    record, found = _validate_model(document, BriefingFile, document.data, ())
+    # A placeholder that also breaks the schema (an enum, a date) is one mistake.
+    placed = {(p.line, p.column) for p in placeholders}
+    problems.extend(d for d in found if (d.line, d.column) not in placed)
+    if isinstance(record, BriefingFile):
+        briefing = Briefing(record, document)
+        problems.extend(_briefing_problems(briefing, sources))
+        return _DocumentResult(briefing, tuple(problems), ())
+    problems.extend(_loose_evidence_problems(document, sources))
+    return _DocumentResult(None, tuple(problems), tuple(loose_references(document)))
+
+
+RegistryResult = tuple[tuple[RegistryEntry, ...], list[Diagnostic], bool]
+
+
+class ValidationMemo:
+    """Results of the per-file checks, kept by the watch mode between runs. They depend on
+    the source articles too (evidence quotes), so they are forgotten when those change."""
+
+    def __init__(self) -> None:
+        self.briefings: IdentityMemo[YamlDocument, _DocumentResult] = IdentityMemo()
+        self.registry: IdentityMemo[YamlDocument, RegistryResult] = IdentityMemo()
+        self.sources: dict[str, SourceText] | None = None
+
+    def start_run(self, sources: dict[str, SourceText]) -> None:
+        if self.sources is not None and sources != self.sources:
+            self.briefings.clear()
+        self.sources = sources
+        self.briefings.new_generation()
+        self.registry.new_generation()
+
+
+def validate_project(
+    loaded: LoadedProject, memo: ValidationMemo | None = None
+) -> tuple[ValidatedProject, list[Diagnostic]]:
     """Check every file against its schema, then ids, source files and evidence quotes."""
+    if memo is not None:
+        memo.start_run(loaded.sources)
     problems: list[Diagnostic] = []
     briefings: list[Briefing] = []
     loose: list[Reference] = []
     for document in loaded.briefings:
-        problems.extend(_implicit_type_problems(document))
-        placeholders = _placeholder_problems(document)
-        problems.extend(placeholders)
-        record, found = _validate_model(document, BriefingFile, document.data, ())
-        # A placeholder that also breaks the schema (an enum, a date) is one mistake.
-        placed = {(p.line, p.column) for p in placeholders}
-        problems.extend(d for d in found if (d.line, d.column) not in placed)
-        if isinstance(record, BriefingFile):
-            briefing = Briefing(record, document)
-            problems.extend(_briefing_problems(briefing, loaded.sources))
-            briefings.append(briefing)
-        else:
-            loose.extend(loose_references(document))
-            problems.extend(_loose_evidence_problems(document, loaded.sources))
+        result = remembered(
+            memo.briefings if memo else None,
+            document,
+            lambda d: _validate_briefing_document(d, loaded.sources),
+        )
+        problems.extend(result.problems)
+        loose.extend(result.loose)
+        if result.briefing is not None:
+            briefings.append(result.briefing)
     problems.extend(_duplicate_ids([(b.id, b.document, ("id",)) for b in briefings], "briefing"))
     registry: dict[RegistryKind, tuple[RegistryEntry, ...]] = {}
     complete: set[RegistryKind] = set()
     for kind, document in loaded.registry.items():
-        entries, found, is_complete = _validate_registry(kind, document)
+        entries, found, is_complete = remembered(
+            memo.registry if memo else None, document, functools.partial(_validate_registry, kind)
+        )
         registry[kind] = entries
         problems.extend(found)
         if is_complete:

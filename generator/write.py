@@ -123,9 +123,8 @@ def _temporary(target: Path) -> Path:
     return target.with_name(target.name + TEMP_SUFFIX)
 
 
-def write_pages(pages: Sequence[Page], docs_dir: Path) -> WriteReport:
-    """Make the generated part of docs_dir hold exactly `pages`, touching only what changed."""
-    _check_uris(pages)
+def _write_changed(pages: Sequence[Page], docs_dir: Path) -> list[Page]:
+    """Write the pages whose file differs: all beside their targets first, then renamed."""
     changed = _changed_pages(pages, docs_dir)
     staged: list[Path] = []
     folders: set[Path] = set()
@@ -152,6 +151,13 @@ def write_pages(pages: Sequence[Page], docs_dir: Path) -> WriteReport:
             f"cannot replace {exc.filename}: {exc.strerror}; run generate again",
             output_unchanged=False,
         ) from exc
+    return changed
+
+
+def write_pages(pages: Sequence[Page], docs_dir: Path) -> WriteReport:
+    """Make the generated part of docs_dir hold exactly `pages`, touching only what changed."""
+    _check_uris(pages)
+    changed = _write_changed(pages, docs_dir)
     stale = sorted(_existing_outputs(docs_dir) - {page.uri for page in pages})
     for uri in stale:
         (docs_dir / uri).unlink()
@@ -160,6 +166,32 @@ def write_pages(pages: Sequence[Page], docs_dir: Path) -> WriteReport:
         written=tuple(page.uri for page in changed),
         unchanged=len(pages) - len(changed),
         removed=tuple(stale),
+    )
+
+
+def update_pages(pages: Sequence[Page], removed: Iterable[str], docs_dir: Path) -> WriteReport:
+    """Write some pages and delete others, leaving every other generated file as it is: the
+    watch mode knows which pages an edit reached, so it need not list the whole folder."""
+    _check_uris(pages)
+    gone = sorted(uri for uri in removed if is_generated_uri(uri))
+    changed = _write_changed(pages, docs_dir)
+    deleted = []
+    for uri in gone:
+        try:
+            (docs_dir / uri).unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise WriteError(
+                f"cannot remove {uri}: {exc.strerror}", output_unchanged=False
+            ) from exc
+        deleted.append(uri)
+    if deleted:
+        _prune_empty_dirs(docs_dir)
+    return WriteReport(
+        written=tuple(page.uri for page in changed),
+        unchanged=len(pages) - len(changed),
+        removed=tuple(deleted),
     )
 
 

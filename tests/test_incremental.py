@@ -1,0 +1,325 @@
+"""The watch mode's incremental build writes exactly what a full `generate` writes.
+
+Every test edits a synthetic corpus, lets the incremental build catch up, and compares every
+generated file on disk with the pages a full run renders from scratch. A rule in
+generator/affected.py that forgets a page makes these fail.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator import graph, pipeline
+from generator.affected import briefing_edits
+from generator.graph import GraphChange, briefing_entities, build_graph
+from generator.synth import synthetic_corpus
+from generator.write import GENERATED_DIRS, GENERATED_FILES, write_tree
+
+AS_OF = dt.date(2026, 1, 1)
+SIZE = 150
+
+Edit = Callable[[Path, random.Random], None]
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    write_tree(synthetic_corpus(SIZE), tmp_path)
+    return tmp_path
+
+
+def generated_files(docs: Path) -> dict[str, bytes]:
+    found = {name: (docs / name).read_bytes() for name in GENERATED_FILES if (docs / name).exists()}
+    for folder in GENERATED_DIRS:
+        for path in (docs / folder).rglob("*"):
+            if path.is_file():
+                found[path.relative_to(docs).as_posix()] = path.read_bytes()
+    return found
+
+
+def assert_same_as_full_run(root: Path) -> None:
+    result = pipeline.check(root, AS_OF)
+    assert result.corpus is not None, [str(d) for d in result.diagnostics]
+    expected = {p.uri: p.text.encode() for p in pipeline.build_pages(result.corpus, AS_OF)}
+    actual = generated_files(root / "docs")
+    assert sorted(actual) == sorted(expected)
+    assert [uri for uri in sorted(expected) if actual[uri] != expected[uri]] == []
+
+
+def briefing_files(root: Path) -> list[Path]:
+    return sorted((root / "briefings").rglob("*.yml"))
+
+
+def rewrite(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    data = yaml.safe_load(path.read_text("utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+
+
+def used(root: Path, field: str) -> list[str]:
+    values: set[str] = set()
+    for path in briefing_files(root):
+        for item in yaml.safe_load(path.read_text("utf-8")).get(field) or []:
+            values.add(item["id"] if isinstance(item, dict) else item)
+    return sorted(values)
+
+
+# --- Edits a contributor makes ------------------------------------------------------------------
+
+
+def new_outlook(root: Path, rng: random.Random) -> None:
+    rewrite(rng.choice(briefing_files(root)), lambda d: d.update(outlook=f"Outlook {rng.random()}"))
+
+
+def new_title(root: Path, rng: random.Random) -> None:
+    rewrite(rng.choice(briefing_files(root)), lambda d: d.update(title=f"Title {rng.random()}"))
+
+
+def newest_retitled(root: Path, rng: random.Random) -> None:
+    rewrite(briefing_files(root)[-1], lambda d: d.update(title=f"Latest {rng.random()}"))
+
+
+def newest_retitled_without_events(root: Path, rng: random.Random) -> None:
+    """Only the home page and the feed list it: no event page shows it."""
+    rewrite(briefing_files(root)[-2], lambda d: d.update(title=f"New {rng.random()}", events=[]))
+
+
+def new_date_same_year(root: Path, rng: random.Random) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["date"] = dt.date(data["date"].year, rng.randint(1, 12), rng.randint(1, 28))
+
+    rewrite(rng.choice(briefing_files(root)), change)
+
+
+def new_office(root: Path, rng: random.Random) -> None:
+    def change(data: dict[str, Any]) -> None:
+        if data.get("people"):
+            rng.choice(data["people"])["office"] = f"Office {rng.random()}"
+
+    rewrite(rng.choice(briefing_files(root)), change)
+
+
+def country_added(root: Path, rng: random.Random) -> None:
+    codes = used(root, "countries")
+
+    def change(data: dict[str, Any]) -> None:
+        data["countries"] = sorted({*data.get("countries", []), rng.choice(codes)})
+
+    rewrite(rng.choice(briefing_files(root)), change)
+
+
+def country_removed(root: Path, rng: random.Random) -> None:
+    def change(data: dict[str, Any]) -> None:
+        if data.get("countries"):
+            data["countries"].remove(rng.choice(data["countries"]))
+
+    rewrite(rng.choice(briefing_files(root)), change)
+
+
+def person_added(root: Path, rng: random.Random) -> None:
+    people = used(root, "people")
+
+    def change(data: dict[str, Any]) -> None:
+        present = {p["id"] for p in data.get("people") or []}
+        free = [p for p in people if p not in present]
+        data["people"] = [*(data.get("people") or []), {"id": rng.choice(free)}]
+
+    rewrite(rng.choice(briefing_files(root)), change)
+
+
+def person_removed(root: Path, rng: random.Random) -> None:
+    def change(data: dict[str, Any]) -> None:
+        if data.get("people"):
+            data["people"].pop(rng.randrange(len(data["people"])))
+
+    rewrite(rng.choice(briefing_files(root)), change)
+
+
+def topic_swapped(root: Path, rng: random.Random) -> None:
+    topics = used(root, "topics")
+
+    def change(data: dict[str, Any]) -> None:
+        data["topics"] = [rng.choice(topics)]
+
+    rewrite(rng.choice(briefing_files(root)), change)
+
+
+def event_status_changed(root: Path, rng: random.Random) -> None:
+    def change(data: dict[str, Any]) -> None:
+        if data.get("events"):
+            mention = rng.choice(data["events"])
+            mention["status"] = rng.choice(["held", "postponed", "cancelled", "scheduled"])
+
+    rewrite(rng.choice(briefing_files(root)), change)
+
+
+def event_date_changed(root: Path, rng: random.Random) -> None:
+    def change(data: dict[str, Any]) -> None:
+        if data.get("events"):
+            mention = rng.choice(data["events"])
+            mention["date"] = f"{rng.randint(2019, 2026)}-{rng.randint(1, 12):02d}"
+
+    rewrite(rng.choice(briefing_files(root)), change)
+
+
+def event_dropped(root: Path, rng: random.Random) -> None:
+    def change(data: dict[str, Any]) -> None:
+        if data.get("events"):
+            data["events"].pop(rng.randrange(len(data["events"])))
+
+    rewrite(rng.choice(briefing_files(root)), change)
+
+
+def briefing_deleted(root: Path, rng: random.Random) -> None:
+    rng.choice(briefing_files(root)).unlink()
+
+
+def briefing_added(root: Path, rng: random.Random) -> None:
+    template = rng.choice(briefing_files(root))
+    data = yaml.safe_load(template.read_text("utf-8"))
+    data["id"] = f"{data['id']}-copy-{rng.randrange(10**6)}"
+    data["title"] = f"Copy {rng.random()}"
+    target = template.with_name(f"{data['id']}.yml")
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+
+
+def person_renamed_in_registry(root: Path, rng: random.Random) -> None:
+    path = root / "entities" / "people.yml"
+    people = yaml.safe_load(path.read_text("utf-8"))
+    rng.choice(people)["name"] = f"Renamed Person {rng.randrange(1000)}"
+    path.write_text(yaml.safe_dump(people, sort_keys=False, allow_unicode=True), "utf-8")
+
+
+EDITS: list[Edit] = [
+    new_outlook,
+    new_title,
+    newest_retitled,
+    newest_retitled_without_events,
+    new_date_same_year,
+    new_office,
+    country_added,
+    country_removed,
+    person_added,
+    person_removed,
+    topic_swapped,
+    event_status_changed,
+    event_date_changed,
+    event_dropped,
+    briefing_deleted,
+    briefing_added,
+    person_renamed_in_registry,
+]
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda edit: edit.__name__)
+def test_each_kind_of_edit_writes_what_a_full_run_writes(root: Path, edit: Edit) -> None:
+    build = pipeline.IncrementalBuild(root)
+    first = build.update(AS_OF)
+    assert first.report is not None and len(first.report.written) > SIZE
+    for seed in range(3):
+        edit(root, random.Random(seed))
+        assert build.update(AS_OF).report is not None
+        assert_same_as_full_run(root)
+
+
+def test_a_long_run_of_mixed_edits_stays_identical_to_full_runs(root: Path) -> None:
+    rng = random.Random(20261125)
+    build = pipeline.IncrementalBuild(root)
+    build.update(AS_OF)
+    for _ in range(30):
+        for _ in range(rng.randint(1, 3)):  # an editor may save several files at once
+            rng.choice(EDITS)(root, rng)
+        assert build.update(AS_OF).report is not None
+        assert_same_as_full_run(root)
+
+
+def test_an_edit_renders_only_the_pages_it_reaches(root: Path) -> None:
+    build = pipeline.IncrementalBuild(root)
+    full = build.update(AS_OF)
+    new_outlook(root, random.Random(1))
+    update = build.update(AS_OF)
+    assert update.report is not None
+    # The briefing's own page and the export: nothing else prints the outlook.
+    assert len(update.report.written) == 2
+    assert update.rendered < full.rendered / 20
+
+
+def test_a_registry_edit_renders_everything(root: Path) -> None:
+    build = pipeline.IncrementalBuild(root)
+    full = build.update(AS_OF)
+    person_renamed_in_registry(root, random.Random(1))
+    assert build.update(AS_OF).rendered == full.rendered
+
+
+def test_a_new_day_renders_everything(root: Path) -> None:
+    build = pipeline.IncrementalBuild(root)
+    full = build.update(AS_OF)
+    assert build.update(AS_OF + dt.timedelta(days=1)).rendered == full.rendered
+    assert build.update(AS_OF + dt.timedelta(days=1)).rendered == 0
+
+
+def test_a_broken_edit_writes_nothing_and_the_fix_catches_up(root: Path) -> None:
+    build = pipeline.IncrementalBuild(root)
+    build.update(AS_OF)
+    before = generated_files(root / "docs")
+    target = briefing_files(root)[3]
+    good = target.read_text("utf-8")
+    target.write_text(good.replace("title:", "title: [unclosed"), "utf-8")
+    broken = build.update(AS_OF)
+    assert broken.report is None and broken.check.corpus is None
+    assert any(d.path == target.relative_to(root).as_posix() for d in broken.check.diagnostics)
+    assert generated_files(root / "docs") == before
+    target.write_text(good.replace("title: ", "title: Fixed, "), "utf-8")
+    assert build.update(AS_OF).report is not None
+    assert_same_as_full_run(root)
+
+
+def test_a_sessions_new_status_shows_on_the_page_of_the_event_it_is_part_of(root: Path) -> None:
+    events = yaml.safe_load((root / "entities" / "events.yml").read_text("utf-8"))
+    child = next(e for e in events if e.get("parent"))
+    reporting = [p for p in briefing_files(root) if f"id: {child['id']}\n" in p.read_text("utf-8")]
+    build = pipeline.IncrementalBuild(root)
+    build.update(AS_OF)
+    parent_page = root / "docs" / "events" / f"{child['parent']}.md"
+    before = parent_page.read_text("utf-8")
+
+    def change(data: dict[str, Any]) -> None:
+        mention = next(m for m in data["events"] if m["id"] == child["id"])
+        mention.update(status="cancelled", date="2030-02")
+
+    rewrite(reporting[-1], change)  # the newest report decides the status shown
+    build.update(AS_OF)
+    assert parent_page.read_text("utf-8") != before
+    assert_same_as_full_run(root)
+
+
+BRIEFING_EDITS = [edit for edit in EDITS if edit is not person_renamed_in_registry]
+
+
+@pytest.mark.parametrize("hub_limit", [graph.RELATED_HUB_LIMIT, 14, 15])
+@pytest.mark.parametrize("edit", BRIEFING_EDITS, ids=lambda edit: edit.__name__)
+def test_the_graph_updated_for_an_edit_equals_the_graph_built_afresh(
+    root: Path, edit: Edit, hub_limit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each country starts with 15 briefings here: at 14 and 15, edits move them across the
+    # hub limit, one way and the other.
+    monkeypatch.setattr(graph, "RELATED_HUB_LIMIT", hub_limit)
+    memos = pipeline.RunMemos()  # unchanged files keep their objects, as in the watch mode
+    before = pipeline.check(root, AS_OF, memos).corpus
+    assert before is not None
+    previous = build_graph(before)
+    for seed in range(4):
+        edit(root, random.Random(seed))
+    after = pipeline.check(root, AS_OF, memos).corpus
+    assert after is not None
+    edits = briefing_edits(before, after)
+    assert 0 < len(edits) <= 4
+    old_keys = frozenset(k for e in edits.values() if e.before for k in briefing_entities(e.before))
+    change = GraphChange(previous, frozenset(edits), old_keys)
+    assert build_graph(after, change) == build_graph(after)
