@@ -75,7 +75,7 @@ def affected_uris(
     events |= {
         mention.id
         for edit in edits.values()
-        if _heading_changed(edit)
+        if _date_changed(edit)
         for briefing in edit.versions
         for mention in briefing.record.events
     }
@@ -209,6 +209,12 @@ def _heading_changed(edit: BriefingEdit) -> bool:
         return True
     before, after = edit.before.record, edit.after.record
     return (before.title, before.date) != (after.title, after.date)
+
+
+def _date_changed(edit: BriefingEdit) -> bool:
+    if edit.before is None or edit.after is None:
+        return True
+    return edit.before.date != edit.after.date
 
 
 def _newest(corpus: Corpus, count: int) -> set[str]:

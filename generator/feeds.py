@@ -16,8 +16,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from .graph import LinkGraph
-from .memo import IdentityMemo, remembered
+from .graph import LinkGraph, Report
+from .memo import IdentityMemo, InputsMemo, remembered, remembered_as
 from .models import (
     PLOVER_CATEGORY,
     Briefing,
@@ -25,6 +25,7 @@ from .models import (
     Country,
     EntityKey,
     EntityKind,
+    EventRecord,
     EventStatus,
     OrganisationRecord,
     Page,
@@ -141,7 +142,7 @@ def _date_range(date: PartialDate) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def calendar_feed(corpus: Corpus, graph: LinkGraph) -> Page:
+def calendar_feed(corpus: Corpus, graph: LinkGraph, memo: FeedMemo | None = None) -> Page:
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -156,33 +157,44 @@ def calendar_feed(corpus: Corpus, graph: LinkGraph) -> Page:
             continue  # no briefing gives a date: nothing honest to put in a calendar
         event = corpus.registry.events[event_id]
         reported_on = briefing_dates[report.briefing_id]
-        start, end = _date_range(date)
-        precision = (
-            f"Date as reported: {date.display()}."
-            if date.day
-            else f"Date as reported: {date.display()}; no day was given, so the entry spans "
-            f"the whole {'month' if date.month else 'year'}."
+        entry: list[str] = remembered_as(
+            memo.calendar if memo else None,
+            event_id,
+            (event, date, report, reported_on),
+            functools.partial(_calendar_entry, event, date, report, reported_on),
         )
-        description = (
-            f"{precision} Status: {report.status}, as reported on {reported_on.isoformat()}."
-        )
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event_id}@policy-briefings.invalid",
-            f"DTSTAMP:{reported_on.strftime('%Y%m%d')}T000000Z",
-            f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
-            f"SUMMARY:{_ics_text(event.name)}",
-            f"DESCRIPTION:{_ics_text(description)}",
-            f"STATUS:{ICS_STATUS[report.status]}",
-            f"CATEGORIES:{_ics_text(event.kind)}",
-        ]
-        if event.place:
-            lines.append(f"LOCATION:{_ics_text(event.place)}")
-        lines.append("END:VEVENT")
+        lines += entry
     lines.append("END:VCALENDAR")
-    folded = [part for line in lines for part in _fold(line)]
-    return Page(CALENDAR, "\r\n".join(folded) + "\r\n")
+    return Page(CALENDAR, "\r\n".join(lines) + "\r\n")
+
+
+def _calendar_entry(
+    event: EventRecord, date: PartialDate, report: Report, reported_on: dt.date
+) -> list[str]:
+    """One VEVENT, its lines folded."""
+    start, end = _date_range(date)
+    precision = (
+        f"Date as reported: {date.display()}."
+        if date.day
+        else f"Date as reported: {date.display()}; no day was given, so the entry spans "
+        f"the whole {'month' if date.month else 'year'}."
+    )
+    description = f"{precision} Status: {report.status}, as reported on {reported_on.isoformat()}."
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{event.id}@policy-briefings.invalid",
+        f"DTSTAMP:{reported_on.strftime('%Y%m%d')}T000000Z",
+        f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}",
+        f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
+        f"SUMMARY:{_ics_text(event.name)}",
+        f"DESCRIPTION:{_ics_text(description)}",
+        f"STATUS:{ICS_STATUS[report.status]}",
+        f"CATEGORIES:{_ics_text(event.kind)}",
+    ]
+    if event.place:
+        lines.append(f"LOCATION:{_ics_text(event.place)}")
+    lines.append("END:VEVENT")
+    return [part for line in lines for part in _fold(line)]
 
 
 # --- JSON export ----------------------------------------------------------------------------
@@ -257,7 +269,7 @@ class Export(_Export):
     events: list[ExportEvent]
 
 
-Record = TypeVar("Record", PersonRecord, OrganisationRecord, TopicRecord)
+Record = TypeVar("Record", PersonRecord, OrganisationRecord, TopicRecord, EventRecord)
 
 
 def _by_id(records: dict[str, Record]) -> list[Record]:
@@ -296,8 +308,38 @@ def _export_briefing(b: Briefing, graph: LinkGraph) -> ExportBriefing:
     )
 
 
-def export(corpus: Corpus, graph: LinkGraph, *, with_briefings: bool = True) -> Export:
-    """Everything as one model. Without briefings, for a caller that encodes them itself."""
+def _export_event(event: EventRecord, graph: LinkGraph) -> ExportEvent:
+    date = graph.event_date(event.id)
+    return ExportEvent(
+        id=event.id,
+        url=page_url(graph.uri_of[EntityKey(EntityKind.EVENT, event.id)], EXPORT),
+        name=event.name,
+        aliases=list(event.aliases),
+        kind=event.kind,
+        plover_category=PLOVER_CATEGORY.get(event.kind),
+        place=event.place,
+        countries=list(event.countries),
+        participants=list(event.participants),
+        organisations=list(event.organisations),
+        parent=event.parent,
+        date=str(date) if date else None,
+        reports=[
+            ExportEventReport(
+                briefing=r.briefing_id,
+                status=r.status,
+                date=str(r.date) if r.date else None,
+                date_precision=str(r.date.precision) if r.date else None,
+            )
+            for r in graph.reports_of.get(event.id, ())
+        ],
+    )
+
+
+def export(
+    corpus: Corpus, graph: LinkGraph, *, with_briefings: bool = True, with_events: bool = True
+) -> Export:
+    """Everything as one model; without briefings or events for a caller that encodes those
+    itself, record by record."""
     registry = corpus.registry
     briefings = (
         [_export_briefing(b, graph) for b in _newest_first(corpus.briefings)]
@@ -308,34 +350,9 @@ def export(corpus: Corpus, graph: LinkGraph, *, with_briefings: bool = True) -> 
     def url(kind: EntityKind, identifier: str) -> str:
         return page_url(graph.uri_of[EntityKey(kind, identifier)], EXPORT)
 
-    events = []
-    for event in sorted(registry.events.values(), key=lambda e: e.id):
-        date = graph.event_date(event.id)
-        events.append(
-            ExportEvent(
-                id=event.id,
-                url=url(EntityKind.EVENT, event.id),
-                name=event.name,
-                aliases=list(event.aliases),
-                kind=event.kind,
-                plover_category=PLOVER_CATEGORY.get(event.kind),
-                place=event.place,
-                countries=list(event.countries),
-                participants=list(event.participants),
-                organisations=list(event.organisations),
-                parent=event.parent,
-                date=str(date) if date else None,
-                reports=[
-                    ExportEventReport(
-                        briefing=r.briefing_id,
-                        status=r.status,
-                        date=str(r.date) if r.date else None,
-                        date_precision=str(r.date.precision) if r.date else None,
-                    )
-                    for r in graph.reports_of.get(event.id, ())
-                ],
-            )
-        )
+    events = (
+        [_export_event(event, graph) for event in _by_id(registry.events)] if with_events else []
+    )
     return Export(
         format_version=1,
         briefings=briefings,
@@ -455,28 +472,57 @@ def _json_line(item: Any) -> str:
     return json.dumps(item, ensure_ascii=False)
 
 
-ExportMemo = IdentityMemo[Briefing, str]
+class FeedMemo:
+    """What the watch mode keeps of the calendar and the export between runs, record by
+    record: each is encoded again only when what it is made from changed."""
+
+    def __init__(self) -> None:
+        self.briefings: IdentityMemo[Briefing, str] = IdentityMemo()
+        self.events: InputsMemo[str] = InputsMemo()
+        self.calendar: InputsMemo[list[str]] = InputsMemo()
+        self.rest: InputsMemo[dict[str, Any]] = InputsMemo()
+
+    def new_generation(self) -> None:
+        for memo in (self.briefings, self.events, self.calendar, self.rest):
+            memo.new_generation()
 
 
-def _export_text(corpus: Corpus, graph: LinkGraph, memo: ExportMemo | None) -> str:
-    """The export; a briefing's line depends on that briefing alone, so the watch mode
-    passes a memo and encodes only the briefings that changed."""
+def _export_text(corpus: Corpus, graph: LinkGraph, memo: FeedMemo | None) -> str:
+    """The export. The watch mode passes a memo, so an edit encodes only what it changed."""
 
     def briefing_line(briefing: Briefing) -> str:
         return _json_line(_export_briefing(briefing, graph).model_dump(mode="json"))
 
-    if memo is not None:
-        memo.new_generation()
-    lines = [remembered(memo, b, briefing_line) for b in _newest_first(corpus.briefings)]
-    data = export(corpus, graph, with_briefings=False).model_dump(mode="json")
-    return _one_record_a_line(data, {"briefings": lines})
+    def event_line(event: EventRecord) -> str:
+        return _json_line(_export_event(event, graph).model_dump(mode="json"))
+
+    def rest() -> dict[str, Any]:
+        model = export(corpus, graph, with_briefings=False, with_events=False)
+        return model.model_dump(mode="json")
+
+    briefings = [
+        remembered(memo.briefings if memo else None, b, briefing_line)
+        for b in _newest_first(corpus.briefings)
+    ]
+    events = [
+        remembered_as(
+            memo.events if memo else None,
+            event.id,
+            (event, graph.reports_of.get(event.id), graph.event_date(event.id)),
+            functools.partial(event_line, event),
+        )
+        for event in _by_id(corpus.registry.events)
+    ]
+    inputs = (corpus.registry, graph.uri_of)
+    data = remembered_as(memo.rest if memo else None, "rest", inputs, rest)
+    return _one_record_a_line(data, {"briefings": briefings, "events": events})
 
 
 def render_feeds(
     corpus: Corpus,
     graph: LinkGraph,
     only: Container[str] | None = None,
-    export_memo: ExportMemo | None = None,
+    memo: FeedMemo | None = None,
 ) -> list[Page]:
     """The Atom feeds (all briefings, and one per country), the calendar and the export;
     or only those whose uri is in `only`."""
@@ -493,10 +539,12 @@ def render_feeds(
             listed = [b for b in newest if code in b.record.countries]
             title = f"{SITE_NAME}: {country.name}"
             pages.append(atom_feed(title, country_feed_uri(country), listed, graph, corpus))
+    if memo is not None:
+        memo.new_generation()
     if wanted(CALENDAR):
-        pages.append(calendar_feed(corpus, graph))
+        pages.append(calendar_feed(corpus, graph, memo))
     if wanted(EXPORT):
-        pages.append(Page(EXPORT, _export_text(corpus, graph, export_memo)))
+        pages.append(Page(EXPORT, _export_text(corpus, graph, memo)))
     if wanted(EXPORT_SCHEMA):
         pages.append(Page(EXPORT_SCHEMA, export_schema()))
     return pages

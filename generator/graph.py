@@ -102,15 +102,8 @@ def all_entity_keys(corpus: Corpus) -> list[EntityKey]:
     return sorted(keys)
 
 
-def briefing_entities(briefing: Briefing) -> list[EntityKey]:
-    record = briefing.record
-    return [
-        *(EntityKey(EntityKind.COUNTRY, c) for c in record.countries),
-        *(EntityKey(EntityKind.PERSON, p.id) for p in record.people),
-        *(EntityKey(EntityKind.ORGANISATION, o) for o in record.organisations),
-        *(EntityKey(EntityKind.EVENT, e.id) for e in record.events),
-        *(EntityKey(EntityKind.TOPIC, t) for t in record.topics),
-    ]
+def briefing_entities(briefing: Briefing) -> tuple[EntityKey, ...]:
+    return briefing.entity_keys
 
 
 def event_entities(event: EventRecord) -> list[EntityKey]:
@@ -121,14 +114,10 @@ def event_entities(event: EventRecord) -> list[EntityKey]:
     return keys
 
 
-def _newest_first(briefings: Iterable[Briefing]) -> tuple[str, ...]:
-    return tuple(b.id for b in sorted(briefings, key=lambda b: (b.date, b.id), reverse=True))
-
-
 @dataclass(frozen=True)
 class GraphChange:
-    """The previous run's graph and what changed since: the watch mode passes it so that
-    only the related-briefing lists an edit can reach are computed again."""
+    """The previous run's graph and what changed since, for the same registry: the watch mode
+    passes it so that only what an edit can reach is computed again."""
 
     previous: LinkGraph
     changed: frozenset[str]
@@ -137,9 +126,21 @@ class GraphChange:
     """What the previous versions of those briefings listed."""
 
 
+@dataclass(frozen=True)
+class _EventEdges:
+    """The edges that come from the registry and the events' dates alone."""
+
+    uri_of: dict[EntityKey, str]
+    events_of: dict[EntityKey, tuple[str, ...]]
+    entities_of_event: dict[str, tuple[EntityKey, ...]]
+    children_of: dict[str, tuple[str, ...]]
+    people_of_country: dict[str, tuple[str, ...]]
+    met: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+
+
 def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
-    """Compute every edge once; pages only read from the result."""
-    briefings_by_id = {b.id: b for b in corpus.briefings}
+    """Compute every edge once; pages only read from the result. With a change (and the same
+    registry), what the change cannot reach is taken from the previous graph."""
     newest_first = sorted(corpus.briefings, key=lambda b: (b.date, b.id), reverse=True)
     entities_of = {b.id: briefing_entities(b) for b in newest_first}
     # Walking the briefings newest first leaves every list below in order without a sort.
@@ -156,10 +157,44 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
         event_id: next((r.date for r in reversed(reports) if r.date is not None), None)
         for event_id, reports in reports_of.items()
     }
+    sort_keys = {e: _date_sort_key(e, date_of_event.get(e)) for e in corpus.registry.events}
 
-    def sort_key(event_id: str) -> tuple[int, str, str]:
-        return _date_sort_key(event_id, date_of_event.get(event_id))
+    def by_date(event_ids: Iterable[str]) -> tuple[str, ...]:
+        return tuple(sorted(event_ids, key=sort_keys.__getitem__))
 
+    previous = change.previous if change else None
+    if previous is not None and previous.date_of_event == date_of_event:
+        edges = _EventEdges(
+            previous.uri_of,
+            previous.events_of,
+            previous.entities_of_event,
+            previous.children_of,
+            previous.people_of_country,
+            previous.met,
+        )
+    else:
+        edges = _event_edges(corpus, by_date)
+    pairs = _country_pairs(corpus, newest_first)
+    return LinkGraph(
+        uri_of=edges.uri_of,
+        briefing_uri={b.id: f"{BRIEFINGS_SECTION}/{b.id}.md" for b in reversed(newest_first)},
+        briefings_of={key: tuple(listed_by.get(key, ())) for key in edges.uri_of},
+        events_of=edges.events_of,
+        entities_of_event=edges.entities_of_event,
+        reports_of=reports_of,
+        children_of=edges.children_of,
+        people_of_country=edges.people_of_country,
+        date_of_event=date_of_event,
+        related=_related(entities_of, listed_by, change),
+        partners=_partners(pairs),
+        pairs={codes: _pair(codes, found, corpus, by_date) for codes, found in pairs.items()},
+        met=edges.met,
+    )
+
+
+def _event_edges(
+    corpus: Corpus, by_date: Callable[[Iterable[str]], tuple[str, ...]]
+) -> _EventEdges:
     involved: dict[EntityKey, list[str]] = defaultdict(list)
     entities_of_event: dict[str, tuple[EntityKey, ...]] = {}
     children: dict[str, list[str]] = defaultdict(list)
@@ -169,32 +204,17 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
             involved[key].append(event.id)
         if event.parent:
             children[event.parent].append(event.id)
-
-    def by_date(event_ids: Iterable[str]) -> tuple[str, ...]:
-        return tuple(sorted(event_ids, key=sort_key))
-
     people_of_country: dict[str, list[str]] = defaultdict(list)
     for person in corpus.registry.people.values():
         if person.country:
             people_of_country[person.country].append(person.id)
     keys = all_entity_keys(corpus)
-    pairs = _country_pairs(corpus)
-    return LinkGraph(
+    return _EventEdges(
         uri_of={key: entity_uri(key, corpus) for key in keys},
-        briefing_uri={b: f"{BRIEFINGS_SECTION}/{b}.md" for b in sorted(briefings_by_id)},
-        briefings_of={key: tuple(listed_by.get(key, ())) for key in keys},
         events_of={key: by_date(involved.get(key, ())) for key in keys},
         entities_of_event=entities_of_event,
-        reports_of=reports_of,
         children_of={k: by_date(v) for k, v in sorted(children.items())},
         people_of_country={k: tuple(sorted(v)) for k, v in sorted(people_of_country.items())},
-        date_of_event=date_of_event,
-        related=_related(entities_of, listed_by, change),
-        partners=_partners(pairs),
-        pairs={
-            codes: _pair(codes, found, corpus, briefings_by_id, by_date)
-            for codes, found in pairs.items()
-        },
         met=_met(corpus, by_date),
     )
 
@@ -217,7 +237,7 @@ RELATED_COUNT = 5
 
 
 def _related(
-    entities_of: dict[str, list[EntityKey]],
+    entities_of: dict[str, tuple[EntityKey, ...]],
     listed_by: dict[EntityKey, list[str]],
     change: GraphChange | None,
 ) -> dict[str, tuple[str, ...]]:
@@ -240,7 +260,7 @@ def _related(
 
 
 def _related_reached(
-    entities_of: dict[str, list[EntityKey]],
+    entities_of: dict[str, tuple[EntityKey, ...]],
     listed_by: dict[EntityKey, list[str]],
     change: GraphChange,
 ) -> set[str]:
@@ -262,15 +282,18 @@ def _count_then_id(item: tuple[str, int]) -> tuple[int, str]:
 
 class _PairItems:
     def __init__(self) -> None:
-        self.briefings: set[str] = set()
+        self.briefings: list[str] = []
+        """Newest first, as the briefings are walked."""
         self.events: set[str] = set()
 
 
-def _country_pairs(corpus: Corpus) -> dict[tuple[str, str], _PairItems]:
+def _country_pairs(
+    corpus: Corpus, newest_first: list[Briefing]
+) -> dict[tuple[str, str], _PairItems]:
     pairs: dict[tuple[str, str], _PairItems] = defaultdict(_PairItems)
-    for briefing in corpus.briefings:
+    for briefing in newest_first:
         for pair in itertools.combinations(sorted(set(briefing.record.countries)), 2):
-            pairs[pair].briefings.add(briefing.id)
+            pairs[pair].briefings.append(briefing.id)
     for event in corpus.registry.events.values():
         for pair in itertools.combinations(sorted(set(event.countries)), 2):
             pairs[pair].events.add(event.id)
@@ -293,7 +316,6 @@ def _pair(
     codes: tuple[str, str],
     items: _PairItems,
     corpus: Corpus,
-    briefing_by_id: dict[str, Briefing],
     by_date: Callable[[Iterable[str]], tuple[str, ...]],
 ) -> Pair:
     countries = corpus.registry.countries
@@ -301,7 +323,7 @@ def _pair(
     return Pair(
         codes=codes,
         uri=f"{RELATIONS_SECTION}/{slugs[0]}--{slugs[1]}.md",
-        briefings=_newest_first(briefing_by_id[i] for i in items.briefings),
+        briefings=tuple(items.briefings),
         events=by_date(items.events),
     )
 

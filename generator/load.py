@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, get_args
 
 import yaml
@@ -332,11 +332,11 @@ def _read_source_cached(path: str, root: Path, cache: FileCache | None) -> Sourc
 
 
 def _read_sources(
-    root: Path, cache: FileCache | None
+    paths: list[str], root: Path, cache: FileCache | None
 ) -> tuple[dict[str, SourceText], list[Diagnostic]]:
     sources: dict[str, SourceText] = {}
     problems: list[Diagnostic] = []
-    for path in _files_under(root / SEEDS_DIR, _is_source_name, recursive=False):
+    for path in paths:
         source, found = _read_source_cached(path, root, cache)
         problems.extend(found)
         if source is not None:
@@ -370,11 +370,17 @@ def _file_names_under(folder: str, wanted: Callable[[str], bool], recursive: boo
 
 
 def _is_yaml_name(name: str) -> bool:
-    return PurePath(name).suffix.lower() in {".yml", ".yaml"}
+    return _suffix(name).lower() in {".yml", ".yaml"}
 
 
 def _is_source_name(name: str) -> bool:
-    return PurePath(name).suffix == ".txt"
+    return _suffix(name) == ".txt"
+
+
+def _suffix(name: str) -> str:
+    """As PurePath(name).suffix, for 20,000 names without making 20,000 objects."""
+    index = name.rfind(".")
+    return name[index:] if 0 < index < len(name) - 1 else ""
 
 
 def _forget_unseen(cache: FileCache | None, seen: set[str]) -> None:
@@ -410,10 +416,11 @@ def load_project(
         problems.extend(found)
         if document is not None:
             registry[kind] = document
-    sources, found = _read_sources(root, cache)
+    source_paths = _files_under(root / SEEDS_DIR, _is_source_name, recursive=False)
+    sources, found = _read_sources(source_paths, root, cache)
     problems.extend(found)
-    seen = {*briefing_paths, *(str(root / ENTITIES_DIR / f"{kind}.yml") for kind in kinds)}
-    _forget_unseen(cache, seen | {str(root / SEEDS_DIR / name) for name in sources})
+    registry_paths = [str(root / ENTITIES_DIR / f"{kind}.yml") for kind in kinds]
+    _forget_unseen(cache, {*briefing_paths, *registry_paths, *source_paths})
     files_read = len(briefing_paths) + len(kinds) + len(sources)
     unparsed = len(briefing_paths) - len(briefings)
     return LoadedProject(tuple(briefings), registry, sources, files_read, unparsed), problems

@@ -7,7 +7,7 @@ runs pass no memo and compute everything.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
 Key = TypeVar("Key")
@@ -41,3 +41,33 @@ def remembered(
     memo: IdentityMemo[Key, Value] | None, key: Key, compute: Callable[[Key], Value]
 ) -> Value:
     return compute(key) if memo is None else memo.get(key, compute)
+
+
+class InputsMemo(Generic[Value]):
+    """Results by name, reused while the inputs they were computed from compare equal: for
+    results that depend on several objects, some rebuilt every run (graph entries)."""
+
+    def __init__(self) -> None:
+        self._previous: dict[Hashable, tuple[tuple[object, ...], Value]] = {}
+        self._current: dict[Hashable, tuple[tuple[object, ...], Value]] = {}
+
+    def get(
+        self, name: Hashable, inputs: tuple[object, ...], compute: Callable[[], Value]
+    ) -> Value:
+        entry = self._previous.get(name)
+        if entry is None or entry[0] != inputs:
+            entry = (inputs, compute())
+        self._current[name] = entry
+        return entry[1]
+
+    def new_generation(self) -> None:
+        self._previous, self._current = self._current, {}
+
+
+def remembered_as(
+    memo: InputsMemo[Value] | None,
+    name: Hashable,
+    inputs: tuple[object, ...],
+    compute: Callable[[], Value],
+) -> Value:
+    return compute() if memo is None else memo.get(name, inputs, compute)

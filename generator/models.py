@@ -470,6 +470,18 @@ class Briefing:
     def date(self) -> dt.date:
         return self.record.date
 
+    @functools.cached_property
+    def entity_keys(self) -> tuple[EntityKey, ...]:
+        """Everything the briefing lists, in the order it lists them."""
+        record = self.record
+        return (
+            *(EntityKey(EntityKind.COUNTRY, c) for c in record.countries),
+            *(EntityKey(EntityKind.PERSON, p.id) for p in record.people),
+            *(EntityKey(EntityKind.ORGANISATION, o) for o in record.organisations),
+            *(EntityKey(EntityKind.EVENT, e.id) for e in record.events),
+            *(EntityKey(EntityKind.TOPIC, t) for t in record.topics),
+        )
+
 
 @dataclass(frozen=True)
 class Registry:

@@ -15,13 +15,12 @@ from pathlib import Path
 
 from .affected import affected_uris, briefing_edits, page_uris
 from .diagnostics import Diagnostic, error, has_errors
-from .feeds import ExportMemo, render_feeds
+from .feeds import FeedMemo, render_feeds
 from .graph import GraphChange, LinkGraph, briefing_entities, build_graph
 from .load import FileCache, load_project, read_source
-from .memo import IdentityMemo
-from .models import Briefing, Corpus, Page
+from .models import Corpus, Page
 from .render import render_site
-from .resolve import BriefingChecks, resolve_project
+from .resolve import ResolutionMemo, resolve_project
 from .scaffold import article_date, scaffold_briefing
 from .validate import ValidationMemo, validate_project
 from .write import WriteReport, update_pages, write_new_file, write_pages
@@ -73,8 +72,8 @@ class RunMemos:
 
     files: FileCache = field(default_factory=FileCache)
     validation: ValidationMemo = field(default_factory=ValidationMemo)
-    resolution: IdentityMemo[Briefing, BriefingChecks] = field(default_factory=IdentityMemo)
-    export: ExportMemo = field(default_factory=IdentityMemo)
+    resolution: ResolutionMemo = field(default_factory=ResolutionMemo)
+    feeds: FeedMemo = field(default_factory=FeedMemo)
 
 
 def _check(root: Path, as_of: dt.date, memos: RunMemos | None = None) -> CheckResult:
@@ -115,11 +114,11 @@ def render_pages(
     graph: LinkGraph,
     as_of: dt.date,
     only: Container[str] | None = None,
-    export_memo: ExportMemo | None = None,
+    feed_memo: FeedMemo | None = None,
 ) -> list[Page]:
     """Every page, or those whose uri is in `only`, sorted by uri."""
     return sorted(
-        [*render_site(corpus, graph, as_of, only), *render_feeds(corpus, graph, only, export_memo)],
+        [*render_site(corpus, graph, as_of, only), *render_feeds(corpus, graph, only, feed_memo)],
         key=lambda page: page.uri,
     )
 
@@ -174,7 +173,7 @@ class IncrementalBuild:
                 corpus.registry,
             ):
                 graph = build_graph(corpus)
-                pages = render_pages(corpus, graph, as_of, None, self._memos.export)
+                pages = render_pages(corpus, graph, as_of, None, self._memos.feeds)
                 report = write_pages(pages, self.root / DOCS_DIR)
                 uris = frozenset(page.uri for page in pages)
             else:
@@ -196,6 +195,6 @@ class IncrementalBuild:
         wanted = affected_uris(edits, previous.corpus, previous.graph, corpus, graph) | (
             uris - previous.uris
         )
-        pages = render_pages(corpus, graph, as_of, wanted, self._memos.export)
+        pages = render_pages(corpus, graph, as_of, wanted, self._memos.feeds)
         report = update_pages(pages, previous.uris - uris, self.root / DOCS_DIR)
         return graph, pages, report, uris

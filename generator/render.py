@@ -319,7 +319,25 @@ def _environment(site: _Site) -> jinja2.Environment:
             rows.append("| " + " | ".join(cells) + " |")
         return Markdown("\n".join(rows))
 
+    @jinja2.pass_context
+    def timeline(context: jinja2.runtime.Context, events: Iterable[EventRecord]) -> Markdown:
+        """Events under a heading for each year: the timeline lists every event there is."""
+        lines: list[str] = []
+        heading: int | str | None = None
+        for event in events:
+            date, report = site.event_date(event.id), site.graph.latest_report(event.id)
+            year = date.year if date else "Date not given"
+            if year != heading:
+                lines += ["", f"## {year}", ""]
+                heading = year
+            place = f" ({escape_inline(event.place)})" if event.place else ""
+            status = escape_inline(str(report.status)) if report else "not reported"
+            event_link = link(context, EntityKey(EntityKind.EVENT, event.id))
+            lines.append(f"- **{escape_inline(long_date(date))}**: {event_link}{place}, {status}")
+        return Markdown("\n".join(lines) if lines else "No event yet.")
+
     environment.globals.update(
+        timeline=timeline,
         people_list=people_list,
         country_list=country_list,
         reported_events=reported_events,

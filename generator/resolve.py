@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from typing import TypeVar
 import pycountry
 
 from .diagnostics import Diagnostic, error_at, warning, warning_at
-from .memo import IdentityMemo, remembered
+from .memo import IdentityMemo, InputsMemo, remembered, remembered_as
 from .models import (
     FUTURE_STATUSES,
     Briefing,
@@ -38,17 +39,22 @@ from .validate import format_loc
 
 
 class _Names:
-    """Ids of one kind, with their names and aliases, for did-you-mean suggestions."""
+    """Ids of one kind, with their names and aliases, for did-you-mean suggestions. The
+    spellings are indexed only when a suggestion is asked for: most runs need none."""
 
     def __init__(self, entries: Iterable[tuple[str, Iterable[str]]]) -> None:
-        self.ids: set[str] = set()
-        self.by_spelling: dict[str, str] = {}
-        for identifier, names in entries:
-            self.ids.add(identifier)
-            self.by_spelling.setdefault(identifier, identifier)
+        self._entries = list(entries)
+        self.ids: set[str] = {identifier for identifier, _ in self._entries}
+
+    @functools.cached_property
+    def by_spelling(self) -> dict[str, str]:
+        spellings: dict[str, str] = {}
+        for identifier, names in self._entries:
+            spellings.setdefault(identifier, identifier)
             for name in names:
-                self.by_spelling.setdefault(slugify(name), identifier)
-                self.by_spelling.setdefault(name.upper(), identifier)
+                spellings.setdefault(slugify(name), identifier)
+                spellings.setdefault(name.upper(), identifier)
+        return spellings
 
     def suggest(self, word: str) -> str:
         spellings = sorted(self.by_spelling)
@@ -274,15 +280,26 @@ def _briefing_checks(briefing: Briefing) -> BriefingChecks:
     return tuple(_briefing_references(briefing)), tuple(_repeated(briefing))
 
 
+class ResolutionMemo:
+    """What the watch mode keeps of this stage between runs: each briefing's own checks, and
+    the checks of each event's reports, redone when the briefings reporting it change."""
+
+    def __init__(self) -> None:
+        self.briefings: IdentityMemo[Briefing, BriefingChecks] = IdentityMemo()
+        self.events: InputsMemo[tuple[Diagnostic, ...]] = InputsMemo()
+
+    def new_generation(self) -> None:
+        self.briefings.new_generation()
+        self.events.new_generation()
+
+
 def resolve_project(
-    project: ValidatedProject,
-    as_of: dt.date,
-    memo: IdentityMemo[Briefing, BriefingChecks] | None = None,
+    project: ValidatedProject, as_of: dt.date, memo: ResolutionMemo | None = None
 ) -> tuple[Corpus, list[Diagnostic]]:
     """Check that every reference names a real entity; build the canonical registry.
 
     `as_of` is the day the check runs for: an event still only scheduled after its date has
-    passed is worth a warning. The watch mode passes a memo of each briefing's own checks.
+    passed is worth a warning. The watch mode passes a memo.
     """
     if memo is not None:
         memo.new_generation()
@@ -308,7 +325,9 @@ def resolve_project(
     registry_references = list(_registry_references(project))
     briefing_references: list[Reference] = []
     for briefing in project.briefings:
-        references, repeated = remembered(memo, briefing, _briefing_checks)
+        references, repeated = remembered(
+            memo.briefings if memo else None, briefing, _briefing_checks
+        )
         briefing_references.extend(references)
         problems.extend(repeated)
     briefing_references.extend(project.loose_references)
@@ -321,7 +340,7 @@ def resolve_project(
     used = {(r.kind, r.target) for r in briefing_references}
     used |= {("countries", code) for code in country_codes}
     problems.extend(_parent_cycles(events, registry_entries.get("events", ())))
-    problems.extend(_event_report_problems(project.briefings, as_of))
+    problems.extend(_event_report_problems(project.briefings, as_of, memo.events if memo else None))
     used |= _used_through_events(events, used)
     if project.all_briefings_valid:
         problems.extend(_unused(project, used))
@@ -349,19 +368,34 @@ class _Reported:
         return position.line, position.column
 
 
-def _event_report_problems(briefings: Iterable[Briefing], as_of: dt.date) -> list[Diagnostic]:
+def _event_report_problems(
+    briefings: Iterable[Briefing],
+    as_of: dt.date,
+    memo: InputsMemo[tuple[Diagnostic, ...]] | None = None,
+) -> list[Diagnostic]:
     """Warnings about what briefings say of events: stale statuses and disagreeing dates."""
-    reports: dict[str, list[_Reported]] = defaultdict(list)
+    reports: dict[str, list[tuple[Briefing, int]]] = defaultdict(list)
     for briefing in sorted(briefings, key=lambda b: (b.date, b.id)):
         for index, report in enumerate(briefing.record.events):
-            reports[report.id].append(_Reported(briefing, index, report))
+            reports[report.id].append((briefing, index))
     problems: list[Diagnostic] = []
-    for event_id, reported in sorted(reports.items()):
-        problems.extend(_disagreeing_dates(event_id, reported))
-        stale = _stale_status(event_id, reported, as_of)
-        if stale is not None:
-            problems.append(stale)
+    for event_id, reporting in sorted(reports.items()):
+        found = remembered_as(
+            memo,
+            event_id,
+            (as_of, *reporting),
+            functools.partial(_problems_of_event, event_id, reporting, as_of),
+        )
+        problems.extend(found)
     return problems
+
+
+def _problems_of_event(
+    event_id: str, reporting: list[tuple[Briefing, int]], as_of: dt.date
+) -> tuple[Diagnostic, ...]:
+    reported = [_Reported(b, i, b.record.events[i]) for b, i in reporting]
+    stale = _stale_status(event_id, reported, as_of)
+    return (*_disagreeing_dates(event_id, reported), *([stale] if stale else []))
 
 
 def _since_last_change(reported: list[_Reported]) -> list[_Reported]:
