@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test browser-test bench serve check generate schema lint clean
+.PHONY: site test browser-test bench serve watch check generate schema lint clean
 
 site: $(VENV)/.site-deps
 	$(PY) -m generator generate
@@ -31,10 +31,14 @@ tests/browser/node_modules/.installed: tests/browser/package-lock.json
 	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Live preview. A hook in generator/site_hooks.py indexes each preview build for search.
+# Live preview: the generator regenerates what each save reaches, `mkdocs serve` rebuilds and
+# reloads the browser, and a hook in generator/site_hooks.py indexes each build for search.
 serve: $(VENV)/.site-deps
-	$(PY) -m generator generate
-	$(PY) -m mkdocs serve
+	$(PY) -m generator watch --serve
+
+# Regenerate on every save without a preview server.
+watch: $(VENV)/.site-deps
+	$(PY) -m generator watch
 
 check: $(VENV)/.site-deps
 	$(PY) -m generator check

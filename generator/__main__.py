@@ -10,7 +10,7 @@ import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import linkcheck, pipeline, search_facets
+from . import linkcheck, pipeline, search_facets, watch
 from .diagnostics import format_github, format_json, format_text, markdown_table, summary
 from .schema import SCHEMA_DIR, schema_files
 from .synth import synthetic_corpus
@@ -79,6 +79,11 @@ def _generate(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return EXIT_OK
+
+
+def _watch(args: argparse.Namespace) -> int:
+    as_of_date(args.as_of)  # a bad --as-of or SOURCE_DATE_EPOCH is reported before starting
+    return watch.watch(args.root, lambda: as_of_date(args.as_of), args.serve)
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -163,6 +168,12 @@ def _parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="check, then write the Markdown pages")
     generate.add_argument("--as-of", help="the date that decides what is upcoming (YYYY-MM-DD)")
     generate.set_defaults(run=_generate)
+    watcher = commands.add_parser(
+        "watch", help="generate, then regenerate what each saved change reaches"
+    )
+    watcher.add_argument("--as-of", help="the date that decides what is upcoming (YYYY-MM-DD)")
+    watcher.add_argument("--serve", action="store_true", help="also run `mkdocs serve`")
+    watcher.set_defaults(run=_watch)
     new = commands.add_parser("new", help="create a briefing skeleton for a source article")
     new.add_argument("source", type=Path, help="the article, e.g. seeds/000_example.txt")
     new.add_argument("--date", help="the article's date, if its text does not give it")

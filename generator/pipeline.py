@@ -162,6 +162,11 @@ class IncrementalBuild:
         self._memos = RunMemos()
         self._output: _Output | None = None
 
+    @property
+    def as_of(self) -> dt.date | None:
+        """The date the output on disk was made for, if a run has succeeded."""
+        return self._output.as_of if self._output else None
+
     def update(self, as_of: dt.date) -> UpdateResult:
         with _cycle_collector_paused():
             result = _check(self.root, as_of, self._memos)

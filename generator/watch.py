@@ -1,0 +1,116 @@
+"""`python -m generator watch`: regenerate on every save, rendering only what the save reaches.
+
+The process keeps an IncrementalBuild, so after the first full run an edit to one briefing
+re-reads one file and rewrites the pages that depend on it (under a second at 10,000
+briefings, see README "Performance"). It writes the same files `generate` would; `mkdocs serve`
+(started with --serve) sees them change and reloads the browser.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from .diagnostics import Diagnostic, format_text
+from .load import BRIEFINGS_DIR, ENTITIES_DIR, SEEDS_DIR
+from .pipeline import IncrementalBuild, UpdateResult
+from .write import WriteError
+
+# Editors save in bursts (a temporary file, a rename, a backup): wait for the burst to end.
+SETTLE_SECONDS = 0.15
+# Even with no save, look again now and then: the date decides what is upcoming.
+IDLE_SECONDS = 60.0
+
+
+class _Changed(FileSystemEventHandler):
+    def __init__(self) -> None:
+        self.pending = threading.Event()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in {"opened", "closed_no_write"}:
+            self.pending.set()
+
+
+def describe(result: UpdateResult, seconds: float) -> str:
+    """One line a person can read at a glance after each save."""
+    if result.report is None:
+        return "Nothing was written: fix the errors above, then save again."
+    report = result.report
+    return (
+        f"Updated in {seconds:.2f} s: rendered {result.rendered} pages, "
+        f"wrote {len(report.written)}, removed {len(report.removed)}."
+    )
+
+
+def _print_diagnostics(diagnostics: tuple[Diagnostic, ...], previous: set[str]) -> set[str]:
+    """Errors every time (nothing is written until they are fixed); a warning only when it
+    is new, so a save does not repeat the same screen of warnings."""
+    shown = set()
+    for diagnostic in diagnostics:
+        line = format_text(diagnostic)
+        shown.add(line)
+        if diagnostic.is_error or line not in previous:
+            print(line, flush=True)
+    return shown
+
+
+def run_once(build: IncrementalBuild, as_of: dt.date, previous: set[str]) -> set[str]:
+    started = time.perf_counter()
+    try:
+        result = build.update(as_of)
+    except WriteError as exc:
+        print(f"error: {exc}. Save again to retry.", file=sys.stderr, flush=True)
+        return previous
+    shown = _print_diagnostics(result.check.diagnostics, previous)
+    print(describe(result, time.perf_counter() - started), file=sys.stderr, flush=True)
+    return shown
+
+
+def watch(root: Path, as_of: Callable[[], dt.date], serve: bool) -> int:
+    """Run until interrupted (Ctrl-C), or until `mkdocs serve` stops when it was started."""
+    # A terminated watcher still stops the server it started (the `finally` below).
+    signal.signal(signal.SIGTERM, _exit_on_signal)
+    build = IncrementalBuild(root)
+    shown = run_once(build, as_of(), set())
+    changed = _Changed()
+    observer = Observer()
+    for folder in (BRIEFINGS_DIR, ENTITIES_DIR, SEEDS_DIR):
+        if (root / folder).is_dir():
+            observer.schedule(changed, str(root / folder), recursive=True)
+    observer.start()
+    server = _start_server(root) if serve else None
+    print("Watching briefings/, entities/ and seeds/; Ctrl-C stops.", file=sys.stderr, flush=True)
+    try:
+        while server is None or server.poll() is None:
+            if changed.pending.wait(timeout=IDLE_SECONDS):
+                time.sleep(SETTLE_SECONDS)
+                changed.pending.clear()
+                shown = run_once(build, as_of(), shown)
+            elif build.as_of != as_of():
+                shown = run_once(build, as_of(), shown)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        observer.stop()
+        observer.join()
+        if server is not None:
+            server.terminate()
+            server.wait()
+    return 0 if server is None else server.returncode or 0
+
+
+def _exit_on_signal(number: int, frame: object) -> None:
+    raise SystemExit(128 + number)
+
+
+def _start_server(root: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "mkdocs", "serve"], cwd=root)
