@@ -7,6 +7,7 @@ shared and noisy: read the ratios within one run, not absolute times across runs
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import platform
 import shutil
@@ -152,7 +153,7 @@ def _measured_first_query(site: Path, chromium: Path) -> int:
         server.shutdown()
 
 
-def measure(size: int, folder: Path) -> dict[str, float | int | str]:
+def measure(size: int, folder: Path) -> dict[str, Any]:
     project = prepare(size, folder)
     generator = [PYTHON, "-m", "generator", "--root", str(project), "generate", "--as-of", AS_OF]
     generate = run(generator, REPO)
@@ -173,6 +174,7 @@ def measure(size: int, folder: Path) -> dict[str, float | int | str]:
     rewritten = next(
         int(line.split()[1]) for line in again.output.splitlines() if line.startswith("Wrote ")
     )
+    watch_row = measure_watch(size, project, generator)
     return {
         "briefings": size,
         "generate s": round(generate.seconds, 2),
@@ -192,11 +194,27 @@ def measure(size: int, folder: Path) -> dict[str, float | int | str]:
         "filter list KB (gzip)": round(_transfer_size(site / "search-facets/index.json") / 1024),
         "edit: files rewritten": rewritten,
         "edit: generate s": round(again.seconds, 2),
+        **watch_row,
     }
 
 
-def table(rows: list[dict[str, float | int | str]]) -> str:
-    keys = list(rows[0])
+def measure_watch(size: int, project: Path, generator: list[str]) -> dict[str, Any]:
+    """Edits saved while `python -m generator watch` runs; then a full `generate` must find
+    nothing to rewrite, or the watch mode wrote something a full run would not."""
+    watched = run([PYTHON, str(REPO / "benchmarks" / "watch_edits.py"), str(project), AS_OF], REPO)
+    results = json.loads(watched.output.strip().splitlines()[-1])
+    check = run(generator, REPO)
+    differing = next(
+        int(line.split()[1]) for line in check.output.splitlines() if line.startswith("Wrote ")
+    )
+    return {
+        "watch RSS MiB": round(watched.peak_rss_mib),
+        **{f"watch {key}": value for key, value in results.items()},
+        "watch: files a full run then rewrites": differing,
+    }
+
+
+def table(rows: list[dict[str, Any]], keys: list[str]) -> str:
     lines = ["| " + " | ".join(keys) + " |", "|" + " --- |" * len(keys)]
     lines += ["| " + " | ".join(str(row[k]) for k in keys) + " |" for row in rows]
     return "\n".join(lines)
@@ -210,7 +228,10 @@ def main() -> None:
             print(f"measuring {size} briefings...", file=sys.stderr, flush=True)
             rows.append(measure(size, Path(folder)))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    report = [f"Benchmark on {machine}, {time.strftime('%Y-%m-%d')}", "", table(rows)]
+    watch_keys = [k for k in rows[0] if k == "briefings" or k.startswith("watch")]
+    build_keys = [k for k in rows[0] if k not in watch_keys or k == "briefings"]
+    report = [f"Benchmark on {machine}, {time.strftime('%Y-%m-%d')}", "", table(rows, build_keys)]
+    report += ["", "Watch mode (`python -m generator watch`):", "", table(rows, watch_keys)]
     by_size = {row["briefings"]: row for row in rows}
     if 1000 in by_size and 10000 in by_size:
         ratio = float(by_size[10000]["build ms/page"]) / float(by_size[1000]["build ms/page"])
