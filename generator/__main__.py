@@ -82,6 +82,8 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _watch(args: argparse.Namespace) -> int:
+    if not args.root.is_dir():
+        raise UsageError(f"{args.root} is not a folder")
     as_of_date(args.as_of)  # a bad --as-of or SOURCE_DATE_EPOCH is reported before starting
     return watch.watch(args.root, lambda: as_of_date(args.as_of), args.serve)
 

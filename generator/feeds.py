@@ -151,6 +151,8 @@ def calendar_feed(corpus: Corpus, graph: LinkGraph, memo: FeedMemo | None = None
         f"X-WR-CALNAME:{SITE_NAME}: events",
     ]
     briefing_dates = {b.id: b.date for b in corpus.briefings}
+    if memo is not None:
+        memo.calendar.new_generation()
     for event_id in sorted(corpus.registry.events):
         date, report = graph.event_date(event_id), graph.latest_report(event_id)
         if date is None or report is None:
@@ -482,8 +484,9 @@ class FeedMemo:
         self.calendar: InputsMemo[list[str]] = InputsMemo()
         self.rest: InputsMemo[dict[str, Any]] = InputsMemo()
 
-    def new_generation(self) -> None:
-        for memo in (self.briefings, self.events, self.calendar, self.rest):
+    def export_run(self) -> None:
+        """A run that encodes the export: entries it does not ask for are dropped after it."""
+        for memo in (self.briefings, self.events, self.rest):
             memo.new_generation()
 
 
@@ -500,6 +503,8 @@ def _export_text(corpus: Corpus, graph: LinkGraph, memo: FeedMemo | None) -> str
         model = export(corpus, graph, with_briefings=False, with_events=False)
         return model.model_dump(mode="json")
 
+    if memo is not None:
+        memo.export_run()
     briefings = [
         remembered(memo.briefings if memo else None, b, briefing_line)
         for b in _newest_first(corpus.briefings)
@@ -539,8 +544,6 @@ def render_feeds(
             listed = [b for b in newest if code in b.record.countries]
             title = f"{SITE_NAME}: {country.name}"
             pages.append(atom_feed(title, country_feed_uri(country), listed, graph, corpus))
-    if memo is not None:
-        memo.new_generation()
     if wanted(CALENDAR):
         pages.append(calendar_feed(corpus, graph, memo))
     if wanted(EXPORT):

@@ -23,7 +23,7 @@ from .render import render_site
 from .resolve import ResolutionMemo, resolve_project
 from .scaffold import article_date, scaffold_briefing
 from .validate import ValidationMemo, validate_project
-from .write import WriteReport, update_pages, write_new_file, write_pages
+from .write import WriteError, WriteReport, update_pages, write_new_file, write_pages
 
 DOCS_DIR = "docs"
 
@@ -151,6 +151,22 @@ class UpdateResult:
     """How many pages were rendered: all of them, or those the edits reached."""
 
 
+def _same_output_basis(previous: _Output, corpus: Corpus, as_of: dt.date) -> bool:
+    """Whether only briefings changed since the previous output. The registry is compared in
+    file order too: overviews list entities with equal names in the order of their file."""
+    before, after = previous.corpus.registry, corpus.registry
+    return previous.as_of == as_of and all(
+        list(old.items()) == list(new.items())
+        for old, new in (
+            (before.countries, after.countries),
+            (before.people, after.people),
+            (before.organisations, after.organisations),
+            (before.topics, after.topics),
+            (before.events, after.events),
+        )
+    )
+
+
 class IncrementalBuild:
     """`generate` for a process that stays up (the watch mode). Unchanged files keep their
     parsed and validated objects between runs, so an edit to one briefing re-reads one file
@@ -173,16 +189,21 @@ class IncrementalBuild:
             if result.corpus is None:
                 return UpdateResult(result, None, 0)
             corpus, previous = result.corpus, self._output
-            if previous is None or (previous.as_of, previous.corpus.registry) != (
-                as_of,
-                corpus.registry,
-            ):
-                graph = build_graph(corpus)
-                pages = render_pages(corpus, graph, as_of, None, self._memos.feeds)
-                report = write_pages(pages, self.root / DOCS_DIR)
-                uris = frozenset(page.uri for page in pages)
-            else:
-                graph, pages, report, uris = self._apply_edits(corpus, as_of, previous)
+            try:
+                if previous is None or not _same_output_basis(previous, corpus, as_of):
+                    graph = build_graph(corpus)
+                    pages = render_pages(corpus, graph, as_of, None, self._memos.feeds)
+                    report = write_pages(pages, self.root / DOCS_DIR)
+                    uris = frozenset(page.uri for page in pages)
+                else:
+                    graph, pages, report, uris = self._apply_edits(corpus, as_of, previous)
+            except WriteError as problem:
+                if not problem.output_unchanged:
+                    self._output = None  # the disk holds a mix: the next run writes everything
+                raise
+            except OSError:
+                self._output = None
+                raise
             self._output = _Output(corpus, graph, as_of, uris)
             return UpdateResult(result, report, len(pages))
 

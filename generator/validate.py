@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, error, error_at
-from .memo import IdentityMemo, remembered
+from .memo import IdentityMemo, InputsMemo, remembered, remembered_as
 from .models import (
     PLACEHOLDER,
     REGISTRY_RECORDS,
@@ -501,20 +501,27 @@ RegistryResult = tuple[tuple[RegistryEntry, ...], list[Diagnostic], bool]
 
 
 class ValidationMemo:
-    """Results of the per-file checks, kept by the watch mode between runs. They depend on
-    the source articles too (evidence quotes), so they are forgotten when those change."""
+    """Results of the per-file checks, kept by the watch mode between runs. A briefing's
+    result depends on its file and on the source article it quotes (or, when that article is
+    missing, on which articles exist, for the did-you-mean)."""
 
     def __init__(self) -> None:
-        self.briefings: IdentityMemo[YamlDocument, _DocumentResult] = IdentityMemo()
+        self.briefings: InputsMemo[_DocumentResult] = InputsMemo()
         self.registry: IdentityMemo[YamlDocument, RegistryResult] = IdentityMemo()
-        self.sources: dict[str, SourceText] | None = None
 
-    def start_run(self, sources: dict[str, SourceText]) -> None:
-        if self.sources is not None and sources != self.sources:
-            self.briefings.clear()
-        self.sources = sources
+    def start_run(self) -> None:
         self.briefings.new_generation()
         self.registry.new_generation()
+
+
+def _quoted_source(
+    document: YamlDocument, sources: dict[str, SourceText], names: tuple[str, ...]
+) -> SourceText | tuple[str, ...]:
+    data = document.data if isinstance(document.data, dict) else {}
+    block = data.get("source")
+    file = block.get("file") if isinstance(block, dict) else None
+    found = sources.get(file) if isinstance(file, str) else None
+    return found if found is not None else names
 
 
 def validate_project(
@@ -522,15 +529,17 @@ def validate_project(
 ) -> tuple[ValidatedProject, list[Diagnostic]]:
     """Check every file against its schema, then ids, source files and evidence quotes."""
     if memo is not None:
-        memo.start_run(loaded.sources)
+        memo.start_run()
+    names = tuple(loaded.sources)
     problems: list[Diagnostic] = []
     briefings: list[Briefing] = []
     loose: list[Reference] = []
     for document in loaded.briefings:
-        result = remembered(
+        result = remembered_as(
             memo.briefings if memo else None,
-            document,
-            lambda d: _validate_briefing_document(d, loaded.sources),
+            document.path,
+            (document, _quoted_source(document, loaded.sources, names)),
+            functools.partial(_validate_briefing_document, document, loaded.sources),
         )
         problems.extend(result.problems)
         loose.extend(result.loose)

@@ -27,8 +27,8 @@ from .write import WriteError
 
 # Editors save in bursts (a temporary file, a rename, a backup): wait for the burst to end.
 SETTLE_SECONDS = 0.15
-# Even with no save, look again now and then: the date decides what is upcoming.
-IDLE_SECONDS = 60.0
+# How often to look at the server and the date when nothing is saved.
+POLL_SECONDS = 1.0
 
 
 class _Changed(FileSystemEventHandler):
@@ -64,11 +64,20 @@ def _print_diagnostics(diagnostics: tuple[Diagnostic, ...], previous: set[str]) 
 
 
 def run_once(build: IncrementalBuild, as_of: dt.date, previous: set[str]) -> set[str]:
+    """One update, reported in a few lines; no failure stops the watch (nor the server)."""
     started = time.perf_counter()
     try:
         result = build.update(as_of)
     except WriteError as exc:
         print(f"error: {exc}. Save again to retry.", file=sys.stderr, flush=True)
+        return previous
+    except Exception as exc:  # a bug of ours: one line, and the watch goes on
+        print(
+            f"internal error: {type(exc).__name__}: {exc}. The pages on disk are the last good "
+            "ones; please report it with the change you saved.",
+            file=sys.stderr,
+            flush=True,
+        )
         return previous
     shown = _print_diagnostics(result.check.diagnostics, previous)
     print(describe(result, time.perf_counter() - started), file=sys.stderr, flush=True)
@@ -79,33 +88,40 @@ def watch(root: Path, as_of: Callable[[], dt.date], serve: bool) -> int:
     """Run until interrupted (Ctrl-C), or until `mkdocs serve` stops when it was started."""
     # A terminated watcher still stops the server it started (the `finally` below).
     signal.signal(signal.SIGTERM, _exit_on_signal)
-    build = IncrementalBuild(root)
-    shown = run_once(build, as_of(), set())
     changed = _Changed()
     observer = Observer()
     for folder in (BRIEFINGS_DIR, ENTITIES_DIR, SEEDS_DIR):
         if (root / folder).is_dir():
             observer.schedule(changed, str(root / folder), recursive=True)
+    # Watching starts before the first run, so a save made while it runs is not missed.
     observer.start()
-    server = _start_server(root) if serve else None
-    print("Watching briefings/, entities/ and seeds/; Ctrl-C stops.", file=sys.stderr, flush=True)
+    server: subprocess.Popen[bytes] | None = None
+    interrupted = False
     try:
+        build = IncrementalBuild(root)
+        day = as_of()
+        shown = run_once(build, day, set())
+        server = _start_server(root) if serve else None
+        print("Watching briefings/, entities/ and seeds/; Ctrl-C stops.", file=sys.stderr)
         while server is None or server.poll() is None:
-            if changed.pending.wait(timeout=IDLE_SECONDS):
+            if changed.pending.wait(timeout=POLL_SECONDS):
                 time.sleep(SETTLE_SECONDS)
                 changed.pending.clear()
-                shown = run_once(build, as_of(), shown)
-            elif build.as_of != as_of():
-                shown = run_once(build, as_of(), shown)
+                day = as_of()
+                shown = run_once(build, day, shown)
+            elif as_of() != day:  # a new day: what is upcoming has changed
+                day = as_of()
+                shown = run_once(build, day, shown)
     except KeyboardInterrupt:
-        pass
+        interrupted = True
     finally:
         observer.stop()
         observer.join()
-        if server is not None:
+        if server is not None and server.poll() is None:
             server.terminate()
             server.wait()
-    return 0 if server is None else server.returncode or 0
+    # Stopped by the person: success. The server stopped on its own: say how it ended.
+    return 0 if server is None or interrupted else server.returncode
 
 
 def _exit_on_signal(number: int, frame: object) -> None:

@@ -20,7 +20,7 @@ from generator import graph, pipeline
 from generator.affected import briefing_edits
 from generator.graph import GraphChange, briefing_entities, build_graph
 from generator.synth import synthetic_corpus
-from generator.write import GENERATED_DIRS, GENERATED_FILES, write_tree
+from generator.write import GENERATED_DIRS, GENERATED_FILES, WriteError, write_tree
 
 AS_OF = dt.date(2026, 1, 1)
 SIZE = 150
@@ -196,6 +196,21 @@ def person_renamed_in_registry(root: Path, rng: random.Random) -> None:
     path.write_text(yaml.safe_dump(people, sort_keys=False, allow_unicode=True), "utf-8")
 
 
+def registry_entries_reordered(root: Path, rng: random.Random) -> None:
+    """Two people with one name: the people index lists them in the order of the file."""
+    path = root / "entities" / "people.yml"
+    people = yaml.safe_load(path.read_text("utf-8"))
+    people[1]["name"] = people[0]["name"]
+    people[0], people[1] = people[1], people[0]
+    path.write_text(yaml.safe_dump(people, sort_keys=False, allow_unicode=True), "utf-8")
+
+
+def source_article_extended(root: Path, rng: random.Random) -> None:
+    """Quotes still match: the briefing stays valid and no page changes."""
+    path = rng.choice(sorted((root / "seeds").glob("*.txt")))
+    path.write_text(path.read_text("utf-8") + f"\nA later paragraph {rng.random()}.\n", "utf-8")
+
+
 EDITS: list[Edit] = [
     new_outlook,
     new_title,
@@ -214,6 +229,8 @@ EDITS: list[Edit] = [
     briefing_deleted,
     briefing_added,
     person_renamed_in_registry,
+    registry_entries_reordered,
+    source_article_extended,
 ]
 
 
@@ -255,6 +272,21 @@ def test_a_registry_edit_renders_everything(root: Path) -> None:
     full = build.update(AS_OF)
     person_renamed_in_registry(root, random.Random(1))
     assert build.update(AS_OF).rendered == full.rendered
+
+
+def test_an_article_edit_checks_only_its_briefing_again(root: Path) -> None:
+    build = pipeline.IncrementalBuild(root)
+    full = build.update(AS_OF)
+    source_article_extended(root, random.Random(3))
+    update = build.update(AS_OF)
+    # The briefing that quotes it is checked again and counts as edited; nothing changes.
+    assert update.report is not None and update.report.written == ()
+    assert update.rendered < full.rendered / 20
+    seed = sorted((root / "seeds").glob("*.txt"))[0]
+    seed.write_text("Nothing the briefing quotes is left.\n", "utf-8")
+    broken = build.update(AS_OF)
+    assert broken.report is None  # its evidence quotes no longer match: checked again
+    assert any(d.code == "evidence-not-in-source" for d in broken.check.diagnostics)
 
 
 def test_a_new_day_renders_everything(root: Path) -> None:
@@ -299,7 +331,8 @@ def test_a_sessions_new_status_shows_on_the_page_of_the_event_it_is_part_of(root
     assert_same_as_full_run(root)
 
 
-BRIEFING_EDITS = [edit for edit in EDITS if edit is not person_renamed_in_registry]
+NOT_BRIEFINGS = {person_renamed_in_registry, registry_entries_reordered, source_article_extended}
+BRIEFING_EDITS = [edit for edit in EDITS if edit not in NOT_BRIEFINGS]
 
 
 @pytest.mark.parametrize("hub_limit", [graph.RELATED_HUB_LIMIT, 14, 15])
@@ -323,3 +356,30 @@ def test_the_graph_updated_for_an_edit_equals_the_graph_built_afresh(
     old_keys = frozenset(k for e in edits.values() if e.before for k in briefing_entities(e.before))
     change = GraphChange(previous, frozenset(edits), old_keys)
     assert build_graph(after, change) == build_graph(after)
+
+
+def test_after_a_write_that_failed_half_way_the_next_run_writes_everything(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build = pipeline.IncrementalBuild(root)
+    build.update(AS_OF)
+    target = briefing_files(root)[2]
+    original = target.read_text("utf-8")
+    target.write_text(original.replace("title: ", "title: Retitled "), "utf-8")
+    replace = Path.replace
+    calls = []
+
+    def failing_replace(self: Path, other: Path) -> Path:
+        calls.append(self)
+        if len(calls) > 5:
+            raise OSError(28, "No space left on device")
+        return replace(self, other)
+
+    monkeypatch.setattr(Path, "replace", failing_replace)
+    with pytest.raises(WriteError) as failure:
+        build.update(AS_OF)
+    assert not failure.value.output_unchanged
+    monkeypatch.setattr(Path, "replace", replace)
+    target.write_text(original, "utf-8")  # back to what the last good run saw
+    build.update(AS_OF)
+    assert_same_as_full_run(root)

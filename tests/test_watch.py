@@ -63,3 +63,20 @@ def test_a_saved_edit_reaches_its_page_and_ctrl_c_stops_cleanly(tmp_path: Path) 
     assert "Traceback" not in output_text
     assert f"{source.relative_to(tmp_path).as_posix()}:" in output_text  # file:line:col
     assert output_text.count("Updated in") == 2
+
+
+def test_when_the_preview_server_cannot_start_the_watch_stops_with_its_status(
+    tmp_path: Path,
+) -> None:
+    write_tree(synthetic_corpus(5), tmp_path)  # no mkdocs.yml: `mkdocs serve` exits at once
+    started = time.monotonic()
+    finished = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(tmp_path), "watch", "--serve"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert finished.returncode != 0
+    assert time.monotonic() - started < 30
+    assert "Traceback" not in finished.stderr
