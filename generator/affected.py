@@ -2,8 +2,9 @@
 
 A page changes when something it prints changes. The rules below follow what the templates
 and feeds print; the watch tests compare every page with a full run after many kinds of edit,
-so a page a rule forgets makes a test fail. An edit to the registry, the source articles or
-the date is not handled here: the watch mode renders everything then.
+so a page a rule forgets makes a test fail. An edit to the registry, or a new date, is not
+handled here: the watch mode renders everything then. An edit to a source article re-checks
+the briefings that quote it, which then count as edited.
 """
 
 from __future__ import annotations
