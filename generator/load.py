@@ -11,7 +11,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, TypeVar, get_args
 
 import yaml
 
@@ -291,19 +291,30 @@ def _read_yaml(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> YamlR
     return parse_yaml(raw, display, max_bytes)
 
 
+Result = TypeVar("Result")
+
+
+def _cached(
+    path: str, entries: dict[str, tuple[Signature, Result]] | None, read: Callable[[], Result]
+) -> Result:
+    """read(), or what it gave last time if the file's stat signature has not changed."""
+    if entries is None:
+        return read()
+    signature = _signature(path)
+    cached = entries.get(path)
+    if signature is not None and cached is not None and cached[0] == signature:
+        return cached[1]
+    result = read()
+    if signature is not None:
+        entries[path] = (signature, result)
+    return result
+
+
 def _read_yaml_cached(
     path: str, root: Path, cache: FileCache | None, max_bytes: int = MAX_FILE_BYTES
 ) -> YamlResult:
-    if cache is None:
-        return _read_yaml(Path(path), root, max_bytes)
-    signature = _signature(path)
-    cached = cache.yaml.get(path)
-    if signature is not None and cached is not None and cached[0] == signature:
-        return cached[1]
-    result = _read_yaml(Path(path), root, max_bytes)
-    if signature is not None:
-        cache.yaml[path] = (signature, result)
-    return result
+    entries = cache.yaml if cache else None
+    return _cached(path, entries, lambda: _read_yaml(Path(path), root, max_bytes))
 
 
 def _read_source(path: Path, root: Path) -> SourceResult:
@@ -319,16 +330,8 @@ def _read_source(path: Path, root: Path) -> SourceResult:
 
 
 def _read_source_cached(path: str, root: Path, cache: FileCache | None) -> SourceResult:
-    if cache is None:
-        return _read_source(Path(path), root)
-    signature = _signature(path)
-    cached = cache.sources.get(path)
-    if signature is not None and cached is not None and cached[0] == signature:
-        return cached[1]
-    result = _read_source(Path(path), root)
-    if signature is not None:
-        cache.sources[path] = (signature, result)
-    return result
+    entries = cache.sources if cache else None
+    return _cached(path, entries, lambda: _read_source(Path(path), root))
 
 
 def _read_sources(

@@ -33,9 +33,6 @@ class IdentityMemo(Generic[Key, Value]):
     def new_generation(self) -> None:
         self._previous, self._current = self._current, {}
 
-    def clear(self) -> None:
-        self._previous, self._current = {}, {}
-
 
 def remembered(
     memo: IdentityMemo[Key, Value] | None, key: Key, compute: Callable[[Key], Value]
