@@ -9,8 +9,6 @@ the briefings that quote it, which then count as edited.
 
 from __future__ import annotations
 
-import datetime as dt
-import heapq
 import itertools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -57,7 +55,6 @@ def page_uris(corpus: Corpus, graph: LinkGraph) -> set[str]:
 
 def affected_uris(
     edits: Mapping[str, BriefingEdit],
-    old: Corpus,
     old_graph: LinkGraph,
     corpus: Corpus,
     graph: LinkGraph,
@@ -89,7 +86,7 @@ def affected_uris(
     uris = {graph.uri_of[key] for key in keys}
     uris |= {graph.pairs[pair].uri for pair in pairs if pair in graph.pairs}
     uris |= _briefing_pages(edits, old_graph, graph)
-    uris |= _overview_pages(edits, listed, events, (old, old_graph), (corpus, graph))
+    uris |= _overview_pages(edits, listed, events, old_graph, corpus, graph)
     uris.add(EXPORT)
     return uris
 
@@ -175,21 +172,21 @@ def _overview_pages(
     edits: Mapping[str, BriefingEdit],
     listed: set[EntityKey],
     events: set[str],
-    before: tuple[Corpus, LinkGraph],
-    after: tuple[Corpus, LinkGraph],
+    old_graph: LinkGraph,
+    corpus: Corpus,
+    graph: LinkGraph,
 ) -> set[str]:
     """Overviews and feeds, each when what it shows of the edited briefings changed."""
-    (old, old_graph), (corpus, graph) = before, after
     uris = set()
     if any(_heading_changed(edit) for edit in edits.values()):
         uris.add(f"{BRIEFINGS_SECTION}/index.md")
     if events:
         uris |= {"index.md", "timeline.md", f"{SECTION[EntityKind.EVENT]}/index.md"}
         uris |= {"upcoming.md", CALENDAR}
-    newest = _newest(old, LATEST_ON_HOME) | _newest(corpus, LATEST_ON_HOME)
+    newest = {*old_graph.newest_first[:LATEST_ON_HOME], *graph.newest_first[:LATEST_ON_HOME]}
     if any(_heading_changed(edits[i]) for i in newest & edits.keys()):
         uris.add("index.md")
-    newest = _newest(old, FEED_ENTRIES) | _newest(corpus, FEED_ENTRIES)
+    newest = {*old_graph.newest_first[:FEED_ENTRIES], *graph.newest_first[:FEED_ENTRIES]}
     if not edits.keys().isdisjoint(newest):
         uris.add(MAIN_FEED)
     for key in listed:
@@ -216,11 +213,3 @@ def _date_changed(edit: BriefingEdit) -> bool:
     if edit.before is None or edit.after is None:
         return True
     return edit.before.date != edit.after.date
-
-
-def _newest(corpus: Corpus, count: int) -> set[str]:
-    return {b.id for b in heapq.nlargest(count, corpus.briefings, key=_date_then_id)}
-
-
-def _date_then_id(briefing: Briefing) -> tuple[dt.date, str]:
-    return briefing.date, briefing.id

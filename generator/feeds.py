@@ -11,7 +11,7 @@ import functools
 import json
 import posixpath
 import xml.etree.ElementTree as ET
-from collections.abc import Container, Iterable
+from collections.abc import Container
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -285,8 +285,9 @@ def _entity(record: PersonRecord | OrganisationRecord | TopicRecord, url: str) -
     )
 
 
-def _newest_first(briefings: Iterable[Briefing]) -> list[Briefing]:
-    return sorted(briefings, key=lambda b: (b.date, b.id), reverse=True)
+def _newest_first(corpus: Corpus, graph: LinkGraph) -> list[Briefing]:
+    by_id = {b.id: b for b in corpus.briefings}
+    return [by_id[i] for i in graph.newest_first]
 
 
 def _export_briefing(b: Briefing, graph: LinkGraph) -> ExportBriefing:
@@ -344,9 +345,7 @@ def export(
     itself, record by record."""
     registry = corpus.registry
     briefings = (
-        [_export_briefing(b, graph) for b in _newest_first(corpus.briefings)]
-        if with_briefings
-        else []
+        [_export_briefing(b, graph) for b in _newest_first(corpus, graph)] if with_briefings else []
     )
 
     def url(kind: EntityKind, identifier: str) -> str:
@@ -507,7 +506,7 @@ def _export_text(corpus: Corpus, graph: LinkGraph, memo: FeedMemo | None) -> str
         memo.export_run()
     briefings = [
         remembered(memo.briefings if memo else None, b, briefing_line)
-        for b in _newest_first(corpus.briefings)
+        for b in _newest_first(corpus, graph)
     ]
     events = [
         remembered_as(
@@ -535,7 +534,7 @@ def render_feeds(
     def wanted(uri: str) -> bool:
         return only is None or uri in only
 
-    newest = _newest_first(corpus.briefings)
+    newest = _newest_first(corpus, graph)
     pages = []
     if wanted(MAIN_FEED):
         pages.append(atom_feed(f"{SITE_NAME}: latest briefings", MAIN_FEED, newest, graph, corpus))

@@ -47,6 +47,8 @@ class Report:
 class LinkGraph:
     uri_of: dict[EntityKey, str]
     briefing_uri: dict[str, str]
+    newest_first: tuple[str, ...]
+    """Every briefing id, newest first (by date, then id): the order of every briefing list."""
     briefings_of: dict[EntityKey, tuple[str, ...]]
     """Briefing ids that list each entity, newest first."""
     events_of: dict[EntityKey, tuple[str, ...]]
@@ -178,6 +180,7 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
     return LinkGraph(
         uri_of=edges.uri_of,
         briefing_uri={b.id: f"{BRIEFINGS_SECTION}/{b.id}.md" for b in reversed(newest_first)},
+        newest_first=tuple(b.id for b in newest_first),
         briefings_of={key: tuple(listed_by.get(key, ())) for key in edges.uri_of},
         events_of=edges.events_of,
         entities_of_event=edges.entities_of_event,

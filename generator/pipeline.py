@@ -218,9 +218,7 @@ class IncrementalBuild:
         )
         graph = build_graph(corpus, GraphChange(previous.graph, frozenset(edits), before))
         uris = frozenset(page_uris(corpus, graph))
-        wanted = affected_uris(edits, previous.corpus, previous.graph, corpus, graph) | (
-            uris - previous.uris
-        )
+        wanted = affected_uris(edits, previous.graph, corpus, graph) | (uris - previous.uris)
         pages = render_pages(corpus, graph, as_of, wanted, self._memos.feeds)
         report = update_pages(pages, previous.uris - uris, self.root / DOCS_DIR)
         return graph, pages, report, uris

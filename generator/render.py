@@ -221,16 +221,17 @@ class _Site:
         )
         return [*dated, *(i for i in items if i.year is None)]
 
-    def briefings_newest_first(self, ids: Iterable[str] | None = None) -> list[Briefing]:
-        chosen = self.corpus.briefings if ids is None else [self.briefings[i] for i in ids]
-        return sorted(chosen, key=lambda b: (b.date, b.id), reverse=True)
+    def newest_briefings(self) -> list[Briefing]:
+        return [self.briefings[i] for i in self.graph.newest_first]
+
+    def briefings_listing(self, key: EntityKey) -> list[Briefing]:
+        """The briefings that list an entity, newest first (the graph keeps them in order)."""
+        return [self.briefings[i] for i in self.graph.briefings_of.get(key, ())]
 
     def offices_attested(self, person_id: str) -> list[tuple[str, Briefing]]:
         """Offices briefings give this person, newest attestation first."""
         found = []
-        for briefing in self.briefings_newest_first(
-            self.graph.briefings_of.get(EntityKey(EntityKind.PERSON, person_id), ())
-        ):
+        for briefing in self.briefings_listing(EntityKey(EntityKind.PERSON, person_id)):
             for mention in briefing.record.people:
                 if mention.id == person_id and mention.office:
                     found.append((mention.office, briefing))
@@ -469,7 +470,7 @@ def render_site(
     site = _Site(corpus, graph, as_of)
     environment = _environment(site)
     pages: list[Page] = []
-    for briefing in site.briefings_newest_first():
+    for briefing in site.newest_briefings():
         if only is not None and graph.briefing_uri[briefing.id] not in only:
             continue
         pages.append(
