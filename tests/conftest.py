@@ -1,4 +1,8 @@
-"""Shared fixtures: a throw-away copy of the project, so tests never touch the real docs/."""
+"""Shared fixtures: a throw-away project built from the tests' own corpus.
+
+Tests never read the repository's content folders (`briefings/`, `entities/`, `seeds/`): those
+change with every content pull request and are checked by `python -m generator check` and the
+strict build instead. `tests/fixtures/corpus/` is a frozen copy in the same format."""
 
 from __future__ import annotations
 
@@ -17,8 +21,28 @@ REPO = Path(__file__).resolve().parent.parent
 SEED_ID = "2025-11-15-jaishankar-lavrov-moscow-talks"
 AS_OF = dt.date(2025, 11, 16)
 """A day after the seed article: its events are still in the future."""
-SEED_BRIEFING = REPO / "briefings" / "2025" / f"{SEED_ID}.yml"
-INPUT_DIRS = ("briefings", "entities", "seeds", "schema")
+FIXTURE_CORPUS = REPO / "tests" / "fixtures" / "corpus"
+"""The tests' own content: one real briefing with its article and registry, frozen here."""
+SEED_BRIEFING = FIXTURE_CORPUS / "briefings" / "2025" / f"{SEED_ID}.yml"
+CONTENT_DIRS = ("briefings", "entities", "seeds")
+_REPOSITORY_CONTENT = tuple(f"{REPO / name}{os.sep}" for name in CONTENT_DIRS)
+
+
+def _refuse_repository_content(event: str, args: tuple[object, ...]) -> None:
+    """Fail any test that reads the repository's own content: a content pull request must be
+    able to fail CI only through `check` and the build, never through a test."""
+    if event not in {"open", "os.listdir", "os.scandir"} or not args:
+        return
+    path = args[0]
+    if isinstance(path, str | os.PathLike):
+        text = os.fspath(path)
+        if isinstance(text, str) and f"{os.path.abspath(text)}{os.sep}".startswith(
+            _REPOSITORY_CONTENT
+        ):
+            raise PermissionError(f"tests use tests/fixtures/corpus, not {text}")
+
+
+sys.addaudithook(_refuse_repository_content)
 
 
 def copy_site_config(target: Path) -> None:
@@ -35,9 +59,12 @@ def copy_site_config(target: Path) -> None:
 
 
 def copy_project(target: Path) -> Path:
-    """The inputs and tracked docs of this repository, without anything generated."""
-    for name in INPUT_DIRS:
-        shutil.copytree(REPO / name, target / name)
+    """A project of the fixture corpus with this repository's schema, config and tracked docs,
+    without anything generated."""
+    for name in CONTENT_DIRS:
+        shutil.copytree(FIXTURE_CORPUS / name, target / name)
+    # The schema is generated from the code, not content: the fixtures' editor headers point at it.
+    shutil.copytree(REPO / "schema", target / "schema")
     copy_site_config(target)
     return target
 
@@ -78,6 +105,12 @@ def build_site(
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One read-only project of the fixture corpus, shared by tests that only check or render."""
+    return copy_project(tmp_path_factory.mktemp("fixture") / "project")
 
 
 WriteFile = Callable[[str, str], Path]

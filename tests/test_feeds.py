@@ -11,14 +11,14 @@ import icalendar
 import jsonschema
 import yaml
 
-from conftest import AS_OF, REPO, SEED_ID
+from conftest import AS_OF, FIXTURE_CORPUS, REPO, SEED_ID
 from generator import pipeline
 from generator.feeds import export_schema
 from generator.models import Page
 
 
 def pages() -> dict[str, Page]:
-    result = pipeline.check(REPO, AS_OF)
+    result = pipeline.check(FIXTURE_CORPUS, AS_OF)
     assert result.corpus is not None
     return {p.uri: p for p in pipeline.build_pages(result.corpus, dt.date(2025, 11, 16))}
 

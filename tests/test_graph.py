@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from conftest import AS_OF, REPO, SEED_ID
+from conftest import AS_OF, FIXTURE_CORPUS, SEED_ID
 from generator import pipeline
 from generator.graph import LinkGraph, briefing_entities, build_graph
 from generator.models import Corpus, EntityKey, EntityKind, EventStatus
 
 
 def seed() -> tuple[Corpus, LinkGraph]:
-    result = pipeline.check(REPO, AS_OF)
+    result = pipeline.check(FIXTURE_CORPUS, AS_OF)
     assert result.corpus is not None
     return result.corpus, build_graph(result.corpus)
 

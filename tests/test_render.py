@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import AS_OF, REPO, SEED_ID
+from conftest import AS_OF, FIXTURE_CORPUS, SEED_ID
 from generator import pipeline
 from generator.markdown_text import MentionLinker, escape_inline, relative_uri
 from generator.models import Page, PartialDate
@@ -30,7 +30,7 @@ GOLDEN_PAGES = (
 
 
 def seed_pages() -> dict[str, Page]:
-    result = pipeline.check(REPO, AS_OF)
+    result = pipeline.check(FIXTURE_CORPUS, AS_OF)
     assert result.corpus is not None
     return {page.uri: page for page in pipeline.build_pages(result.corpus, RENDER_DATE)}
 
@@ -63,7 +63,7 @@ def test_every_page_has_front_matter_and_one_h1() -> None:
 
 
 def test_upcoming_depends_on_the_as_of_date() -> None:
-    result = pipeline.check(REPO, AS_OF)
+    result = pipeline.check(FIXTURE_CORPUS, AS_OF)
     assert result.corpus is not None
 
     def home(as_of: dt.date) -> str:

@@ -47,19 +47,19 @@ def test_committed_json_schemas_are_current() -> None:
         assert committed == text, f"schema/{name} is stale: run `python -m generator schema`"
 
 
-def yaml_files() -> list[Path]:
-    return sorted([*REPO.glob("briefings/**/*.yml"), *REPO.glob("entities/*.yml")])
-
-
-@pytest.mark.parametrize("path", yaml_files(), ids=lambda p: p.relative_to(REPO).as_posix())
-def test_files_validate_against_the_schema_editors_use(path: Path) -> None:
-    first_line = path.read_text(encoding="utf-8").splitlines()[0]
-    assert first_line.startswith("# yaml-language-server: $schema=")
-    schema_path = (path.parent / first_line.split("$schema=")[1]).resolve()
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    document, problems = parse_yaml(path.read_bytes(), path.name)
-    assert document is not None and not problems
-    jsonschema.validate(document.data, schema)
+def test_files_validate_against_the_schema_editors_use(fixture_project: Path) -> None:
+    paths = sorted(
+        [*fixture_project.glob("briefings/**/*.yml"), *fixture_project.glob("entities/*.yml")]
+    )
+    assert len(paths) == 6
+    for path in paths:
+        first_line = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first_line.startswith("# yaml-language-server: $schema="), path
+        schema_path = (path.parent / first_line.split("$schema=")[1]).resolve()
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        document, problems = parse_yaml(path.read_bytes(), path.name)
+        assert document is not None and not problems, path
+        jsonschema.validate(document.data, schema)
 
 
 def test_the_schema_catches_what_the_checker_catches() -> None:
@@ -82,3 +82,11 @@ def test_code_is_lint_clean(command: list[str]) -> None:
         [sys.executable, "-m", *command], cwd=REPO, capture_output=True, text=True, check=False
     )
     assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_tests_cannot_read_the_repository_content() -> None:
+    """conftest refuses every read of briefings/, entities/ and seeds/ in this repository."""
+    with pytest.raises(PermissionError, match="tests/fixtures/corpus"):
+        next((REPO / "briefings").iterdir())
+    with pytest.raises(PermissionError, match="tests/fixtures/corpus"):
+        (REPO / "entities" / "people.yml").read_text(encoding="utf-8")
