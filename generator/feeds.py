@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Container
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from .graph import LinkGraph, Report
 from .memo import IdentityMemo, InputsMemo, remembered, remembered_as
@@ -92,7 +92,12 @@ def atom_feed(
         _text(entry, f"{{{ATOM}}}published", _timestamp(briefing.date))
         href = page_url(graph.briefing_uri[briefing.id], feed_uri)
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": href})
-        _text(entry, f"{{{ATOM}}}summary", briefing.record.bottom_line, type="text")
+        source = briefing.record.source
+        if source.url:
+            via = {"rel": "via", "href": source.url, "title": briefing.record.source_citation}
+            ET.SubElement(entry, f"{{{ATOM}}}link", via)
+        summary = f"{briefing.record.bottom_line}\n\nSource: {briefing.record.source_citation}"
+        _text(entry, f"{{{ATOM}}}summary", summary, type="text")
         for code in briefing.record.countries:
             ET.SubElement(
                 entry,
@@ -225,6 +230,8 @@ class ExportBriefing(_Export):
     date: dt.date
     source_file: str
     source_agency: str | None
+    source_headline: str | None
+    source_citation: str = Field(description="How the site credits the source to readers.")
     source_url: str | None
     bottom_line: str
     key_points: list[dict[str, str]]
@@ -298,6 +305,8 @@ def _export_briefing(b: Briefing, graph: LinkGraph) -> ExportBriefing:
         date=b.date,
         source_file=b.record.source.file,
         source_agency=b.record.source.agency,
+        source_headline=b.record.source.headline,
+        source_citation=b.record.source_citation,
         source_url=b.record.source.url,
         bottom_line=b.record.bottom_line,
         key_points=[{"text": k.text, "evidence": k.evidence} for k in b.record.key_points],
@@ -421,8 +430,14 @@ def briefing_json_ld(briefing: Briefing, corpus: Corpus) -> dict[str, Any]:
         "abstract": record.bottom_line,
         "about": about,
         "keywords": [registry.topics[t].name for t in record.topics],
-        "isBasedOn": {"@type": "NewsArticle", "name": record.source.file},
+        "isBasedOn": {
+            "@type": "NewsArticle",
+            "name": record.source_citation,
+            "datePublished": record.date.isoformat(),
+        },
     }
+    if record.source.headline:
+        data["isBasedOn"]["headline"] = record.source.headline
     if record.source.agency:
         data["isBasedOn"]["publisher"] = {"@type": "Organization", "name": record.source.agency}
     if record.source.url:

@@ -151,6 +151,126 @@ def _line_and_column(text: str, index: int) -> tuple[int, int]:
     return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
 
 
+_FLOW_COLLECTIONS = {
+    "while parsing a flow sequence": ("[", "]", "list"),
+    "while parsing a flow mapping": ("{", "}", "mapping"),
+}
+_QUOTE_NAMES = {'"': "double quote", "'": "single quote"}
+
+
+def _closes(line: str, opener: str, closer: str) -> bool:
+    """Whether the line closes a bracket opened before it."""
+    depth = 0
+    for character in line:
+        depth += (character == opener) - (character == closer)
+        if depth < 0:
+            return True
+    return False
+
+
+def _quoted_text_before(text: str, mark: yaml.Mark) -> yaml.ScalarToken | None:
+    """The quoted text that ends just before mark on mark's line: the parser stopped after it."""
+    last: yaml.Token | None = None
+    try:
+        for token in yaml.scan(text, Loader=SafeLoader):
+            if token.start_mark.index >= mark.index:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    if (
+        not isinstance(last, yaml.ScalarToken)
+        or last.style not in _QUOTE_NAMES
+        or last.end_mark.line != mark.line
+        or text[last.end_mark.index : mark.index].strip(" \t")
+    ):
+        return None
+    return last
+
+
+def _close_quote_hint(quote: str) -> str:
+    mark = f"{_QUOTE_NAMES[quote]} ({quote})" if quote in _QUOTE_NAMES else "quote mark"
+    return (
+        f"Add the closing {mark} where the text ends, "
+        "or leave out the quotes and write the text as a '>-' block"
+    )
+
+
+def _unclosed_problem(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic | None:
+    """A quote or bracket that is never closed, reported where it opens: the parser only
+    notices lines later, where the text runs into the next value or the end of the file."""
+    opened = getattr(exc, "context_mark", None)
+    found = getattr(exc, "problem_mark", None)
+    if found is None:
+        return None
+    context, problem = getattr(exc, "context", None) or "", getattr(exc, "problem", None) or ""
+    lines = text.splitlines()
+    if (
+        opened is not None
+        and context == "while scanning a quoted scalar"
+        and ("end of stream" in problem or "document" in problem)
+    ):
+        opening_line = lines[opened.line] if opened.line < len(lines) else ""
+        quote = opening_line[opened.column : opened.column + 1]
+        line = opened.line + 1
+        return error(
+            path,
+            line,
+            opened.column + 1,
+            "yaml-syntax",
+            f"this quoted text opened on line {line} is never closed",
+            _close_quote_hint(quote),
+        )
+    if opened is not None and context in _FLOW_COLLECTIONS and found.line > opened.line:
+        opener, closer, kind = _FLOW_COLLECTIONS[context]
+        after_opener = lines[opened.line][opened.column + 1 :] if opened.line < len(lines) else ""
+        problem_line = lines[found.line] if found.line < len(lines) else ""
+        if not _closes(after_opener, opener, closer) and not _closes(problem_line, opener, closer):
+            line = opened.line + 1
+            return error(
+                path,
+                line,
+                opened.column + 1,
+                "yaml-syntax",
+                f"this {kind} opened with '{opener}' on line {line} is never closed",
+                f"Add the closing '{closer}' after its last item, on the same line",
+            )
+    if isinstance(exc, yaml.parser.ParserError):
+        quoted = _quoted_text_before(text, found)
+        if quoted is not None and quoted.start_mark.line < quoted.end_mark.line:
+            start, end = quoted.start_mark, quoted.end_mark
+            quote = quoted.style
+            return error(
+                path,
+                start.line + 1,
+                start.column + 1,
+                "yaml-syntax",
+                f"this quoted text opened on line {start.line + 1} is not closed on that line: "
+                f"it runs on to the {quote} on line {end.line + 1}, column {end.column}",
+                _close_quote_hint(quote),
+            )
+    return None
+
+
+def _quote_hint(exc: yaml.YAMLError, text: str) -> str:
+    """How to write a quote mark inside quoted text, when one ended it too early."""
+    found = getattr(exc, "problem_mark", None)
+    if not isinstance(exc, yaml.parser.ParserError) or found is None:
+        return ""
+    quoted = _quoted_text_before(text, found)
+    if quoted is None:
+        return ""
+    if quoted.style == "'":
+        return (
+            "The ' before this ends the quoted text: inside '…' write an apostrophe as '' "
+            "(two single quotes), or put the whole text in double quotes"
+        )
+    return (
+        'The " before this ends the quoted text: inside "…" write a quote mark as \\", '
+        "or put the whole text in single quotes"
+    )
+
+
 def _syntax_problem(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic:
     if isinstance(exc, yaml.reader.ReaderError):
         line, column = _line_and_column(text, exc.position)
@@ -164,6 +284,9 @@ def _syntax_problem(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic:
             else "a character that YAML does not allow",
             "Remove it; it is often invisible, so retype the surrounding words",
         )
+    unclosed = _unclosed_problem(exc, path, text)
+    if unclosed is not None:
+        return unclosed
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -175,6 +298,10 @@ def _syntax_problem(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic:
     if offending == "\t" or "\t" in problem:
         message = "a tab character: YAML does not allow tabs for indentation"
         hint = "Indent with spaces, never tabs"
+    elif quote_hint := _quote_hint(exc, text):
+        hint = quote_hint
+    elif "unknown escape character" in problem:
+        hint = 'Inside "…" a backslash starts an escape: write \\\\ for one, or use single quotes'
     elif "did not find expected key" in problem or "mapping values are not allowed" in problem:
         hint = "Check the indentation: keys of one mapping must line up exactly"
     elif "unexpected end of stream" in problem or "found unexpected end" in problem:

@@ -62,10 +62,15 @@ def escape_inline(text: str) -> str:
 _URL_SAFE = ":/?#@!$&'*+,;=%-._~"
 
 
+def link_destination(url: str) -> str:
+    """A checked http(s) URL as a Markdown link destination that no character in it can end
+    or alter."""
+    return urllib.parse.quote(url, safe=_URL_SAFE)
+
+
 def external_link(url: str) -> Markdown:
-    """A link to a checked http(s) URL that no character in it can end or alter."""
-    href = urllib.parse.quote(url, safe=_URL_SAFE)
-    return Markdown(f"[{escape_inline(url)}]({href})")
+    """A link to a checked http(s) URL, showing the URL."""
+    return Markdown(f"[{escape_inline(url)}]({link_destination(url)})")
 
 
 _WORD = re.compile(r"\w+")

@@ -290,7 +290,12 @@ class StrictModel(BaseModel):
 
 class Source(StrictModel):
     file: SeedFileName = Field(description="The source article's file name in seeds/.")
-    agency: Line | None = Field(default=None, description="The agency the article credits.")
+    agency: Line | None = Field(
+        default=None, description="The outlet or agency that published or credits the article."
+    )
+    headline: Line | None = Field(
+        default=None, description="The article's own headline, word for word, if it has one."
+    )
     url: WebUrl | None = Field(default=None, description="The article's address, if public.")
 
 
@@ -336,6 +341,19 @@ class BriefingFile(StrictModel):
     events: list[EventReport] = Field(default_factory=list, max_length=100)
     topics: list[Slug] = Field(default_factory=list, max_length=50)
 
+    @property
+    def source_credit(self) -> str:
+        """Who published the source, and when: 'ANI, 15 November 2025'. Readers are never
+        shown the file name, which means nothing to them."""
+        published = f"{self.date.day} {calendar.month_name[self.date.month]} {self.date.year}"
+        return f"{self.source.agency or 'Source article'}, {published}"
+
+    @property
+    def source_citation(self) -> str:
+        """The source as plain text: 'ANI, 15 November 2025: Headline', for feeds and data."""
+        headline = self.source.headline
+        return f"{self.source_credit}: {headline}" if headline else self.source_credit
+
 
 # --- Registry files (entities/*.yml) ----------------------------------------------------------
 
@@ -372,10 +390,32 @@ class OfficeRecord(StrictModel):
         return self
 
 
-class PersonRecord(RegistryRecord):
+class NamedRecord(RegistryRecord):
+    """A registry entry that articles name: a person, organisation, topic or event."""
+
     id: Slug
     name: Line
-    aliases: list[Line] = Field(default_factory=list)
+    aliases: list[Line] = Field(
+        default_factory=list, description="Other names that mean this entry and no other."
+    )
+    ambiguous_aliases: list[Line] = Field(
+        default_factory=list,
+        description="Names this entry shares with another, such as a surname two people bear: "
+        "never linked or matched alone.",
+    )
+
+    @property
+    def unambiguous_names(self) -> list[str]:
+        """The names that, found in a text, mean this entry."""
+        return [self.name, *self.aliases]
+
+    @property
+    def all_names(self) -> list[str]:
+        """Every name this entry goes by, for suggestions and uniqueness checks."""
+        return [self.name, *self.aliases, *self.ambiguous_aliases]
+
+
+class PersonRecord(NamedRecord):
     country: CountryCode | None = None
     offices: list[OfficeRecord] = Field(
         default_factory=list,
@@ -383,23 +423,15 @@ class PersonRecord(RegistryRecord):
     )
 
 
-class OrganisationRecord(RegistryRecord):
-    id: Slug
-    name: Line
-    aliases: list[Line] = Field(default_factory=list)
+class OrganisationRecord(NamedRecord):
     country: CountryCode | None = Field(default=None, description="For national bodies only.")
 
 
-class TopicRecord(RegistryRecord):
-    id: Slug
-    name: Line
-    aliases: list[Line] = Field(default_factory=list)
+class TopicRecord(NamedRecord):
+    pass
 
 
-class EventRecord(RegistryRecord):
-    id: Slug
-    name: Line
-    aliases: list[Line] = Field(default_factory=list)
+class EventRecord(NamedRecord):
     kind: EventKind
     place: Line | None = None
     countries: list[CountryCode] = Field(default_factory=list)

@@ -25,12 +25,14 @@ from .markdown_text import (
     MentionLinker,
     escape_inline,
     external_link,
+    link_destination,
     relative_uri,
 )
 from .models import (
     FUTURE_STATUSES,
     PLOVER_CATEGORY,
     Briefing,
+    BriefingFile,
     Corpus,
     Country,
     EntityKey,
@@ -62,6 +64,17 @@ def long_date(value: dt.date | PartialDate | None) -> str:
     if isinstance(value, PartialDate):
         return value.display()
     return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def source_citation(record: BriefingFile) -> Markdown:
+    """The source as readers see it: 'ANI, 15 November 2025: *Headline*', linked to the
+    article when it is public."""
+    text = escape_inline(record.source_credit)
+    if record.source.headline:
+        text += f": *{escape_inline(record.source.headline)}*"
+    if record.source.url:
+        return Markdown(f"[{text}]({link_destination(record.source.url)})")
+    return Markdown(text)
 
 
 def office_period(office: OfficeRecord) -> str:
@@ -174,14 +187,13 @@ class _Site:
             case EntityKind.COUNTRY:
                 return [registry.countries[key.id].name]
             case EntityKind.PERSON:
-                return [registry.people[key.id].name, *registry.people[key.id].aliases]
+                return registry.people[key.id].unambiguous_names
             case EntityKind.ORGANISATION:
-                record = registry.organisations[key.id]
-                return [record.name, *record.aliases]
+                return registry.organisations[key.id].unambiguous_names
             case EntityKind.EVENT:
-                return [registry.events[key.id].name, *registry.events[key.id].aliases]
+                return registry.events[key.id].unambiguous_names
             case EntityKind.TOPIC:
-                return [registry.topics[key.id].name, *registry.topics[key.id].aliases]
+                return registry.topics[key.id].unambiguous_names
 
     def mentions(self, briefing: Briefing, here: str) -> MentionLinker:
         """Links first mentions of the briefing's own entities; `.section()` starts afresh."""
@@ -349,6 +361,7 @@ def _environment(site: _Site) -> jinja2.Environment:
         site=site,
         long_date=long_date,
         external_link=external_link,
+        source_citation=source_citation,
         office_period=office_period,
         latest_count=LATEST_ON_HOME,
         EntityKey=EntityKey,

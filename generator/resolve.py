@@ -30,11 +30,13 @@ from .models import (
     Registry,
     RegistryEntry,
     RegistryKind,
+    SourceText,
     TopicRecord,
     ValidatedProject,
     YamlDocument,
     slugify,
 )
+from .names import person_in_text
 from .validate import format_loc
 
 
@@ -280,17 +282,67 @@ def _briefing_checks(briefing: Briefing) -> BriefingChecks:
     return tuple(_briefing_references(briefing)), tuple(_repeated(briefing))
 
 
+def _people_named_otherwise(
+    briefing: Briefing, source: SourceText, people: dict[str, PersonRecord]
+) -> tuple[Diagnostic, ...]:
+    """Listed people the source never names, where it names someone else with their surname:
+    the article about Nikolai Patrushev is not about Dmitry."""
+    problems = []
+    for index, mention in enumerate(briefing.record.people):
+        record = people.get(mention.id)
+        if record is None:
+            continue
+        found = person_in_text(source.text, record)
+        if found.named or not found.others:
+            continue
+        others = " and ".join(repr(other) for other in found.others)
+        loc: Loc = ("people", index, "id")
+        problems.append(
+            warning_at(
+                briefing.document,
+                loc,
+                "person-not-in-source",
+                f"{format_loc(loc)}: seeds/{source.name} never names {record.name}; "
+                f"it names {others}",
+                f"If the article means {found.others[0]}, add that person to "
+                "entities/people.yml and list their id here instead",
+            )
+        )
+    return tuple(problems)
+
+
+def _people_problems(
+    project: ValidatedProject,
+    people: dict[str, PersonRecord],
+    memo: InputsMemo[tuple[Diagnostic, ...]] | None,
+) -> Iterator[Diagnostic]:
+    for briefing in project.briefings:
+        source = project.sources.get(briefing.record.source.file)
+        if source is None:
+            continue
+        listed = tuple(people.get(mention.id) for mention in briefing.record.people)
+        yield from remembered_as(
+            memo,
+            briefing.document.path,
+            (briefing, source, listed),
+            functools.partial(_people_named_otherwise, briefing, source, people),
+        )
+
+
 class ResolutionMemo:
-    """What the watch mode keeps of this stage between runs: each briefing's own checks, and
-    the checks of each event's reports, redone when the briefings reporting it change."""
+    """What the watch mode keeps of this stage between runs: each briefing's own checks, the
+    checks of each event's reports, redone when the briefings reporting it change, and each
+    briefing's people checked against its source."""
 
     def __init__(self) -> None:
         self.briefings: IdentityMemo[Briefing, BriefingChecks] = IdentityMemo()
         self.events: InputsMemo[tuple[Diagnostic, ...]] = InputsMemo()
+        self.people: InputsMemo[tuple[Diagnostic, ...]] = InputsMemo()
 
     def new_generation(self) -> None:
         self.briefings.new_generation()
         self.events.new_generation()
+        self.people.new_generation()
 
 
 def resolve_project(
@@ -315,10 +367,10 @@ def resolve_project(
     }
     names: dict[RegistryKind, _Names] = {
         "countries": _country_names(),
-        "people": _Names((p.id, [p.name, *p.aliases]) for p in people.values()),
-        "organisations": _Names((o.id, [o.name, *o.aliases]) for o in organisations.values()),
-        "topics": _Names((t.id, [t.name, *t.aliases]) for t in topics.values()),
-        "events": _Names((e.id, [e.name, *e.aliases]) for e in events.values()),
+        "people": _Names((p.id, p.all_names) for p in people.values()),
+        "organisations": _Names((o.id, o.all_names) for o in organisations.values()),
+        "topics": _Names((t.id, t.all_names) for t in topics.values()),
+        "events": _Names((e.id, e.all_names) for e in events.values()),
     }
     checkable = project.complete_registry | {"countries"}
     problems: list[Diagnostic] = []
@@ -341,6 +393,7 @@ def resolve_project(
     used |= {("countries", code) for code in country_codes}
     problems.extend(_parent_cycles(events, registry_entries.get("events", ())))
     problems.extend(_event_report_problems(project.briefings, as_of, memo.events if memo else None))
+    problems.extend(_people_problems(project, people, memo.people if memo else None))
     used |= _used_through_events(events, used)
     if project.all_briefings_valid:
         problems.extend(_unused(project, used))
@@ -450,10 +503,47 @@ def _disagreeing_dates(event_id: str, reported: list[_Reported]) -> Iterator[Dia
                 f"events[{item.index}].date: {item.report.date} for {event_id!r} differs from "
                 f"{previous.report.date} given at "
                 f"{previous.briefing.path}:{other_line}:{other_column}",
-                "If the event moved, report it as postponed; the event page shows both dates "
-                "with their sources",
+                _conflicting_dates_hint(previous.report, item.report),
             )
         previous = item
+
+
+def _conflicting_dates_hint(earlier: EventReport, later: EventReport) -> str:
+    """What to do about two dates for one event, given what each report says happened."""
+    assert earlier.date is not None and later.date is not None
+    old, new = earlier.date.display(), later.date.display()
+    both_stand = "the event page shows both dates, each with its source"
+    if earlier.status is later.status and later.status not in FUTURE_STATUSES:
+        when = "it took place" if later.status is EventStatus.HELD else "it was to take place"
+        return (
+            f"The sources disagree on when {when}: check both articles, and if one briefing "
+            "is wrong, correct its date to what its article says; if the articles really "
+            f"give different dates, leave both ({both_stand})"
+        )
+    if earlier.status is EventStatus.HELD:
+        return (
+            f"It was already reported held on {old}: if this article is about a later "
+            "meeting, add that to entities/events.yml with an id of its own and use it here; "
+            "otherwise correct this briefing's status and date to what its article says"
+        )
+    if later.status is EventStatus.HELD:
+        return (
+            f"If the plan changed and this article says it took place on {new}, nothing "
+            f"needs fixing: {both_stand}. Otherwise correct the date that differs from its "
+            "article"
+        )
+    if later.status is EventStatus.CANCELLED:
+        return (
+            "A cancelled event's date is the day it was to take place: if this article says "
+            f"that was {new}, nothing needs fixing ({both_stand}); otherwise give the date "
+            "the article gives, or delete the date: line if it gives none"
+        )
+    # The later report still looks ahead: the event was moved, or one of the dates is wrong.
+    return (
+        f"If this article says the event was moved to {new}, set its status here to "
+        "postponed, keeping that date. Otherwise check both articles: correct a date that "
+        f"differs from its article, or, if each gives the date it has, leave both ({both_stand})"
+    )
 
 
 def _overlap(first: _Reported, second: _Reported) -> bool:

@@ -8,25 +8,31 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pycountry
 
 from .models import (
     PLACEHOLDER,
-    CountryOverride,
     EventRecord,
-    OrganisationRecord,
+    EventStatus,
+    NamedRecord,
+    PartialDate,
     PersonRecord,
     RegistryEntry,
     RegistryKind,
     SourceText,
-    TopicRecord,
     slugify,
 )
+from .names import is_named, mentions, person_in_text
 
 SLUG_WORDS = 6
+NEAR_DAYS = 45
+"""How far from the article's date a reported event date still makes the event a candidate."""
+MAX_PROPOSED = 8
+STATUS_CHOICES = ", ".join(status.value for status in EventStatus)
 _STOPWORDS = frozenset({"a", "an", "and", "the", "of", "on", "in", "to", "for", "will", "with"})
 
 
@@ -61,39 +67,91 @@ def _slug_from_text(text: str) -> str:
     return "-".join(words[:SLUG_WORDS]) or "briefing"
 
 
-def _mentions(text: str, names: Iterable[str], *, ignore_case: bool = False) -> bool:
-    flags = re.IGNORECASE if ignore_case else 0
-    return any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, flags) for name in names if name)
-
-
 def _mentioned_ids(
-    text: str, entries: Iterable[RegistryEntry], *, ignore_case: bool = False
+    text: str, records: Iterable[NamedRecord], *, ignore_case: bool = False
 ) -> list[str]:
-    found = []
-    for entry in entries:
-        record = entry.record
-        assert isinstance(record, PersonRecord | OrganisationRecord | TopicRecord | EventRecord)
-        if _mentions(text, [record.name, *record.aliases], ignore_case=ignore_case):
-            found.append(record.id)
-    return sorted(found)
+    return sorted(r.id for r in records if is_named(text, r, ignore_case=ignore_case))
+
+
+def _unsure_people(text: str, people: list[PersonRecord], listed: list[str]) -> list[str]:
+    """Comments on names the article uses that could mean someone else: never a silent pick."""
+    notes = []
+    for record in people:
+        if record.id not in listed:
+            notes += [
+                f"# The article names {other!r}, not {record.name} ({record.id}): if the "
+                "briefing needs them, add them to entities/people.yml first."
+                for other in person_in_text(text, record).others
+            ]
+    bearers: dict[str, list[str]] = {}
+    for record in people:
+        for alias in record.ambiguous_aliases:
+            bearers.setdefault(alias, []).append(record.id)
+    for alias, ids in sorted(bearers.items()):
+        if mentions(text, [alias]) and not set(ids) & set(listed):
+            notes.append(
+                f"# {alias!r} alone may mean {' or '.join(sorted(ids))}: list the one meant."
+            )
+    return notes
+
+
+@dataclass(frozen=True)
+class ProposedEvent:
+    """A registry event the article may report, with why, for the contributor to confirm."""
+
+    id: str
+    reasons: tuple[str, ...]
+
+
+def _days_apart(date: dt.date, reported: PartialDate) -> int:
+    if reported.first_day <= date <= reported.last_day:
+        return 0
+    return min(abs((date - reported.first_day).days), abs((date - reported.last_day).days))
+
+
+def propose_events(
+    text: str,
+    events: Iterable[EventRecord],
+    people: dict[str, PersonRecord],
+    countries: list[str],
+    date: dt.date,
+    reported_dates: Mapping[str, Sequence[PartialDate]],
+) -> list[ProposedEvent]:
+    """Events whose people or place the article names and that sources date near it."""
+    proposed = []
+    for event in events:
+        named_people = [
+            people[p].name for p in event.participants if p in people and is_named(text, people[p])
+        ]
+        reasons = []
+        if named_people:
+            reasons.append("names " + ", ".join(named_people))
+        if event.place and mentions(text, [event.place]):
+            reasons.append(f"names {event.place}")
+        if not reasons:
+            continue
+        if len(event.countries) > 1 and set(event.countries) <= set(countries):
+            reasons.append("involves " + ", ".join(event.countries))
+        near = [d for d in reported_dates.get(event.id, ()) if _days_apart(date, d) <= NEAR_DAYS]
+        if near:
+            closest = min(near, key=lambda d: _days_apart(date, d))
+            reasons.append(f"reported for {closest.display()}")
+        elif reported_dates.get(event.id) or len(reasons) < 2:
+            continue  # sources date it far from this article, or one weak reason alone
+        proposed.append(ProposedEvent(event.id, tuple(reasons)))
+    proposed.sort(key=lambda p: (-len(p.reasons), p.id))
+    return proposed[:MAX_PROPOSED]
 
 
 def _mentioned_countries(
-    text: str, registry: dict[RegistryKind, tuple[RegistryEntry, ...]], people: list[str]
+    text: str, overrides: dict[str, str], people: list[PersonRecord]
 ) -> list[str]:
-    overrides = {
-        e.record.code: e.record.name
-        for e in registry.get("countries", ())
-        if isinstance(e.record, CountryOverride)
-    }
     codes = set()
     for country in pycountry.countries:
         names = [country.name, getattr(country, "common_name", ""), overrides.get(country.alpha_2)]
-        if _mentions(text, [n for n in names if n]):
+        if mentions(text, [n for n in names if n]):
             codes.add(country.alpha_2)
-    for entry in registry.get("people", ()):
-        if isinstance(entry.record, PersonRecord) and entry.record.id in people:
-            codes |= {entry.record.country} if entry.record.country else set()
+    codes |= {person.country for person in people if person.country}
     return sorted(codes)
 
 
@@ -101,19 +159,43 @@ def _flow_list(values: list[str]) -> str:
     return "[" + ", ".join(values) + "]"
 
 
+def _records(
+    registry: Mapping[RegistryKind, tuple[RegistryEntry, ...]], kind: RegistryKind
+) -> list[Any]:
+    return [entry.record for entry in registry.get(kind, ())]
+
+
 def scaffold_briefing(
     source: SourceText,
-    registry: dict[RegistryKind, tuple[RegistryEntry, ...]],
+    registry: Mapping[RegistryKind, tuple[RegistryEntry, ...]],
     date: dt.date,
     slug: str | None = None,
+    reported_dates: Mapping[str, Sequence[PartialDate]] | None = None,
 ) -> Skeleton:
+    """The skeleton's text. `reported_dates` are the dates briefings give each event, so the
+    events the article may report can be proposed."""
     text = source.text
     briefing_id = f"{date.isoformat()}-{slugify(slug) if slug else _slug_from_text(text)}"
-    people = _mentioned_ids(text, registry.get("people", ()))
-    organisations = _mentioned_ids(text, registry.get("organisations", ()))
-    topics = _mentioned_ids(text, registry.get("topics", ()), ignore_case=True)
-    events = _mentioned_ids(text, registry.get("events", ()))
-    countries = _mentioned_countries(text, registry, people)
+    all_people: list[PersonRecord] = _records(registry, "people")
+    all_events: list[EventRecord] = _records(registry, "events")
+    people = _mentioned_ids(text, all_people)
+    organisations = _mentioned_ids(text, _records(registry, "organisations"))
+    topics = _mentioned_ids(text, _records(registry, "topics"), ignore_case=True)
+    events = _mentioned_ids(text, all_events)
+    overrides = {r.code: r.name for r in _records(registry, "countries")}
+    countries = _mentioned_countries(text, overrides, [p for p in all_people if p.id in people])
+    proposed = [
+        p
+        for p in propose_events(
+            text,
+            all_events,
+            {p.id: p for p in all_people},
+            countries,
+            date,
+            reported_dates or {},
+        )
+        if p.id not in events
+    ]
     agency = credited_agency(text)
     lines = [
         "# yaml-language-server: $schema=../../schema/briefing.schema.json",
@@ -127,7 +209,9 @@ def scaffold_briefing(
         f"  file: {source.name}",
         f"  agency: {agency}"
         if agency
-        else f"  agency: {PLACEHOLDER} the credited agency, or delete",
+        else f"  agency: {PLACEHOLDER} the credited outlet or agency, or delete",
+        f"  headline: {PLACEHOLDER} the article's own headline, word for word, or delete",
+        f"  url: {PLACEHOLDER} the article's public address, or delete",
         "",
         f"bottom_line: {PLACEHOLDER} one paragraph, what the reader must know",
         "",
@@ -148,12 +232,14 @@ def scaffold_briefing(
             f"  - id: {person}",
             f"    office: {PLACEHOLDER} as the article gives it, or delete",
         ]
+    lines += _unsure_people(text, all_people, people)
     lines += ["", f"organisations: {_flow_list(organisations)}", ""]
     lines += ["events:" if events else "events: []"]
     for event in events:
-        lines += [
-            f"  - id: {event}",
-            f"    status: {PLACEHOLDER} scheduled, anticipated, held, postponed or cancelled",
-        ]
+        lines += [f"  - id: {event}", f"    status: {PLACEHOLDER} {STATUS_CHOICES}"]
+    if proposed:
+        lines.append("# Events the article may report: uncomment those it does, with a status.")
+    for candidate in proposed:
+        lines += [f"#  - id: {candidate.id}  # {'; '.join(candidate.reasons)}"]
     lines += ["", f"topics: {_flow_list(topics)}", ""]
     return Skeleton(briefing_id, f"briefings/{date.year}/{briefing_id}.yml", "\n".join(lines))

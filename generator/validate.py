@@ -28,6 +28,7 @@ from .models import (
     BriefingFile,
     LoadedProject,
     Loc,
+    NamedRecord,
     Reference,
     RegistryEntry,
     RegistryKind,
@@ -136,7 +137,9 @@ def _schema_diagnostic(
 
 
 COUNTRY_FIELDS = frozenset({"countries", "country", "code"})
-LINE_FIELDS = frozenset({"title", "name", "office", "agency", "place", "aliases"})
+LINE_FIELDS = frozenset(
+    {"title", "name", "office", "agency", "headline", "place", "aliases", "ambiguous_aliases"}
+)
 
 
 def _country_code_hint(value: str) -> str:
@@ -234,6 +237,98 @@ def normalise_quote(text: str) -> str:
     return " ".join(text.split())
 
 
+_COPY_WORD_FOR_WORD = "Copy the passage word for word from the source article"
+_EXCERPT_CHARS = 120
+_DIFFERENCE_CHARS = 60
+_NOT_A_LETTER = re.compile(r"[\W_]+")
+
+
+def _words_by_line(text: str) -> tuple[list[str], list[int]]:
+    """The words of a source as normalise_quote sees them, each with its 1-based line."""
+    words: list[str] = []
+    lines: list[int] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = normalise_quote(line).split()
+        words += found
+        lines += [number] * len(found)
+    return words, lines
+
+
+def _word_key(word: str) -> str:
+    """A word for lining a quote up with its source: case and punctuation do not matter."""
+    return _NOT_A_LETTER.sub("", word.casefold()) or word
+
+
+def _one_line(
+    words: Sequence[str], limit: int, *, before: bool = False, after: bool = False
+) -> str:
+    """Words as a short single line of printable text; … marks what is left out."""
+    text = " ".join(words)
+    text = "".join(c if c.isprintable() else "\N{REPLACEMENT CHARACTER}" for c in text)
+    if len(text) > limit:
+        text, after = text[: limit - 1].rstrip(), True
+    return ("…" if before else "") + text + ("…" if after else "")
+
+
+def _closest_passage_hint(quote: str, source: SourceText) -> str:
+    """Where the source says nearly what the quote says, and the quote's first difference.
+
+    The quote is anchored on its longest run of words in common with the source, then
+    compared with a window of the source around it, so the cost grows with the source's
+    length only linearly."""
+    wanted = normalise_quote(quote).split()
+    words, lines = _words_by_line(source.text)
+    keys, wanted_keys = [_word_key(w) for w in words], [_word_key(w) for w in wanted]
+    matcher = difflib.SequenceMatcher(None, keys, wanted_keys, autojunk=False)
+    anchor = matcher.find_longest_match(0, len(keys), 0, len(wanted_keys))
+    if anchor.size == 0:
+        return _COPY_WORD_FOR_WORD
+    pad = 3 + len(wanted) // 4
+    low = max(0, anchor.a - anchor.b - pad)
+    high = min(len(words), anchor.a + len(wanted) - anchor.b + pad)
+    matcher.set_seq1(keys[low:high])
+    blocks = [block for block in matcher.get_matching_blocks() if block.size]
+    if sum(block.size for block in blocks) < max(3, len(wanted) // 3):
+        return _COPY_WORD_FOR_WORD
+    first, last = blocks[0], blocks[-1]
+    start = max(0, low + first.a - first.b)
+    end = min(len(words), low + last.a + last.size + len(wanted) - last.b - last.size)
+    passage = words[start:end]
+    opcodes = difflib.SequenceMatcher(None, passage, wanted, autojunk=False).get_opcodes()
+    tag, i1, i2, j1, j2 = next((op for op in opcodes if op[0] != "equal"), ("equal", 0, 0, 0, 0))
+    if tag == "equal":
+        return _COPY_WORD_FOR_WORD
+    if tag == "delete":
+        left_out = _one_line(passage[i1 : min(i2, i1 + 4)], _DIFFERENCE_CHARS, after=i2 > i1 + 4)
+        where = f"after word {j1}" if j1 else "at its start"
+        difference = f'your quote leaves out "{left_out}" {where}'
+    else:
+        shown = _one_line(
+            wanted[max(0, j1 - 1) : min(j2, j1 + 4)], _DIFFERENCE_CHARS, after=j2 > j1 + 4
+        )
+        difference = f'your quote differs from it at "{shown}" (word {j1 + 1})'
+    # The excerpt starts a few words before the difference, so that it shows it.
+    first_word = start + max(0, i1 - 6)
+    last_word = first_word
+    length = -1
+    while last_word < end and length + 1 + len(words[last_word]) <= _EXCERPT_CHARS:
+        length += 1 + len(words[last_word])
+        last_word += 1
+    last_word = max(last_word, min(end, start + i1 + 1), first_word + 1)
+    excerpt = _one_line(
+        words[first_word:last_word],
+        _EXCERPT_CHARS,
+        before=first_word > start,
+        after=last_word < end,
+    )
+    line, last_line = lines[first_word], lines[last_word - 1]
+    at = f"line {line}" if line == last_line else f"lines {line}–{last_line}"
+    return (
+        f'The closest passage in {source.path} ({at}) reads: "{excerpt}"; {difference}. '
+        "Copy the passage word for word"
+    )
+
+
 def _evidence_problems(
     document: YamlDocument, evidence: list[tuple[int, str]], source: SourceText
 ) -> list[Diagnostic]:
@@ -250,7 +345,7 @@ def _evidence_problems(
                 loc,
                 "evidence-not-in-source",
                 f"{format_loc(loc)}: this quote does not occur in {source.path}",
-                "Copy the passage word for word from the source article",
+                _closest_passage_hint(quote, source),
             )
         )
     return problems
@@ -394,6 +489,90 @@ def _duplicate_ids(items: Sequence[tuple[str, YamlDocument, Loc]], what: str) ->
             )
         else:
             first[folded] = item
+    return problems
+
+
+@dataclass(frozen=True)
+class _NameUse:
+    """One name a registry entry goes by, and where it is written."""
+
+    name: str
+    entry: RegistryEntry
+    loc: Loc
+
+    @property
+    def owner(self) -> str:
+        return self.entry.record.identifier
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.loc[-2] == "ambiguous_aliases"
+
+    def where(self) -> str:
+        position = self.entry.document.position(self.loc)
+        return f"{self.entry.document.path}:{position.line}:{position.column}"
+
+
+def _name_uses(entry: RegistryEntry) -> list[_NameUse]:
+    record = entry.record
+    if not isinstance(record, NamedRecord):
+        return []
+    uses = [_NameUse(record.name, entry, (*entry.loc, "name"))]
+    for field in ("aliases", "ambiguous_aliases"):
+        names: list[str] = getattr(record, field)
+        uses += [_NameUse(name, entry, (*entry.loc, field, i)) for i, name in enumerate(names)]
+    return uses
+
+
+def _fold(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def _shared_name_problems(
+    registry: dict[RegistryKind, tuple[RegistryEntry, ...]],
+) -> list[Diagnostic]:
+    """A name must point at one entry, or be marked ambiguous by every entry that bears it:
+    a surname two people share would otherwise link, and be proposed for, the wrong one."""
+    by_name: dict[str, list[_NameUse]] = {}
+    for entries in registry.values():
+        for entry in entries:
+            for use in _name_uses(entry):
+                by_name.setdefault(_fold(use.name), []).append(use)
+    problems = []
+    for uses in by_name.values():
+        first_of_owner: dict[str, _NameUse] = {}
+        for use in uses:
+            earlier = first_of_owner.setdefault(use.owner, use)
+            if earlier is not use:
+                problems.append(
+                    error_at(
+                        use.entry.document,
+                        use.loc,
+                        "repeated-name",
+                        f"{format_loc(use.loc[1:])}: {use.owner!r} already goes by "
+                        f"{earlier.name!r} at {earlier.where()}",
+                        "Delete the repeat",
+                    )
+                )
+        owners = list(first_of_owner.values())
+        for use in owners if len(owners) > 1 else ():
+            if use.ambiguous:
+                continue
+            other = next(o for o in owners if o.owner != use.owner)
+            problems.append(
+                error_at(
+                    use.entry.document,
+                    use.loc,
+                    "shared-name",
+                    f"{format_loc(use.loc[1:])}: {use.name!r} also names {other.owner!r} "
+                    f"at {other.where()}",
+                    "If both are really called that, move it to ambiguous_aliases in each "
+                    "entry, so it is never matched alone; otherwise remove it from one"
+                    if use.loc[-2] == "aliases"
+                    else f"Give one of them a fuller name, and list {use.name!r} under "
+                    "ambiguous_aliases of the other",
+                )
+            )
     return problems
 
 
@@ -556,6 +735,7 @@ def validate_project(
         problems.extend(found)
         if is_complete:
             complete.add(kind)
+    problems.extend(_shared_name_problems(registry))
     all_valid = loaded.unparsed_briefings == 0 and len(briefings) == len(loaded.briefings)
     project = ValidatedProject(
         tuple(briefings),

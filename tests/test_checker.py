@@ -69,8 +69,8 @@ CASES: list[tuple[str, str, str, list[str]]] = [
     (
         "unterminated-quote",
         mutate("title: Synthetic", 'title: "Synthetic'),
-        "18:1: error",
-        ["unexpected end", "quote is not closed"],
+        "2:8: error",
+        ["opened on line 2 is never closed", "closing double quote"],
     ),
     (
         "bad-indentation",

@@ -45,7 +45,7 @@ def test_implicit_types_are_recorded_for_plain_scalars_only() -> None:
         ("id: a\ntitle: x\nid: b\n", 3, 1, "yaml-duplicate-key", "duplicate key 'id'"),
         ("base: &b x\nother: *b\n", 1, 7, "yaml-anchor", "anchors"),
         ("a: x\nb:\n\t- y\n", 3, 1, "yaml-syntax", "tab"),
-        ('title: "unterminated\nid: x\n', 3, 1, "yaml-syntax", "unexpected end"),
+        ('title: "unterminated\nid: x\n', 1, 8, "yaml-syntax", "never closed"),
         ("a:\n  b: 1\n c: 2\n", 3, 2, "yaml-syntax", "did not find expected key"),
         ("a: 1\n---\nb: 2\n", 2, 1, "yaml-syntax", "single document"),
         ("a: !!python/object:os.system x\n", 1, 4, "yaml-tag", "not allowed"),

@@ -124,8 +124,11 @@ def test_evidence_must_occur_in_the_source(project: Path) -> None:
     line = line_of(project, "evidence: >-")
     assert check_lines(project) == [
         f"{BRIEFING}:{line}:15: evidence-not-in-source: key_points[0].evidence: this quote "
-        "does not occur in seeds/000_ed05fc7602eed4fd.txt. Copy the passage word for word "
-        "from the source article"
+        "does not occur in seeds/000_ed05fc7602eed4fd.txt. The closest passage in "
+        'seeds/000_ed05fc7602eed4fd.txt (line 17) reads: "…on forthcoming political contacts, '
+        'regional security concerns, and key international developments of mutual interest."; '
+        'your quote differs from it at "security worries," (word 11). Copy the passage word '
+        "for word"
     ]
 
 

@@ -1,0 +1,108 @@
+"""Where registry names occur in an article, and which occurrences really mean the entry.
+
+A surname alone is the weak spot: "Patrushev" in "Nikolai Patrushev" is not Dmitry Patrushev.
+A one-word name names a person unless the capitalised word just before it is a given name of
+somebody else (not a title as in "President Putin", not one of the person's own names as in
+"Dmitry Patrushev", not a possessive as in "India's Modi"), or the article names somebody
+else with it elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .models import NamedRecord, PersonRecord
+
+# Words that stand before a surname without being a given name. Lower case; a trailing full
+# stop is dropped before the look-up ("Mr.", "Gen.").
+_TITLES = """
+    mr mrs ms miss dr prof sir dame lord lady madam mister
+    president presidents minister ministers prime deputy vice foreign defence defense
+    external affairs finance trade interior home secretary general chancellor premier
+    ambassador envoy chairman chairwoman chair chairperson speaker king queen prince princess
+    emperor sheikh emir crown governor senator congressman congresswoman mp adviser advisor
+    director chief commander admiral marshal colonel col gen lt major captain counsellor
+    spokesperson spokesman spokeswoman head leader secretary-general undersecretary
+    pope cardinal bishop imam ayatollah representative official officials counterpart
+    russian indian chinese american british french german japanese
+"""
+TITLE_WORDS = frozenset(_TITLES.split())
+
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t\u00a0]+$")
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(name: str, ignore_case: bool) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE if ignore_case else 0)
+
+
+def occurrences(text: str, name: str, *, ignore_case: bool = False) -> Iterator[int]:
+    """Start offsets of `name` as a whole word or phrase in `text`."""
+    if not name or (not ignore_case and name not in text):  # the cheap test first
+        return
+    for match in _name_pattern(name, ignore_case).finditer(text):
+        yield match.start()
+
+
+def mentions(text: str, names: list[str], *, ignore_case: bool = False) -> bool:
+    return any(next(occurrences(text, n, ignore_case=ignore_case), None) is not None for n in names)
+
+
+def _own_words(record: PersonRecord) -> frozenset[str]:
+    return frozenset(
+        word.strip(".").casefold() for name in record.all_names for word in name.split()
+    )
+
+
+def _other_given_name(text: str, start: int, own_words: frozenset[str]) -> str | None:
+    """The capitalised word right before `start`, if it names somebody else."""
+    match = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if match is None:
+        return None
+    word = match[1]
+    bare = word.rstrip(".").casefold()
+    if (
+        not word[0].isupper()
+        or (word.endswith(".") and len(bare) > 1 and bare not in TITLE_WORDS)  # a sentence ended
+        or bare in TITLE_WORDS
+        or bare in own_words
+        or bare.endswith(("'s", "’s"))
+    ):
+        return None
+    return word
+
+
+@dataclass(frozen=True)
+class PersonInText:
+    named: bool
+    """The text names this person: a full name, or a surname with no other given name."""
+    others: tuple[str, ...]
+    """Other people the text names with one of this person's one-word names, as written."""
+
+
+def person_in_text(text: str, record: PersonRecord) -> PersonInText:
+    own = _own_words(record)
+    others: dict[str, None] = {}
+    alone = False
+    for name in record.unambiguous_names:
+        for start in occurrences(text, name):
+            if " " in name.strip():
+                return PersonInText(True, ())
+            given = _other_given_name(text, start, own)
+            if given is None:
+                alone = True
+            else:
+                others[f"{given} {name}"] = None
+    # Reports give a full name first and the surname alone after it: once the article names
+    # "Nikolai Patrushev", a later "Patrushev" is him too.
+    return PersonInText(alone and not others, tuple(others))
+
+
+def is_named(text: str, record: NamedRecord, *, ignore_case: bool = False) -> bool:
+    """Whether the text names the entry by a name that means it and nothing else."""
+    if isinstance(record, PersonRecord):
+        return person_in_text(text, record).named
+    return mentions(text, record.unambiguous_names, ignore_case=ignore_case)

@@ -1,0 +1,304 @@
+"""The report of what a pull request changes on the site (`python -m generator site-diff`)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SEED_BRIEFING, SEED_ID, WriteFile, copy_project
+from generator import site_diff
+from generator.__main__ import main
+from generator.site_diff import MAX_DIFF_LINES, MAX_DIFFS, MAX_LISTED, compare, report
+
+SEED_PAGE = f"briefings/{SEED_ID}.md"
+SEED_TITLE = "Jaishankar and Lavrov to hold talks in Moscow on 17 November"
+SYNTHETIC_ID = "2025-11-18-synthetic-site-diff"
+HOSTILE = "briefings/`x`|<img src=x>[a](b)*_\r\n# h\u2028.md"
+
+
+def fenced_blocks(markdown: str) -> list[tuple[str, list[str]]]:
+    """(info string, lines) of each fenced code block, closed as CommonMark closes them: by a
+    line of at most 3 spaces and at least as many backticks as opened it, and nothing else."""
+    blocks: list[tuple[str, list[str]]] = []
+    lines = iter(markdown.split("\n"))
+    for line in lines:
+        opening = re.fullmatch(r" {0,3}(`{3,})([^`]*)", line)
+        if not opening:
+            continue
+        closing = re.compile(rf" {{0,3}}`{{{len(opening[1])},}} *")
+        body = []
+        for inner in lines:
+            if closing.fullmatch(inner):
+                break
+            body.append(inner)
+        blocks.append((opening[2], body))
+    return blocks
+
+
+def list_items(markdown: str) -> list[str]:
+    return [line[2:] for line in markdown.split("\n") if line.startswith("- ")]
+
+
+def test_pages_are_sorted_into_added_changed_and_removed() -> None:
+    old = {"b.md": "same\n", "c.md": "old\n", "d.md": "gone\n"}
+    new = {"b.md": "same\n", "c.md": "new\n", "a.md": "new page\n", "e.md": "another\n"}
+    assert compare(old, new) == site_diff.PageChanges(
+        added=("a.md", "e.md"), changed=("c.md",), removed=("d.md",), unchanged=1
+    )
+
+
+def test_the_whole_report_of_a_small_change() -> None:
+    old = {"index.md": "Home\n", f"briefings/{SEED_ID}.md": "# Title\n\nText.\n", "x.md": "x\n"}
+    new = {"index.md": "Home, new\n", f"briefings/{SEED_ID}.md": "# New title\n\nText.\n"}
+    assert report(old, new, ["A note of ours."]) == (
+        "## Site changes in this pull request\n"
+        "\n"
+        "A note of ours.\n"
+        "\n"
+        "0 added, 2 changed, 1 removed, 0 unchanged generated pages.\n"
+        "\n"
+        "### Changed pages (2)\n"
+        "\n"
+        "- briefings\\/2025\\-11\\-15\\-jaishankar\\-lavrov\\-moscow\\-talks\\.md\n"
+        "- index\\.md\n"
+        "\n"
+        "### Removed pages (1)\n"
+        "\n"
+        "- x\\.md\n"
+        "\n"
+        "### Briefing pages (1)\n"
+        "\n"
+        f"<details><summary>briefings/{SEED_ID}.md (changed)</summary>\n"
+        "\n"
+        "```diff\n"
+        "@@ -1,3 +1,3 @@\n"
+        "-# Title\n"
+        "+# New title\n"
+        " \n"
+        " Text.\n"
+        "```\n"
+        "\n"
+        "</details>\n"
+    )
+
+
+def test_no_change_says_so() -> None:
+    pages = {"index.md": "Home\n", "briefings/a.md": "A\n"}
+    assert report(pages, dict(pages)) == (
+        "## Site changes in this pull request\n\nNo generated page changes (2 pages compared).\n"
+    )
+
+
+def test_an_added_briefing_page_is_shown_whole_and_other_pages_are_only_listed() -> None:
+    text = report({}, {"briefings/new.md": "# New\n\nBody.\n", "topics/t.md": "T\n"})
+    assert fenced_blocks(text) == [("diff", ["@@ -0,0 +1,3 @@", "+# New", "+", "+Body."])]
+    assert "<details><summary>briefings/new.md (added)</summary>" in text
+    assert list_items(text) == ["briefings\\/new\\.md", "topics\\/t\\.md"]
+
+
+def test_lists_are_capped_with_a_count_of_the_rest() -> None:
+    new = {f"topics/t{number:03}.md": "T\n" for number in range(MAX_LISTED + 7)}
+    items = list_items(report({}, new))
+    assert len(items) == MAX_LISTED + 1
+    assert items[0] == "topics\\/t000\\.md"
+    assert items[-2] == f"topics\\/t{MAX_LISTED - 1:03}\\.md"
+    assert items[-1] == "… and 7 more"
+
+
+def test_a_long_diff_is_cut_and_says_so() -> None:
+    old = {"briefings/a.md": "".join(f"old {n}\n" for n in range(100))}
+    new = {"briefings/a.md": "".join(f"new {n}\n" for n in range(100))}
+    text = report(old, new)
+    [(_, lines)] = fenced_blocks(text)
+    assert len(lines) == MAX_DIFF_LINES
+    assert lines[:3] == ["@@ -1,100 +1,100 @@", "-old 0", "-old 1"]
+    assert f"Diff cut at {MAX_DIFF_LINES} of 201 lines." in text
+
+
+def test_long_lines_are_cut_and_say_so() -> None:
+    text = report({"briefings/a.md": "short\n"}, {"briefings/a.md": "y" * 5000 + "\n"})
+    [(_, lines)] = fenced_blocks(text)
+    assert lines[2] == "+" + "y" * (site_diff.MAX_LINE_CHARS - 1)
+    assert f"Lines longer than {site_diff.MAX_LINE_CHARS} characters are cut." in text
+
+
+def test_only_so_many_diffs_are_shown() -> None:
+    new = {f"briefings/b{number:02}.md": f"B {number}\n" for number in range(MAX_DIFFS + 3)}
+    text = report({}, new)
+    assert text.count("<details>") == MAX_DIFFS
+    assert "3 more briefing pages changed; their diffs are left out." in text
+
+
+def test_the_report_stays_under_its_byte_limit_whatever_the_content() -> None:
+    # Each line escapes to six times its length: the most a character can grow.
+    hostile = "".join("\u2028" * 600 + f"{n}\n" for n in range(MAX_DIFF_LINES))
+    new = {f"briefings/{'`' * 150}{number:03}.md": hostile for number in range(MAX_LISTED)}
+    text = report({}, new)
+    assert len(text.encode("utf-8")) <= site_diff.MAX_REPORT_BYTES
+    assert text.endswith("**The rest of this report was left out to keep the summary small.**\n")
+    assert text.count("<details>") == text.count("</details>") >= 1
+
+
+def test_a_tight_byte_limit_still_gives_a_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(site_diff, "MAX_REPORT_BYTES", 200)
+    text = report({}, {f"topics/t{number:03}.md": "T\n" for number in range(40)})
+    assert len(text.encode("utf-8")) <= 200
+    assert text.startswith("## Site changes in this pull request\n")
+    assert text.endswith("left out to keep the summary small.**\n")
+
+
+def test_hostile_page_names_stay_literal_text_on_one_line() -> None:
+    text = report({}, {HOSTILE: "x\n"})
+    expected = (
+        "briefings\\/\\`x\\`\\|&lt;img src\\=x&gt;\\[a\\]\\(b\\)\\*\\_\\\\r\\\\n\\# h\\\\u2028\\.md"
+    )
+    assert list_items(text) == [expected]
+    summary = "briefings/`x`|&lt;img src=x&gt;[a](b)*_\\r\\n# h\\u2028.md (added)"
+    assert f"<details><summary>{summary}</summary>" in text
+    assert "<img" not in text
+    assert not re.search("[\r\u2028\u2029\x85]", text)
+
+
+@pytest.mark.parametrize(
+    ("name", "escaped"),
+    [
+        ("  indented", "&#32; indented"),
+        ("1. ordered", "1\\. ordered"),
+        ("> quote & <b>", "&gt; quote &amp; &lt;b&gt;"),
+        ("tab\there", "tab\\\\there"),
+        ("rtl\u202eexe.md", "rtl\\\\u202eexe\\.md"),
+        ("x" * 300, "x" * 199 + "…"),
+    ],
+)
+def test_markdown_text_escapes(name: str, escaped: str) -> None:
+    assert site_diff.markdown_text(name) == escaped
+
+
+def test_changed_lines_cannot_close_the_fence_or_inject_html() -> None:
+    old = {"briefings/a.md": "# A\n\nplain\n"}
+    body = "# A\n\n   ```\n````````` x\n</details><img src=x onerror=alert(1)>\nlast\rline\n"
+    text = report(old, {"briefings/a.md": body})
+    [(info, lines)] = fenced_blocks(text)
+    assert info == "diff"
+    assert lines == [
+        "@@ -1,3 +1,6 @@",
+        " # A",
+        " ",
+        "-plain",
+        "+   ```",
+        "+````````` x",
+        "+</details><img src=x onerror=alert(1)>",
+        "+last\\rline",
+    ]
+    assert "\n``````````diff\n" in text  # one backtick more than the longest run
+    assert text.count("</details>") == 2  # ours, and the one shown inside the code block
+
+
+def project_pair(project: Path, write_file: WriteFile, tmp_path: Path) -> Path:
+    """A base copy of the fixture project, and `project` edited as a pull request would: the
+    seed briefing retitled and a synthetic briefing added."""
+    base = copy_project(tmp_path / "base")
+    seed = project / "briefings" / "2025" / SEED_BRIEFING.name
+    text = seed.read_text(encoding="utf-8")
+    assert f"title: {SEED_TITLE}\n" in text
+    seed.write_text(text.replace(SEED_TITLE, "Jaishankar and Lavrov meet in Moscow"), "utf-8")
+    write_file("seeds/synthetic_site_diff.txt", "SYNTHETIC TEST ARTICLE. BRICS met on energy.\n")
+    write_file(
+        f"briefings/2025/{SYNTHETIC_ID}.yml",
+        f"""
+        id: {SYNTHETIC_ID}
+        title: Synthetic test briefing for the site diff
+        date: 2025-11-18
+        source:
+          file: synthetic_site_diff.txt
+        bottom_line: Synthetic text for tests.
+        key_points:
+          - text: Synthetic point.
+            evidence: BRICS met on energy.
+        background: Synthetic background.
+        outlook: Synthetic outlook.
+        organisations: [brics]
+        topics: [energy]
+        """,
+    )
+    return base
+
+
+def site_diff_output(
+    project: Path, base: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(["--root", str(project), "site-diff", "--base", str(base), "--as-of", "2025-11-16"])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_the_command_reports_a_pull_request_on_two_project_copies(
+    project: Path, write_file: WriteFile, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = project_pair(project, write_file, tmp_path)
+    code, out, _ = site_diff_output(project, base, capsys)
+    assert code == 0
+    assert out.startswith(
+        "## Site changes in this pull request\n\n"
+        "Both sides generated as of 2025-11-16 by this pull request's generator.\n\n"
+    )
+    assert (
+        "\n### Added pages (1)\n\n- briefings\\/2025\\-11\\-18\\-synthetic\\-site\\-diff\\.md\n"
+        in out
+    )
+    assert f"- {site_diff.markdown_text(SEED_PAGE)}\n" in out.split("### Changed pages")[1]
+    assert "### Removed pages" not in out
+    blocks = dict(
+        zip(re.findall(r"<summary>(.*?)</summary>", out), fenced_blocks(out), strict=True)
+    )
+    assert list(blocks) == [
+        f"{SEED_PAGE} (changed)",
+        f"briefings/{SYNTHETIC_ID}.md (added)",
+        "briefings/index.md (changed)",
+    ]
+    _, seed_diff = blocks[f"{SEED_PAGE} (changed)"]
+    title_at = seed_diff.index(f"-# {SEED_TITLE}")
+    assert seed_diff[title_at + 1] == "+# Jaishankar and Lavrov meet in Moscow"
+    # The added page is shown as `generate` writes it, cut to its first lines.
+    assert main(["--root", str(project), "generate", "--as-of", "2025-11-16"]) == 0
+    page = (project / "docs" / "briefings" / f"{SYNTHETIC_ID}.md").read_text(encoding="utf-8")
+    lines = page.splitlines()
+    _, added = blocks[f"briefings/{SYNTHETIC_ID}.md (added)"]
+    shown = [f"+{line}"[: site_diff.MAX_LINE_CHARS] for line in lines]
+    assert added == [f"@@ -0,0 +1,{len(lines)} @@", *shown][:MAX_DIFF_LINES]
+    assert f"Diff cut at {MAX_DIFF_LINES} of {len(lines) + 1} lines." in out
+
+
+def test_a_base_that_fails_the_check_counts_as_empty(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = copy_project(tmp_path / "base")
+    shutil.rmtree(base / "entities")
+    code, out, _ = site_diff_output(project, base, capsys)
+    assert code == 0
+    assert "**The base branch fails this pull request's check (5 errors), so it counts" in out
+    assert "0 changed, 0 removed, 0 unchanged generated pages." in out
+    assert "### Changed pages" not in out
+
+
+def test_a_missing_base_is_a_usage_error(
+    project: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = site_diff_output(project, tmp_path / "nowhere", capsys)
+    assert (code, out) == (2, "")
+    assert err == f"error: --base {tmp_path / 'nowhere'} is not a folder\n"
+
+
+def test_a_pull_request_that_fails_the_check_gets_no_report(
+    project: Path, write_file: WriteFile, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    base = copy_project(tmp_path / "base")
+    write_file("briefings/2025/broken.yml", "id: [unclosed\n")
+    code, out, err = site_diff_output(project, base, capsys)
+    assert (code, out) == (1, "")
+    assert err.startswith("briefings/2025/broken.yml:")
+    assert err.endswith("No report: fix the errors above first.\n")
