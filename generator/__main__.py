@@ -10,7 +10,7 @@ import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import linkcheck, pipeline, search_facets, watch
+from . import linkcheck, pipeline, search_facets, site_diff, watch
 from .diagnostics import format_github, format_json, format_text, markdown_table, summary
 from .schema import SCHEMA_DIR, schema_files
 from .synth import synthetic_corpus
@@ -66,8 +66,12 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK if result.ok else EXIT_PROBLEMS
 
 
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
 def _generate(args: argparse.Namespace) -> int:
-    outcome = pipeline.generate(args.root, as_of_date(args.as_of))
+    outcome = pipeline.generate(args.root, as_of_date(args.as_of), _say)
     _report(outcome.check, "text")
     if outcome.report is None:
         print("Nothing was written: fix the errors above first.", file=sys.stderr)
@@ -159,6 +163,38 @@ def _search_facets(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _site_pages(result: pipeline.CheckResult, as_of: dt.date) -> dict[str, str]:
+    """Every page `generate` would write, in memory: nothing is written for either side."""
+    if result.corpus is None:
+        return {}
+    return {page.uri: page.text for page in pipeline.build_pages(result.corpus, as_of)}
+
+
+def _site_diff(args: argparse.Namespace) -> int:
+    as_of = as_of_date(args.as_of)
+    if not args.base.is_dir():
+        raise UsageError(f"--base {args.base} is not a folder")
+    head = pipeline.check(args.root, as_of)
+    if head.corpus is None:
+        for problem in head.diagnostics:
+            print(format_text(problem), file=sys.stderr)
+        print("No report: fix the errors above first.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    # The base is read by this pull request's generator too, so the report shows what the
+    # content changes do; a change to the generator itself shows in the built site.
+    base = pipeline.check(args.base, as_of)
+    notes = [f"Both sides generated as of {as_of.isoformat()} by this pull request's generator."]
+    if base.corpus is None:
+        errors = sum(problem.is_error for problem in base.diagnostics)
+        notes.append(
+            f"**The base branch fails this pull request's check ({errors} error"
+            f"{'' if errors == 1 else 's'}), so it counts as empty: every page is listed as"
+            " added.**"
+        )
+    print(site_diff.report(_site_pages(base, as_of), _site_pages(head, as_of), notes), end="")
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     parser.add_argument("--root", type=Path, default=Path(), help="repository root (default: .)")
@@ -193,6 +229,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     facets.add_argument("--site", type=Path, default=Path("site"), help="default: site")
     facets.set_defaults(run=_search_facets)
+    diff = commands.add_parser(
+        "site-diff", help="print, as Markdown, which generated pages differ from a base checkout"
+    )
+    diff.add_argument("--base", type=Path, required=True, help="the base branch's checkout")
+    diff.add_argument("--as-of", help="the date that decides what is upcoming (YYYY-MM-DD)")
+    diff.set_defaults(run=_site_diff)
     schema = commands.add_parser("schema", help="write the JSON Schemas for editors")
     schema.add_argument("--check", action="store_true", help="only report stale schema files")
     schema.set_defaults(run=_schema)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-from collections.abc import Container, Iterator
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,12 +18,19 @@ from .diagnostics import Diagnostic, error, has_errors
 from .feeds import FeedMemo, render_feeds
 from .graph import GraphChange, LinkGraph, briefing_entities, build_graph
 from .load import FileCache, load_project, read_source
-from .models import Corpus, Page
+from .models import Corpus, Page, PartialDate
 from .render import render_site
 from .resolve import ResolutionMemo, resolve_project
 from .scaffold import article_date, scaffold_briefing
 from .validate import ValidationMemo, validate_project
-from .write import WriteError, WriteReport, update_pages, write_new_file, write_pages
+from .write import (
+    WriteError,
+    WriteReport,
+    output_lock,
+    update_pages,
+    write_new_file,
+    write_pages,
+)
 
 DOCS_DIR = "docs"
 
@@ -100,7 +107,12 @@ def new_briefing(
         return None, [error(source.path, 1, 1, "no-date", message, "Pass --date YYYY-MM-DD")]
     loaded, _ = load_project(root)
     validated, _ = validate_project(loaded)
-    skeleton = scaffold_briefing(source, validated.registry, date, slug)
+    reported_dates: dict[str, list[PartialDate]] = {}
+    for briefing in validated.briefings:
+        for report in briefing.record.events:
+            if report.date is not None:
+                reported_dates.setdefault(report.id, []).append(report.date)
+    skeleton = scaffold_briefing(source, validated.registry, date, slug, reported_dates)
     return write_new_file(root, skeleton.uri, skeleton.text), []
 
 
@@ -123,14 +135,18 @@ def render_pages(
     )
 
 
-def generate(root: Path, as_of: dt.date) -> GenerateResult:
-    """Check, then (only if there is no error) render every page and write what changed."""
+def generate(
+    root: Path, as_of: dt.date, on_wait: Callable[[str], None] | None = None
+) -> GenerateResult:
+    """Check, then (only if there is no error) render every page and write what changed.
+    `on_wait` hears that another run holds the output lock and this one waits for it."""
     with _cycle_collector_paused():
         result = _check(root, as_of)
         if result.corpus is None:
             return GenerateResult(result, None)
         pages = build_pages(result.corpus, as_of)
-        return GenerateResult(result, write_pages(pages, root / DOCS_DIR))
+        with output_lock(root / DOCS_DIR, on_wait):
+            return GenerateResult(result, write_pages(pages, root / DOCS_DIR))
 
 
 @dataclass(frozen=True)
@@ -173,8 +189,9 @@ class IncrementalBuild:
     and renders only the pages it reaches; the output is the same as a full `generate`. An
     edit to the registry, or a new day, renders everything."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, on_wait: Callable[[str], None] | None = None) -> None:
         self.root = root
+        self._on_wait = on_wait
         self._memos = RunMemos()
         self._output: _Output | None = None
 
@@ -190,13 +207,8 @@ class IncrementalBuild:
                 return UpdateResult(result, None, 0)
             corpus, previous = result.corpus, self._output
             try:
-                if previous is None or not _same_output_basis(previous, corpus, as_of):
-                    graph = build_graph(corpus)
-                    pages = render_pages(corpus, graph, as_of, None, self._memos.feeds)
-                    report = write_pages(pages, self.root / DOCS_DIR)
-                    uris = frozenset(page.uri for page in pages)
-                else:
-                    graph, pages, report, uris = self._apply_edits(corpus, as_of, previous)
+                with output_lock(self.root / DOCS_DIR, self._on_wait):
+                    graph, pages, report, uris = self._write(corpus, as_of, previous)
             except WriteError as problem:
                 if not problem.output_unchanged:
                     self._output = None  # the disk holds a mix: the next run writes everything
@@ -206,6 +218,17 @@ class IncrementalBuild:
                 raise
             self._output = _Output(corpus, graph, as_of, uris)
             return UpdateResult(result, report, len(pages))
+
+    def _write(
+        self, corpus: Corpus, as_of: dt.date, previous: _Output | None
+    ) -> tuple[LinkGraph, list[Page], WriteReport, frozenset[str]]:
+        """Render and write everything, or only what the edits since `previous` reach."""
+        if previous is None or not _same_output_basis(previous, corpus, as_of):
+            graph = build_graph(corpus)
+            pages = render_pages(corpus, graph, as_of, None, self._memos.feeds)
+            report = write_pages(pages, self.root / DOCS_DIR)
+            return graph, pages, report, frozenset(page.uri for page in pages)
+        return self._apply_edits(corpus, as_of, previous)
 
     def _apply_edits(
         self, corpus: Corpus, as_of: dt.date, previous: _Output

@@ -98,7 +98,7 @@ def watch(root: Path, as_of: Callable[[], dt.date], serve: bool) -> int:
     server: subprocess.Popen[bytes] | None = None
     interrupted = False
     try:
-        build = IncrementalBuild(root)
+        build = IncrementalBuild(root, lambda message: print(message, file=sys.stderr))
         day = as_of()
         shown = run_once(build, day, set())
         server = _start_server(root) if serve else None

@@ -1,17 +1,31 @@
 """Stage 6: the only code that writes output. Changed files only, stale ones removed, atomically.
 
-The generator owns a fixed set of git-ignored places under docs/ (GENERATED_ROOTS) and never
-writes or deletes anything else. All changed files are first written beside their targets as
-temporary files; only when every one of them is on disk are they renamed into place, so a
-failure part-way (a full disk, a permission error) leaves the previous output as it was.
+The generator owns a fixed set of git-ignored places under docs/ (GENERATED_DIRS and
+GENERATED_FILES) and never writes or deletes anything else, nor anything through a symbolic
+link. A run is a transaction:
+
+1. every changed file is staged in `.generator/staging/`, beside docs/ where MkDocs never
+   looks; a failure here (a full disk) deletes the staging and leaves docs/ as it was;
+2. a journal listing the files to move and to delete is written and renamed into place: from
+   this moment the run counts as done;
+3. the staged files are renamed into docs/ and stale ones deleted, then the journal goes.
+
+A run killed during step 3 leaves the journal, and the next run (which every build starts
+with) finishes the moves before anything else, so docs/ is seen old or new, never a mix once
+a run has begun. An exclusive lock on docs/ keeps two runs from writing at once.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
+import json
 import os
 import shutil
 import stat
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -25,6 +39,11 @@ FILE_DIRS = {"feeds": (".xml", ".ics"), "data": (".json",)}
 GENERATED_DIRS = (*PAGE_DIRS, *FILE_DIRS)
 GENERATED_FILES = ("index.md", "timeline.md", "upcoming.md")
 TEMP_SUFFIX = ".generator-tmp"
+STATE_DIR = ".generator"
+"""Beside docs/ (so MkDocs never copies it): staged files and the journal of a run."""
+SITE_DIR = "site"
+"""Where `make site` builds; MkDocs empties it first, so it must not lead elsewhere."""
+LOCK_WAIT_SECONDS = 300.0
 
 
 class WriteError(Exception):
@@ -123,45 +142,197 @@ def _temporary(target: Path) -> Path:
     return target.with_name(target.name + TEMP_SUFFIX)
 
 
-def _write_changed(pages: Sequence[Page], docs_dir: Path) -> list[Page]:
-    """Write the pages whose file differs: all beside their targets first, then renamed."""
-    changed = _changed_pages(pages, docs_dir)
-    staged: list[Path] = []
+def _display(path: Path, docs_dir: Path) -> str:
+    try:
+        return path.relative_to(docs_dir.parent).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return stat.S_ISLNK(os.lstat(path).st_mode)
+    except FileNotFoundError:
+        return False
+
+
+def refuse_links(docs_dir: Path) -> None:
+    """Refuse to write when docs/, a generated folder, a folder inside one, the state folder
+    or the site folder is a symbolic link: writing or cleaning through it would change files
+    outside the repository."""
+    root = docs_dir.parent
+    places = [docs_dir, root / STATE_DIR, root / SITE_DIR]
+    places += [docs_dir / name for name in (*GENERATED_DIRS, *GENERATED_FILES)]
+    for folder in GENERATED_DIRS:
+        if (docs_dir / folder).is_dir() and not _is_link(docs_dir / folder):
+            for directory, subfolders, _ in os.walk(docs_dir / folder):
+                places += [Path(directory) / name for name in subfolders]
+    for place in places:
+        if _is_link(place):
+            raise WriteError(
+                f"{_display(place, docs_dir)}: is a symbolic link, and the generator never "
+                "writes or deletes through one. Delete the link (the generator makes what it "
+                "needs)"
+            )
+
+
+@contextlib.contextmanager
+def output_lock(
+    docs_dir: Path,
+    on_wait: Callable[[str], None] | None = None,
+    wait_seconds: float = LOCK_WAIT_SECONDS,
+) -> Iterator[None]:
+    """Hold an exclusive lock on docs/ while writing: a second run waits for the first (a
+    watch beside `make site`), and says so, rather than mixing or deleting the other's files."""
+    docs_dir.mkdir(parents=True, exist_ok=True)
+    refuse_links(docs_dir)
+    descriptor = os.open(docs_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW)
+    try:
+        deadline = time.monotonic() + wait_seconds
+        told = False
+        while True:
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not told and on_wait is not None:
+                    on_wait("Another generator run is writing docs/; waiting for it to finish.")
+                    told = True
+                if time.monotonic() > deadline:
+                    raise WriteError(
+                        f"another generator run has been writing docs/ for {wait_seconds:.0f} "
+                        "s; stop it (make serve or make watch) and try again"
+                    ) from None
+                time.sleep(0.1)
+        yield
+    finally:
+        os.close(descriptor)
+
+
+def _state(docs_dir: Path) -> Path:
+    return docs_dir.parent / STATE_DIR
+
+
+def _journal(docs_dir: Path) -> Path:
+    return _state(docs_dir) / "journal.json"
+
+
+def _staging(docs_dir: Path) -> Path:
+    return _state(docs_dir) / "staging"
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Create a file that must not exist yet, never following a link planted in its place."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags, 0o644)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+
+
+def _stage(pages: Sequence[Page], docs_dir: Path) -> None:
+    staging = _staging(docs_dir)
     folders: set[Path] = set()
     try:
-        for page in changed:
-            temporary = _temporary(docs_dir / page.uri)
-            if temporary.parent not in folders:
-                temporary.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(temporary.parent)
-            staged.append(temporary)
-            temporary.write_bytes(page.text.encode("utf-8"))
+        _state(docs_dir).mkdir(exist_ok=True)
+        staging.mkdir()
+        for page in pages:
+            target = staging / page.uri
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            _write_new(target, page.text.encode("utf-8"))
     except OSError as exc:
-        _remove_temporaries(staged)
-        raise WriteError(f"cannot write {exc.filename}: {exc.strerror}") from exc
+        shutil.rmtree(staging, ignore_errors=True)
+        what = _display(Path(exc.filename), docs_dir) if exc.filename else "the staged pages"
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
+        raise WriteError(f"cannot write {what}: {reason}") from exc
+
+
+def _commit(moves: Sequence[str], deletions: Sequence[str], docs_dir: Path) -> None:
+    """Write the journal: once it is in place, the run counts as done."""
+    journal = _journal(docs_dir)
+    pending = journal.with_name(journal.name + TEMP_SUFFIX)
     try:
-        for page in changed:
-            target = docs_dir / page.uri
-            _temporary(target).replace(target)
+        pending.unlink(missing_ok=True)
+        _write_new(pending, json.dumps({"move": list(moves), "delete": list(deletions)}).encode())
+        pending.replace(journal)
     except OSError as exc:
-        # Renames within one folder do not fail in practice once the checks above passed;
-        # if one does, say so rather than claim the old output is intact.
-        _remove_temporaries(staged)
+        shutil.rmtree(_staging(docs_dir), ignore_errors=True)
+        pending.unlink(missing_ok=True)
+        raise WriteError(f"cannot write the journal: {exc.strerror}") from exc
+
+
+def _read_journal(docs_dir: Path) -> tuple[list[str], list[str]] | None:
+    try:
+        data = json.loads(_journal(docs_dir).read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        raise WriteError(f"cannot read {STATE_DIR}/journal.json: {exc}") from exc
+    moves = [uri for uri in data.get("move", []) if is_generated_uri(uri)]
+    deletions = [uri for uri in data.get("delete", []) if is_generated_uri(uri)]
+    return moves, deletions
+
+
+def _apply(moves: Sequence[str], deletions: Sequence[str], docs_dir: Path) -> None:
+    """Move staged files into docs/ and delete stale ones. Safe to repeat after a kill: a
+    file already moved is no longer staged, a file already deleted is gone."""
+    staging = _staging(docs_dir)
+    folders: set[Path] = set()
+    try:
+        for uri in moves:
+            staged, target = staging / uri, docs_dir / uri
+            if not os.path.lexists(staged):
+                continue
+            if target.parent not in folders:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                folders.add(target.parent)
+            staged.replace(target)
+        for uri in deletions:
+            (docs_dir / uri).unlink(missing_ok=True)
+    except OSError as exc:
         raise WriteError(
-            f"cannot replace {exc.filename}: {exc.strerror}; run generate again",
+            f"cannot finish writing {_display(Path(exc.filename or docs_dir), docs_dir)}: "
+            f"{exc.strerror}; the next run finishes it",
             output_unchanged=False,
         ) from exc
-    return changed
+    if deletions:
+        _prune_empty_dirs(docs_dir)
+    _journal(docs_dir).unlink()
+    shutil.rmtree(staging, ignore_errors=True)
+    with contextlib.suppress(OSError):
+        _state(docs_dir).rmdir()
+
+
+def recover(docs_dir: Path) -> bool:
+    """Finish a run that was killed after its journal was written, or drop the staging of one
+    killed before. True if a run was finished. Call it with the lock held."""
+    refuse_links(docs_dir)
+    found = _read_journal(docs_dir)
+    if found is None:
+        shutil.rmtree(_staging(docs_dir), ignore_errors=True)
+        return False
+    _apply(*found, docs_dir)
+    return True
+
+
+def _transaction(pages: Sequence[Page], deletions: Sequence[str], docs_dir: Path) -> None:
+    if not pages and not deletions:
+        return
+    _stage(pages, docs_dir)
+    moves = [page.uri for page in pages]
+    _commit(moves, deletions, docs_dir)
+    _apply(moves, deletions, docs_dir)
 
 
 def write_pages(pages: Sequence[Page], docs_dir: Path) -> WriteReport:
-    """Make the generated part of docs_dir hold exactly `pages`, touching only what changed."""
+    """Make the generated part of docs_dir hold exactly `pages`, touching only what changed.
+    Call it with the lock held (`output_lock`)."""
     _check_uris(pages)
-    changed = _write_changed(pages, docs_dir)
+    recover(docs_dir)
+    changed = _changed_pages(pages, docs_dir)
     stale = sorted(_existing_outputs(docs_dir) - {page.uri for page in pages})
-    for uri in stale:
-        (docs_dir / uri).unlink()
-    _prune_empty_dirs(docs_dir)
+    _transaction(changed, stale, docs_dir)
     return WriteReport(
         written=tuple(page.uri for page in changed),
         unchanged=len(pages) - len(changed),
@@ -173,21 +344,11 @@ def update_pages(pages: Sequence[Page], removed: Iterable[str], docs_dir: Path) 
     """Write some pages and delete others, leaving every other generated file as it is: the
     watch mode knows which pages an edit reached, so it need not list the whole folder."""
     _check_uris(pages)
+    recover(docs_dir)
     gone = sorted(uri for uri in removed if is_generated_uri(uri))
-    changed = _write_changed(pages, docs_dir)
-    deleted = []
-    for uri in gone:
-        try:
-            (docs_dir / uri).unlink()
-        except FileNotFoundError:
-            continue
-        except OSError as exc:
-            raise WriteError(
-                f"cannot remove {uri}: {exc.strerror}", output_unchanged=False
-            ) from exc
-        deleted.append(uri)
-    if deleted:
-        _prune_empty_dirs(docs_dir)
+    deleted = [uri for uri in gone if os.path.lexists(docs_dir / uri)]
+    changed = _changed_pages(pages, docs_dir)
+    _transaction(changed, deleted, docs_dir)
     return WriteReport(
         written=tuple(page.uri for page in changed),
         unchanged=len(pages) - len(changed),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import pytest
 
+from generator import write
 from generator.models import Page
 from generator.write import WriteError, is_generated_uri, write_pages
 
@@ -63,23 +65,76 @@ def test_a_failure_part_way_leaves_the_previous_output_untouched(
     docs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     write_pages([Page("index.md", "old home\n"), Page("people/a.md", "old a\n")], docs)
-    before = snapshot(docs)
-    real_write_bytes = Path.write_bytes
+    before = snapshot(docs.parent)
+    real_write_new = write._write_new
     calls = 0
 
-    def failing_write_bytes(self: Path, data: bytes) -> int:
+    def failing_write_new(path: Path, data: bytes) -> None:
         nonlocal calls
         calls += 1
         if calls == 2:
-            raise OSError(28, "No space left on device", str(self))
-        return real_write_bytes(self, data)
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        real_write_new(path, data)
 
-    monkeypatch.setattr(Path, "write_bytes", failing_write_bytes)
+    monkeypatch.setattr(write, "_write_new", failing_write_new)
     new_pages = [
         Page("index.md", "new\n"),
         Page("people/a.md", "new a\n"),
         Page("people/b.md", "b"),
     ]
-    with pytest.raises(WriteError, match="No space left"):
+    with pytest.raises(WriteError, match=r"cannot write \.generator/staging/people/a.md: the disk"):
         write_pages(new_pages, docs)
-    assert snapshot(docs) == before
+    assert snapshot(docs.parent) == before
+
+
+# --- Symbolic links, crashes and a second run ------------------------------------------------
+
+
+@pytest.mark.parametrize("place", ["docs/briefings", "docs/people/inner", "site", ".generator"])
+def test_never_writes_or_deletes_through_a_symbolic_link(docs: Path, place: str) -> None:
+    elsewhere = docs.parent / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.md").write_text("not ours\n", encoding="utf-8")
+    (docs / "people").mkdir()
+    (docs.parent / place).symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(WriteError, match=f"^{place}: is a symbolic link"):
+        with write.output_lock(docs):
+            write_pages([Page("briefings/a.md", "a\n"), Page("people/b.md", "b\n")], docs)
+    assert [p.name for p in elsewhere.iterdir()] == ["keep.md"]
+
+
+def test_a_run_killed_after_its_journal_is_finished_by_the_next(
+    docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = [Page("index.md", "old\n"), Page("people/a.md", "old a\n"), Page("people/gone.md", "g")]
+    new = [Page("index.md", "new\n"), Page("people/a.md", "new a\n"), Page("topics/t.md", "t\n")]
+    write_pages(old, docs)
+
+    def killed(*_: object) -> None:
+        raise KeyboardInterrupt  # stands for a kill after the journal is written
+
+    monkeypatch.setattr(write, "_apply", killed)
+    with pytest.raises(KeyboardInterrupt):
+        write_pages(new, docs)
+    monkeypatch.undo()
+    assert (docs / "index.md").read_text(encoding="utf-8") == "old\n"
+    assert not list(docs.rglob("*.generator-tmp"))  # nothing staged where MkDocs looks
+    assert write.recover(docs)
+    assert snapshot(docs) == {
+        "about.md": b"# About\n",
+        "index.md": b"new\n",
+        "people/a.md": b"new a\n",
+        "topics/t.md": b"t\n",
+    }
+    assert not (docs.parent / write.STATE_DIR).exists()
+
+
+def test_a_second_run_waits_for_the_lock_and_says_so(docs: Path) -> None:
+    heard: list[str] = []
+    with write.output_lock(docs):
+        with pytest.raises(WriteError, match="another generator run has been writing docs/"):
+            with write.output_lock(docs, heard.append, wait_seconds=0.3):
+                pass
+    assert heard == ["Another generator run is writing docs/; waiting for it to finish."]
+    with write.output_lock(docs, heard.append, wait_seconds=0.3):
+        pass
