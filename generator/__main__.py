@@ -11,7 +11,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import linkcheck, pipeline, search_facets, site_diff, watch
-from .diagnostics import format_github, format_json, format_text, markdown_table, summary
+from .diagnostics import (
+    format_github,
+    format_json,
+    format_text,
+    log_text,
+    markdown_table,
+    os_error_text,
+    summary,
+)
 from .schema import SCHEMA_DIR, schema_files
 from .synth import synthetic_corpus
 from .write import WriteError, replace_dir, write_schema_files, write_tree
@@ -21,6 +29,21 @@ EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 class UsageError(Exception):
     """A command-line value that cannot be used."""
+
+
+class OutputError(Exception):
+    """Output of ours that could not be written (a full disk); the message says which."""
+
+
+_WRITES = {
+    "generate": "write the pages under docs/",
+    "watch": "write the pages under docs/",
+    "schema": "write the JSON Schemas in schema/",
+    "synth": "write the synthetic corpus",
+    "search-facets": "write the search filters",
+    "new": "create the briefing",
+}
+"""What each command writes, for an OSError that names no file (a full disk names none)."""
 
 
 def parse_date(text: str, what: str) -> dt.date:
@@ -56,8 +79,12 @@ def _report(result: pipeline.CheckResult, output_format: str) -> None:
     print(summary(diagnostics, result.files_checked), file=sys.stderr)
     step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
     if output_format == "github" and step_summary and diagnostics:
-        with Path(step_summary).open("a", encoding="utf-8") as handle:
-            handle.write("## Briefing check\n\n" + markdown_table(diagnostics))
+        try:
+            with Path(step_summary).open("a", encoding="utf-8") as handle:
+                handle.write("## Briefing check\n\n" + markdown_table(diagnostics))
+        except OSError as exc:
+            doing = "write the job summary (GITHUB_STEP_SUMMARY)"
+            raise OutputError(os_error_text(exc, doing, step_summary)) from exc
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -245,17 +272,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         code: int = args.run(args)
+    # Every message below may quote a file name or value from a contributor: log_text keeps
+    # each on one line, with nothing hidden and no workflow command in it.
     except UsageError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {log_text(str(exc))}", file=sys.stderr)
         return EXIT_USAGE
     except WriteError as exc:
         outcome = "The previous output is unchanged." if exc.output_unchanged else ""
-        print(f"error: {exc}. {outcome}".rstrip(), file=sys.stderr)
+        print(f"error: {log_text(str(exc))}. {outcome}".rstrip(), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except OSError as exc:  # not a bug: the disk is full, a folder is read-only, ...
+        doing = _WRITES.get(args.command, f"finish `{args.command}`")
+        print(f"error: {os_error_text(exc, doing)}", file=sys.stderr)
         return EXIT_PROBLEMS
     except Exception as exc:  # a bug of ours: say so in one line, never a traceback
         print(
-            f"internal error: {type(exc).__name__}: {exc}. Please report it with the command"
-            " you ran.",
+            f"internal error: {type(exc).__name__}: {log_text(str(exc))}. Please report it"
+            " with the command you ran.",
             file=sys.stderr,
         )
         return EXIT_INTERNAL

@@ -224,10 +224,14 @@ RESERVED_SLUGS = frozenset({"index"})
 def _countries(
     codes: Iterable[str], overrides: dict[str, RegistryEntry]
 ) -> tuple[dict[str, Country], list[Diagnostic]]:
-    """Countries by code, each with a page address that no other country shares."""
-    countries: dict[str, Country] = {}
-    taken: dict[str, str] = {}
-    problems = []
+    """Countries by code, each with a page address that no other country shares.
+
+    Every code the corpus uses (briefings and registry) is compared with every other, whatever
+    order they sort in: an override whose name gives no address, or the address of another
+    country (by that country's ISO 3166 name or its own override), is an error at the
+    override's `name`, naming both codes. A country without an override keeps its ISO address.
+    """
+    named: dict[str, tuple[str, str]] = {}
     for code in sorted(set(codes)):
         found = pycountry.countries.get(alpha_2=code)
         if found is None:
@@ -238,23 +242,58 @@ def _countries(
             if override
             else getattr(found, "common_name", None) or found.name
         )
-        slug = slugify(name)
-        if not slug or slug in RESERVED_SLUGS or slug in taken:
-            if override is not None:
-                clash = f"the same page address as {taken[slug]}" if slug in taken else ""
-                problems.append(
-                    error_at(
-                        override.document,
-                        (*override.loc, "name"),
-                        "page-address",
-                        f"the name {name!r} gives {clash or 'no usable page address'}",
-                        "Use a name with Latin letters that no other country has",
-                    )
-                )
+        named[code] = (name, slugify(name))
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for code, (_, slug) in named.items():
+        by_slug[slug].append(code)
+    countries: dict[str, Country] = {}
+    problems = []
+    for code, (name, slug) in named.items():
+        override = overrides.get(code)
+        # Only overrides can clash: ISO 3166 names all give distinct addresses.
+        others = [other for other in by_slug[slug] if other != code] if override else []
+        if override is not None and (not slug or slug in RESERVED_SLUGS or others):
+            problems.append(_page_address_problem(code, override, others, named, overrides))
             slug = code.lower()
-        taken[slug] = code
         countries[code] = Country(code=code, name=name, slug=slug)
     return countries, problems
+
+
+def _page_address_problem(
+    code: str,
+    override: RegistryEntry,
+    others: list[str],
+    named: dict[str, tuple[str, str]],
+    overrides: dict[str, RegistryEntry],
+) -> Diagnostic:
+    name = named[code][0]
+    loc = (*override.loc, "name")
+    if not others:
+        return error_at(
+            override.document,
+            loc,
+            "page-address",
+            f"the name {name!r} of {code} gives no usable page address",
+            "Use a name with Latin letters that no other country has",
+        )
+    clashes = []
+    for other in others:
+        other_name = named[other][0]
+        if other in overrides:
+            line = overrides[other].document.position((*overrides[other].loc, "name")).line
+            clashes.append(f"{other} (named {other_name!r} at line {line})")
+        else:
+            clashes.append(f"{other} (its ISO 3166 name is {other_name!r})")
+    found = pycountry.countries.get(alpha_2=code)
+    iso_name = (getattr(found, "common_name", None) or found.name) if found else code
+    return error_at(
+        override.document,
+        loc,
+        "page-address",
+        f"the name {name!r} of {code} gives the same page address as " + " and ".join(clashes),
+        f"Give {code} a name no other country has, or remove its entry to show its ISO 3166 "
+        f"name {iso_name!r}",
+    )
 
 
 def _reserved_ids(project: ValidatedProject) -> Iterator[Diagnostic]:

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import string
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from . import diagnostics
+from .diagnostics import visible
 
 MAX_LISTED = 50
 """Pages listed per section (added, changed, removed); the rest are counted."""
@@ -32,14 +33,6 @@ DIFFED_FOLDER = "briefings/"
 """Pages shown as a diff: what a reviewer reads closely. Others are only listed."""
 
 _CUT_NOTE = "\n**The rest of this report was left out to keep the summary small.**\n"
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
-_NAMED_CONTROLS = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-# Bidirectional controls reorder what a reviewer sees without being seen ("Trojan source").
-_BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
-# Controls, line and paragraph separators, and lone surrogates (which cannot even be printed).
-_HIDDEN_CATEGORIES = frozenset({"Cc", "Zl", "Zp", "Cs"})
 _BACKTICK_RUN = re.compile(r"`+")
 
 
@@ -148,7 +141,7 @@ def _add_diffs(
 def _diff_block(uri: str, before: str | None, after: str) -> str:
     diff = difflib.unified_diff(_lines(before or ""), _lines(after), n=2, lineterm="")
     lines = list(diff)[2:]  # the ---/+++ header repeats the page named in <summary>
-    shown = [_visible(line[:MAX_LINE_CHARS], keep_tabs=True) for line in lines[:MAX_DIFF_LINES]]
+    shown = [visible(line[:MAX_LINE_CHARS], keep_tabs=True) for line in lines[:MAX_DIFF_LINES]]
     kind = "added" if before is None else "changed"
     parts = [f"\n<details><summary>{html_text(uri)} ({kind})</summary>\n\n"]
     if shown:
@@ -179,47 +172,16 @@ def _fence(lines: Iterable[str]) -> str:
     return "`" * max(3, longest + 1)
 
 
-def _is_hidden(char: str) -> bool:
-    return char in _BIDI_CONTROLS or unicodedata.category(char) in _HIDDEN_CATEGORIES
-
-
-def _escape_char(char: str) -> str:
-    if char in _NAMED_CONTROLS:
-        return _NAMED_CONTROLS[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
-
-
-def _visible(text: str, *, keep_tabs: bool = False) -> str:
-    """Controls and line breaks of every kind written out (\\r, \\u2028), so the text stays on
-    one line and hides nothing."""
-    return "".join(
-        _escape_char(char) if _is_hidden(char) and not (keep_tabs and char == "\t") else char
-        for char in text
-    )
-
-
 def _shorten(text: str) -> str:
     return text if len(text) <= MAX_NAME_CHARS else text[: MAX_NAME_CHARS - 1] + "…"
 
 
 def markdown_text(text: str) -> str:
-    """Contributor text as literal text in Markdown (a list item, a paragraph): on one line,
-    HTML characters as entities and every other ASCII punctuation backslash-escaped, so it
-    cannot make a link, emphasis, code, a table cell, a heading or a nested list."""
-    escaped = []
-    for index, char in enumerate(_visible(_shorten(text))):
-        if char in _ENTITIES:
-            escaped.append(_ENTITIES[char])
-        elif char in string.punctuation:
-            escaped.append("\\" + char)
-        elif index == 0 and char == " ":
-            escaped.append("&#32;")  # leading spaces would make an indented code block
-        else:
-            escaped.append(char)
-    return "".join(escaped)
+    """A page name, shortened, as literal Markdown text: the job summary's one escaper,
+    diagnostics.markdown_text, which the check's table uses too."""
+    return diagnostics.markdown_text(_shorten(text))
 
 
 def html_text(text: str) -> str:
-    """Contributor text inside our own HTML (a <summary>), where Markdown is not parsed."""
-    return "".join(_ENTITIES.get(char, char) for char in _visible(_shorten(text)))
+    """A page name, shortened, inside our own HTML (a <summary>)."""
+    return diagnostics.html_text(_shorten(text))

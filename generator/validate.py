@@ -531,13 +531,20 @@ def _fold(name: str) -> str:
 def _shared_name_problems(
     registry: dict[RegistryKind, tuple[RegistryEntry, ...]],
 ) -> list[Diagnostic]:
-    """A name must point at one entry, or be marked ambiguous by every entry that bears it:
-    a surname two people share would otherwise link, and be proposed for, the wrong one."""
-    by_name: dict[str, list[_NameUse]] = {}
+    """Within one kind, a name must point at one entry, or be marked ambiguous by every entry
+    that bears it: a surname two people share would otherwise link, and be proposed for, the
+    wrong one. Kinds are apart: an event may be named after the organisation that holds it."""
+    problems = []
     for entries in registry.values():
-        for entry in entries:
-            for use in _name_uses(entry):
-                by_name.setdefault(_fold(use.name), []).append(use)
+        problems += _shared_names_of_one_kind(entries)
+    return problems
+
+
+def _shared_names_of_one_kind(entries: Iterable[RegistryEntry]) -> list[Diagnostic]:
+    by_name: dict[str, list[_NameUse]] = {}
+    for entry in entries:
+        for use in _name_uses(entry):
+            by_name.setdefault(_fold(use.name), []).append(use)
     problems = []
     for uses in by_name.values():
         first_of_owner: dict[str, _NameUse] = {}

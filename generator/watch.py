@@ -20,7 +20,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from .diagnostics import Diagnostic, format_text
+from .diagnostics import Diagnostic, format_text, log_text, os_error_text
 from .load import BRIEFINGS_DIR, ENTITIES_DIR, SEEDS_DIR
 from .pipeline import IncrementalBuild, UpdateResult
 from .write import WriteError
@@ -69,12 +69,16 @@ def run_once(build: IncrementalBuild, as_of: dt.date, previous: set[str]) -> set
     try:
         result = build.update(as_of)
     except WriteError as exc:
-        print(f"error: {exc}. Save again to retry.", file=sys.stderr, flush=True)
+        print(f"error: {log_text(str(exc))}. Save again to retry.", file=sys.stderr, flush=True)
+        return previous
+    except OSError as exc:  # not a bug: the disk is full, a folder is read-only, ...
+        message = os_error_text(exc, "write the pages under docs/")
+        print(f"error: {message}. Save again to retry.", file=sys.stderr, flush=True)
         return previous
     except Exception as exc:  # a bug of ours: one line, and the watch goes on
         print(
-            f"internal error: {type(exc).__name__}: {exc}. The pages on disk are the last good "
-            "ones; please report it with the change you saved.",
+            f"internal error: {type(exc).__name__}: {log_text(str(exc))}. The pages on disk are "
+            "the last good ones; please report it with the change you saved.",
             file=sys.stderr,
             flush=True,
         )

@@ -84,14 +84,21 @@ def test_a_name_repeated_within_one_entry_is_an_error(
     ]
 
 
-def test_a_name_shared_across_kinds_is_an_error(
+def test_a_name_shared_by_two_kinds_is_allowed(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     append(project, "entities/topics.yml", "\n- id: putin-topic\n  name: Putin\n")
+    assert not [line for line in check_lines(project, capsys) if "[shared-name]" in line]
+
+
+def test_a_name_shared_by_two_organisations_is_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    append(project, "entities/organisations.yml", "\n- id: brics-two\n  name: BRICS\n")
     errors = [line for line in check_lines(project, capsys) if "[shared-name]" in line]
     assert len(errors) == 2
-    assert errors[1].startswith("entities/topics.yml:")
-    assert "name: 'Putin' also names 'vladimir-putin' at entities/people.yml:26:13" in errors[1]
+    assert errors[1].startswith("entities/organisations.yml:")
+    assert ": error: name: 'BRICS' also names 'brics' at entities/organisations.yml:" in errors[1]
     assert "Give one of them a fuller name" in errors[1]
 
 

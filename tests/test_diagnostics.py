@@ -29,7 +29,7 @@ def test_text_is_one_line_with_location_severity_message_hint_and_code() -> None
 def test_github_annotation_escapes_data_and_properties() -> None:
     assert format_github(PROBLEM) == (
         "::error file=briefings/a%2Cb.yml,line=3,col=7,title=unknown-reference::"
-        "50%25 off%0D%0Anext. Fix: it"
+        "50%25 off\\r\\nnext. Fix: it"  # line breaks shown, never acted on
     )
     assert format_github(warning("b.yml", 1, 1, "w", "m")).startswith("::warning file=b.yml,")
 
@@ -47,7 +47,7 @@ def test_summary_wording() -> None:
 
 def test_markdown_table_keeps_pipes_inside_cells() -> None:
     table = markdown_table([error("a.yml", 1, 2, "c", "a | b")])
-    assert table.splitlines()[2] == "| `a.yml:1:2` | error | a \\| b |"
+    assert table.splitlines()[2] == "| <code>a\\.yml\\:1\\:2</code> | error | a \\| b |"
 
 
 def test_github_format_writes_the_step_summary(
@@ -64,4 +64,6 @@ def test_github_format_writes_the_step_summary(
     assert out.startswith(f"::error file=briefings/2025/{seed.name},line=3,col=1,")
     text = step_summary.read_text(encoding="utf-8")
     assert text.startswith("## Briefing check\n")
-    assert f"`briefings/2025/{seed.name}:3:1` | error | unknown field 'titel'" in text
+    location = f"briefings/2025/{seed.name}:3:1".replace("-", "\\-").replace(".", "\\.")
+    location = location.replace("/", "\\/").replace(":", "\\:")
+    assert f"<code>{location}</code> | error | unknown field &#39;titel&#39;" in text

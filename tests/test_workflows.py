@@ -97,9 +97,21 @@ def test_publishing_runs_on_main_daily_and_deploys_with_least_privilege() -> Non
     assert workflow["on"]["push"] == {"branches": ["main"]}
     assert workflow["on"]["schedule"]
     assert workflow["concurrency"]["group"] == "pages"
-    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read"}
+    # configure-pages reads the Pages site (GET /repos/{owner}/{repo}/pages), which needs
+    # `pages: read`; reading is all the build job may do.
+    assert workflow["jobs"]["build"]["permissions"] == {"contents": "read", "pages": "read"}
     assert workflow["jobs"]["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     uses = [step.get("uses", "") for step in steps(workflow)]
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     assert "SOURCE_DATE_EPOCH" in (REPO / ".github" / "workflows" / "publish.yml").read_text()
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_a_job_that_reads_the_pages_settings_may_read_them(path: Path) -> None:
+    """actions/configure-pages calls "Get a GitHub Pages site", which needs the Pages
+    permission; without it the step fails and nothing is published."""
+    for name, job in load(path)["jobs"].items():
+        uses = [step.get("uses", "") for step in job["steps"]]
+        if any(u.startswith("actions/configure-pages@") for u in uses):
+            assert job["permissions"].get("pages") in {"read", "write"}, name

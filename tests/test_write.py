@@ -97,9 +97,8 @@ def test_never_writes_or_deletes_through_a_symbolic_link(docs: Path, place: str)
     (elsewhere / "keep.md").write_text("not ours\n", encoding="utf-8")
     (docs / "people").mkdir()
     (docs.parent / place).symlink_to(elsewhere, target_is_directory=True)
-    with pytest.raises(WriteError, match=f"^{place}: is a symbolic link"):
-        with write.output_lock(docs):
-            write_pages([Page("briefings/a.md", "a\n"), Page("people/b.md", "b\n")], docs)
+    with pytest.raises(WriteError, match=f"^{place}: is a symbolic link"), write.output_lock(docs):
+        write_pages([Page("briefings/a.md", "a\n"), Page("people/b.md", "b\n")], docs)
     assert [p.name for p in elsewhere.iterdir()] == ["keep.md"]
 
 
@@ -131,10 +130,13 @@ def test_a_run_killed_after_its_journal_is_finished_by_the_next(
 
 def test_a_second_run_waits_for_the_lock_and_says_so(docs: Path) -> None:
     heard: list[str] = []
-    with write.output_lock(docs):
-        with pytest.raises(WriteError, match="another generator run has been writing docs/"):
-            with write.output_lock(docs, heard.append, wait_seconds=0.3):
-                pass
+    busy = "another generator run has been writing docs/"
+    with (
+        write.output_lock(docs),
+        pytest.raises(WriteError, match=busy),
+        write.output_lock(docs, heard.append, wait_seconds=0.3),
+    ):
+        pass
     assert heard == ["Another generator run is writing docs/; waiting for it to finish."]
     with write.output_lock(docs, heard.append, wait_seconds=0.3):
         pass

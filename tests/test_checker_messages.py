@@ -1,0 +1,270 @@
+"""Messages that say what to do about this case: the closest passage to a wrong quote, the
+place where an unclosed quote or bracket opens, and advice on two dates that fits the reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from conftest import WriteFile
+from generator import pipeline
+from generator.diagnostics import Diagnostic
+from test_checker import MINIMAL, NAME, SYNTHETIC_SEED, run_check
+from test_validate import BRIEFING, line_of
+
+SEED = "seeds/synthetic_9001.txt"
+EVIDENCE = "    evidence: The ministers met in Geneva on Tuesday"
+
+
+def check_briefing(
+    project: Path, capsys: pytest.CaptureFixture[str], content: str, seed: str = SYNTHETIC_SEED
+) -> list[str]:
+    (project / SEED).write_text(seed, encoding="utf-8")
+    (project / NAME).write_text(content, encoding="utf-8")
+    _, lines = run_check(project, capsys)
+    return [line for line in lines if line.startswith(f"{NAME}:")]
+
+
+def with_evidence(quote: str) -> str:
+    assert EVIDENCE in MINIMAL
+    return MINIMAL.replace(EVIDENCE, f"    evidence: {quote}", 1)
+
+
+# --- 1. A quote that is not in its source: the closest passage, and where they part ---------
+
+ARTICLE = (
+    "SYNTHETIC TEST ARTICLE.\n"
+    "\n"
+    "The ministers met in Geneva on Tuesday to talk about trade.\n"
+    "\n"
+    "The two ministers last met on September 27 on the sidelines of the General Assembly.\n"
+)
+
+
+def test_wrong_word_shows_the_passage_its_line_and_the_word(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = with_evidence("The two ministers last met on September 26 on the sidelines")
+    assert check_briefing(project, capsys, content, ARTICLE) == [
+        f"{NAME}:10:15: error: key_points[0].evidence: this quote does not occur in {SEED}. "
+        f'The closest passage in {SEED} (line 5) reads: "…two ministers last met on '
+        'September 27 on the sidelines"; your quote differs from it at "September 26" '
+        "(word 8). Copy the passage word for word [evidence-not-in-source]"
+    ]
+
+
+def test_left_out_word_is_named(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = with_evidence("The ministers met in Geneva to talk about trade")
+    (found,) = check_briefing(project, capsys, content, ARTICLE)
+    assert (
+        f'The closest passage in {SEED} (line 3) reads: "The ministers met in Geneva on '
+        'Tuesday to talk about trade."; your quote leaves out "on Tuesday" after word 5. '
+        "Copy the passage word for word [evidence-not-in-source]"
+    ) in found
+
+
+def test_passage_across_lines_names_both(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = with_evidence("talk about trade. The two ministers last met in September")
+    (found,) = check_briefing(project, capsys, content, ARTICLE)
+    assert f"The closest passage in {SEED} (lines 3–5) reads: " in found
+    assert 'your quote differs from it at "met in" (word 9)' in found
+
+
+def test_quote_with_nothing_in_common_keeps_the_plain_hint(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = with_evidence("Frogs sing loudly near the pond")
+    assert check_briefing(project, capsys, content, ARTICLE) == [
+        f"{NAME}:10:15: error: key_points[0].evidence: this quote does not occur in {SEED}. "
+        "Copy the passage word for word from the source article [evidence-not-in-source]"
+    ]
+
+
+def test_excerpt_of_a_long_line_is_short_and_one_line(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    words = [f"word{i}" for i in range(3000)]
+    words[1500] = "con\x1btrol"
+    article = "SYNTHETIC.\n" + " ".join(words) + "\n"
+    quote = " ".join(words[1490:1500]) + " changed " + " ".join(words[1501:1510])
+    (found,) = check_briefing(project, capsys, with_evidence(quote), article)
+    excerpt = found.split(" reads: ", 1)[1].split('"; ', 1)[0]
+    assert excerpt.startswith('"…word1494 ') and excerpt.endswith("…")
+    assert len(excerpt) <= 125
+    assert all(c.isprintable() for c in found), "no control character reaches the terminal"
+    assert 'differs from it at "word1499 changed" (word 11)' in found
+
+
+# --- 2. An unclosed quote or bracket is reported where it opens ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "title: Synthetic",
+            'title: "Synthetic',
+            f"{NAME}:2:8: error: this quoted text opened on line 2 is never closed. Add the "
+            'closing double quote (") where the text ends, or leave out the quotes and write '
+            "the text as a '>-' block [yaml-syntax]",
+        ),
+        (
+            "  agency: SYN",
+            "  agency: 'SYN",
+            f"{NAME}:6:11: error: this quoted text opened on line 6 is never closed. Add the "
+            "closing single quote (') where the text ends, or leave out the quotes and write "
+            "the text as a '>-' block [yaml-syntax]",
+        ),
+        (
+            "countries: [IN]",
+            "countries: [IN",
+            f"{NAME}:13:12: error: this list opened with '[' on line 13 is never closed. Add the "
+            "closing ']' after its last item, on the same line [yaml-syntax]",
+        ),
+        (
+            "topics: [trade]",
+            "topics: [trade, {id: x\n",
+            f"{NAME}:17:17: error: this mapping opened with '{{' on line 17 is never closed. Add "
+            "the closing '}' after its last item, on the same line [yaml-syntax]",
+        ),
+        (
+            "bottom_line: Synthetic bottom line.",
+            'bottom_line: "Synthetic bottom line.\nbackground2: "x"',
+            f"{NAME}:7:14: error: this quoted text opened on line 7 is not closed on that line: "
+            'it runs on to the " on line 8, column 14. Add the closing double quote (") where '
+            "the text ends, or leave out the quotes and write the text as a '>-' block "
+            "[yaml-syntax]",
+        ),
+    ],
+    ids=["double-quote", "single-quote", "flow-list", "flow-mapping", "runs-into-next-quote"],
+)
+def test_unclosed_is_reported_where_it_opens(
+    project: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, expected: str
+) -> None:
+    assert old in MINIMAL
+    assert check_briefing(project, capsys, MINIMAL.replace(old, new, 1)) == [expected]
+
+
+def test_apostrophe_inside_single_quotes_is_explained(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = MINIMAL.replace("title: Synthetic ministers", "title: 'Synthetic minister's", 1)
+    assert check_briefing(project, capsys, content) == [
+        f"{NAME}:2:28: error: YAML syntax error: did not find expected key (while parsing a "
+        "block mapping). The ' before this ends the quoted text: inside '…' write an "
+        "apostrophe as '' (two single quotes), or put the whole text in double quotes "
+        "[yaml-syntax]"
+    ]
+
+
+def test_closed_list_with_a_bad_item_is_reported_at_the_item(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = MINIMAL.replace("countries: [IN]", 'countries: [IN, "RU" x]', 1)
+    (found,) = check_briefing(project, capsys, content)
+    assert found.startswith(f"{NAME}:13:22: error: YAML syntax error: did not find expected")
+    assert "never closed" not in found
+
+
+# --- 3. Two dates for one event: advice that fits what each report says ----------------------
+
+MOSCOW_TALKS = "jaishankar-lavrov-moscow-talks-2025"  # the seed briefing: scheduled, 2025-11-17
+UNGA_MEETING = "jaishankar-lavrov-unga80-meeting"  # the seed briefing: held, 2025-09-27
+LATER = "briefings/2025/2025-11-18-synthetic-report.yml"
+
+
+def conflicts(project: Path, write_file: WriteFile, event: str, status: str, date: str) -> list:
+    """The conflicting-dates warnings after a briefing of 2025-11-18 reports the event."""
+    write_file("seeds/synthetic_8801.txt", f"SYNTHETIC. The talks are {status} now.\n")
+    write_file(
+        LATER,
+        f"""
+        id: 2025-11-18-synthetic-report
+        title: Synthetic report
+        date: 2025-11-18
+        source:
+          file: synthetic_8801.txt
+        bottom_line: Synthetic.
+        key_points:
+          - text: Synthetic.
+            evidence: The talks are {status} now.
+        background: Synthetic.
+        outlook: Synthetic.
+        events:
+          - id: {event}
+            status: {status}
+            date: {date}
+        """,
+    )
+    result = pipeline.check(project, dt.date(2025, 11, 20))
+    found: list[Diagnostic] = [d for d in result.diagnostics if d.code == "conflicting-dates"]
+    return found
+
+
+def test_moved_plan_suggests_postponed(project: Path, write_file: WriteFile) -> None:
+    (found,) = conflicts(project, write_file, MOSCOW_TALKS, "scheduled", "2025-11-24")
+    assert (found.path, found.line, found.column, found.severity) == (LATER, 15, 11, "warning")
+    assert found.message == (
+        f"events[0].date: 2025-11-24 for '{MOSCOW_TALKS}' differs from 2025-11-17 given at "
+        f"{BRIEFING}:{line_of(project, 'date: 2025-11-17')}:11"
+    )
+    assert found.hint == (
+        "If this article says the event was moved to 24 November 2025, set its status here "
+        "to postponed, keeping that date. Otherwise check both articles: correct a date that "
+        "differs from its article, or, if each gives the date it has, leave both (the event "
+        "page shows both dates, each with its source)"
+    )
+
+
+def test_held_on_another_day_than_planned_may_need_nothing(
+    project: Path, write_file: WriteFile
+) -> None:
+    (found,) = conflicts(project, write_file, MOSCOW_TALKS, "held", "2025-11-18")
+    assert found.hint == (
+        "If the plan changed and this article says it took place on 18 November 2025, "
+        "nothing needs fixing: the event page shows both dates, each with its source. "
+        "Otherwise correct the date that differs from its article"
+    )
+    assert "postponed" not in found.text
+
+
+def test_both_held_on_different_days_says_the_sources_disagree(
+    project: Path, write_file: WriteFile
+) -> None:
+    (found,) = conflicts(project, write_file, UNGA_MEETING, "held", "2025-09-26")
+    assert found.hint == (
+        "The sources disagree on when it took place: check both articles, and if one briefing "
+        "is wrong, correct its date to what its article says; if the articles really give "
+        "different dates, leave both (the event page shows both dates, each with its source)"
+    )
+    assert "postponed" not in found.text
+
+
+def test_upcoming_after_held_suggests_a_separate_event(
+    project: Path, write_file: WriteFile
+) -> None:
+    (found,) = conflicts(project, write_file, UNGA_MEETING, "scheduled", "2025-12")
+    assert found.hint == (
+        "It was already reported held on 27 September 2025: if this article is about a later "
+        "meeting, add that to entities/events.yml with an id of its own and use it here; "
+        "otherwise correct this briefing's status and date to what its article says"
+    )
+
+
+def test_cancelled_with_another_date_explains_which_date(
+    project: Path, write_file: WriteFile
+) -> None:
+    (found,) = conflicts(project, write_file, MOSCOW_TALKS, "cancelled", "2025-11-20")
+    assert found.hint == (
+        "A cancelled event's date is the day it was to take place: if this article says that "
+        "was 20 November 2025, nothing needs fixing (the event page shows both dates, each "
+        "with its source); otherwise give the date the article gives, or delete the date: "
+        "line if it gives none"
+    )
+
+
+def test_postponed_to_a_new_date_is_fine_as_is(project: Path, write_file: WriteFile) -> None:
+    assert conflicts(project, write_file, MOSCOW_TALKS, "postponed", "2025-11-24") == []
