@@ -32,6 +32,7 @@ from .models import (
     PartialDate,
     PersonRecord,
     TopicRecord,
+    without_unsafe_characters,
 )
 
 SITE_NAME = "Policy Briefings"
@@ -105,7 +106,9 @@ def atom_feed(
                 {"term": code, "label": corpus.registry.countries[code].name},
             )
     ET.indent(feed)
-    body = ET.tostring(feed, encoding="unicode")
+    # ElementTree escapes markup but writes any character as it is; one a feed reader's XML
+    # parser refuses (a control, U+FFFE) would break the whole feed, so each becomes U+FFFD.
+    body = without_unsafe_characters(ET.tostring(feed, encoding="unicode"))
     return Page(feed_uri, f'<?xml version="1.0" encoding="utf-8"?>\n{body}\n')
 
 
@@ -121,7 +124,10 @@ ICS_STATUS = {
 
 
 def _ics_text(value: str) -> str:
-    return " ".join(value.split()).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    """A TEXT value (RFC 5545 3.3.11), which may hold no control character: each, and each
+    noncharacter, becomes U+FFFD before the line is folded."""
+    text = " ".join(without_unsafe_characters(value).split())
+    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
 
 
 def _fold(line: str) -> list[str]:
@@ -485,7 +491,8 @@ def _one_record_a_line(data: dict[str, Any], encoded: dict[str, list[str]]) -> s
 
 
 def _json_line(item: Any) -> str:
-    return json.dumps(item, ensure_ascii=False)
+    # JSON escapes control characters itself; a lone surrogate or noncharacter becomes U+FFFD.
+    return without_unsafe_characters(json.dumps(item, ensure_ascii=False))
 
 
 class FeedMemo:

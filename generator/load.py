@@ -7,7 +7,10 @@ errors instead of silent surprises, and every scalar stays the text the contribu
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +26,7 @@ from .models import (
     RegistryKind,
     SourceText,
     YamlDocument,
+    character_name,
 )
 
 try:
@@ -34,6 +38,8 @@ BRIEFINGS_DIR = "briefings"
 ENTITIES_DIR = "entities"
 SEEDS_DIR = "seeds"
 MAX_FILE_BYTES = 256 * 1024
+MAX_SOURCE_BYTES = 4 * 1024 * 1024
+"""A news article is tens of KiB; anything near this is not one."""
 # The registry grows with the collection: thousands of people and events in one file.
 MAX_REGISTRY_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 12
@@ -106,6 +112,13 @@ class _Converter:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.value is None:
                 raise self.fail(key_node, "yaml-key", "a key must be a plain name", "")
+            if key_node.tag not in ALLOWED_TAGS:  # a tag on a key, as on a value
+                raise self.fail(
+                    key_node,
+                    "yaml-tag",
+                    f"the YAML tag {key_node.tag!r} is not allowed",
+                    "Remove the tag; write plain keys",
+                )
             key = str(key_node.value)
             if key in first_seen:
                 raise self.fail(
@@ -147,8 +160,53 @@ def _anchor_problem(text: str, path: str) -> Diagnostic | None:
 
 
 def _line_and_column(text: str, index: int) -> tuple[int, int]:
+    """Line and column of text[index] as git and editors count them: only a line feed ends a
+    line, and columns count characters, not bytes."""
     before = text[:index]
     return before.count("\n") + 1, index - (before.rfind("\n") + 1) + 1
+
+
+def _refused_character_index(exc: yaml.reader.ReaderError, text: str) -> int:
+    """Where the character the YAML reader refused stands in text. The C loader reports a
+    byte offset into the UTF-8 encoding (too far right after any non-ASCII text), the Python
+    loader a character index; the reader stops at the first occurrence of the character
+    either way, so that is where it is."""
+    if isinstance(exc.character, int):
+        index = text.find(chr(exc.character))
+        if index >= 0:
+            return index
+    return len(text.encode("utf-8")[: exc.position].decode("utf-8", errors="ignore"))
+
+
+# Line breaks to YAML that git and GitHub do not count: only a line feed ends a line there
+# (a carriage return before it is part of a CRLF line ending, which is fine).
+_HIDDEN_LINE_BREAK = re.compile("[\x85\u2028\u2029]|\r(?!\n)")
+
+
+def _hidden_line_break(text: str, path: str) -> Diagnostic | None:
+    """The first line break that YAML sees and a reviewer does not: text after one on a
+    comment line would be read as a field nobody saw, and every later line number would
+    shift. Reported at its line and column as git counts them."""
+    if text.isascii() and "\r" not in text:
+        return None
+    found = _HIDDEN_LINE_BREAK.search(text)
+    if found is None:
+        return None
+    line, column = _line_and_column(text, found.start())
+    name = character_name(found.group())
+    if found.group() == "\r":
+        message = f"{name} without a line feed after it: YAML reads it as a line break"
+        hint = (
+            "git and GitHub do not, so what follows would be parsed on a line no reviewer "
+            "sees; save the file with LF (or CRLF) line endings"
+        )
+    else:
+        message = f"{name}: YAML reads it as a line break, but git and GitHub show none"
+        hint = (
+            "What follows it would be parsed on a line no reviewer sees. Remove it (it is "
+            "invisible: retype the text around it), or break the line with a real newline"
+        )
+    return error(path, line, column, "hidden-line-break", message, hint)
 
 
 _FLOW_COLLECTIONS = {
@@ -204,7 +262,7 @@ def _unclosed_problem(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic |
     if found is None:
         return None
     context, problem = getattr(exc, "context", None) or "", getattr(exc, "problem", None) or ""
-    lines = text.splitlines()
+    lines = text.split("\n")  # as git counts them, and as YAML does after parse_yaml's check
     if (
         opened is not None
         and context == "while scanning a quoted scalar"
@@ -273,7 +331,7 @@ def _quote_hint(exc: yaml.YAMLError, text: str) -> str:
 
 def _syntax_problem(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic:
     if isinstance(exc, yaml.reader.ReaderError):
-        line, column = _line_and_column(text, exc.position)
+        line, column = _line_and_column(text, _refused_character_index(exc, text))
         return error(
             path,
             line,
@@ -292,7 +350,7 @@ def _syntax_problem(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic:
     problem = getattr(exc, "problem", None) or str(exc)
     context = getattr(exc, "context", None)
     message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    lines = text.splitlines()
+    lines = text.split("\n")  # as git counts them, and as YAML does after parse_yaml's check
     offending = lines[line - 1][column - 1 : column] if line <= len(lines) else ""
     hint = ""
     if offending == "\t" or "\t" in problem:
@@ -355,6 +413,9 @@ def parse_yaml(
     text, problem = _decode(raw, path)
     if problem is not None or text is None:
         return None, [problem] if problem else []
+    line_break = _hidden_line_break(text, path)
+    if line_break is not None:
+        return None, [line_break]
     if not text.strip() or all(
         not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
     ):
@@ -403,18 +464,73 @@ class FileCache:
 
 def _signature(path: str) -> Signature | None:
     try:
-        stat = os.stat(path)  # noqa: PTH116 - a str path: see _files_under
+        status = os.stat(path)  # noqa: PTH116 - a str path: see _files_under
     except OSError:
         return None
-    return (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_size, stat.st_ino)
+    return (status.st_mtime_ns, status.st_ctime_ns, status.st_size, status.st_ino)
+
+
+def _size_text(size: int) -> str:
+    return f"{size // 1024} KiB" if size < 4 * 1024 * 1024 else f"{size // (1024 * 1024)} MiB"
+
+
+def read_content_file(
+    path: Path, display: str, max_bytes: int
+) -> tuple[bytes | None, list[Diagnostic]]:
+    """The bytes of a content file: only a regular file, never through a symbolic link, and
+    its size checked before reading (a link to /etc/passwd or to an endless device is
+    reported, not read)."""
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return None, [_symlink_problem(display)]
+        if exc.errno == errno.ENOENT:
+            return None, [error(display, 1, 1, "missing-file", "the file is missing")]
+        return None, [error(display, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")]
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
+            return None, [_not_a_file_problem(display)]
+        if status.st_size > max_bytes:
+            message = (
+                f"the file is {_size_text(status.st_size)}; the limit is {_size_text(max_bytes)}"
+            )
+            return None, [error(display, 1, 1, "too-large", message, "")]
+        try:
+            raw = handle.read(max_bytes + 1)
+        except OSError as exc:
+            return None, [
+                error(display, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")
+            ]
+    if len(raw) > max_bytes:  # it grew while being read
+        return None, [
+            error(display, 1, 1, "too-large", f"the file is over {_size_text(max_bytes)}")
+        ]
+    return raw, []
+
+
+def _not_a_file_problem(display: str) -> Diagnostic:
+    return error(display, 1, 1, "not-a-file", "this is not a plain file", "Replace it with one")
+
+
+def _symlink_problem(display: str) -> Diagnostic:
+    return error(
+        display,
+        1,
+        1,
+        "symbolic-link",
+        "this is a symbolic link; content must be plain files inside the repository",
+        "Replace the link with the file itself",
+    )
 
 
 def _read_yaml(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> YamlResult:
     display = _display_path(path, root)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [error(display, 1, 1, "unreadable", f"cannot read the file: {exc.strerror}")]
+    raw, problems = read_content_file(path, display, max_bytes)
+    if raw is None:
+        return None, problems
     return parse_yaml(raw, display, max_bytes)
 
 
@@ -446,10 +562,9 @@ def _read_yaml_cached(
 
 def _read_source(path: Path, root: Path) -> SourceResult:
     display = _display_path(path, root)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [error(display, 1, 1, "unreadable", f"cannot read it: {exc.strerror}")]
+    raw, problems = read_content_file(path, display, MAX_SOURCE_BYTES)
+    if raw is None:
+        return None, problems
     text, problem = _decode(raw, display)
     if problem is not None or text is None:
         return None, [problem] if problem else []
@@ -475,28 +590,48 @@ def _read_sources(
 
 
 def _files_under(
-    folder: Path, wanted: Callable[[str], bool], *, recursive: bool = True
-) -> list[str]:
-    """Regular files whose name is wanted, in path order; symlinked folders are not entered.
+    folder: Path, root: Path, wanted: Callable[[str], bool], *, recursive: bool = True
+) -> tuple[list[str], list[Diagnostic]]:
+    """Regular files whose name is wanted, in path order, and a problem for each folder that
+    cannot be read and each symbolic link (a skipped folder would make its pages look stale).
     Directory entries tell which are files without a stat of each, which counts at 10,000.
     Paths stay strings: pathlib objects cost more than the stat at that size."""
-    found = _file_names_under(str(folder), wanted, recursive)
-    return sorted(found, key=lambda name: name.split(os.sep))  # noqa: PTH206
-
-
-def _file_names_under(folder: str, wanted: Callable[[str], bool], recursive: bool) -> list[str]:
     found: list[str] = []
+    problems: list[Diagnostic] = []
+    _file_names_under(str(folder), wanted, recursive, found, problems, len(str(root)) + 1)
+    return sorted(found, key=lambda name: name.split(os.sep)), problems  # noqa: PTH206
+
+
+def _file_names_under(
+    folder: str,
+    wanted: Callable[[str], bool],
+    recursive: bool,
+    found: list[str],
+    problems: list[Diagnostic],
+    root_length: int,
+) -> None:
     try:
         entries = list(os.scandir(folder))
-    except OSError:
-        return found
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        display = folder[root_length:].replace(os.sep, "/") + "/"
+        problems.append(
+            error(display, 1, 1, "unreadable", f"cannot read the folder: {exc.strerror}", "")
+        )
+        return
     for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
+        if entry.is_symlink():
+            if entry.is_dir() or wanted(entry.name):
+                problems.append(_symlink_problem(entry.path[root_length:].replace(os.sep, "/")))
+        elif entry.is_dir(follow_symlinks=False):
             if recursive:
-                found += _file_names_under(entry.path, wanted, recursive)
-        elif entry.is_file() and wanted(entry.name):
-            found.append(entry.path)
-    return found
+                _file_names_under(entry.path, wanted, recursive, found, problems, root_length)
+        elif entry.is_file(follow_symlinks=False):
+            if wanted(entry.name):
+                found.append(entry.path)
+        elif wanted(entry.name):  # a device or pipe with a content file's name
+            problems.append(_not_a_file_problem(entry.path[root_length:].replace(os.sep, "/")))
 
 
 def _is_yaml_name(name: str) -> bool:
@@ -527,7 +662,7 @@ def load_project(
     files whose stat signature has not changed since the last call are not read again."""
     problems: list[Diagnostic] = []
     briefings: list[YamlDocument] = []
-    briefing_paths = _files_under(root / BRIEFINGS_DIR, _is_yaml_name)
+    briefing_paths, problems = _files_under(root / BRIEFINGS_DIR, root, _is_yaml_name)
     for path in briefing_paths:
         document, found = _read_yaml_cached(path, root, cache)
         problems.extend(found)
@@ -537,16 +672,12 @@ def load_project(
     kinds: tuple[RegistryKind, ...] = get_args(RegistryKind)
     for kind in kinds:
         registry_path = root / ENTITIES_DIR / f"{kind}.yml"
-        if not registry_path.exists():
-            problems.append(
-                error(f"{ENTITIES_DIR}/{kind}.yml", 1, 1, "missing-file", "the file is missing")
-            )
-            continue
         document, found = _read_yaml_cached(str(registry_path), root, cache, MAX_REGISTRY_BYTES)
         problems.extend(found)
         if document is not None:
             registry[kind] = document
-    source_paths = _files_under(root / SEEDS_DIR, _is_source_name, recursive=False)
+    source_paths, found = _files_under(root / SEEDS_DIR, root, _is_source_name, recursive=False)
+    problems.extend(found)
     sources, found = _read_sources(source_paths, root, cache)
     problems.extend(found)
     registry_paths = [str(root / ENTITIES_DIR / f"{kind}.yml") for kind in kinds]
@@ -565,7 +696,10 @@ def read_source(root: Path, path: Path) -> tuple[SourceText | None, list[Diagnos
         return None, [error(display, 1, 1, "not-a-seed", f"{display} is not a .txt file in seeds/")]
     if not resolved.is_file():
         return None, [error(display, 1, 1, "missing-file", f"{display} does not exist")]
-    text, problem = _decode(resolved.read_bytes(), display)
+    raw, problems = read_content_file(root / path, display, MAX_SOURCE_BYTES)
+    if raw is None:
+        return None, problems
+    text, problem = _decode(raw, display)
     if problem is not None or text is None:
         return None, [problem] if problem else []
     return SourceText(resolved.name, f"{SEEDS_DIR}/{resolved.name}", text), []

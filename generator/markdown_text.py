@@ -12,6 +12,8 @@ import re
 import urllib.parse
 from collections.abc import Iterable, Iterator
 
+from .models import UNSAFE_IN_OUTPUT
+
 
 class Markdown(str):
     """Markdown the renderer produced itself; printed as is."""
@@ -35,6 +37,9 @@ _INLINE_ESCAPES = str.maketrans(
         "#": "\\#",
     }
 )
+# Controls, lone surrogates and noncharacters become U+FFFD in the same table lookup, so pages
+# stay well-formed whatever reaches them (validation rejects all of these).
+_INLINE_ESCAPES.update(UNSAFE_IN_OUTPUT)
 # Characters that start a block (heading, list, quote, admonition, table...) at a line start.
 _BLOCK_STARTERS = frozenset("#-+=!?:>~|%")
 _ORDERED_ITEM = re.compile(r"^(\d+)([.)])")

@@ -43,6 +43,8 @@ from .models import (
     Page,
     PartialDate,
     PersonMention,
+    has_unsafe_characters,
+    without_unsafe_characters,
 )
 
 LATEST_ON_HOME = 10
@@ -99,14 +101,43 @@ def front_matter(title: str, description: str, extra: dict[str, Any] | None = No
     return Markdown(f"---\n{yaml_flow_mapping(data)}\n---\n")
 
 
+def without_front_matter(page_text: str) -> str:
+    """A page's Markdown after its front matter: what a reader sees of it."""
+    if page_text.startswith("---\n"):
+        end = page_text.find("\n---\n", 3)
+        if end >= 0:
+            return page_text[end + 5 :]
+    return page_text
+
+
 # Characters YAML 1.1 reads as line breaks inside a quoted string, though JSON does not.
 _YAML_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
+# JSON's escapes of control characters other than tab and line breaks: YAML would turn them
+# back into the characters themselves.
+_ESCAPED_CONTROL = re.compile(r"\\u00[01]|\\[bf]")
+
+
+def _without_unsafe(value: Any) -> Any:
+    if isinstance(value, str):
+        return without_unsafe_characters(value)
+    if isinstance(value, dict):
+        return {key: _without_unsafe(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_without_unsafe(item) for item in value]
+    return value
+
+
 def yaml_flow_mapping(data: dict[str, Any]) -> str:
     """Front matter as one JSON object, which YAML reads as a flow mapping: a serializer
-    still writes it, and it is many times faster than PyYAML's representer."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_YAML_LINE_BREAKS)
+    still writes it, and it is many times faster than PyYAML's representer. A character YAML
+    refuses (a noncharacter, a control) would make MkDocs print the whole block as page text,
+    JSON-LD and all, so each becomes U+FFFD, in the values, where no escape brings it back."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    if has_unsafe_characters(text) or _ESCAPED_CONTROL.search(text):
+        text = json.dumps(_without_unsafe(data), ensure_ascii=False, sort_keys=True)
+    return text.translate(_YAML_LINE_BREAKS)
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ class Skeleton:
 def article_date(text: str) -> dt.date | None:
     """The first ISO date in the article's opening lines, where our seed files carry it."""
     for line in text.splitlines()[:5]:
-        match = re.search(r"\b(\d{4}-\d{2}-\d{2})\b", line)
+        match = re.search(r"\b([0-9]{4}-[0-9]{2}-[0-9]{2})\b", line)
         if match:
             try:
                 return dt.date.fromisoformat(match[1])
