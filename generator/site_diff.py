@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from . import diagnostics
 from .diagnostics import visible
+from .render import without_front_matter
 
 MAX_LISTED = 50
 """Pages listed per section (added, changed, removed); the rest are counted."""
@@ -139,7 +140,9 @@ def _add_diffs(
 
 
 def _diff_block(uri: str, before: str | None, after: str) -> str:
-    diff = difflib.unified_diff(_lines(before or ""), _lines(after), n=2, lineterm="")
+    # The front matter is one long line of page metadata: its change shows in the page's body.
+    before_body = _lines(without_front_matter(before or ""))
+    diff = difflib.unified_diff(before_body, _lines(without_front_matter(after)), n=2, lineterm="")
     lines = list(diff)[2:]  # the ---/+++ header repeats the page named in <summary>
     shown = [visible(line[:MAX_LINE_CHARS], keep_tabs=True) for line in lines[:MAX_DIFF_LINES]]
     kind = "added" if before is None else "changed"

@@ -38,6 +38,16 @@ def append(project: Path, relative: str, text: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
 
 
+def add_nikolai_with_the_surname_marked_ambiguous(project: Path) -> None:
+    people = project / "entities" / "people.yml"
+    text = people.read_text(encoding="utf-8")
+    people.write_text(
+        text.replace("aliases: [Patrushev]", "ambiguous_aliases: [Patrushev]")
+        + NIKOLAI.replace("aliases:", "ambiguous_aliases:"),
+        encoding="utf-8",
+    )
+
+
 # --- Names two entries share -------------------------------------------------------------------
 
 
@@ -61,13 +71,7 @@ def test_an_alias_two_people_share_is_an_error_at_both(
 def test_an_alias_marked_ambiguous_in_both_is_accepted(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    people = project / "entities" / "people.yml"
-    text = people.read_text(encoding="utf-8")
-    people.write_text(
-        text.replace("aliases: [Patrushev]", "ambiguous_aliases: [Patrushev]")
-        + NIKOLAI.replace("aliases:", "ambiguous_aliases:"),
-        encoding="utf-8",
-    )
+    add_nikolai_with_the_surname_marked_ambiguous(project)
     lines = check_lines(project, capsys)
     assert not [line for line in lines if "shared-name" in line or "error" in line], lines
 
@@ -148,13 +152,7 @@ def test_new_lists_nobody_for_a_surname_next_to_another_given_name(
 def test_new_asks_which_person_an_ambiguous_alias_means(
     project: Path, write_file: WriteFile
 ) -> None:
-    people = project / "entities" / "people.yml"
-    text = people.read_text(encoding="utf-8")
-    people.write_text(
-        text.replace("aliases: [Patrushev]", "ambiguous_aliases: [Patrushev]")
-        + NIKOLAI.replace("aliases:", "ambiguous_aliases:"),
-        encoding="utf-8",
-    )
+    add_nikolai_with_the_surname_marked_ambiguous(project)
     write_file("seeds/synthetic_either.txt", " date 2025-11-18\nSYNTHETIC. Patrushev spoke.\n")
     assert main(["--root", str(project), "new", "seeds/synthetic_either.txt"]) == 0
     (path,) = project.glob("briefings/2025/2025-11-18-*.yml")

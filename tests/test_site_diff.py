@@ -11,6 +11,7 @@ import pytest
 from conftest import SEED_BRIEFING, SEED_ID, WriteFile, copy_project
 from generator import site_diff
 from generator.__main__ import main
+from generator.render import without_front_matter
 from generator.site_diff import MAX_DIFF_LINES, MAX_DIFFS, MAX_LISTED, compare, report
 
 SEED_PAGE = f"briefings/{SEED_ID}.md"
@@ -266,7 +267,7 @@ def test_the_command_reports_a_pull_request_on_two_project_copies(
     # The added page is shown as `generate` writes it, cut to its first lines.
     assert main(["--root", str(project), "generate", "--as-of", "2025-11-16"]) == 0
     page = (project / "docs" / "briefings" / f"{SYNTHETIC_ID}.md").read_text(encoding="utf-8")
-    lines = page.splitlines()
+    lines = without_front_matter(page).splitlines()  # the metadata shows in the body
     _, added = blocks[f"briefings/{SYNTHETIC_ID}.md (added)"]
     shown = [f"+{line}"[: site_diff.MAX_LINE_CHARS] for line in lines]
     assert added == [f"@@ -0,0 +1,{len(lines)} @@", *shown][:MAX_DIFF_LINES]
