@@ -11,11 +11,12 @@ import functools
 import json
 import posixpath
 import xml.etree.ElementTree as ET
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import sitemap
 from .graph import LinkGraph, Report
 from .memo import IdentityMemo, InputsMemo, remembered, remembered_as
 from .models import (
@@ -34,21 +35,16 @@ from .models import (
     TopicRecord,
     without_unsafe_characters,
 )
+from .sitemap import CALENDAR, EXPORT, EXPORT_SCHEMA, MAIN_FEED
 
 SITE_NAME = "Policy Briefings"
 ID_PREFIX = "tag:policy-briefings.invalid,2025:"
-FEED_DIR = "feeds"
-DATA_DIR = "data"
-MAIN_FEED = f"{FEED_DIR}/briefings.xml"
-CALENDAR = f"{FEED_DIR}/events.ics"
-EXPORT = f"{DATA_DIR}/export.json"
-EXPORT_SCHEMA = f"{DATA_DIR}/export.schema.json"
 FEED_ENTRIES = 50
 ATOM = "http://www.w3.org/2005/Atom"
 
 
 def country_feed_uri(country: Country) -> str:
-    return f"{FEED_DIR}/countries/{country.slug}.xml"
+    return sitemap.country_feed_uri(country.slug)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -542,6 +538,32 @@ def _export_text(corpus: Corpus, graph: LinkGraph, memo: FeedMemo | None) -> str
     inputs = (corpus.registry, graph.uri_of)
     data = remembered_as(memo.rest if memo else None, "rest", inputs, rest)
     return _one_record_a_line(data, {"briefings": briefings, "events": events})
+
+
+Edited = Mapping[str, tuple[Briefing | None, Briefing | None]]
+"""Briefings an edit changed, by id: as they were and as they are (None: absent)."""
+
+
+def feeds_reached(edited: Edited, before: LinkGraph, after: LinkGraph, corpus: Corpus) -> set[str]:
+    """The feeds whose text can differ after an edit to these briefings (the registry and
+    the date unchanged): each lists what this module shows of them."""
+    ids = edited.keys()
+    uris = {EXPORT}  # every briefing is in it
+    if not ids.isdisjoint(
+        {*before.newest_first[:FEED_ENTRIES], *after.newest_first[:FEED_ENTRIES]}
+    ):
+        uris.add(MAIN_FEED)
+    for code, country in corpus.registry.countries.items():
+        key = EntityKey(EntityKind.COUNTRY, code)
+        listed = {*before.briefings_of.get(key, ())[:FEED_ENTRIES]}
+        listed |= {*after.briefings_of.get(key, ())[:FEED_ENTRIES]}
+        if not ids.isdisjoint(listed):
+            uris.add(country_feed_uri(country))
+    # The calendar shows each event's date and status and the date of the briefing that
+    # reported them; its memo makes a render of the unchanged events free.
+    if any(b is not None and b.record.events for pair in edited.values() for b in pair):
+        uris.add(CALENDAR)
+    return uris
 
 
 def render_feeds(

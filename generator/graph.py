@@ -13,7 +13,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from . import sitemap
 from .models import (
+    KINDS,
     Briefing,
     Corpus,
     EntityKey,
@@ -22,16 +24,6 @@ from .models import (
     EventStatus,
     PartialDate,
 )
-
-SECTION = {
-    EntityKind.COUNTRY: "countries",
-    EntityKind.PERSON: "people",
-    EntityKind.ORGANISATION: "organisations",
-    EntityKind.EVENT: "events",
-    EntityKind.TOPIC: "topics",
-}
-BRIEFINGS_SECTION = "briefings"
-RELATIONS_SECTION = "relations"
 
 
 @dataclass(frozen=True)
@@ -91,17 +83,14 @@ class Pair:
 
 def entity_uri(key: EntityKey, corpus: Corpus) -> str:
     slug = corpus.registry.countries[key.id].slug if key.kind is EntityKind.COUNTRY else key.id
-    return f"{SECTION[key.kind]}/{slug}.md"
+    return sitemap.entity_uri(key.kind, slug)
 
 
 def all_entity_keys(corpus: Corpus) -> list[EntityKey]:
     registry = corpus.registry
-    keys = [EntityKey(EntityKind.COUNTRY, code) for code in registry.countries]
-    keys += [EntityKey(EntityKind.PERSON, i) for i in registry.people]
-    keys += [EntityKey(EntityKind.ORGANISATION, i) for i in registry.organisations]
-    keys += [EntityKey(EntityKind.EVENT, i) for i in registry.events]
-    keys += [EntityKey(EntityKind.TOPIC, i) for i in registry.topics]
-    return sorted(keys)
+    return sorted(
+        EntityKey(kind.entity, i) for kind in KINDS for i in registry.records(kind.entity)
+    )
 
 
 def briefing_entities(briefing: Briefing) -> tuple[EntityKey, ...]:
@@ -179,7 +168,7 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
     pairs = _country_pairs(corpus, newest_first)
     return LinkGraph(
         uri_of=edges.uri_of,
-        briefing_uri={b.id: f"{BRIEFINGS_SECTION}/{b.id}.md" for b in reversed(newest_first)},
+        briefing_uri={b.id: sitemap.briefing_uri(b.id) for b in reversed(newest_first)},
         newest_first=tuple(b.id for b in newest_first),
         briefings_of={key: tuple(listed_by.get(key, ())) for key in edges.uri_of},
         events_of=edges.events_of,
@@ -322,10 +311,9 @@ def _pair(
     by_date: Callable[[Iterable[str]], tuple[str, ...]],
 ) -> Pair:
     countries = corpus.registry.countries
-    slugs = sorted(countries[code].slug for code in codes)
     return Pair(
         codes=codes,
-        uri=f"{RELATIONS_SECTION}/{slugs[0]}--{slugs[1]}.md",
+        uri=sitemap.pair_uri(countries[codes[0]].slug, countries[codes[1]].slug),
         briefings=tuple(items.briefings),
         events=by_date(items.events),
     )

@@ -14,12 +14,13 @@ import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, get_args
+from typing import Any, TypeVar
 
 import yaml
 
 from .diagnostics import Diagnostic, error
 from .models import (
+    KINDS,
     LoadedProject,
     Loc,
     Position,
@@ -669,7 +670,7 @@ def load_project(
         if document is not None:
             briefings.append(document)
     registry: dict[RegistryKind, YamlDocument] = {}
-    kinds: tuple[RegistryKind, ...] = get_args(RegistryKind)
+    kinds = tuple(kind.plural for kind in KINDS)
     for kind in kinds:
         registry_path = root / ENTITIES_DIR / f"{kind}.yml"
         document, found = _read_yaml_cached(str(registry_path), root, cache, MAX_REGISTRY_BYTES)

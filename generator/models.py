@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal, NamedTuple
@@ -603,13 +604,6 @@ class EventRecord(NamedRecord):
 
 
 RegistryKind = Literal["countries", "people", "organisations", "topics", "events"]
-REGISTRY_RECORDS: dict[RegistryKind, type[RegistryRecord]] = {
-    "countries": CountryOverride,
-    "people": PersonRecord,
-    "organisations": OrganisationRecord,
-    "topics": TopicRecord,
-    "events": EventRecord,
-}
 
 
 # --- What the site is made of, after resolution -------------------------------------------------
@@ -629,6 +623,54 @@ class EntityKey(NamedTuple):
 
     kind: EntityKind
     id: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of entity, everywhere it appears. Its plural names its registry file
+    (`entities/people.yml`), its list in a briefing (`people:`) and its section of the site
+    (`people/`)."""
+
+    entity: EntityKind
+    plural: RegistryKind
+    record: type[RegistryRecord]
+    item_key: str | None
+    """In a briefing's list, the key of the item that holds the id (`people: - id: …`), or
+    None where the list holds the ids themselves (`topics: [trade]`)."""
+    search_facet: bool
+    """Whether readers can filter search results by it."""
+
+    @property
+    def singular(self) -> str:
+        return str(self.entity)
+
+    @property
+    def template(self) -> str:
+        return f"{self.entity}.md.j2"
+
+    def loc_in_briefing(self, index: int) -> tuple[str | int, ...]:
+        """Where the index-th id of this kind stands in a briefing."""
+        if self.item_key:
+            return (self.plural, index, self.item_key)
+        return (self.plural, index)
+
+    def ids_in(self, record: BriefingFile) -> list[str]:
+        """The ids of this kind a briefing lists, in its order."""
+        items: list[Any] = getattr(record, self.plural)
+        key = self.item_key
+        return [getattr(item, key) for item in items] if key else list(items)
+
+
+KINDS: tuple[Kind, ...] = (
+    Kind(EntityKind.COUNTRY, "countries", CountryOverride, None, True),
+    Kind(EntityKind.PERSON, "people", PersonRecord, "id", True),
+    Kind(EntityKind.ORGANISATION, "organisations", OrganisationRecord, None, True),
+    Kind(EntityKind.EVENT, "events", EventRecord, "id", False),
+    Kind(EntityKind.TOPIC, "topics", TopicRecord, None, True),
+)
+"""Every kind of entity, in the order a briefing lists them."""
+KIND: dict[EntityKind, Kind] = {kind.entity: kind for kind in KINDS}
+KIND_OF_REGISTRY: dict[RegistryKind, Kind] = {kind.plural: kind for kind in KINDS}
 
 
 @dataclass(frozen=True)
@@ -666,13 +708,7 @@ class Briefing:
     def entity_keys(self) -> tuple[EntityKey, ...]:
         """Everything the briefing lists, in the order it lists them."""
         record = self.record
-        return (
-            *(EntityKey(EntityKind.COUNTRY, c) for c in record.countries),
-            *(EntityKey(EntityKind.PERSON, p.id) for p in record.people),
-            *(EntityKey(EntityKind.ORGANISATION, o) for o in record.organisations),
-            *(EntityKey(EntityKind.EVENT, e.id) for e in record.events),
-            *(EntityKey(EntityKind.TOPIC, t) for t in record.topics),
-        )
+        return tuple(EntityKey(kind.entity, i) for kind in KINDS for i in kind.ids_in(record))
 
 
 @dataclass(frozen=True)
@@ -682,6 +718,20 @@ class Registry:
     organisations: dict[str, OrganisationRecord]
     topics: dict[str, TopicRecord]
     events: dict[str, EventRecord]
+
+    def records(self, kind: EntityKind) -> Mapping[str, Country | NamedRecord]:
+        """The entities of one kind, by id (by code for countries)."""
+        found: Mapping[str, Country | NamedRecord] = getattr(self, KIND[kind].plural)
+        return found
+
+    def name(self, key: EntityKey) -> str:
+        return self.records(key.kind)[key.id].name
+
+    def names(self, key: EntityKey) -> list[str]:
+        """The names a text may use for an entity: a country's name, or what `new` and
+        mention links match for the others (never an ambiguous alias)."""
+        record = self.records(key.kind)[key.id]
+        return record.unambiguous_names if isinstance(record, NamedRecord) else [record.name]
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,13 @@ from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .affected import affected_uris, briefing_edits, page_uris
+from .affected import briefing_edits, page_uris
 from .diagnostics import Diagnostic, error, has_errors
-from .feeds import FeedMemo, render_feeds
+from .feeds import FeedMemo, feeds_reached, render_feeds
 from .graph import GraphChange, LinkGraph, briefing_entities, build_graph
 from .load import FileCache, load_project, read_source
 from .models import Corpus, Page, PartialDate
+from .reads import Fact, PageReads
 from .render import render_site
 from .resolve import ResolutionMemo, resolve_project
 from .scaffold import article_date, scaffold_briefing
@@ -81,6 +82,8 @@ class RunMemos:
     validation: ValidationMemo = field(default_factory=ValidationMemo)
     resolution: ResolutionMemo = field(default_factory=ResolutionMemo)
     feeds: FeedMemo = field(default_factory=FeedMemo)
+    reads: PageReads = field(default_factory=PageReads)
+    """What each page read when it was last rendered."""
 
 
 def _check(root: Path, as_of: dt.date, memos: RunMemos | None = None) -> CheckResult:
@@ -127,10 +130,15 @@ def render_pages(
     as_of: dt.date,
     only: Container[str] | None = None,
     feed_memo: FeedMemo | None = None,
+    reads: dict[str, frozenset[Fact]] | None = None,
 ) -> list[Page]:
-    """Every page, or those whose uri is in `only`, sorted by uri."""
+    """Every page, or those whose uri is in `only`, sorted by uri; `reads` receives what each
+    rendered site page read (see reads.py)."""
     return sorted(
-        [*render_site(corpus, graph, as_of, only), *render_feeds(corpus, graph, only, feed_memo)],
+        [
+            *render_site(corpus, graph, as_of, only, reads),
+            *render_feeds(corpus, graph, only, feed_memo),
+        ],
         key=lambda page: page.uri,
     )
 
@@ -225,7 +233,9 @@ class IncrementalBuild:
         """Render and write everything, or only what the edits since `previous` reach."""
         if previous is None or not _same_output_basis(previous, corpus, as_of):
             graph = build_graph(corpus)
-            pages = render_pages(corpus, graph, as_of, None, self._memos.feeds)
+            reads: dict[str, frozenset[Fact]] = {}
+            pages = render_pages(corpus, graph, as_of, None, self._memos.feeds, reads)
+            self._memos.reads.start_over(reads)
             report = write_pages(pages, self.root / DOCS_DIR)
             return graph, pages, report, frozenset(page.uri for page in pages)
         return self._apply_edits(corpus, as_of, previous)
@@ -241,7 +251,16 @@ class IncrementalBuild:
         )
         graph = build_graph(corpus, GraphChange(previous.graph, frozenset(edits), before))
         uris = frozenset(page_uris(corpus, graph))
-        wanted = affected_uris(edits, previous.graph, corpus, graph) | (uris - previous.uris)
-        pages = render_pages(corpus, graph, as_of, wanted, self._memos.feeds)
+        edited = {i: (edit.before, edit.after) for i, edit in edits.items()}
+        page_reads = self._memos.reads
+        wanted = page_reads.pages_reached(edited, previous.graph, graph)
+        wanted |= feeds_reached(edited, previous.graph, graph, corpus)
+        wanted |= uris - previous.uris
+        reads: dict[str, frozenset[Fact]] = {}
+        pages = render_pages(corpus, graph, as_of, wanted, self._memos.feeds, reads)
+        for uri, facts in reads.items():
+            page_reads.replace(uri, facts)
+        for uri in previous.uris - uris:
+            page_reads.forget(uri)
         report = update_pages(pages, previous.uris - uris, self.root / DOCS_DIR)
         return graph, pages, report, uris

@@ -7,14 +7,15 @@ cannot forget to escape.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import html
 import json
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 
@@ -30,6 +31,7 @@ from .markdown_text import (
 )
 from .models import (
     FUTURE_STATUSES,
+    KIND,
     PLOVER_CATEGORY,
     Briefing,
     BriefingFile,
@@ -46,6 +48,16 @@ from .models import (
     has_unsafe_characters,
     without_unsafe_characters,
 )
+from .reads import (
+    WHOLE,
+    Fact,
+    RecordedBriefing,
+    RecordedBriefings,
+    RecordedGraph,
+    Recorder,
+    plain,
+)
+from .sitemap import BRIEFING_TEMPLATE, OVERVIEW_PAGES, RELATION_TEMPLATE
 
 LATEST_ON_HOME = 10
 
@@ -157,37 +169,54 @@ class TimelineItem:
 
 
 class _Site:
-    """Lookups the templates need: names, links and the graph, for one corpus."""
+    """Lookups the templates need: names, links and the graph, for one corpus. Given a
+    recorder, it hands out the graph and briefings through wrappers that note what each page
+    reads (see reads.py); otherwise the plain objects."""
 
-    def __init__(self, corpus: Corpus, graph: LinkGraph, as_of: dt.date) -> None:
+    def __init__(
+        self, corpus: Corpus, graph: LinkGraph, as_of: dt.date, recorder: Recorder | None = None
+    ) -> None:
         self.corpus = corpus
-        self.graph = graph
         self.as_of = as_of
-        self.briefings = {b.id: b for b in corpus.briefings}
+        self.recorder = recorder
+        briefings = {b.id: b for b in corpus.briefings}
+        if recorder is None:
+            self.graph = graph
+            self.briefings = briefings
+        else:
+            # The wrappers offer what pages use of these objects, and record each read.
+            self.graph = cast(LinkGraph, RecordedGraph(graph, recorder))
+            self.briefings = cast(dict[str, Briefing], RecordedBriefings(briefings, recorder))
+
+    @contextlib.contextmanager
+    def recording(
+        self, uri: str, reads: dict[str, frozenset[Fact]] | None, *facts: Fact
+    ) -> Iterator[None]:
+        """Note what the page at uri reads while it renders, plus `facts` it depends on."""
+        if self.recorder is None or reads is None:
+            yield
+            return
+        self.recorder.current = set(facts)
+        try:
+            yield
+            reads[uri] = frozenset(self.recorder.current)
+        finally:
+            self.recorder.current = None
 
     def name(self, key: EntityKey) -> str:
-        registry = self.corpus.registry
-        match key.kind:
-            case EntityKind.COUNTRY:
-                return registry.countries[key.id].name
-            case EntityKind.PERSON:
-                return registry.people[key.id].name
-            case EntityKind.ORGANISATION:
-                return registry.organisations[key.id].name
-            case EntityKind.EVENT:
-                return registry.events[key.id].name
-            case EntityKind.TOPIC:
-                return registry.topics[key.id].name
+        return self.corpus.registry.name(key)
 
-    def uri(self, target: EntityKey | Briefing | str) -> str:
+    def uri(self, target: EntityKey | Briefing | RecordedBriefing | str) -> str:
         if isinstance(target, EntityKey):
             return self.graph.uri_of[target]
-        if isinstance(target, Briefing):
+        if isinstance(target, Briefing | RecordedBriefing):
             return self.graph.briefing_uri[target.id]
         return target
 
-    def title(self, target: EntityKey | Briefing) -> str:
-        return target.record.title if isinstance(target, Briefing) else self.name(target)
+    def title(self, target: EntityKey | Briefing | RecordedBriefing) -> str:
+        if isinstance(target, Briefing | RecordedBriefing):
+            return str(target.record.title)
+        return self.name(target)
 
     def event_date(self, event_id: str) -> PartialDate | None:
         return self.graph.event_date(event_id)
@@ -211,29 +240,18 @@ class _Site:
         undated = [e for e in self.events_by_date() if self.event_date(e.id) is None]
         return [*reversed(dated), *undated]
 
-    def names(self, key: EntityKey) -> list[str]:
-        """The name and aliases a text may use for an entity."""
-        registry = self.corpus.registry
-        match key.kind:
-            case EntityKind.COUNTRY:
-                return [registry.countries[key.id].name]
-            case EntityKind.PERSON:
-                return registry.people[key.id].unambiguous_names
-            case EntityKind.ORGANISATION:
-                return registry.organisations[key.id].unambiguous_names
-            case EntityKind.EVENT:
-                return registry.events[key.id].unambiguous_names
-            case EntityKind.TOPIC:
-                return registry.topics[key.id].unambiguous_names
-
     def mentions(self, briefing: Briefing, here: str) -> MentionLinker:
         """Links first mentions of the briefing's own entities; `.section()` starts afresh."""
         names = [
             (name, self.graph.uri_of[key])
             for key in briefing_entities(briefing)
-            for name in self.names(key)
+            for name in self.corpus.registry.names(key)
         ]
         return MentionLinker(names, here)
+
+    def corpus_briefing(self, briefing_id: str) -> Briefing:
+        """The plain briefing: its own page depends on all of it, recorded as one fact."""
+        return plain(self.briefings[briefing_id])
 
     def related(self, briefing: Briefing) -> list[Briefing]:
         return [self.briefings[i] for i in self.graph.related.get(briefing.id, ())]
@@ -419,117 +437,92 @@ def _render(
 
 
 def _entity_pages(
-    environment: jinja2.Environment, site: _Site, only: Container[str] | None
+    environment: jinja2.Environment,
+    site: _Site,
+    only: Container[str] | None,
+    reads: dict[str, frozenset[Fact]] | None,
 ) -> Iterable[Page]:
-    templates: dict[EntityKind, str] = {
-        EntityKind.COUNTRY: "country.md.j2",
-        EntityKind.PERSON: "person.md.j2",
-        EntityKind.ORGANISATION: "organisation.md.j2",
-        EntityKind.EVENT: "event.md.j2",
-        EntityKind.TOPIC: "topic.md.j2",
-    }
     for key, uri in sorted(site.graph.uri_of.items()):
         if only is not None and uri not in only:
             continue
-        name = site.name(key)
-        extra: dict[str, Any] = {}
-        meta: dict[str, Any] = {}
-        if key.kind is EntityKind.COUNTRY:
-            extra["feed_uri"] = country_feed_uri(site.corpus.registry.countries[key.id])
-        if key.kind is EntityKind.EVENT:
-            meta["json_ld"] = event_json_ld(key.id, site.corpus, site.graph)
-        yield _render(
-            environment,
-            templates[key.kind],
-            uri,
-            name,
-            f"{name}: briefings and events on Policy Briefings.",
-            meta,
-            key=key,
-            **extra,
-        )
+        with site.recording(uri, reads):
+            name = site.name(key)
+            extra: dict[str, Any] = {}
+            meta: dict[str, Any] = {}
+            if key.kind is EntityKind.COUNTRY:
+                extra["feed_uri"] = country_feed_uri(site.corpus.registry.countries[key.id])
+            if key.kind is EntityKind.EVENT:
+                meta["json_ld"] = event_json_ld(key.id, site.corpus, site.graph)
+            yield _render(
+                environment,
+                KIND[key.kind].template,
+                uri,
+                name,
+                f"{name}: briefings and events on Policy Briefings.",
+                meta,
+                key=key,
+                **extra,
+            )
     countries = site.corpus.registry.countries
     for pair in site.graph.pairs.values():
         if only is not None and pair.uri not in only:
             continue
         names = " and ".join(countries[code].name for code in pair.codes)
-        yield _render(
-            environment,
-            "relation.md.j2",
-            pair.uri,
-            names,
-            f"Every briefing and event that involves {names}.",
-            pair=pair,
-        )
-
-
-INDEX_PAGES: tuple[tuple[str, str, str, str], ...] = (
-    (
-        "index.md",
-        "home.md.j2",
-        "Policy Briefings",
-        "Structured briefings on international affairs, each based on one news article.",
-    ),
-    (
-        "briefings/index.md",
-        "briefings_index.md.j2",
-        "Briefings",
-        "Every briefing, newest first.",
-    ),
-    ("countries/index.md", "countries_index.md.j2", "Countries", "Countries in the briefings."),
-    ("people/index.md", "people_index.md.j2", "People", "People named in the briefings."),
-    (
-        "organisations/index.md",
-        "organisations_index.md.j2",
-        "Organisations",
-        "Organisations named in the briefings.",
-    ),
-    (
-        "events/index.md",
-        "events_index.md.j2",
-        "Events",
-        "Talks, visits, summits and sessions the briefings report.",
-    ),
-    ("topics/index.md", "topics_index.md.j2", "Topics", "Topics the briefings cover."),
-    ("timeline.md", "timeline.md.j2", "Timeline", "Events in date order."),
-    ("upcoming.md", "upcoming.md.j2", "Upcoming", "Scheduled and anticipated events."),
-)
-
-"""Section and overview pages: (uri, template, title, description)."""
+        with site.recording(pair.uri, reads, ("graph", "pairs", pair.codes)):
+            yield _render(
+                environment,
+                RELATION_TEMPLATE,
+                pair.uri,
+                names,
+                f"Every briefing and event that involves {names}.",
+                pair=pair,
+            )
 
 
 def _index_pages(
-    environment: jinja2.Environment, site: _Site, only: Container[str] | None
+    environment: jinja2.Environment,
+    site: _Site,
+    only: Container[str] | None,
+    reads: dict[str, frozenset[Fact]] | None,
 ) -> Iterable[Page]:
-    for uri, template, title, description in INDEX_PAGES:
-        if only is None or uri in only:
-            yield _render(environment, template, uri, title, description)
+    for page in OVERVIEW_PAGES:
+        if only is None or page.uri in only:
+            with site.recording(page.uri, reads):
+                yield _render(environment, page.template, page.uri, page.title, page.description)
 
 
 def render_site(
-    corpus: Corpus, graph: LinkGraph, as_of: dt.date, only: Container[str] | None = None
+    corpus: Corpus,
+    graph: LinkGraph,
+    as_of: dt.date,
+    only: Container[str] | None = None,
+    reads: dict[str, frozenset[Fact]] | None = None,
 ) -> list[Page]:
     """Every generated page, in a stable order, or only those whose uri is in `only`.
-    `as_of` decides which events are upcoming."""
-    site = _Site(corpus, graph, as_of)
+    `as_of` decides which events are upcoming. Given `reads`, it receives the facts each
+    rendered page read (the watch mode keeps them to know what an edit reaches)."""
+    site = _Site(corpus, graph, as_of, Recorder() if reads is not None else None)
     environment = _environment(site)
     pages: list[Page] = []
-    for briefing in site.newest_briefings():
-        if only is not None and graph.briefing_uri[briefing.id] not in only:
+    for briefing_id in graph.newest_first:
+        uri = graph.briefing_uri[briefing_id]
+        if only is not None and uri not in only:
             continue
-        pages.append(
-            _render(
-                environment,
-                "briefing.md.j2",
-                graph.briefing_uri[briefing.id],
-                briefing.record.title,
-                briefing.record.bottom_line,
-                {
-                    "json_ld": briefing_json_ld(briefing, corpus),
-                },
-                briefing=briefing,
+        briefing = site.corpus_briefing(briefing_id)
+        with site.recording(uri, reads, ("briefing", briefing_id, WHOLE)):
+            pages.append(
+                _render(
+                    environment,
+                    BRIEFING_TEMPLATE,
+                    uri,
+                    briefing.record.title,
+                    briefing.record.bottom_line,
+                    {
+                        "json_ld": briefing_json_ld(briefing, corpus),
+                    },
+                    briefing=briefing,
+                )
             )
-        )
-    pages.extend(_entity_pages(environment, site, only))
-    pages.extend(_index_pages(environment, site, only))
+    pages.extend(_entity_pages(environment, site, only, reads))
+    pages.extend(_index_pages(environment, site, only, reads))
     return sorted(pages, key=lambda page: page.uri)

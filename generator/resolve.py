@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -16,6 +16,8 @@ from .diagnostics import Diagnostic, error_at, warning, warning_at
 from .memo import IdentityMemo, InputsMemo, remembered, remembered_as
 from .models import (
     FUTURE_STATUSES,
+    KIND_OF_REGISTRY,
+    KINDS,
     Briefing,
     Corpus,
     Country,
@@ -24,6 +26,7 @@ from .models import (
     EventReport,
     EventStatus,
     Loc,
+    NamedRecord,
     OrganisationRecord,
     PersonRecord,
     Reference,
@@ -111,29 +114,13 @@ def _registry_references(project: ValidatedProject) -> Iterator[Reference]:
 
 def _briefing_references(briefing: Briefing) -> Iterator[Reference]:
     record, document = briefing.record, briefing.document
-    for index, code in enumerate(record.countries):
-        yield Reference("countries", code, document, ("countries", index))
-    for index, person in enumerate(record.people):
-        yield Reference("people", person.id, document, ("people", index, "id"))
-    for index, organisation in enumerate(record.organisations):
-        yield Reference("organisations", organisation, document, ("organisations", index))
-    for index, topic in enumerate(record.topics):
-        yield Reference("topics", topic, document, ("topics", index))
-    for index, event in enumerate(record.events):
-        yield Reference("events", event.id, document, ("events", index, "id"))
-
-
-SINGULAR: dict[RegistryKind, str] = {
-    "countries": "country",
-    "people": "person",
-    "organisations": "organisation",
-    "topics": "topic",
-    "events": "event",
-}
+    for kind in KINDS:
+        for index, target in enumerate(kind.ids_in(record)):
+            yield Reference(kind.plural, target, document, kind.loc_in_briefing(index))
 
 
 def _unknown(reference: Reference, names: _Names) -> Diagnostic:
-    what = SINGULAR[reference.kind]
+    what = KIND_OF_REGISTRY[reference.kind].singular
     fallback = (
         "Use an ISO 3166-1 alpha-2 code, e.g. 'IN' for India"
         if reference.kind == "countries"
@@ -210,7 +197,7 @@ def _unused(project: ValidatedProject, used: set[tuple[RegistryKind, str]]) -> l
                     entry.document,
                     (*entry.loc, field),
                     "unused-entry",
-                    f"no briefing refers to the {SINGULAR[kind]} {identifier!r}",
+                    f"no briefing refers to the {KIND_OF_REGISTRY[kind].singular} {identifier!r}",
                     "Refer to it from a briefing, or remove it",
                 )
             )
@@ -404,13 +391,15 @@ def resolve_project(
         for e in registry_entries.get("countries", ())
         if isinstance(e.record, CountryOverride)
     }
-    names: dict[RegistryKind, _Names] = {
-        "countries": _country_names(),
-        "people": _Names((p.id, p.all_names) for p in people.values()),
-        "organisations": _Names((o.id, o.all_names) for o in organisations.values()),
-        "topics": _Names((t.id, t.all_names) for t in topics.values()),
-        "events": _Names((e.id, e.all_names) for e in events.values()),
+    named: dict[RegistryKind, Mapping[str, NamedRecord]] = {
+        "people": people,
+        "organisations": organisations,
+        "topics": topics,
+        "events": events,
     }
+    names: dict[RegistryKind, _Names] = {"countries": _country_names()}
+    for kind, records in named.items():
+        names[kind] = _Names((r.id, r.all_names) for r in records.values())
     checkable = project.complete_registry | {"countries"}
     problems: list[Diagnostic] = []
     registry_references = list(_registry_references(project))

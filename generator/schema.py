@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from .feeds import export_schema
-from .models import REGISTRY_RECORDS, BriefingFile
+from .models import KINDS, BriefingFile
 
 SCHEMA_DIR = "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -32,11 +32,11 @@ def schema_files() -> dict[str, str]:
             "One briefing in briefings/: what one source article says, linked to entities.",
         )
     }
-    for kind, model in REGISTRY_RECORDS.items():
-        files[f"{kind}.schema.json"] = _document(
-            TypeAdapter(list[model]).json_schema(),  # type: ignore[valid-type]
-            f"Registry: {kind}",
-            f"entities/{kind}.yml: the canonical list of {kind}.",
+    for kind in KINDS:
+        files[f"{kind.plural}.schema.json"] = _document(
+            TypeAdapter(list[kind.record]).json_schema(),  # type: ignore[name-defined]
+            f"Registry: {kind.plural}",
+            f"entities/{kind.plural}.yml: the canonical list of {kind.plural}.",
         )
     files["export.schema.json"] = export_schema()
     return dict(sorted(files.items()))

@@ -24,16 +24,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .models import KINDS
+from .sitemap import EXPORT
+
 FACET_DIR = "search-facets"
-EXPORT_URI = "data/export.json"
+EXPORT_URI = EXPORT
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
 # Facet kinds in the order readers see them, with the export list that names their values.
-ENTITY_FACETS = {
-    "country": "countries",
-    "person": "people",
-    "organisation": "organisations",
-    "topic": "topics",
-}
+ENTITY_FACETS = {kind.singular: kind.plural for kind in KINDS if kind.search_facet}
 SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 
 

@@ -21,11 +21,13 @@ from pydantic_core import ErrorDetails
 from .diagnostics import Diagnostic, error, error_at
 from .memo import IdentityMemo, InputsMemo, remembered, remembered_as
 from .models import (
+    KIND_OF_REGISTRY,
+    KINDS,
     PLACEHOLDER,
-    REGISTRY_RECORDS,
     SLUG_PATTERN,
     Briefing,
     BriefingFile,
+    EntityKind,
     LoadedProject,
     Loc,
     NamedRecord,
@@ -418,32 +420,26 @@ def _strings(value: Any, pattern: re.Pattern[str]) -> list[tuple[int, str]]:
     return [(i, v) for i, v in enumerate(value) if isinstance(v, str) and pattern.match(v)]
 
 
-def _ids(value: Any) -> list[tuple[int, str]]:
+def _ids(value: Any, key: str) -> list[tuple[int, str]]:
     if not isinstance(value, list):
         return []
     return [
-        (i, item["id"])
+        (i, item[key])
         for i, item in enumerate(value)
-        if isinstance(item, dict) and isinstance(item.get("id"), str) and _SLUG.match(item["id"])
+        if isinstance(item, dict) and isinstance(item.get(key), str) and _SLUG.match(item[key])
     ]
 
 
 def loose_references(document: YamlDocument) -> list[Reference]:
     """The references of a briefing that failed validation, so one run reports them too."""
     data = document.data if isinstance(document.data, dict) else {}
-    found = [
-        Reference("countries", code, document, ("countries", i))
-        for i, code in _strings(data.get("countries"), _COUNTRY)
-    ]
-    for field in ("organisations", "topics"):
+    found = []
+    for kind in KINDS:
+        items = data.get(kind.plural)
+        pattern = _COUNTRY if kind.entity is EntityKind.COUNTRY else _SLUG
+        ids = _ids(items, kind.item_key) if kind.item_key else _strings(items, pattern)
         found += [
-            Reference(field, target, document, (field, i))
-            for i, target in _strings(data.get(field), _SLUG)
-        ]
-    for field in ("people", "events"):
-        found += [
-            Reference(field, target, document, (field, i, "id"))  # type: ignore[arg-type]
-            for i, target in _ids(data.get(field))
+            Reference(kind.plural, target, document, kind.loc_in_briefing(i)) for i, target in ids
         ]
     return found
 
@@ -602,7 +598,7 @@ def _validate_registry(
             ],
             False,
         )
-    model = REGISTRY_RECORDS[kind]
+    model = KIND_OF_REGISTRY[kind].record
     entries: list[RegistryEntry] = []
     problems: list[Diagnostic] = _implicit_type_problems(document)
     for index, item in enumerate(document.data):

@@ -30,14 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .models import Page
+from .sitemap import FILE_DIRS, GENERATED_DIRS, GENERATED_FILES, PAGE_DIRS
 
-# Folders and single files under docs/ that belong to the generator. Keep .gitignore in step
-# (a test checks it).
-PAGE_DIRS = ("briefings", "countries", "events", "organisations", "people", "relations", "topics")
-# Machine-readable outputs, which MkDocs copies into the site as they are.
-FILE_DIRS = {"feeds": (".xml", ".ics"), "data": (".json",)}
-GENERATED_DIRS = (*PAGE_DIRS, *FILE_DIRS)
-GENERATED_FILES = ("index.md", "timeline.md", "upcoming.md")
 TEMP_SUFFIX = ".generator-tmp"
 STATE_DIR = ".generator"
 """Beside docs/ (so MkDocs never copies it): staged files and the journal of a run."""

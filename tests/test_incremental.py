@@ -1,8 +1,9 @@
 """The watch mode's incremental build writes exactly what a full `generate` writes.
 
 Every test edits a synthetic corpus, lets the incremental build catch up, and compares every
-generated file on disk with the pages a full run renders from scratch. A rule in
-generator/affected.py that forgets a page makes these fail.
+generated file on disk with the pages a full run renders from scratch. No rule says which
+pages an edit reaches: each page records what it read (generator/reads.py), so a template
+that starts showing something new stays correct with no other change (the last test).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import pytest
 import yaml
 
@@ -382,4 +384,48 @@ def test_after_a_write_that_failed_half_way_the_next_run_writes_everything(
     monkeypatch.setattr(Path, "replace", replace)
     target.write_text(original, "utf-8")  # back to what the last good run saw
     build.update(AS_OF)
+    assert_same_as_full_run(root)
+
+
+LATEST_OFFICE_COLUMN = """{{ front_matter }}
+
+# People
+
+| Person | Latest office | Briefings |
+| --- | --- | --- |
+{% for person in site.corpus.registry.people.values() | sort(attribute="name") %}
+{% set key = EntityKey(Kind.PERSON, person.id) %}
+{% set attested = site.offices_attested(person.id) %}
+{% set count = site.graph.briefings_of[key] | length %}
+| {{ link(key) }} | {{ attested[0][0] if attested else "not given" }} | {{ count }} |
+{% endfor %}
+"""
+
+
+def test_a_template_that_shows_something_new_stays_current_without_another_change(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The people index starts showing each person's latest office: an office edited in a
+    person's newest briefing reaches that index, though nothing else was told about it."""
+    package = jinja2.PackageLoader("generator", "templates")
+    override = jinja2.DictLoader({"people_index.md.j2": LATEST_OFFICE_COLUMN})
+    loader = jinja2.ChoiceLoader([override, package])
+    monkeypatch.setattr(jinja2, "PackageLoader", lambda *_: loader)
+    build = pipeline.IncrementalBuild(root)
+    build.update(AS_OF)
+    person = used(root, "people")[0]
+    newest = max(
+        (p for p in briefing_files(root) if f"id: {person}" in p.read_text("utf-8")),
+        key=lambda p: p.name,
+    )
+
+    def give_office(data: dict[str, Any]) -> None:
+        for mention in data["people"]:
+            if mention["id"] == person:
+                mention["office"] = "Synthetic Minister of Watching"
+
+    rewrite(newest, give_office)
+    result = build.update(AS_OF)
+    assert result.report is not None and "people/index.md" in result.report.written
+    assert "Synthetic Minister of Watching" in (root / "docs/people/index.md").read_text("utf-8")
     assert_same_as_full_run(root)

@@ -1,0 +1,236 @@
+"""What each page read while it was rendered, so the watch mode re-renders exactly the pages
+an edit reaches: dependencies recorded, not predicted.
+
+While a page renders, the site accessor hands out the link graph and briefings through thin
+wrappers that note each read as a fact:
+
+- `("briefing", id, "record.title")`: one field of one briefing (`""` for the whole briefing,
+  which its own page reads);
+- `("graph", "briefings_of", key)`: one entry of one of the link graph's maps;
+- `("graph", "newest_first", None)`: the order of all briefings.
+
+After an edit, a fact has changed when the value it names differs between the previous and
+the new corpus and graph; the pages that read a changed fact are rendered again. The registry
+and the date are not recorded: a change to either renders every page. One-off runs record
+nothing and pay nothing: the accessor then hands out the plain objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .graph import LinkGraph
+from .models import Briefing
+
+Fact = tuple[str, str, Any]
+WHOLE = ""
+"""The field name of a fact about a whole briefing."""
+
+
+class Recorder:
+    """Collects the facts one page reads; reads outside a page are not recorded."""
+
+    def __init__(self) -> None:
+        self.current: set[Fact] | None = None
+
+    def read(self, fact: Fact) -> None:
+        if self.current is not None:
+            self.current.add(fact)
+
+
+class RecordedRecord:
+    """A briefing's record whose field reads are noted."""
+
+    __slots__ = ("_id", "_record", "_recorder")
+
+    def __init__(self, record: Any, briefing_id: str, recorder: Recorder) -> None:
+        self._record, self._id, self._recorder = record, briefing_id, recorder
+
+    def __getattr__(self, name: str) -> Any:
+        self._recorder.read(("briefing", self._id, f"record.{name}"))
+        return getattr(self._record, name)
+
+
+class RecordedBriefing:
+    """A briefing whose reads are noted; its id never changes, so reading it is no fact."""
+
+    __slots__ = ("_recorder", "briefing", "id")
+
+    def __init__(self, briefing: Briefing, recorder: Recorder) -> None:
+        self.briefing, self.id, self._recorder = briefing, briefing.id, recorder
+
+    @property
+    def record(self) -> RecordedRecord:
+        return RecordedRecord(self.briefing.record, self.id, self._recorder)
+
+    def __getattr__(self, name: str) -> Any:
+        self._recorder.read(("briefing", self.id, name))
+        return getattr(self.briefing, name)
+
+
+def plain(briefing: Briefing | RecordedBriefing) -> Briefing:
+    return briefing.briefing if isinstance(briefing, RecordedBriefing) else briefing
+
+
+class RecordedMap(Mapping[Any, Any]):
+    """One of the graph's maps: each entry read is a fact; reading all of it is one fact."""
+
+    def __init__(self, name: str, entries: Mapping[Any, Any], recorder: Recorder) -> None:
+        self._name, self._entries, self._recorder = name, entries, recorder
+
+    def __getitem__(self, key: Any) -> Any:
+        self._recorder.read(("graph", self._name, key))
+        return self._entries[key]
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self._recorder.read(("graph", self._name, key))
+        return self._entries.get(key, default)
+
+    def __contains__(self, key: object) -> bool:
+        self._recorder.read(("graph", self._name, key))
+        return key in self._entries
+
+    def __iter__(self) -> Iterator[Any]:
+        self._recorder.read(("graph", self._name, None))
+        return iter(self._entries)
+
+    def __len__(self) -> int:
+        self._recorder.read(("graph", self._name, None))
+        return len(self._entries)
+
+
+class RecordedBriefings(Mapping[str, RecordedBriefing]):
+    """Briefings by id, handed out as recorded briefings."""
+
+    def __init__(self, briefings: Mapping[str, Briefing], recorder: Recorder) -> None:
+        self._briefings, self._recorder = briefings, recorder
+
+    def __getitem__(self, briefing_id: str) -> RecordedBriefing:
+        return RecordedBriefing(self._briefings[briefing_id], self._recorder)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._briefings)
+
+    def __len__(self) -> int:
+        return len(self._briefings)
+
+
+class RecordedGraph:
+    """The link graph, with every read noted. Offers what pages use of `LinkGraph`."""
+
+    def __init__(self, graph: LinkGraph, recorder: Recorder) -> None:
+        self._graph, self._recorder = graph, recorder
+        self._maps: dict[str, RecordedMap] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._graph, name)
+        if isinstance(value, dict):
+            return self._maps.setdefault(name, RecordedMap(name, value, self._recorder))
+        self._recorder.read(("graph", name, None))
+        return value
+
+    def latest_report(self, event_id: str) -> Any:
+        self._recorder.read(("graph", "reports_of", event_id))
+        return self._graph.latest_report(event_id)
+
+    def event_date(self, event_id: str) -> Any:
+        self._recorder.read(("graph", "date_of_event", event_id))
+        return self._graph.event_date(event_id)
+
+    def pair(self, first: str, second: str) -> Any:
+        codes = (first, second) if first < second else (second, first)
+        self._recorder.read(("graph", "pairs", codes))
+        return self._graph.pair(first, second)
+
+
+# --- After an edit: which facts changed, which pages read them ----------------------------
+
+
+def _briefing_value(briefing: Briefing | None, path: str) -> Any:
+    if briefing is None:
+        return None
+    value: Any = briefing
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
+
+
+def _graph_value(graph: LinkGraph, name: str, key: Any) -> Any:
+    value = getattr(graph, name)
+    if key is None or not isinstance(value, dict):
+        return value
+    return value.get(key)
+
+
+def _differs(before: Any, after: Any) -> bool:
+    return before is not after and before != after
+
+
+@dataclass
+class PageReads:
+    """For each page the facts it read when last rendered, and the other way round."""
+
+    by_page: dict[str, frozenset[Fact]] = field(default_factory=dict)
+    readers: dict[Fact, set[str]] = field(default_factory=dict)
+    _of_briefing: dict[str, set[Fact]] = field(default_factory=dict)
+    _of_graph: set[Fact] = field(default_factory=set)
+
+    def start_over(self, reads: Mapping[str, frozenset[Fact]]) -> None:
+        """Forget every page, then keep what these pages read (after a full render)."""
+        self.by_page, self.readers = {}, {}
+        self._of_briefing, self._of_graph = {}, set()
+        for uri, facts in reads.items():
+            self.replace(uri, facts)
+
+    def replace(self, uri: str, facts: frozenset[Fact]) -> None:
+        self.forget(uri)
+        self.by_page[uri] = facts
+        for fact in facts:
+            readers = self.readers.get(fact)
+            if readers is None:
+                readers = self.readers[fact] = set()
+                if fact[0] == "briefing":
+                    self._of_briefing.setdefault(fact[1], set()).add(fact)
+                else:
+                    self._of_graph.add(fact)
+            readers.add(uri)
+
+    def forget(self, uri: str) -> None:
+        for fact in self.by_page.pop(uri, ()):
+            readers = self.readers[fact]
+            readers.discard(uri)
+            if not readers:
+                del self.readers[fact]
+                if fact[0] == "briefing":
+                    self._of_briefing[fact[1]].discard(fact)
+                else:
+                    self._of_graph.discard(fact)
+
+    def changed(
+        self,
+        edited: Mapping[str, tuple[Briefing | None, Briefing | None]],
+        before: LinkGraph,
+        after: LinkGraph,
+    ) -> Iterable[Fact]:
+        """The recorded facts whose value differs between the two states."""
+        for briefing_id, (old, new) in edited.items():
+            for fact in self._of_briefing.get(briefing_id, ()):
+                path = fact[2]
+                if path == WHOLE or _differs(
+                    _briefing_value(old, path), _briefing_value(new, path)
+                ):
+                    yield fact
+        for fact in self._of_graph:
+            _, name, key = fact
+            if _differs(_graph_value(before, name, key), _graph_value(after, name, key)):
+                yield fact
+
+    def pages_reached(
+        self,
+        edited: Mapping[str, tuple[Briefing | None, Briefing | None]],
+        before: LinkGraph,
+        after: LinkGraph,
+    ) -> set[str]:
+        return {uri for fact in self.changed(edited, before, after) for uri in self.readers[fact]}

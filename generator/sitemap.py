@@ -1,0 +1,102 @@
+"""One map of the site: every kind of page, its address and its template, in one place.
+
+The graph gives each page its address through these functions; the writer allows exactly
+these folders and files; the feeds, the export and the search filters name their files from
+here. Addresses are paths under docs/ (`people/sergey-lavrov.md`); MkDocs turns each into a
+directory URL (`people/sergey-lavrov/`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models import KIND, KINDS, EntityKind
+
+BRIEFINGS_DIR = "briefings"
+RELATIONS_DIR = "relations"
+FEEDS_DIR = "feeds"
+DATA_DIR = "data"
+
+MAIN_FEED = f"{FEEDS_DIR}/briefings.xml"
+CALENDAR = f"{FEEDS_DIR}/events.ics"
+EXPORT = f"{DATA_DIR}/export.json"
+EXPORT_SCHEMA = f"{DATA_DIR}/export.schema.json"
+
+
+def briefing_uri(briefing_id: str) -> str:
+    return f"{BRIEFINGS_DIR}/{briefing_id}.md"
+
+
+def entity_uri(kind: EntityKind, slug: str) -> str:
+    """An entity's page: its id, or for a country the slug of its display name."""
+    return f"{KIND[kind].plural}/{slug}.md"
+
+
+def pair_uri(first_slug: str, second_slug: str) -> str:
+    """The page of two countries, named by their slugs in order."""
+    low, high = sorted((first_slug, second_slug))
+    return f"{RELATIONS_DIR}/{low}--{high}.md"
+
+
+def country_feed_uri(country_slug: str) -> str:
+    return f"{FEEDS_DIR}/countries/{country_slug}.xml"
+
+
+@dataclass(frozen=True)
+class OverviewPage:
+    """A page of its own, not one of a kind: a section index or an overview."""
+
+    uri: str
+    template: str
+    title: str
+    description: str
+
+
+OVERVIEW_PAGES: tuple[OverviewPage, ...] = (
+    OverviewPage(
+        "index.md",
+        "home.md.j2",
+        "Policy Briefings",
+        "Structured briefings on international affairs, each based on one news article.",
+    ),
+    OverviewPage(
+        f"{BRIEFINGS_DIR}/index.md",
+        "briefings_index.md.j2",
+        "Briefings",
+        "Every briefing, newest first.",
+    ),
+    OverviewPage(
+        "countries/index.md", "countries_index.md.j2", "Countries", "Countries in the briefings."
+    ),
+    OverviewPage(
+        "people/index.md", "people_index.md.j2", "People", "People named in the briefings."
+    ),
+    OverviewPage(
+        "organisations/index.md",
+        "organisations_index.md.j2",
+        "Organisations",
+        "Organisations named in the briefings.",
+    ),
+    OverviewPage(
+        "events/index.md",
+        "events_index.md.j2",
+        "Events",
+        "Talks, visits, summits and sessions the briefings report.",
+    ),
+    OverviewPage("topics/index.md", "topics_index.md.j2", "Topics", "Topics the briefings cover."),
+    OverviewPage("timeline.md", "timeline.md.j2", "Timeline", "Events in date order."),
+    OverviewPage("upcoming.md", "upcoming.md.j2", "Upcoming", "Scheduled and anticipated events."),
+)
+
+BRIEFING_TEMPLATE = "briefing.md.j2"
+RELATION_TEMPLATE = "relation.md.j2"
+
+# The places under docs/ that belong to the generator, derived from the addresses above;
+# .gitignore lists the same (a test checks it).
+PAGE_DIRS: tuple[str, ...] = tuple(
+    sorted({BRIEFINGS_DIR, RELATIONS_DIR, *(kind.plural for kind in KINDS)})
+)
+FILE_DIRS: dict[str, tuple[str, ...]] = {FEEDS_DIR: (".xml", ".ics"), DATA_DIR: (".json",)}
+"""Machine-readable outputs, which MkDocs copies into the site as they are, by suffix."""
+GENERATED_DIRS: tuple[str, ...] = (*PAGE_DIRS, *FILE_DIRS)
+GENERATED_FILES: tuple[str, ...] = tuple(page.uri for page in OVERVIEW_PAGES if "/" not in page.uri)
