@@ -559,11 +559,25 @@ def feeds_reached(edited: Edited, before: LinkGraph, after: LinkGraph, corpus: C
         listed |= {*after.briefings_of.get(key, ())[:FEED_ENTRIES]}
         if not ids.isdisjoint(listed):
             uris.add(country_feed_uri(country))
-    # The calendar shows each event's date and status and the date of the briefing that
-    # reported them; its memo makes a render of the unchanged events free.
-    if any(b is not None and b.record.events for pair in edited.values() for b in pair):
+    if _calendar_reached(edited, before, after):
         uris.add(CALENDAR)
     return uris
+
+
+def _calendar_reached(edited: Edited, before: LinkGraph, after: LinkGraph) -> bool:
+    """The calendar shows each event's date, its latest report and the date of the briefing
+    that made it."""
+    for old, new in edited.values():
+        events = {m.id for b in (old, new) if b is not None for m in b.record.events}
+        if any(
+            before.reports_of.get(e) != after.reports_of.get(e)
+            or before.event_date(e) != after.event_date(e)
+            for e in events
+        ):
+            return True
+        if events and (old is None or new is None or old.date != new.date):
+            return True
+    return False
 
 
 def render_feeds(

@@ -30,43 +30,67 @@ WHOLE = ""
 
 
 class Recorder:
-    """Collects the facts one page reads; reads outside a page are not recorded."""
+    """Collects the facts one page reads; reads outside a page go nowhere."""
 
     def __init__(self) -> None:
         self.current: set[Fact] | None = None
+
+    @property
+    def facts(self) -> set[Fact]:
+        """Where reads go now. Wrappers take it when they are made, so a read is one set
+        insertion: pages read tens of thousands of facts."""
+        return self.current if self.current is not None else set()
 
     def read(self, fact: Fact) -> None:
         if self.current is not None:
             self.current.add(fact)
 
 
+# Wrappers spell out the fields pages read most (a list reads each briefing's date and title)
+# as properties: the __getattr__ fallback costs a failed lookup first.
+
+
 class RecordedRecord:
     """A briefing's record whose field reads are noted."""
 
-    __slots__ = ("_id", "_record", "_recorder")
+    __slots__ = ("_facts", "_id", "_record")
 
-    def __init__(self, record: Any, briefing_id: str, recorder: Recorder) -> None:
-        self._record, self._id, self._recorder = record, briefing_id, recorder
+    def __init__(self, record: Any, briefing_id: str, facts: set[Fact]) -> None:
+        self._record, self._id, self._facts = record, briefing_id, facts
+
+    @property
+    def title(self) -> str:
+        self._facts.add(("briefing", self._id, "record.title"))
+        title: str = self._record.title
+        return title
 
     def __getattr__(self, name: str) -> Any:
-        self._recorder.read(("briefing", self._id, f"record.{name}"))
+        self._facts.add(("briefing", self._id, f"record.{name}"))
         return getattr(self._record, name)
 
 
 class RecordedBriefing:
     """A briefing whose reads are noted; its id never changes, so reading it is no fact."""
 
-    __slots__ = ("_recorder", "briefing", "id")
+    __slots__ = ("_facts", "_record", "briefing", "id")
 
-    def __init__(self, briefing: Briefing, recorder: Recorder) -> None:
-        self.briefing, self.id, self._recorder = briefing, briefing.id, recorder
+    def __init__(self, briefing: Briefing, facts: set[Fact]) -> None:
+        self.briefing, self.id, self._facts = briefing, briefing.id, facts
+        self._record: RecordedRecord | None = None
 
     @property
     def record(self) -> RecordedRecord:
-        return RecordedRecord(self.briefing.record, self.id, self._recorder)
+        if self._record is None:
+            self._record = RecordedRecord(self.briefing.record, self.id, self._facts)
+        return self._record
+
+    @property
+    def date(self) -> Any:
+        self._facts.add(("briefing", self.id, "date"))
+        return self.briefing.date
 
     def __getattr__(self, name: str) -> Any:
-        self._recorder.read(("briefing", self.id, name))
+        self._facts.add(("briefing", self.id, name))
         return getattr(self.briefing, name)
 
 
@@ -108,7 +132,7 @@ class RecordedBriefings(Mapping[str, RecordedBriefing]):
         self._briefings, self._recorder = briefings, recorder
 
     def __getitem__(self, briefing_id: str) -> RecordedBriefing:
-        return RecordedBriefing(self._briefings[briefing_id], self._recorder)
+        return RecordedBriefing(self._briefings[briefing_id], self._recorder.facts)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._briefings)
@@ -157,13 +181,6 @@ def _briefing_value(briefing: Briefing | None, path: str) -> Any:
     return value
 
 
-def _graph_value(graph: LinkGraph, name: str, key: Any) -> Any:
-    value = getattr(graph, name)
-    if key is None or not isinstance(value, dict):
-        return value
-    return value.get(key)
-
-
 def _differs(before: Any, after: Any) -> bool:
     return before is not after and before != after
 
@@ -175,30 +192,39 @@ class PageReads:
     by_page: dict[str, frozenset[Fact]] = field(default_factory=dict)
     readers: dict[Fact, set[str]] = field(default_factory=dict)
     _of_briefing: dict[str, set[Fact]] = field(default_factory=dict)
-    _of_graph: set[Fact] = field(default_factory=set)
+    _of_graph: dict[str, set[Any]] = field(default_factory=dict)
+    """The keys read of each of the graph's maps (None: the whole map, or a plain value)."""
 
     def start_over(self, reads: Mapping[str, frozenset[Fact]]) -> None:
         """Forget every page, then keep what these pages read (after a full render)."""
         self.by_page, self.readers = {}, {}
-        self._of_briefing, self._of_graph = {}, set()
+        self._of_briefing, self._of_graph = {}, {}
         for uri, facts in reads.items():
             self.replace(uri, facts)
 
     def replace(self, uri: str, facts: frozenset[Fact]) -> None:
-        self.forget(uri)
+        """What the page at uri read when it was rendered now. Pages read much the same from
+        one render to the next, so only the difference is indexed."""
+        before = self.by_page.get(uri, frozenset())
+        if facts == before:
+            return
         self.by_page[uri] = facts
-        for fact in facts:
+        self._unindex(uri, before - facts)
+        for fact in facts - before:
             readers = self.readers.get(fact)
             if readers is None:
                 readers = self.readers[fact] = set()
                 if fact[0] == "briefing":
                     self._of_briefing.setdefault(fact[1], set()).add(fact)
                 else:
-                    self._of_graph.add(fact)
+                    self._of_graph.setdefault(fact[1], set()).add(fact[2])
             readers.add(uri)
 
     def forget(self, uri: str) -> None:
-        for fact in self.by_page.pop(uri, ()):
+        self._unindex(uri, self.by_page.pop(uri, frozenset()))
+
+    def _unindex(self, uri: str, facts: Iterable[Fact]) -> None:
+        for fact in facts:
             readers = self.readers[fact]
             readers.discard(uri)
             if not readers:
@@ -206,7 +232,7 @@ class PageReads:
                 if fact[0] == "briefing":
                     self._of_briefing[fact[1]].discard(fact)
                 else:
-                    self._of_graph.discard(fact)
+                    self._of_graph[fact[1]].discard(fact[2])
 
     def changed(
         self,
@@ -222,10 +248,20 @@ class PageReads:
                     _briefing_value(old, path), _briefing_value(new, path)
                 ):
                     yield fact
-        for fact in self._of_graph:
-            _, name, key = fact
-            if _differs(_graph_value(before, name, key), _graph_value(after, name, key)):
-                yield fact
+        for name, keys in self._of_graph.items():
+            old, new = getattr(before, name), getattr(after, name)
+            if not isinstance(old, dict):  # a plain value, such as the order of all briefings
+                if _differs(old, new):
+                    yield ("graph", name, None)
+                continue
+            for key in keys:  # tens of thousands: kept to a tight loop
+                if key is None:
+                    if _differs(old, new):
+                        yield ("graph", name, None)
+                    continue
+                was, now = old.get(key), new.get(key)
+                if was is not now and was != now:
+                    yield ("graph", name, key)
 
     def pages_reached(
         self,
