@@ -255,9 +255,13 @@ Prose = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=4000),
     AfterValidator(_visible_text),
 ]
+QUOTE_LENGTH = range(8, 401)
+"""How long an evidence quote may be, in characters."""
 Quote = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=8, max_length=400),
+    StringConstraints(
+        strip_whitespace=True, min_length=QUOTE_LENGTH.start, max_length=QUOTE_LENGTH.stop - 1
+    ),
     AfterValidator(_visible_text),
 ]
 CountryCode = Annotated[

@@ -91,6 +91,21 @@ def source_citation(record: BriefingFile) -> Markdown:
     return Markdown(text)
 
 
+def events_table(rows: Iterable[list[str]], *extra_columns: str) -> Markdown:
+    """The one table of events: date, event, place and status, then any extra columns. Cells
+    are Markdown already."""
+    columns = ["Date", "Event", "Place", "Status", *extra_columns]
+    lines = ["| " + " | ".join(columns) + " |", "| " + " | ".join("---" for _ in columns) + " |"]
+    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
+    return Markdown("\n".join(lines))
+
+
+def indented(block: Markdown, width: int) -> Markdown:
+    """A block of Markdown indented to sit inside another (a list inside an admonition)."""
+    margin = " " * width
+    return Markdown("\n".join(margin + line if line else line for line in block.split("\n")))
+
+
 def office_period(office: OfficeRecord) -> str:
     if office.since and office.until:
         return f"from {long_date(office.since)} to {long_date(office.until)}"
@@ -333,22 +348,37 @@ def _environment(site: _Site) -> jinja2.Environment:
         ]
         return Markdown("\n".join(lines) if lines else "No briefing yet.")
 
+    def event_cells(context: jinja2.runtime.Context, event_id: str) -> list[str]:
+        """An event's place and link, for a row of a table of events."""
+        place = site.corpus.registry.events[event_id].place
+        return [
+            link(context, EntityKey(EntityKind.EVENT, event_id)),
+            escape_inline(place) if place else "not given",
+        ]
+
     @jinja2.pass_context
     def event_table(context: jinja2.runtime.Context, events: Iterable[EventRecord]) -> Markdown:
+        """Events with the date and status their latest reports give."""
         rows = []
         for event in events:
             report = site.graph.latest_report(event.id)
-            cells = [
-                long_date(site.event_date(event.id)),
-                link(context, EntityKey(EntityKind.EVENT, event.id)),
-                escape_inline(event.place) if event.place else "not given",
-                str(report.status) if report else "not reported",
-            ]
-            rows.append("| " + " | ".join(cells) + " |")
-        if not rows:
-            return Markdown("No event yet.")
-        header = "| Date | Event | Place | Status |\n| --- | --- | --- | --- |\n"
-        return Markdown(header + "\n".join(rows))
+            status = str(report.status) if report else "not reported"
+            date = long_date(site.event_date(event.id))
+            rows.append([date, *event_cells(context, event.id), status])
+        return events_table(rows) if rows else Markdown("No event yet.")
+
+    @jinja2.pass_context
+    def upcoming_table(context: jinja2.runtime.Context, events: Iterable[EventRecord]) -> Markdown:
+        """Upcoming events, each with the briefing that reported it so."""
+        rows = []
+        for event in events:
+            report = site.graph.latest_report(event.id)
+            assert report is not None  # upcoming means reported as scheduled or anticipated
+            briefing = site.briefings[report.briefing_id]
+            reported = link(context, briefing, long_date(briefing.date))
+            date = long_date(site.event_date(event.id))
+            rows.append([date, *event_cells(context, event.id), str(report.status), reported])
+        return events_table(rows, "Reported")
 
     # The briefing page's lists, built here for the same reason: 10,000 briefing pages.
     @jinja2.pass_context
@@ -357,29 +387,21 @@ def _environment(site: _Site) -> jinja2.Environment:
         for mention in people:
             office = f", {escape_inline(mention.office)}" if mention.office else ""
             person = link(context, EntityKey(EntityKind.PERSON, mention.id))
-            lines.append(f"    - {person}{office}")
+            lines.append(f"- {person}{office}")
         return Markdown("\n".join(lines))
 
     @jinja2.pass_context
     def country_list(context: jinja2.runtime.Context, codes: Iterable[str]) -> Markdown:
         keys = [EntityKey(EntityKind.COUNTRY, code) for code in codes]
-        return Markdown("\n".join(f"    - {link(context, key)}" for key in keys))
+        return Markdown("\n".join(f"- {link(context, key)}" for key in keys))
 
     @jinja2.pass_context
     def reported_events(
         context: jinja2.runtime.Context, mentions: Iterable[EventReport]
     ) -> Markdown:
-        rows = ["| Date | Event | Place | Status |", "| --- | --- | --- | --- |"]
-        for mention in mentions:
-            place = site.corpus.registry.events[mention.id].place
-            cells = [
-                long_date(mention.date),
-                link(context, EntityKey(EntityKind.EVENT, mention.id)),
-                escape_inline(place) if place else "not given",
-                escape_inline(str(mention.status)),
-            ]
-            rows.append("| " + " | ".join(cells) + " |")
-        return Markdown("\n".join(rows))
+        """The events one briefing reports, as it reports them."""
+        rows = [[long_date(m.date), *event_cells(context, m.id), str(m.status)] for m in mentions]
+        return events_table(rows)
 
     @jinja2.pass_context
     def timeline(context: jinja2.runtime.Context, events: Iterable[EventRecord]) -> Markdown:
@@ -407,6 +429,7 @@ def _environment(site: _Site) -> jinja2.Environment:
         link_list=link_list,
         briefing_list=briefing_list,
         event_table=event_table,
+        upcoming_table=upcoming_table,
         site=site,
         long_date=long_date,
         external_link=external_link,
@@ -418,6 +441,7 @@ def _environment(site: _Site) -> jinja2.Environment:
         Kind=EntityKind,
         plover=PLOVER_CATEGORY,
     )
+    environment.filters["indented"] = indented
     return environment
 
 

@@ -24,6 +24,7 @@ from .models import (
     KIND_OF_REGISTRY,
     KINDS,
     PLACEHOLDER,
+    QUOTE_LENGTH,
     SLUG_PATTERN,
     Briefing,
     BriefingFile,
@@ -458,7 +459,7 @@ def _loose_evidence_problems(
         for i, point in enumerate(points)
         if isinstance(point, dict)
         and isinstance(point.get("evidence"), str)
-        and 8 <= len(point["evidence"].strip()) <= 400
+        and len(point["evidence"].strip()) in QUOTE_LENGTH
     ]
     return _evidence_problems(document, evidence, sources[file])
 
