@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from . import sitemap
 from .graph import LinkGraph, Report
-from .memo import IdentityMemo, InputsMemo, remembered, remembered_as
+from .memo import NO_CACHE, BuildCache
 from .models import (
     PLOVER_CATEGORY,
     Briefing,
@@ -149,7 +149,10 @@ def _date_range(date: PartialDate) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-def calendar_feed(corpus: Corpus, graph: LinkGraph, memo: FeedMemo | None = None) -> Page:
+def calendar_feed(corpus: Corpus, graph: LinkGraph, cache: BuildCache = NO_CACHE) -> Page:
+    """Each event the briefings date, as an all-day entry; the cache keeps each entry while
+    what it is made from stays the same."""
+    memo = cache.inputs("feeds.calendar")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -158,16 +161,13 @@ def calendar_feed(corpus: Corpus, graph: LinkGraph, memo: FeedMemo | None = None
         f"X-WR-CALNAME:{SITE_NAME}: events",
     ]
     briefing_dates = {b.id: b.date for b in corpus.briefings}
-    if memo is not None:
-        memo.calendar.new_generation()
     for event_id in sorted(corpus.registry.events):
         date, report = graph.event_date(event_id), graph.latest_report(event_id)
         if date is None or report is None:
             continue  # no briefing gives a date: nothing honest to put in a calendar
         event = corpus.registry.events[event_id]
         reported_on = briefing_dates[report.briefing_id]
-        entry: list[str] = remembered_as(
-            memo.calendar if memo else None,
+        entry: list[str] = memo.get(
             event_id,
             (event, date, report, reported_on),
             functools.partial(_calendar_entry, event, date, report, reported_on),
@@ -491,24 +491,9 @@ def _json_line(item: Any) -> str:
     return without_unsafe_characters(json.dumps(item, ensure_ascii=False))
 
 
-class FeedMemo:
-    """What the watch mode keeps of the calendar and the export between runs, record by
-    record: each is encoded again only when what it is made from changed."""
-
-    def __init__(self) -> None:
-        self.briefings: IdentityMemo[Briefing, str] = IdentityMemo()
-        self.events: InputsMemo[str] = InputsMemo()
-        self.calendar: InputsMemo[list[str]] = InputsMemo()
-        self.rest: InputsMemo[dict[str, Any]] = InputsMemo()
-
-    def export_run(self) -> None:
-        """A run that encodes the export: entries it does not ask for are dropped after it."""
-        for memo in (self.briefings, self.events, self.rest):
-            memo.new_generation()
-
-
-def _export_text(corpus: Corpus, graph: LinkGraph, memo: FeedMemo | None) -> str:
-    """The export. The watch mode passes a memo, so an edit encodes only what it changed."""
+def _export_text(corpus: Corpus, graph: LinkGraph, cache: BuildCache) -> str:
+    """The export, record by record: the watch mode's cache keeps each record's line, so an
+    edit encodes only what it changed."""
 
     def briefing_line(briefing: Briefing) -> str:
         return _json_line(_export_briefing(briefing, graph).model_dump(mode="json"))
@@ -520,15 +505,10 @@ def _export_text(corpus: Corpus, graph: LinkGraph, memo: FeedMemo | None) -> str
         model = export(corpus, graph, with_briefings=False, with_events=False)
         return model.model_dump(mode="json")
 
-    if memo is not None:
-        memo.export_run()
-    briefings = [
-        remembered(memo.briefings if memo else None, b, briefing_line)
-        for b in _newest_first(corpus, graph)
-    ]
+    briefing_memo, event_memo = cache.identity("export.briefings"), cache.inputs("export.events")
+    briefings = [briefing_memo.get(b, briefing_line) for b in _newest_first(corpus, graph)]
     events = [
-        remembered_as(
-            memo.events if memo else None,
+        event_memo.get(
             event.id,
             (event, graph.reports_of.get(event.id), graph.event_date(event.id)),
             functools.partial(event_line, event),
@@ -536,7 +516,7 @@ def _export_text(corpus: Corpus, graph: LinkGraph, memo: FeedMemo | None) -> str
         for event in _by_id(corpus.registry.events)
     ]
     inputs = (corpus.registry, graph.uri_of)
-    data = remembered_as(memo.rest if memo else None, "rest", inputs, rest)
+    data = cache.inputs("export.rest").get("rest", inputs, rest)
     return _one_record_a_line(data, {"briefings": briefings, "events": events})
 
 
@@ -584,7 +564,7 @@ def render_feeds(
     corpus: Corpus,
     graph: LinkGraph,
     only: Container[str] | None = None,
-    memo: FeedMemo | None = None,
+    cache: BuildCache = NO_CACHE,
 ) -> list[Page]:
     """The Atom feeds (all briefings, and one per country), the calendar and the export;
     or only those whose uri is in `only`."""
@@ -602,9 +582,9 @@ def render_feeds(
             title = f"{SITE_NAME}: {country.name}"
             pages.append(atom_feed(title, country_feed_uri(country), listed, graph, corpus))
     if wanted(CALENDAR):
-        pages.append(calendar_feed(corpus, graph, memo))
+        pages.append(calendar_feed(corpus, graph, cache))
     if wanted(EXPORT):
-        pages.append(Page(EXPORT, _export_text(corpus, graph, memo)))
+        pages.append(Page(EXPORT, _export_text(corpus, graph, cache)))
     if wanted(EXPORT_SCHEMA):
         pages.append(Page(EXPORT_SCHEMA, export_schema()))
     return pages

@@ -1,70 +1,119 @@
-"""Results remembered by the identity of the immutable object they were computed from.
+"""One build cache: results the watch mode keeps from one run to the next.
 
-The watch mode keeps every unchanged file as the same parsed object from one run to the next,
-so a stage can look its earlier result up by that object instead of computing it again. Plain
-runs pass no memo and compute everything.
+The incremental build owns a `BuildCache` and starts each run with `new_run()`. Every stage
+asks it for a named memo and looks results up there; one-off runs pass `NO_CACHE`, whose memos
+compute everything and keep nothing, so no stage asks whether there is a cache.
+
+Two kinds of memo:
+- by identity (`identity`): the load stage keeps every unchanged file as the same parsed
+  object from one run to the next (by path and stat signature), so a result computed from one
+  is found again by that object;
+- by inputs (`inputs`): a result by name, reused while the objects it was made from compare
+  equal, for results that depend on several objects, some rebuilt every run.
+
+A memo drops what a run did not ask for, so it holds only what the current corpus uses. It
+does so lazily, at its first use in a run: a memo that a run does not use at all (the calendar
+in a run that does not render it) keeps what it had.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 Key = TypeVar("Key")
 Value = TypeVar("Value")
 
 
-class IdentityMemo(Generic[Key, Value]):
-    """Each run starts a generation; results not asked for in a run are dropped after it, so
-    the memo holds only what the current corpus uses. Keys are held alive with their results,
-    which keeps an id() from being reused for another object while it is remembered."""
+class _Generations:
+    """Entries of this run and the last one; a run's first use retires older ones."""
 
-    def __init__(self) -> None:
-        self._previous: dict[int, tuple[Key, Value]] = {}
-        self._current: dict[int, tuple[Key, Value]] = {}
+    def __init__(self, cache: BuildCache) -> None:
+        self._cache = cache
+        self._run = cache.run
+        self._previous: dict[Hashable, Any] = {}
+        self._current: dict[Hashable, Any] = {}
+
+    def _start(self) -> None:
+        if self._run != self._cache.run:
+            self._previous, self._current = self._current, {}
+            self._run = self._cache.run
+
+
+class IdentityMemo(_Generations, Generic[Key, Value]):
+    """Results by the identity of the immutable object they were computed from. Keys are held
+    alive with their results, which keeps an id() from being reused for another object."""
 
     def get(self, key: Key, compute: Callable[[Key], Value]) -> Value:
+        self._start()
         entry = self._current.get(id(key)) or self._previous.get(id(key))
         if entry is None or entry[0] is not key:
             entry = (key, compute(key))
         self._current[id(key)] = entry
-        return entry[1]
-
-    def new_generation(self) -> None:
-        self._previous, self._current = self._current, {}
+        value: Value = entry[1]
+        return value
 
 
-def remembered(
-    memo: IdentityMemo[Key, Value] | None, key: Key, compute: Callable[[Key], Value]
-) -> Value:
-    return compute(key) if memo is None else memo.get(key, compute)
-
-
-class InputsMemo(Generic[Value]):
-    """Results by name, reused while the inputs they were computed from compare equal: for
-    results that depend on several objects, some rebuilt every run (graph entries)."""
-
-    def __init__(self) -> None:
-        self._previous: dict[Hashable, tuple[tuple[object, ...], Value]] = {}
-        self._current: dict[Hashable, tuple[tuple[object, ...], Value]] = {}
+class InputsMemo(_Generations, Generic[Value]):
+    """Results by name, reused while the inputs they were computed from compare equal."""
 
     def get(
         self, name: Hashable, inputs: tuple[object, ...], compute: Callable[[], Value]
     ) -> Value:
-        entry = self._previous.get(name)
+        self._start()
+        entry = self._previous.get(name) if name not in self._current else self._current[name]
         if entry is None or entry[0] != inputs:
             entry = (inputs, compute())
         self._current[name] = entry
-        return entry[1]
-
-    def new_generation(self) -> None:
-        self._previous, self._current = self._current, {}
+        value: Value = entry[1]
+        return value
 
 
-def remembered_as(
-    memo: InputsMemo[Value] | None,
-    name: Hashable,
-    inputs: tuple[object, ...],
-    compute: Callable[[], Value],
-) -> Value:
-    return compute() if memo is None else memo.get(name, inputs, compute)
+class _NoIdentityMemo(IdentityMemo[Key, Value]):
+    def get(self, key: Key, compute: Callable[[Key], Value]) -> Value:
+        return compute(key)
+
+
+class _NoInputsMemo(InputsMemo[Value]):
+    def get(
+        self, name: Hashable, inputs: tuple[object, ...], compute: Callable[[], Value]
+    ) -> Value:
+        return compute()
+
+
+class BuildCache:
+    """Named memos for every stage, and the run they are in."""
+
+    def __init__(self) -> None:
+        self.run = 0
+        self._memos: dict[str, _Generations] = {}
+
+    def new_run(self) -> None:
+        self.run += 1
+
+    def identity(self, name: str) -> IdentityMemo[Any, Any]:
+        memo = self._memos.get(name)
+        if memo is None:
+            memo = self._memos[name] = IdentityMemo(self)
+        assert isinstance(memo, IdentityMemo)
+        return memo
+
+    def inputs(self, name: str) -> InputsMemo[Any]:
+        memo = self._memos.get(name)
+        if memo is None:
+            memo = self._memos[name] = InputsMemo(self)
+        assert isinstance(memo, InputsMemo)
+        return memo
+
+
+class _NoCache(BuildCache):
+    """For one-off runs: every memo computes, and nothing is kept."""
+
+    def identity(self, name: str) -> IdentityMemo[Any, Any]:
+        return _NoIdentityMemo(self)
+
+    def inputs(self, name: str) -> InputsMemo[Any]:
+        return _NoInputsMemo(self)
+
+
+NO_CACHE: BuildCache = _NoCache()

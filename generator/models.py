@@ -643,6 +643,8 @@ class Kind:
     None where the list holds the ids themselves (`topics: [trade]`)."""
     search_facet: bool
     """Whether readers can filter search results by it."""
+    summary: str
+    """What its section's index page lists, in one sentence."""
 
     @property
     def singular(self) -> str:
@@ -651,6 +653,11 @@ class Kind:
     @property
     def template(self) -> str:
         return f"{self.entity}.md.j2"
+
+    @property
+    def title(self) -> str:
+        """The name of its section: "People"."""
+        return self.plural.capitalize()
 
     def loc_in_briefing(self, index: int) -> tuple[str | int, ...]:
         """Where the index-th id of this kind stands in a briefing."""
@@ -666,11 +673,27 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind(EntityKind.COUNTRY, "countries", CountryOverride, None, True),
-    Kind(EntityKind.PERSON, "people", PersonRecord, "id", True),
-    Kind(EntityKind.ORGANISATION, "organisations", OrganisationRecord, None, True),
-    Kind(EntityKind.EVENT, "events", EventRecord, "id", False),
-    Kind(EntityKind.TOPIC, "topics", TopicRecord, None, True),
+    Kind(
+        EntityKind.COUNTRY, "countries", CountryOverride, None, True, "Countries in the briefings."
+    ),
+    Kind(EntityKind.PERSON, "people", PersonRecord, "id", True, "People named in the briefings."),
+    Kind(
+        EntityKind.ORGANISATION,
+        "organisations",
+        OrganisationRecord,
+        None,
+        True,
+        "Organisations named in the briefings.",
+    ),
+    Kind(
+        EntityKind.EVENT,
+        "events",
+        EventRecord,
+        "id",
+        False,
+        "Talks, visits, summits and sessions the briefings report.",
+    ),
+    Kind(EntityKind.TOPIC, "topics", TopicRecord, None, True, "Topics the briefings cover."),
 )
 """Every kind of entity, in the order a briefing lists them."""
 KIND: dict[EntityKind, Kind] = {kind.entity: kind for kind in KINDS}

@@ -15,15 +15,16 @@ from pathlib import Path
 
 from .affected import briefing_edits, page_uris
 from .diagnostics import Diagnostic, error, has_errors
-from .feeds import FeedMemo, feeds_reached, render_feeds
+from .feeds import feeds_reached, render_feeds
 from .graph import GraphChange, LinkGraph, briefing_entities, build_graph
 from .load import FileCache, load_project, read_source
-from .models import Corpus, Page, PartialDate
+from .memo import NO_CACHE, BuildCache
+from .models import KINDS, Corpus, Page, PartialDate
 from .reads import Fact, PageReads
 from .render import render_site
-from .resolve import ResolutionMemo, resolve_project
+from .resolve import resolve_project
 from .scaffold import article_date, scaffold_briefing
-from .validate import ValidationMemo, validate_project
+from .validate import validate_project
 from .write import (
     WriteError,
     WriteReport,
@@ -79,18 +80,22 @@ class RunMemos:
     """What an incremental build keeps from one run to the next; see IncrementalBuild."""
 
     files: FileCache = field(default_factory=FileCache)
-    validation: ValidationMemo = field(default_factory=ValidationMemo)
-    resolution: ResolutionMemo = field(default_factory=ResolutionMemo)
-    feeds: FeedMemo = field(default_factory=FeedMemo)
+    """Each file's parse, by path and stat signature: unchanged files keep their objects."""
+    cache: BuildCache = field(default_factory=BuildCache)
+    """What the stages computed from those objects (see memo.py)."""
     reads: PageReads = field(default_factory=PageReads)
     """What each page read when it was last rendered."""
 
 
 def _check(root: Path, as_of: dt.date, memos: RunMemos | None = None) -> CheckResult:
+    cache = NO_CACHE
+    if memos is not None:
+        cache = memos.cache
+        cache.new_run()
     loaded, problems = load_project(root, memos.files if memos else None)
-    validated, found = validate_project(loaded, memos.validation if memos else None)
+    validated, found = validate_project(loaded, cache)
     problems += found
-    corpus, found = resolve_project(validated, as_of, memos.resolution if memos else None)
+    corpus, found = resolve_project(validated, as_of, cache)
     problems += found
     diagnostics = tuple(sorted(problems))
     usable = corpus if not has_errors(diagnostics) else None
@@ -129,7 +134,7 @@ def render_pages(
     graph: LinkGraph,
     as_of: dt.date,
     only: Container[str] | None = None,
-    feed_memo: FeedMemo | None = None,
+    cache: BuildCache = NO_CACHE,
     reads: dict[str, frozenset[Fact]] | None = None,
 ) -> list[Page]:
     """Every page, or those whose uri is in `only`, sorted by uri; `reads` receives what each
@@ -137,7 +142,7 @@ def render_pages(
     return sorted(
         [
             *render_site(corpus, graph, as_of, only, reads),
-            *render_feeds(corpus, graph, only, feed_memo),
+            *render_feeds(corpus, graph, only, cache),
         ],
         key=lambda page: page.uri,
     )
@@ -180,14 +185,8 @@ def _same_output_basis(previous: _Output, corpus: Corpus, as_of: dt.date) -> boo
     file order too: overviews list entities with equal names in the order of their file."""
     before, after = previous.corpus.registry, corpus.registry
     return previous.as_of == as_of and all(
-        list(old.items()) == list(new.items())
-        for old, new in (
-            (before.countries, after.countries),
-            (before.people, after.people),
-            (before.organisations, after.organisations),
-            (before.topics, after.topics),
-            (before.events, after.events),
-        )
+        list(before.records(kind.entity).items()) == list(after.records(kind.entity).items())
+        for kind in KINDS
     )
 
 
@@ -234,7 +233,7 @@ class IncrementalBuild:
         if previous is None or not _same_output_basis(previous, corpus, as_of):
             graph = build_graph(corpus)
             reads: dict[str, frozenset[Fact]] = {}
-            pages = render_pages(corpus, graph, as_of, None, self._memos.feeds, reads)
+            pages = render_pages(corpus, graph, as_of, None, self._memos.cache, reads)
             self._memos.reads.start_over(reads)
             report = write_pages(pages, self.root / DOCS_DIR)
             return graph, pages, report, frozenset(page.uri for page in pages)
@@ -257,7 +256,7 @@ class IncrementalBuild:
         wanted |= feeds_reached(edited, previous.graph, graph, corpus)
         wanted |= uris - previous.uris
         reads: dict[str, frozenset[Fact]] = {}
-        pages = render_pages(corpus, graph, as_of, wanted, self._memos.feeds, reads)
+        pages = render_pages(corpus, graph, as_of, wanted, self._memos.cache, reads)
         for uri, facts in reads.items():
             page_reads.replace(uri, facts)
         for uri in previous.uris - uris:

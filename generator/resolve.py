@@ -6,14 +6,14 @@ import datetime as dt
 import difflib
 import functools
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import pycountry
 
 from .diagnostics import Diagnostic, error_at, warning, warning_at
-from .memo import IdentityMemo, InputsMemo, remembered, remembered_as
+from .memo import NO_CACHE, BuildCache, InputsMemo
 from .models import (
     FUTURE_STATUSES,
     KIND_OF_REGISTRY,
@@ -22,11 +22,11 @@ from .models import (
     Corpus,
     Country,
     CountryOverride,
+    EntityKind,
     EventRecord,
     EventReport,
     EventStatus,
     Loc,
-    NamedRecord,
     OrganisationRecord,
     PersonRecord,
     Reference,
@@ -340,62 +340,43 @@ def _people_named_otherwise(
 def _people_problems(
     project: ValidatedProject,
     people: dict[str, PersonRecord],
-    memo: InputsMemo[tuple[Diagnostic, ...]] | None,
+    memo: InputsMemo[tuple[Diagnostic, ...]],
 ) -> Iterator[Diagnostic]:
     for briefing in project.briefings:
         source = project.sources.get(briefing.record.source.file)
         if source is None:
             continue
         listed = tuple(people.get(mention.id) for mention in briefing.record.people)
-        yield from remembered_as(
-            memo,
+        yield from memo.get(
             briefing.document.path,
             (briefing, source, listed),
             functools.partial(_people_named_otherwise, briefing, source, people),
         )
 
 
-class ResolutionMemo:
-    """What the watch mode keeps of this stage between runs: each briefing's own checks, the
-    checks of each event's reports, redone when the briefings reporting it change, and each
-    briefing's people checked against its source."""
-
-    def __init__(self) -> None:
-        self.briefings: IdentityMemo[Briefing, BriefingChecks] = IdentityMemo()
-        self.events: InputsMemo[tuple[Diagnostic, ...]] = InputsMemo()
-        self.people: InputsMemo[tuple[Diagnostic, ...]] = InputsMemo()
-
-    def new_generation(self) -> None:
-        self.briefings.new_generation()
-        self.events.new_generation()
-        self.people.new_generation()
-
-
 def resolve_project(
-    project: ValidatedProject, as_of: dt.date, memo: ResolutionMemo | None = None
+    project: ValidatedProject, as_of: dt.date, cache: BuildCache = NO_CACHE
 ) -> tuple[Corpus, list[Diagnostic]]:
     """Check that every reference names a real entity; build the canonical registry.
 
     `as_of` is the day the check runs for: an event still only scheduled after its date has
-    passed is worth a warning. The watch mode passes a memo.
+    passed is worth a warning. The watch mode's cache keeps each briefing's own checks, the
+    checks of each event's reports (redone when the briefings reporting it change) and each
+    briefing's people checked against its source.
     """
-    if memo is not None:
-        memo.new_generation()
+    checks_memo = cache.identity("resolve.briefings")
     registry_entries = project.registry
-    people = _records(registry_entries.get("people", ()), PersonRecord)
-    organisations = _records(registry_entries.get("organisations", ()), OrganisationRecord)
-    topics = _records(registry_entries.get("topics", ()), TopicRecord)
-    events = _records(registry_entries.get("events", ()), EventRecord)
+    named: dict[RegistryKind, dict[str, Any]] = {
+        kind.plural: _records(registry_entries.get(kind.plural, ()), kind.record)
+        for kind in KINDS
+        if kind.entity is not EntityKind.COUNTRY  # countries are ISO 3166's, named below
+    }
+    people: dict[str, PersonRecord] = named["people"]
+    events: dict[str, EventRecord] = named["events"]
     overrides = {
         e.record.code: e
         for e in registry_entries.get("countries", ())
         if isinstance(e.record, CountryOverride)
-    }
-    named: dict[RegistryKind, Mapping[str, NamedRecord]] = {
-        "people": people,
-        "organisations": organisations,
-        "topics": topics,
-        "events": events,
     }
     names: dict[RegistryKind, _Names] = {"countries": _country_names()}
     for kind, records in named.items():
@@ -405,9 +386,8 @@ def resolve_project(
     registry_references = list(_registry_references(project))
     briefing_references: list[Reference] = []
     for briefing in project.briefings:
-        references, repeated = remembered(
-            memo.briefings if memo else None, briefing, _briefing_checks
-        )
+        checks: BriefingChecks = checks_memo.get(briefing, _briefing_checks)
+        references, repeated = checks
         briefing_references.extend(references)
         problems.extend(repeated)
     briefing_references.extend(project.loose_references)
@@ -420,21 +400,17 @@ def resolve_project(
     used = {(r.kind, r.target) for r in briefing_references}
     used |= {("countries", code) for code in country_codes}
     problems.extend(_parent_cycles(events, registry_entries.get("events", ())))
-    problems.extend(_event_report_problems(project.briefings, as_of, memo.events if memo else None))
-    problems.extend(_people_problems(project, people, memo.people if memo else None))
+    problems.extend(
+        _event_report_problems(project.briefings, as_of, cache.inputs("resolve.events"))
+    )
+    problems.extend(_people_problems(project, people, cache.inputs("resolve.people")))
     used |= _used_through_events(events, used)
     if project.all_briefings_valid:
         problems.extend(_unused(project, used))
     problems.extend(_reserved_ids(project))
     countries, found = _countries(country_codes, overrides)
     problems.extend(found)
-    registry = Registry(
-        countries=countries,
-        people=people,
-        organisations=organisations,
-        topics=topics,
-        events=events,
-    )
+    registry = Registry(countries=countries, **named)
     return Corpus(project.briefings, registry), problems
 
 
@@ -452,7 +428,7 @@ class _Reported:
 def _event_report_problems(
     briefings: Iterable[Briefing],
     as_of: dt.date,
-    memo: InputsMemo[tuple[Diagnostic, ...]] | None = None,
+    memo: InputsMemo[tuple[Diagnostic, ...]],
 ) -> list[Diagnostic]:
     """Warnings about what briefings say of events: stale statuses and disagreeing dates."""
     reports: dict[str, list[tuple[Briefing, int]]] = defaultdict(list)
@@ -461,8 +437,7 @@ def _event_report_problems(
             reports[report.id].append((briefing, index))
     problems: list[Diagnostic] = []
     for event_id, reporting in sorted(reports.items()):
-        found = remembered_as(
-            memo,
+        found = memo.get(
             event_id,
             (as_of, *reporting),
             functools.partial(_problems_of_event, event_id, reporting, as_of),

@@ -65,25 +65,12 @@ OVERVIEW_PAGES: tuple[OverviewPage, ...] = (
         "Briefings",
         "Every briefing, newest first.",
     ),
-    OverviewPage(
-        "countries/index.md", "countries_index.md.j2", "Countries", "Countries in the briefings."
+    *(
+        OverviewPage(
+            f"{kind.plural}/index.md", f"{kind.plural}_index.md.j2", kind.title, kind.summary
+        )
+        for kind in KINDS
     ),
-    OverviewPage(
-        "people/index.md", "people_index.md.j2", "People", "People named in the briefings."
-    ),
-    OverviewPage(
-        "organisations/index.md",
-        "organisations_index.md.j2",
-        "Organisations",
-        "Organisations named in the briefings.",
-    ),
-    OverviewPage(
-        "events/index.md",
-        "events_index.md.j2",
-        "Events",
-        "Talks, visits, summits and sessions the briefings report.",
-    ),
-    OverviewPage("topics/index.md", "topics_index.md.j2", "Topics", "Topics the briefings cover."),
     OverviewPage("timeline.md", "timeline.md.j2", "Timeline", "Events in date order."),
     OverviewPage("upcoming.md", "upcoming.md.j2", "Upcoming", "Scheduled and anticipated events."),
 )

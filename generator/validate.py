@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from .diagnostics import Diagnostic, error, error_at
-from .memo import IdentityMemo, InputsMemo, remembered, remembered_as
+from .memo import NO_CACHE, BuildCache
 from .models import (
     KIND_OF_REGISTRY,
     KINDS,
@@ -683,20 +683,6 @@ def _validate_briefing_document(
 RegistryResult = tuple[tuple[RegistryEntry, ...], list[Diagnostic], bool]
 
 
-class ValidationMemo:
-    """Results of the per-file checks, kept by the watch mode between runs. A briefing's
-    result depends on its file and on the source article it quotes (or, when that article is
-    missing, on which articles exist, for the did-you-mean)."""
-
-    def __init__(self) -> None:
-        self.briefings: InputsMemo[_DocumentResult] = InputsMemo()
-        self.registry: IdentityMemo[YamlDocument, RegistryResult] = IdentityMemo()
-
-    def start_run(self) -> None:
-        self.briefings.new_generation()
-        self.registry.new_generation()
-
-
 def _quoted_source(
     document: YamlDocument, sources: dict[str, SourceText], names: tuple[str, ...]
 ) -> SourceText | tuple[str, ...]:
@@ -708,18 +694,19 @@ def _quoted_source(
 
 
 def validate_project(
-    loaded: LoadedProject, memo: ValidationMemo | None = None
+    loaded: LoadedProject, cache: BuildCache = NO_CACHE
 ) -> tuple[ValidatedProject, list[Diagnostic]]:
-    """Check every file against its schema, then ids, source files and evidence quotes."""
-    if memo is not None:
-        memo.start_run()
+    """Check every file against its schema, then ids, source files and evidence quotes. A
+    briefing's result depends on its file and on the source article it quotes (or, when that
+    article is missing, on which articles exist, for the did-you-mean)."""
+    briefing_memo = cache.inputs("validate.briefings")
+    registry_memo = cache.identity("validate.registry")
     names = tuple(loaded.sources)
     problems: list[Diagnostic] = []
     briefings: list[Briefing] = []
     loose: list[Reference] = []
     for document in loaded.briefings:
-        result = remembered_as(
-            memo.briefings if memo else None,
+        result: _DocumentResult = briefing_memo.get(
             document.path,
             (document, _quoted_source(document, loaded.sources, names)),
             functools.partial(_validate_briefing_document, document, loaded.sources),
@@ -732,9 +719,10 @@ def validate_project(
     registry: dict[RegistryKind, tuple[RegistryEntry, ...]] = {}
     complete: set[RegistryKind] = set()
     for kind, document in loaded.registry.items():
-        entries, found, is_complete = remembered(
-            memo.registry if memo else None, document, functools.partial(_validate_registry, kind)
+        checked: RegistryResult = registry_memo.get(
+            document, functools.partial(_validate_registry, kind)
         )
+        entries, found, is_complete = checked
         registry[kind] = entries
         problems.extend(found)
         if is_complete:
