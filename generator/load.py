@@ -599,7 +599,7 @@ def _files_under(
     Paths stay strings: pathlib objects cost more than the stat at that size."""
     found: list[str] = []
     problems: list[Diagnostic] = []
-    _file_names_under(str(folder), wanted, recursive, found, problems, len(str(root)) + 1)
+    _file_names_under(str(folder), wanted, recursive, found, problems, str(root))
     return sorted(found, key=lambda name: name.split(os.sep)), problems  # noqa: PTH206
 
 
@@ -609,30 +609,33 @@ def _file_names_under(
     recursive: bool,
     found: list[str],
     problems: list[Diagnostic],
-    root_length: int,
+    root: str,
 ) -> None:
+    def display(path: str) -> str:
+        return os.path.relpath(path, root).replace(os.sep, "/")
+
     try:
         entries = list(os.scandir(folder))
     except FileNotFoundError:
         return
     except OSError as exc:
-        display = folder[root_length:].replace(os.sep, "/") + "/"
+        display_folder = display(folder) + "/"
         problems.append(
-            error(display, 1, 1, "unreadable", f"cannot read the folder: {exc.strerror}", "")
+            error(display_folder, 1, 1, "unreadable", f"cannot read the folder: {exc.strerror}")
         )
         return
     for entry in entries:
         if entry.is_symlink():
             if entry.is_dir() or wanted(entry.name):
-                problems.append(_symlink_problem(entry.path[root_length:].replace(os.sep, "/")))
+                problems.append(_symlink_problem(display(entry.path)))
         elif entry.is_dir(follow_symlinks=False):
             if recursive:
-                _file_names_under(entry.path, wanted, recursive, found, problems, root_length)
+                _file_names_under(entry.path, wanted, recursive, found, problems, root)
         elif entry.is_file(follow_symlinks=False):
             if wanted(entry.name):
                 found.append(entry.path)
         elif wanted(entry.name):  # a device or pipe with a content file's name
-            problems.append(_not_a_file_problem(entry.path[root_length:].replace(os.sep, "/")))
+            problems.append(_not_a_file_problem(display(entry.path)))
 
 
 def _is_yaml_name(name: str) -> bool:
@@ -660,25 +663,34 @@ def load_project(
     root: Path, cache: FileCache | None = None
 ) -> tuple[LoadedProject, list[Diagnostic]]:
     """Read briefings, the entity registry and the source articles under root. With a cache,
-    files whose stat signature has not changed since the last call are not read again."""
-    problems: list[Diagnostic] = []
+    files whose stat signature has not changed since the last call are not read again. A
+    content folder that is a symbolic link is reported and not entered."""
+    linked = {
+        name for name in (BRIEFINGS_DIR, ENTITIES_DIR, SEEDS_DIR) if (root / name).is_symlink()
+    }
+    problems = [_symlink_problem(name) for name in sorted(linked)]
     briefings: list[YamlDocument] = []
-    briefing_paths, problems = _files_under(root / BRIEFINGS_DIR, root, _is_yaml_name)
+    briefing_paths: list[str] = []
+    if BRIEFINGS_DIR not in linked:
+        briefing_paths, found = _files_under(root / BRIEFINGS_DIR, root, _is_yaml_name)
+        problems.extend(found)
     for path in briefing_paths:
         document, found = _read_yaml_cached(path, root, cache)
         problems.extend(found)
         if document is not None:
             briefings.append(document)
     registry: dict[RegistryKind, YamlDocument] = {}
-    kinds = tuple(kind.plural for kind in KINDS)
+    kinds = tuple(kind.plural for kind in KINDS) if ENTITIES_DIR not in linked else ()
     for kind in kinds:
         registry_path = root / ENTITIES_DIR / f"{kind}.yml"
         document, found = _read_yaml_cached(str(registry_path), root, cache, MAX_REGISTRY_BYTES)
         problems.extend(found)
         if document is not None:
             registry[kind] = document
-    source_paths, found = _files_under(root / SEEDS_DIR, root, _is_source_name, recursive=False)
-    problems.extend(found)
+    source_paths: list[str] = []
+    if SEEDS_DIR not in linked:
+        source_paths, found = _files_under(root / SEEDS_DIR, root, _is_source_name, recursive=False)
+        problems.extend(found)
     sources, found = _read_sources(source_paths, root, cache)
     problems.extend(found)
     registry_paths = [str(root / ENTITIES_DIR / f"{kind}.yml") for kind in kinds]

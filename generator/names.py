@@ -2,9 +2,10 @@
 
 A surname alone is the weak spot: "Patrushev" in "Nikolai Patrushev" is not Dmitry Patrushev.
 A one-word name names a person unless the capitalised word just before it is a given name of
-somebody else (not a title as in "President Putin", not one of the person's own names as in
-"Dmitry Patrushev", not a possessive as in "India's Modi"), or the article names somebody
-else with it elsewhere.
+somebody else (not a title as in "President Putin" or "PM Modi", not one of the person's own
+names or initials as in "Dmitry Patrushev", not a possessive as in "India's Modi", not a word
+that opens a clause as in "But Patrushev said" or "On Monday Patrushev"), or the article names
+somebody else with it elsewhere.
 """
 
 from __future__ import annotations
@@ -27,9 +28,19 @@ _TITLES = """
     director chief commander admiral marshal colonel col gen lt major captain counsellor
     spokesperson spokesman spokeswoman head leader secretary-general undersecretary
     pope cardinal bishop imam ayatollah representative official officials counterpart
-    russian indian chinese american british french german japanese
+    russian indian chinese american british french german japanese shri smt sri
+"""
+# Capitalised words that open a clause rather than name anyone ("But Patrushev said",
+# "On Monday Patrushev"): never taken for a given name.
+_NOT_NAMES = """
+    a an the and but or nor so yet for if as at by in of on to up when while after before
+    since until then later earlier also both either neither only even still meanwhile however
+    today yesterday tomorrow tonight this that these those there here his her their its
+    monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december
 """
 TITLE_WORDS = frozenset(_TITLES.split())
+NOT_NAMES = frozenset(_NOT_NAMES.split())
 
 _WORD_BEFORE = re.compile(r"([^\W\d_][\w.'’-]*)[ \t\u00a0]+$")
 
@@ -68,8 +79,11 @@ def _other_given_name(text: str, start: int, own_words: frozenset[str]) -> str |
         not word[0].isupper()
         or (word.endswith(".") and len(bare) > 1 and bare not in TITLE_WORDS)  # a sentence ended
         or bare in TITLE_WORDS
+        or bare in NOT_NAMES
         or bare in own_words
         or bare.endswith(("'s", "’s"))
+        or (word.isupper() and word.isalpha() and 2 <= len(word) <= 4)  # a title: PM, EAM, NSA
+        or (len(bare) == 1 and any(own.startswith(bare) for own in own_words))  # an initial
     ):
         return None
     return word

@@ -216,9 +216,10 @@ class IncrementalBuild:
             try:
                 with output_lock(self.root / DOCS_DIR, self._on_wait):
                     graph, pages, report, uris = self._write(corpus, as_of, previous)
-            except WriteError as problem:
-                if not problem.output_unchanged:
-                    self._output = None  # the disk holds a mix: the next run writes everything
+            except WriteError:
+                # The disk may hold a mix, and the pages' recorded reads describe a render
+                # that was not written: the next run renders and writes everything.
+                self._output = None
                 raise
             except OSError:
                 self._output = None

@@ -65,8 +65,10 @@ class RecordedRecord:
         return title
 
     def __getattr__(self, name: str) -> Any:
-        self._facts.add(("briefing", self._id, f"record.{name}"))
-        return getattr(self._record, name)
+        value = getattr(self._record, name)  # a name the record lacks is no fact
+        if not name.startswith("_"):
+            self._facts.add(("briefing", self._id, f"record.{name}"))
+        return value
 
 
 class RecordedBriefing:
@@ -90,8 +92,10 @@ class RecordedBriefing:
         return self.briefing.date
 
     def __getattr__(self, name: str) -> Any:
-        self._facts.add(("briefing", self.id, name))
-        return getattr(self.briefing, name)
+        value = getattr(self.briefing, name)  # a name the briefing lacks is no fact
+        if not name.startswith("_"):
+            self._facts.add(("briefing", self.id, name))
+        return value
 
 
 def plain(briefing: Briefing | RecordedBriefing) -> Briefing:
@@ -135,9 +139,11 @@ class RecordedBriefings(Mapping[str, RecordedBriefing]):
         return RecordedBriefing(self._briefings[briefing_id], self._recorder.facts)
 
     def __iter__(self) -> Iterator[str]:
+        self._recorder.read(("graph", "newest_first", None))  # which briefings there are
         return iter(self._briefings)
 
     def __len__(self) -> int:
+        self._recorder.read(("graph", "newest_first", None))
         return len(self._briefings)
 
 

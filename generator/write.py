@@ -92,11 +92,6 @@ def _existing_outputs(docs_dir: Path) -> set[str]:
     return found
 
 
-def _remove_temporaries(paths: Iterable[Path]) -> None:
-    for path in paths:
-        path.unlink(missing_ok=True)
-
-
 def _prune_empty_dirs(docs_dir: Path) -> None:
     for folder in GENERATED_DIRS:
         root = docs_dir / folder
@@ -155,7 +150,11 @@ def refuse_links(docs_dir: Path) -> None:
     or the site folder is a symbolic link: writing or cleaning through it would change files
     outside the repository."""
     root = docs_dir.parent
-    places = [docs_dir, root / STATE_DIR, root / SITE_DIR]
+    state = root / STATE_DIR
+    places = [docs_dir, state, state / "staging", state / "journal.json", root / SITE_DIR]
+    if state.is_dir() and not _is_link(state):
+        for directory, subfolders, _ in os.walk(state / "staging"):
+            places += [Path(directory) / name for name in subfolders]
     places += [docs_dir / name for name in (*GENERATED_DIRS, *GENERATED_FILES)]
     for folder in GENERATED_DIRS:
         if (docs_dir / folder).is_dir() and not _is_link(docs_dir / folder):
@@ -257,15 +256,23 @@ def _commit(moves: Sequence[str], deletions: Sequence[str], docs_dir: Path) -> N
 
 
 def _read_journal(docs_dir: Path) -> tuple[list[str], list[str]] | None:
+    problem = f"{STATE_DIR}/journal.json cannot be read"
+    hint = f"delete the {STATE_DIR} folder and run generate again"
     try:
-        data = json.loads(_journal(docs_dir).read_bytes())
+        descriptor = os.open(_journal(docs_dir), os.O_RDONLY | os.O_NOFOLLOW)
+        with os.fdopen(descriptor, "rb") as handle:
+            data = json.loads(handle.read(64 * 1024 * 1024))
     except FileNotFoundError:
         return None
     except (OSError, ValueError) as exc:
-        raise WriteError(f"cannot read {STATE_DIR}/journal.json: {exc}") from exc
-    moves = [uri for uri in data.get("move", []) if is_generated_uri(uri)]
-    deletions = [uri for uri in data.get("delete", []) if is_generated_uri(uri)]
-    return moves, deletions
+        raise WriteError(f"{problem} ({exc}); {hint}") from exc
+    lists: list[list[str]] = []
+    for name in ("move", "delete"):
+        value = data.get(name) if isinstance(data, dict) else None
+        if not isinstance(value, list) or not all(isinstance(uri, str) for uri in value):
+            raise WriteError(f"{problem}: it is not a journal this generator wrote; {hint}")
+        lists.append([uri for uri in value if is_generated_uri(uri)])
+    return lists[0], lists[1]
 
 
 def _apply(moves: Sequence[str], deletions: Sequence[str], docs_dir: Path) -> None:
@@ -290,9 +297,15 @@ def _apply(moves: Sequence[str], deletions: Sequence[str], docs_dir: Path) -> No
             f"{exc.strerror}; the next run finishes it",
             output_unchanged=False,
         ) from exc
-    if deletions:
-        _prune_empty_dirs(docs_dir)
-    _journal(docs_dir).unlink()
+    try:
+        if deletions:
+            _prune_empty_dirs(docs_dir)
+        _journal(docs_dir).unlink()
+    except OSError as exc:
+        raise WriteError(
+            f"cannot finish writing: {exc.strerror}; the next run finishes it",
+            output_unchanged=False,
+        ) from exc
     shutil.rmtree(staging, ignore_errors=True)
     with contextlib.suppress(OSError):
         _state(docs_dir).rmdir()

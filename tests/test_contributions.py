@@ -125,6 +125,16 @@ def person(name: str, *aliases: str) -> PersonRecord:
         ("They met in May. Patrushev said so.", True, ()),
         ("Patrushev met them.", True, ()),
         ("Nobody met them.", False, ()),
+        ("They met. But Patrushev said no.", True, ()),
+        ("They met on Monday. On Monday Patrushev said no.", True, ()),
+        ("Both Patrushev and Lavrov spoke.", True, ()),
+        ("NSA Patrushev spoke.", True, ()),
+        ("D. Patrushev spoke.", True, ()),
+        (
+            "Security Council Secretary Nikolai Patrushev spoke. Patrushev left.",
+            False,
+            ("Nikolai Patrushev",),
+        ),
     ],
 )
 def test_a_surname_after_another_given_name_is_someone_else(

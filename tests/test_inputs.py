@@ -135,3 +135,25 @@ def test_an_unreadable_registry_is_located(
     assert code == 1
     assert "entities/people.yml:1:1: error: cannot read the file: Permission denied" in output
     assert "internal error" not in output
+
+
+def test_locations_are_right_when_run_from_the_project_folder(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "seeds" / "x.txt").symlink_to("/etc/passwd")
+    monkeypatch.chdir(project)
+    assert main(["check", "--as-of", "2025-11-16"]) == 1
+    assert "seeds/x.txt:1:1: error: this is a symbolic link;" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("folder", ["briefings", "entities", "seeds"])
+def test_a_linked_content_folder_is_refused_and_not_entered(
+    project: Path, tmp_path: Path, folder: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (project / folder).rename(elsewhere)
+    (project / folder).symlink_to(elsewhere, target_is_directory=True)
+    code, output = run(project, "check", capsys)
+    assert code == 1
+    assert f"{folder}:1:1: error: this is a symbolic link;" in output
+    assert "root:" not in output

@@ -140,3 +140,25 @@ def test_a_second_run_waits_for_the_lock_and_says_so(docs: Path) -> None:
     assert heard == ["Another generator run is writing docs/; waiting for it to finish."]
     with write.output_lock(docs, heard.append, wait_seconds=0.3):
         pass
+
+
+@pytest.mark.parametrize("journal", [b"[1]", b'{"move": [5], "delete": []}', b"not json"])
+def test_a_journal_it_did_not_write_is_a_clear_error(docs: Path, journal: bytes) -> None:
+    state = docs.parent / write.STATE_DIR
+    state.mkdir()
+    (state / "journal.json").write_bytes(journal)
+    with pytest.raises(WriteError, match=r"journal.json cannot be read.*delete the \.generator"):
+        write_pages([Page("index.md", "x\n")], docs)
+
+
+def test_recovery_never_moves_files_through_a_linked_staging_folder(docs: Path) -> None:
+    outside = docs.parent / "outside"
+    (outside / "data").mkdir(parents=True)
+    (outside / "data" / "export.json").write_text("{}", encoding="utf-8")
+    state = docs.parent / write.STATE_DIR
+    state.mkdir()
+    (state / "staging").symlink_to(outside, target_is_directory=True)
+    (state / "journal.json").write_text('{"move": ["data/export.json"], "delete": []}', "utf-8")
+    with pytest.raises(WriteError, match=r"^\.generator/staging: is a symbolic link"):
+        write.recover(docs)
+    assert (outside / "data" / "export.json").is_file()
