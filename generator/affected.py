@@ -23,10 +23,6 @@ class BriefingEdit:
     before: Briefing | None
     after: Briefing | None
 
-    @property
-    def versions(self) -> list[Briefing]:
-        return [b for b in (self.before, self.after) if b is not None]
-
 
 def briefing_edits(old: Corpus, new: Corpus) -> dict[str, BriefingEdit]:
     """Briefings added, removed or changed. An unchanged file keeps its parsed object from one

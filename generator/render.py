@@ -265,7 +265,8 @@ class _Site:
         return MentionLinker(names, here)
 
     def corpus_briefing(self, briefing_id: str) -> Briefing:
-        """The plain briefing: its own page depends on all of it, recorded as one fact."""
+        """The plain briefing, for its own page, which depends on all of it: render_site
+        records that as one fact rather than each field read."""
         return plain(self.briefings[briefing_id])
 
     def related(self, briefing: Briefing) -> list[Briefing]:

@@ -28,7 +28,6 @@ from .models import KINDS
 from .sitemap import EXPORT
 
 FACET_DIR = "search-facets"
-EXPORT_URI = EXPORT
 FRAGMENT_SIGNATURE = b"pagefind_dcd"
 # Facet kinds in the order readers see them, with the export list that names their values.
 ENTITY_FACETS = {kind.singular: kind.plural for kind in KINDS if kind.search_facet}
@@ -64,7 +63,7 @@ def _fragment_url(fragment: Path) -> str:
 
 
 def read_export(site: Path) -> dict[str, Any]:
-    path = site / EXPORT_URI
+    path = site / EXPORT
     if not path.is_file():
         raise FacetError(f"{path} does not exist: build the site first")
     try:
@@ -78,13 +77,13 @@ def read_export(site: Path) -> dict[str, Any]:
 
 def _site_address(export_url: str) -> str:
     """Export URLs are relative to the export file; Pagefind's are relative to the site."""
-    return posixpath.normpath(posixpath.join(posixpath.dirname(EXPORT_URI), export_url)) + "/"
+    return posixpath.normpath(posixpath.join(posixpath.dirname(EXPORT), export_url)) + "/"
 
 
 def _facet_id(value: str) -> str:
     facet_id = value.lower()
     if not SAFE_ID.fullmatch(facet_id):
-        raise FacetError(f"{EXPORT_URI}: {value!r} cannot name a facet file")
+        raise FacetError(f"{EXPORT}: {value!r} cannot name a facet file")
     return facet_id
 
 
@@ -109,7 +108,7 @@ def facet_files(export: Mapping[str, Any], page_ids: Mapping[str, str]) -> dict[
         return _facet_files(export, page_ids)
     except (KeyError, TypeError, AttributeError) as problem:
         raise FacetError(
-            f"{EXPORT_URI} lacks what the filters are made from ({problem!r}): build the site again"
+            f"{EXPORT} lacks what the filters are made from ({problem!r}): build the site again"
         ) from problem
 
 

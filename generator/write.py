@@ -10,9 +10,10 @@ link. A run is a transaction:
    this moment the run counts as done;
 3. the staged files are renamed into docs/ and stale ones deleted, then the journal goes.
 
-A run killed during step 3 leaves the journal, and the next run (which every build starts
-with) finishes the moves before anything else, so docs/ is seen old or new, never a mix once
-a run has begun. An exclusive lock on docs/ keeps two runs from writing at once.
+A run killed before step 2 leaves docs/ as it was. One killed during step 3 leaves the
+journal, and the next run (which `make site` and the watch mode start with) finishes the moves
+before it does anything else, so what a build reads is all old or all new. An exclusive lock
+on docs/ keeps two runs from writing at once.
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ def _check_uris(pages: Sequence[Page]) -> None:
 
 
 def _existing_outputs(docs_dir: Path) -> set[str]:
-    """Files the generator may have written: its pages and any temporary left by a crash."""
+    """Files the generator may have written: its pages, and any `*.generator-tmp` left beside
+    them by a crash of a version that staged files there."""
     found = {name for name in GENERATED_FILES if (docs_dir / name).is_file()}
     for folder in GENERATED_DIRS:
         for directory, _, files in os.walk(docs_dir / folder):
