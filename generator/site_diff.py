@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from . import diagnostics
 from .diagnostics import visible
 from .render import without_front_matter
+from .sitemap import BRIEFINGS_DIR
 
 MAX_LISTED = 50
 """Pages listed per section (added, changed, removed); the rest are counted."""
@@ -30,7 +31,6 @@ MAX_LINE_CHARS = 500
 MAX_NAME_CHARS = 200
 MAX_REPORT_BYTES = 200_000
 """Well under GitHub's 1 MiB limit for a step summary, which also holds the check's table."""
-DIFFED_FOLDER = "briefings/"
 """Pages shown as a diff: what a reviewer reads closely. Others are only listed."""
 
 _CUT_NOTE = "\n**The rest of this report was left out to keep the summary small.**\n"
@@ -119,14 +119,18 @@ def _add_list(out: _Budget, title: str, uris: Sequence[str]) -> None:
         out.add(f"- … and {len(uris) - MAX_LISTED} more\n")
 
 
+def _is_briefing_page(uri: str) -> bool:
+    """One briefing's own page: the index of every briefing only repeats their titles."""
+    folder, _, name = uri.rpartition("/")
+    return folder == BRIEFINGS_DIR and name != "index.md"
+
+
 def _add_diffs(
     out: _Budget, old: Mapping[str, str], new: Mapping[str, str], changes: PageChanges
 ) -> None:
     """A diff of each added or changed briefing page: a new briefing is what reviewers most
     need to read, and an added page is a diff against nothing."""
-    uris = sorted(
-        uri for uri in (*changes.added, *changes.changed) if uri.startswith(DIFFED_FOLDER)
-    )
+    uris = sorted(uri for uri in (*changes.added, *changes.changed) if _is_briefing_page(uri))
     if not uris:
         return
     out.add(f"\n### Briefing pages ({len(uris)})\n")

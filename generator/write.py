@@ -317,6 +317,11 @@ def recover(docs_dir: Path) -> bool:
     """Finish a run that was killed after its journal was written, or drop the staging of one
     killed before. True if a run was finished. Call it with the lock held."""
     refuse_links(docs_dir)
+    return _recover(docs_dir)
+
+
+def _recover(docs_dir: Path) -> bool:
+    """`recover`, for writers that hold the lock, which refused links already."""
     found = _read_journal(docs_dir)
     if found is None:
         shutil.rmtree(_staging(docs_dir), ignore_errors=True)
@@ -338,7 +343,7 @@ def write_pages(pages: Sequence[Page], docs_dir: Path) -> WriteReport:
     """Make the generated part of docs_dir hold exactly `pages`, touching only what changed.
     Call it with the lock held (`output_lock`)."""
     _check_uris(pages)
-    recover(docs_dir)
+    _recover(docs_dir)
     changed = _changed_pages(pages, docs_dir)
     stale = sorted(_existing_outputs(docs_dir) - {page.uri for page in pages})
     _transaction(changed, stale, docs_dir)
@@ -353,7 +358,7 @@ def update_pages(pages: Sequence[Page], removed: Iterable[str], docs_dir: Path) 
     """Write some pages and delete others, leaving every other generated file as it is: the
     watch mode knows which pages an edit reached, so it need not list the whole folder."""
     _check_uris(pages)
-    recover(docs_dir)
+    _recover(docs_dir)
     gone = sorted(uri for uri in removed if is_generated_uri(uri))
     deleted = [uri for uri in gone if os.path.lexists(docs_dir / uri)]
     changed = _changed_pages(pages, docs_dir)
