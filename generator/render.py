@@ -1,7 +1,9 @@
 """Stage 5: turn the corpus and its link graph into Markdown pages. Pure: no file is touched.
 
-Contributor text is untrusted. Every value a template prints is escaped for Markdown and HTML
-unless it is `Markdown` the renderer built itself (links between our own pages), so a template
+For each page the site map lists, a view (views.py) computes what the page shows as a small
+frozen view model, reading the corpus and graph through `_Site`; the page's template lays the
+view model out. Contributor text is untrusted: every value a template prints is escaped for
+Markdown and HTML unless it is `Markdown` a view built from escaped parts, so a template
 cannot forget to escape.
 """
 
@@ -9,42 +11,33 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import functools
 import html
 import json
 import re
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, cast
 
 import jinja2
 
-from .feeds import briefing_json_ld, country_feed_uri, event_json_ld
+from .feeds import briefing_json_ld, event_json_ld
 from .graph import LinkGraph, Pair, briefing_entities, event_sort_key
 from .markdown_text import (
     Markdown,
     MentionLinker,
     escape_inline,
-    external_link,
-    link_destination,
-    relative_uri,
 )
 from .models import (
     FUTURE_STATUSES,
     KIND,
-    PLOVER_CATEGORY,
     Briefing,
-    BriefingFile,
     Corpus,
     Country,
     EntityKey,
     EntityKind,
     EventRecord,
-    EventReport,
-    OfficeRecord,
     Page,
     PartialDate,
-    PersonMention,
     has_unsafe_characters,
     without_unsafe_characters,
 )
@@ -58,8 +51,17 @@ from .reads import (
     plain,
 )
 from .sitemap import BRIEFING_TEMPLATE, OVERVIEW_PAGES, RELATION_TEMPLATE
-
-LATEST_ON_HOME = 10
+from .views import (
+    Blocks,
+    briefing_view,
+    country_view,
+    event_view,
+    organisation_view,
+    overview_view,
+    pair_view,
+    person_view,
+    topic_view,
+)
 
 
 def _finalize(value: Any) -> str:
@@ -68,52 +70,6 @@ def _finalize(value: Any) -> str:
     if value is None:
         return ""
     return escape_inline(str(value))
-
-
-# Pages print the same few thousand dates hundreds of thousands of times.
-@functools.lru_cache(maxsize=1 << 14)
-def long_date(value: dt.date | PartialDate | None) -> str:
-    if value is None:
-        return "date not given"
-    if isinstance(value, PartialDate):
-        return value.display()
-    return f"{value.day} {value.strftime('%B')} {value.year}"
-
-
-def source_citation(record: BriefingFile) -> Markdown:
-    """The source as readers see it: 'ANI, 15 November 2025: *Headline*', linked to the
-    article when it is public."""
-    text = escape_inline(record.source_credit)
-    if record.source.headline:
-        text += f": *{escape_inline(record.source.headline)}*"
-    if record.source.url:
-        return Markdown(f"[{text}]({link_destination(record.source.url)})")
-    return Markdown(text)
-
-
-def events_table(rows: Iterable[list[str]], *extra_columns: str) -> Markdown:
-    """The one table of events: date, event, place and status, then any extra columns. Cells
-    are Markdown already."""
-    columns = ["Date", "Event", "Place", "Status", *extra_columns]
-    lines = ["| " + " | ".join(columns) + " |", "| " + " | ".join("---" for _ in columns) + " |"]
-    lines += ["| " + " | ".join(cells) + " |" for cells in rows]
-    return Markdown("\n".join(lines))
-
-
-def indented(block: Markdown, width: int) -> Markdown:
-    """A block of Markdown indented to sit inside another (a list inside an admonition)."""
-    margin = " " * width
-    return Markdown("\n".join(margin + line if line else line for line in block.split("\n")))
-
-
-def office_period(office: OfficeRecord) -> str:
-    if office.since and office.until:
-        return f"from {long_date(office.since)} to {long_date(office.until)}"
-    if office.since:
-        return f"since {long_date(office.since)}"
-    if office.until:
-        return f"until {long_date(office.until)}"
-    return "dates not given"
 
 
 def front_matter(title: str, description: str, extra: dict[str, Any] | None = None) -> Markdown:
@@ -315,8 +271,10 @@ class _Site:
         return found
 
 
-def _environment(site: _Site) -> jinja2.Environment:
-    environment = jinja2.Environment(
+def _environment() -> jinja2.Environment:
+    """Templates get a page's view model and front matter, and lay them out: every value
+    they print is escaped by `_finalize` unless a view built it as Markdown."""
+    return jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=False,
         finalize=_finalize,
@@ -326,125 +284,6 @@ def _environment(site: _Site) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
 
-    @jinja2.pass_context
-    def link(context: jinja2.runtime.Context, target: Any, text: str | None = None) -> Markdown:
-        href = relative_uri(site.uri(target), context["page_uri"])
-        label = escape_inline(text if text is not None else site.title(target))
-        return Markdown(f"[{label}]({href})")
-
-    @jinja2.pass_context
-    def link_list(context: jinja2.runtime.Context, keys: Iterable[EntityKey]) -> Markdown:
-        links = [link(context, key) for key in keys]
-        return Markdown(", ".join(links) if links else "none")
-
-    # Lists and tables that long entity pages repeat thousands of times are built here rather
-    # than in a template loop: the same Markdown, a fraction of the template calls.
-    @jinja2.pass_context
-    def briefing_list(context: jinja2.runtime.Context, briefings: Iterable[Briefing]) -> Markdown:
-        here = context["page_uri"]
-        lines = [
-            f"- {long_date(b.date)}: [{escape_inline(b.record.title)}]"
-            f"({relative_uri(site.graph.briefing_uri[b.id], here)})"
-            for b in briefings
-        ]
-        return Markdown("\n".join(lines) if lines else "No briefing yet.")
-
-    def event_cells(context: jinja2.runtime.Context, event_id: str) -> list[str]:
-        """An event's place and link, for a row of a table of events."""
-        place = site.corpus.registry.events[event_id].place
-        return [
-            link(context, EntityKey(EntityKind.EVENT, event_id)),
-            escape_inline(place) if place else "not given",
-        ]
-
-    @jinja2.pass_context
-    def event_table(context: jinja2.runtime.Context, events: Iterable[EventRecord]) -> Markdown:
-        """Events with the date and status their latest reports give."""
-        rows = []
-        for event in events:
-            report = site.graph.latest_report(event.id)
-            status = str(report.status) if report else "not reported"
-            date = long_date(site.event_date(event.id))
-            rows.append([date, *event_cells(context, event.id), status])
-        return events_table(rows) if rows else Markdown("No event yet.")
-
-    @jinja2.pass_context
-    def upcoming_table(context: jinja2.runtime.Context, events: Iterable[EventRecord]) -> Markdown:
-        """Upcoming events, each with the briefing that reported it so."""
-        rows = []
-        for event in events:
-            report = site.graph.latest_report(event.id)
-            assert report is not None  # upcoming means reported as scheduled or anticipated
-            briefing = site.briefings[report.briefing_id]
-            reported = link(context, briefing, long_date(briefing.date))
-            date = long_date(site.event_date(event.id))
-            rows.append([date, *event_cells(context, event.id), str(report.status), reported])
-        return events_table(rows, "Reported")
-
-    # The briefing page's lists, built here for the same reason: 10,000 briefing pages.
-    @jinja2.pass_context
-    def people_list(context: jinja2.runtime.Context, people: Iterable[PersonMention]) -> Markdown:
-        lines = []
-        for mention in people:
-            office = f", {escape_inline(mention.office)}" if mention.office else ""
-            person = link(context, EntityKey(EntityKind.PERSON, mention.id))
-            lines.append(f"- {person}{office}")
-        return Markdown("\n".join(lines))
-
-    @jinja2.pass_context
-    def country_list(context: jinja2.runtime.Context, codes: Iterable[str]) -> Markdown:
-        keys = [EntityKey(EntityKind.COUNTRY, code) for code in codes]
-        return Markdown("\n".join(f"- {link(context, key)}" for key in keys))
-
-    @jinja2.pass_context
-    def reported_events(
-        context: jinja2.runtime.Context, mentions: Iterable[EventReport]
-    ) -> Markdown:
-        """The events one briefing reports, as it reports them."""
-        rows = [[long_date(m.date), *event_cells(context, m.id), str(m.status)] for m in mentions]
-        return events_table(rows)
-
-    @jinja2.pass_context
-    def timeline(context: jinja2.runtime.Context, events: Iterable[EventRecord]) -> Markdown:
-        """Events under a heading for each year: the timeline lists every event there is."""
-        lines: list[str] = []
-        heading: int | str | None = None
-        for event in events:
-            date, report = site.event_date(event.id), site.graph.latest_report(event.id)
-            year = date.year if date else "Date not given"
-            if year != heading:
-                lines += ["", f"## {year}", ""]
-                heading = year
-            place = f" ({escape_inline(event.place)})" if event.place else ""
-            status = escape_inline(str(report.status)) if report else "not reported"
-            event_link = link(context, EntityKey(EntityKind.EVENT, event.id))
-            lines.append(f"- **{escape_inline(long_date(date))}**: {event_link}{place}, {status}")
-        return Markdown("\n".join(lines) if lines else "No event yet.")
-
-    environment.globals.update(
-        timeline=timeline,
-        people_list=people_list,
-        country_list=country_list,
-        reported_events=reported_events,
-        link=link,
-        link_list=link_list,
-        briefing_list=briefing_list,
-        event_table=event_table,
-        upcoming_table=upcoming_table,
-        site=site,
-        long_date=long_date,
-        external_link=external_link,
-        source_citation=source_citation,
-        office_period=office_period,
-        latest_count=LATEST_ON_HOME,
-        EntityKey=EntityKey,
-        keys=lambda kind, ids: [EntityKey(kind, i) for i in ids],
-        Kind=EntityKind,
-        plover=PLOVER_CATEGORY,
-    )
-    environment.filters["indented"] = indented
-    return environment
-
 
 def _render(
     environment: jinja2.Environment,
@@ -452,13 +291,23 @@ def _render(
     uri: str,
     title: str,
     description: str,
+    view: Any,
     meta: dict[str, Any] | None = None,
-    **context: Any,
 ) -> Page:
     text = environment.get_template(template).render(
-        page_uri=uri, front_matter=front_matter(title, description, meta), title=title, **context
+        front_matter=front_matter(title, description, meta), view=view
     )
     return Page(uri, re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n")
+
+
+ENTITY_VIEWS: dict[EntityKind, Callable[[_Site, EntityKey, Blocks], Any]] = {
+    EntityKind.COUNTRY: country_view,
+    EntityKind.PERSON: person_view,
+    EntityKind.ORGANISATION: organisation_view,
+    EntityKind.EVENT: event_view,
+    EntityKind.TOPIC: topic_view,
+}
+"""The view of each kind's page; its template is the kinds table's."""
 
 
 def _entity_pages(
@@ -472,21 +321,18 @@ def _entity_pages(
             continue
         with site.recording(uri, reads):
             name = site.name(key)
-            extra: dict[str, Any] = {}
             meta: dict[str, Any] = {}
-            if key.kind is EntityKind.COUNTRY:
-                extra["feed_uri"] = country_feed_uri(site.corpus.registry.countries[key.id])
             if key.kind is EntityKind.EVENT:
                 meta["json_ld"] = event_json_ld(key.id, site.corpus, site.graph)
+            view = ENTITY_VIEWS[key.kind](site, key, Blocks(site, uri))
             yield _render(
                 environment,
                 KIND[key.kind].template,
                 uri,
                 name,
                 f"{name}: briefings and events on Policy Briefings.",
+                view,
                 meta,
-                key=key,
-                **extra,
             )
     countries = site.corpus.registry.countries
     for pair in site.graph.pairs.values():
@@ -500,7 +346,7 @@ def _entity_pages(
                 pair.uri,
                 names,
                 f"Every briefing and event that involves {names}.",
-                pair=pair,
+                pair_view(site, pair.codes, Blocks(site, pair.uri)),
             )
 
 
@@ -513,7 +359,10 @@ def _index_pages(
     for page in OVERVIEW_PAGES:
         if only is None or page.uri in only:
             with site.recording(page.uri, reads):
-                yield _render(environment, page.template, page.uri, page.title, page.description)
+                view = overview_view(page.uri, site, Blocks(site, page.uri))
+                yield _render(
+                    environment, page.template, page.uri, page.title, page.description, view
+                )
 
 
 def render_site(
@@ -527,7 +376,7 @@ def render_site(
     `as_of` decides which events are upcoming. Given `reads`, it receives the facts each
     rendered page read (the watch mode keeps them to know what an edit reaches)."""
     site = _Site(corpus, graph, as_of, Recorder() if reads is not None else None)
-    environment = _environment(site)
+    environment = _environment()
     pages: list[Page] = []
     for briefing_id in graph.newest_first:
         uri = graph.briefing_uri[briefing_id]
@@ -542,10 +391,8 @@ def render_site(
                     uri,
                     briefing.record.title,
                     briefing.record.bottom_line,
-                    {
-                        "json_ld": briefing_json_ld(briefing, corpus),
-                    },
-                    briefing=briefing,
+                    briefing_view(site, briefing, Blocks(site, uri)),
+                    {"json_ld": briefing_json_ld(briefing, corpus)},
                 )
             )
     pages.extend(_entity_pages(environment, site, only, reads))
