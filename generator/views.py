@@ -108,6 +108,14 @@ class Blocks:
         links = [self.link(key) for key in keys]
         return Markdown(", ".join(links) if links else "none")
 
+    def briefings_of(self, key: EntityKey) -> Markdown:
+        """The briefings that list an entity, newest first: every entity page ends with them."""
+        return self.briefing_list(self.site.briefings_listing(key))
+
+    def events_of(self, key: EntityKey) -> Markdown:
+        """The events that involve an entity, in date order."""
+        return self.event_table(self.site.events_by_date(self.site.graph.events_of[key]))
+
     def briefing_list(self, briefings: Iterable[AnyBriefing]) -> Markdown:
         # Long entity pages list thousands: built here rather than in a template loop.
         lines = [
@@ -228,8 +236,8 @@ def person_view(site: _Site, key: EntityKey, blocks: Blocks) -> PersonView:
         aliases=_joined(person.aliases),
         offices=tuple(offices),
         met=tuple(met),
-        events=blocks.event_table(site.events_by_date(site.graph.events_of[key])),
-        briefings=blocks.briefing_list(site.briefings_listing(key)),
+        events=blocks.events_of(key),
+        briefings=blocks.briefings_of(key),
     )
 
 
@@ -249,8 +257,8 @@ def organisation_view(site: _Site, key: EntityKey, blocks: Blocks) -> Organisati
         name=organisation.name,
         aliases=_joined(organisation.aliases),
         country=blocks.entity(EntityKind.COUNTRY, country) if country else None,
-        events=blocks.event_table(site.events_by_date(site.graph.events_of[key])),
-        briefings=blocks.briefing_list(site.briefings_listing(key)),
+        events=blocks.events_of(key),
+        briefings=blocks.briefings_of(key),
     )
 
 
@@ -266,7 +274,7 @@ def topic_view(site: _Site, key: EntityKey, blocks: Blocks) -> TopicView:
     return TopicView(
         name=topic.name,
         aliases=_joined(topic.aliases),
-        briefings=blocks.briefing_list(site.briefings_listing(key)),
+        briefings=blocks.briefings_of(key),
     )
 
 
@@ -312,8 +320,8 @@ def country_view(site: _Site, key: EntityKey, blocks: Blocks) -> CountryView:
         feed=feed,
         people=tuple(people),
         partners=tuple(partners),
-        events=blocks.event_table(site.events_by_date(site.graph.events_of[key])),
-        briefings=blocks.briefing_list(site.briefings_listing(key)),
+        events=blocks.events_of(key),
+        briefings=blocks.briefings_of(key),
     )
 
 
@@ -369,7 +377,7 @@ def event_view(site: _Site, key: EntityKey, blocks: Blocks) -> EventView:
         countries=involved_of(EntityKind.COUNTRY),
         organisations=involved_of(EntityKind.ORGANISATION),
         children=blocks.event_table(site.events_by_date(children)) if children else None,
-        briefings=blocks.briefing_list(site.briefings_listing(key)),
+        briefings=blocks.briefings_of(key),
     )
 
 
