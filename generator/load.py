@@ -8,13 +8,14 @@ errors instead of silent surprises, and every scalar stays the text the contribu
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import yaml
 
@@ -451,16 +452,29 @@ def _display_path(path: Path, root: Path) -> str:
 Signature = tuple[int, int, int, int]
 YamlResult = tuple[YamlDocument | None, list[Diagnostic]]
 SourceResult = tuple[SourceText | None, list[Diagnostic]]
+Parsed = TypeVar("Parsed")
+RawRead = tuple[bytes | None, list[Diagnostic]]
+
+
+@dataclass(frozen=True)
+class _Cached(Generic[Parsed]):
+    signature: Signature
+    digest: bytes | None
+    """The content's hash, or None when the file could not be read."""
+    result: tuple[Parsed | None, list[Diagnostic]]
 
 
 @dataclass
 class FileCache:
-    """What each file parsed to, by path and stat signature, so the watch mode parses only
-    the files that changed since its last run. The signature is taken before the read: a
+    """What each file parsed to, by path and content hash, so the watch mode parses only the
+    files whose content changed since its last run. The stat signature is a shortcut: while
+    it is unchanged the file is not even read; when it changes (a save, a checkout, a touch)
+    the file is read and hashed, and the same content keeps the same parsed object, so every
+    result computed from that object is kept too. The signature is taken before the read: a
     file that changes during the read gets a new signature and is read again next time."""
 
-    yaml: dict[str, tuple[Signature, YamlResult]] = field(default_factory=dict)
-    sources: dict[str, tuple[Signature, SourceResult]] = field(default_factory=dict)
+    yaml: dict[str, _Cached[YamlDocument]] = field(default_factory=dict)
+    sources: dict[str, _Cached[SourceText]] = field(default_factory=dict)
 
 
 def _signature(path: str) -> Signature | None:
@@ -527,54 +541,60 @@ def _symlink_problem(display: str) -> Diagnostic:
     )
 
 
-def _read_yaml(path: Path, root: Path, max_bytes: int = MAX_FILE_BYTES) -> YamlResult:
-    display = _display_path(path, root)
-    raw, problems = read_content_file(path, display, max_bytes)
-    if raw is None:
-        return None, problems
-    return parse_yaml(raw, display, max_bytes)
-
-
-Result = TypeVar("Result")
-
-
 def _cached(
-    path: str, entries: dict[str, tuple[Signature, Result]] | None, read: Callable[[], Result]
-) -> Result:
-    """read(), or what it gave last time if the file's stat signature has not changed."""
+    path: str,
+    entries: dict[str, _Cached[Parsed]] | None,
+    read: Callable[[], RawRead],
+    parse: Callable[[bytes], tuple[Parsed | None, list[Diagnostic]]],
+) -> tuple[Parsed | None, list[Diagnostic]]:
+    """parse(read()), or what it gave last time if the file's stat signature or, failing
+    that, its content's hash has not changed."""
+    signature = _signature(path) if entries is not None else None
+    cached = entries.get(path) if entries is not None else None
+    if signature is not None and cached is not None and cached.signature == signature:
+        return cached.result
+    raw, problems = read()
     if entries is None:
-        return read()
-    signature = _signature(path)
-    cached = entries.get(path)
-    if signature is not None and cached is not None and cached[0] == signature:
-        return cached[1]
-    result = read()
+        return (None, problems) if raw is None else parse(raw)
+    digest = hashlib.blake2b(raw, digest_size=16).digest() if raw is not None else None
+    if raw is None:
+        result: tuple[Parsed | None, list[Diagnostic]] = (None, problems)
+    elif cached is not None and cached.digest == digest:
+        result = cached.result
+    else:
+        result = parse(raw)
     if signature is not None:
-        entries[path] = (signature, result)
+        entries[path] = _Cached(signature, digest, result)
     return result
 
 
 def _read_yaml_cached(
     path: str, root: Path, cache: FileCache | None, max_bytes: int = MAX_FILE_BYTES
 ) -> YamlResult:
-    entries = cache.yaml if cache else None
-    return _cached(path, entries, lambda: _read_yaml(Path(path), root, max_bytes))
-
-
-def _read_source(path: Path, root: Path) -> SourceResult:
-    display = _display_path(path, root)
-    raw, problems = read_content_file(path, display, MAX_SOURCE_BYTES)
-    if raw is None:
-        return None, problems
-    text, problem = _decode(raw, display)
-    if problem is not None or text is None:
-        return None, [problem] if problem else []
-    return SourceText(path.name, display, text), []
+    display = _display_path(Path(path), root)
+    return _cached(
+        path,
+        cache.yaml if cache else None,
+        lambda: read_content_file(Path(path), display, max_bytes),
+        lambda raw: parse_yaml(raw, display, max_bytes),
+    )
 
 
 def _read_source_cached(path: str, root: Path, cache: FileCache | None) -> SourceResult:
-    entries = cache.sources if cache else None
-    return _cached(path, entries, lambda: _read_source(Path(path), root))
+    display = _display_path(Path(path), root)
+
+    def decode(raw: bytes) -> SourceResult:
+        text, problem = _decode(raw, display)
+        if problem is not None or text is None:
+            return None, [problem] if problem else []
+        return SourceText(Path(path).name, display, text), []
+
+    return _cached(
+        path,
+        cache.sources if cache else None,
+        lambda: read_content_file(Path(path), display, MAX_SOURCE_BYTES),
+        decode,
+    )
 
 
 def _read_sources(
@@ -663,7 +683,7 @@ def load_project(
     root: Path, cache: FileCache | None = None
 ) -> tuple[LoadedProject, list[Diagnostic]]:
     """Read briefings, the entity registry and the source articles under root. With a cache,
-    files whose stat signature has not changed since the last call are not read again. A
+    files whose content has not changed since the last call are not parsed again. A
     content folder that is a symbolic link is reported and not entered."""
     linked = {
         name for name in (BRIEFINGS_DIR, ENTITIES_DIR, SEEDS_DIR) if (root / name).is_symlink()

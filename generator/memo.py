@@ -5,9 +5,9 @@ asks it for a named memo and looks results up there; one-off runs pass `NO_CACHE
 compute everything and keep nothing, so no stage asks whether there is a cache.
 
 Two kinds of memo:
-- by identity (`identity`): the load stage keeps every unchanged file as the same parsed
-  object from one run to the next (by path and stat signature), so a result computed from one
-  is found again by that object;
+- by identity (`identity`): the load stage keeps every file whose content is unchanged as
+  the same parsed object from one run to the next (by path and content hash, see
+  `load.FileCache`), so a result computed from one is found again by that object;
 - by inputs (`inputs`): a result by name, reused while the objects it was made from compare
   equal, for results that depend on several objects, some rebuilt every run.
 

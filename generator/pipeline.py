@@ -80,7 +80,7 @@ class RunMemos:
     """What an incremental build keeps from one run to the next; see IncrementalBuild."""
 
     files: FileCache = field(default_factory=FileCache)
-    """Each file's parse, by path and stat signature: unchanged files keep their objects."""
+    """Each file's parse, by path and content hash: unchanged files keep their objects."""
     cache: BuildCache = field(default_factory=BuildCache)
     """What the stages computed from those objects (see memo.py)."""
     reads: PageReads = field(default_factory=PageReads)

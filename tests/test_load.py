@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
-from generator.load import parse_yaml
+from generator.load import FileCache, load_project, parse_yaml
 from generator.models import Position
 
 
@@ -91,3 +94,26 @@ def test_too_deep_and_too_large() -> None:
     assert [p[2] for p in problems] == ["yaml-too-deep"]
     _, problems = parse_yaml(b"a: " + b"x" * 300_000, "b.yml")
     assert [p.code for p in problems] == ["too-large"]
+
+
+def test_the_file_cache_keeps_a_file_by_its_content(project: Path) -> None:
+    """A save that changes nothing (a touch, a checkout, an editor's save) keeps the parsed
+    object, so everything computed from it is kept too; a real change parses anew."""
+    cache = FileCache()
+    first, _ = load_project(project, cache)
+    path = next(project.glob("briefings/*/*.yml"))
+    text = path.read_bytes()
+    path.write_bytes(text)
+    os.utime(path, ns=(1, 1))
+    touched, _ = load_project(project, cache)
+    assert [d.path for d in touched.briefings] == [d.path for d in first.briefings]
+    assert all(a is b for a, b in zip(touched.briefings, first.briefings, strict=True))
+    path.write_bytes(text.replace(b"title: ", b"title: Changed ", 1))
+    edited, _ = load_project(project, cache)
+    changed = [a is not b for a, b in zip(edited.briefings, first.briefings, strict=True)]
+    assert changed.count(True) == 1
+    assert (
+        next(d for d in edited.briefings if d.path.endswith(path.name))
+        .data["title"]
+        .startswith("Changed ")
+    )
