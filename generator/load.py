@@ -449,6 +449,15 @@ def _display_path(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def _display_of(path: str, root: Path) -> str:
+    """_display_path for the str paths _files_under gives, without pathlib's cost, which
+    counts when the watch mode looks at 20,000 files for each save."""
+    prefix = os.path.join(root, "")  # noqa: PTH118 - str paths, see _files_under
+    if path.startswith(prefix):
+        return path[len(prefix) :].replace(os.sep, "/")
+    return _display_path(Path(path), root)
+
+
 Signature = tuple[int, int, int, int]
 YamlResult = tuple[YamlDocument | None, list[Diagnostic]]
 SourceResult = tuple[SourceText | None, list[Diagnostic]]
@@ -571,19 +580,18 @@ def _cached(
 def _read_yaml_cached(
     path: str, root: Path, cache: FileCache | None, max_bytes: int = MAX_FILE_BYTES
 ) -> YamlResult:
-    display = _display_path(Path(path), root)
+    # The display path is worked out only for a file that is read: most are not.
     return _cached(
         path,
         cache.yaml if cache else None,
-        lambda: read_content_file(Path(path), display, max_bytes),
-        lambda raw: parse_yaml(raw, display, max_bytes),
+        lambda: read_content_file(Path(path), _display_of(path, root), max_bytes),
+        lambda raw: parse_yaml(raw, _display_of(path, root), max_bytes),
     )
 
 
 def _read_source_cached(path: str, root: Path, cache: FileCache | None) -> SourceResult:
-    display = _display_path(Path(path), root)
-
     def decode(raw: bytes) -> SourceResult:
+        display = _display_of(path, root)
         text, problem = _decode(raw, display)
         if problem is not None or text is None:
             return None, [problem] if problem else []
@@ -592,7 +600,7 @@ def _read_source_cached(path: str, root: Path, cache: FileCache | None) -> Sourc
     return _cached(
         path,
         cache.sources if cache else None,
-        lambda: read_content_file(Path(path), display, MAX_SOURCE_BYTES),
+        lambda: read_content_file(Path(path), _display_of(path, root), MAX_SOURCE_BYTES),
         decode,
     )
 

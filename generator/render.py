@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -271,9 +272,11 @@ class _Site:
         return found
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
     """Templates get a page's view model and front matter, and lay them out: every value
-    they print is escaped by `_finalize` unless a view built it as Markdown."""
+    they print is escaped by `_finalize` unless a view built it as Markdown. One environment
+    for the process, so the watch mode compiles each template once, not on every save."""
     return jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=False,
