@@ -17,20 +17,22 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import sitemap
-from .graph import LinkGraph, Report
+from .event_state import EventState, display_dates
+from .graph import LinkGraph
 from .memo import NO_CACHE, BuildCache
 from .models import (
     PLOVER_CATEGORY,
     Briefing,
     Corpus,
     Country,
+    DatePrecision,
+    DateSpan,
     EntityKey,
     EntityKind,
     EventRecord,
     EventStatus,
     OrganisationRecord,
     Page,
-    PartialDate,
     PersonRecord,
     TopicRecord,
     without_unsafe_characters,
@@ -142,13 +144,6 @@ def _fold(line: str) -> list[str]:
     return [folded[0], *(" " + part for part in folded[1:])]
 
 
-def _date_range(date: PartialDate) -> tuple[dt.date, dt.date]:
-    """All-day range: the day itself, or the whole month or year when no day is known."""
-    start = date.first_day
-    end = date.last_day + dt.timedelta(days=1)
-    return start, end
-
-
 def calendar_feed(corpus: Corpus, graph: LinkGraph, cache: BuildCache = NO_CACHE) -> Page:
     """Each event the briefings date, as an all-day entry; the cache keeps each entry while
     what it is made from stays the same."""
@@ -162,33 +157,37 @@ def calendar_feed(corpus: Corpus, graph: LinkGraph, cache: BuildCache = NO_CACHE
     ]
     briefing_dates = {b.id: b.date for b in corpus.briefings}
     for event_id in sorted(corpus.registry.events):
-        date, report = graph.event_date(event_id), graph.latest_report(event_id)
-        if date is None or report is None:
+        state = graph.state(event_id)
+        if state is None or not state.dates:
             continue  # no briefing gives a date: nothing honest to put in a calendar
         event = corpus.registry.events[event_id]
-        reported_on = briefing_dates[report.briefing_id]
+        reported_on = briefing_dates[state.status_from]
         entry: list[str] = memo.get(
             event_id,
-            (event, date, report, reported_on),
-            functools.partial(_calendar_entry, event, date, report, reported_on),
+            (event, state, reported_on),
+            functools.partial(_calendar_entry, event, state, reported_on),
         )
         lines += entry
     lines.append("END:VCALENDAR")
     return Page(CALENDAR, "\r\n".join(lines) + "\r\n")
 
 
-def _calendar_entry(
-    event: EventRecord, date: PartialDate, report: Report, reported_on: dt.date
-) -> list[str]:
-    """One VEVENT, its lines folded."""
-    start, end = _date_range(date)
-    precision = (
-        f"Date as reported: {date.display()}."
-        if date.day
-        else f"Date as reported: {date.display()}; no day was given, so the entry spans "
-        f"the whole {'month' if date.month else 'year'}."
-    )
-    description = f"{precision} Status: {report.status}, as reported on {reported_on.isoformat()}."
+def _calendar_entry(event: EventRecord, state: EventState, reported_on: dt.date) -> list[str]:
+    """One VEVENT, its lines folded: an all-day entry over every day the sources give, from
+    the first to the last (the whole month when only a month is known)."""
+    assert state.dates and state.last_day is not None
+    start, end = state.dates[0].date.first_day, state.last_day + dt.timedelta(days=1)
+    when = display_dates(state.dates)
+    if state.sources_differ:
+        precision = f"Date as reported: {when}; the entry spans every date they give."
+    elif state.dates[0].date.precision is not DatePrecision.DAY:
+        unit = "month" if state.dates[0].date.precision is DatePrecision.MONTH else "year"
+        precision = (
+            f"Date as reported: {when}; no day was given, so the entry spans the whole {unit}."
+        )
+    else:
+        precision = f"Date as reported: {when}."
+    description = f"{precision} Status: {state.status}, as reported on {reported_on.isoformat()}."
     lines = [
         "BEGIN:VEVENT",
         f"UID:{event.id}@policy-briefings.invalid",
@@ -197,7 +196,7 @@ def _calendar_entry(
         f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
         f"SUMMARY:{_ics_text(event.name)}",
         f"DESCRIPTION:{_ics_text(description)}",
-        f"STATUS:{ICS_STATUS[report.status]}",
+        f"STATUS:{ICS_STATUS[state.status]}",
         f"CATEGORIES:{_ics_text(event.kind)}",
     ]
     if event.place:
@@ -218,11 +217,20 @@ class ExportPersonMention(_Export):
     office: str | None
 
 
+class ExportOutcome(_Export):
+    kind: str
+    text: str
+    evidence: str
+
+
 class ExportEventReport(_Export):
     briefing: str
     status: EventStatus
-    date: str | None
+    date: str | None = Field(description="YYYY-MM-DD, YYYY-MM or YYYY, or start/end for a range.")
     date_precision: str | None
+    place: str | None
+    participants: list[str]
+    outcomes: list[ExportOutcome]
 
 
 class ExportBriefing(_Export):
@@ -262,7 +270,11 @@ class ExportEvent(ExportEntity):
     participants: list[str]
     organisations: list[str]
     parent: str | None
-    date: str | None
+    status: EventStatus | None = Field(description="The status now, by the site's rule.")
+    date: str | None = Field(description="The date now, when the sources agree on one.")
+    dates: list[str] = Field(
+        description="Every date the sources give now: one if they agree, several if not."
+    )
     reports: list[ExportEventReport]
 
 
@@ -323,7 +335,8 @@ def _export_briefing(b: Briefing, graph: LinkGraph) -> ExportBriefing:
 
 
 def _export_event(event: EventRecord, graph: LinkGraph) -> ExportEvent:
-    date = graph.event_date(event.id)
+    state = graph.state(event.id)
+    dates = [str(claim.date) for claim in state.dates] if state else []
     return ExportEvent(
         id=event.id,
         url=page_url(graph.uri_of[EntityKey(EntityKind.EVENT, event.id)], EXPORT),
@@ -336,13 +349,20 @@ def _export_event(event: EventRecord, graph: LinkGraph) -> ExportEvent:
         participants=list(event.participants),
         organisations=list(event.organisations),
         parent=event.parent,
-        date=str(date) if date else None,
+        status=state.status if state else None,
+        date=dates[0] if len(dates) == 1 else None,
+        dates=dates,
         reports=[
             ExportEventReport(
                 briefing=r.briefing_id,
                 status=r.status,
                 date=str(r.date) if r.date else None,
                 date_precision=str(r.date.precision) if r.date else None,
+                place=r.place,
+                participants=list(r.participants),
+                outcomes=[
+                    ExportOutcome(kind=o.kind, text=o.text, evidence=o.evidence) for o in r.outcomes
+                ],
             )
             for r in graph.reports_of.get(event.id, ())
         ],
@@ -366,7 +386,7 @@ def export(
         [_export_event(event, graph) for event in _by_id(registry.events)] if with_events else []
     )
     return Export(
-        format_version=1,
+        format_version=2,
         briefings=briefings,
         countries=[
             ExportEntity(id=c.code, url=url(EntityKind.COUNTRY, c.code), name=c.name, aliases=[])
@@ -447,15 +467,25 @@ def briefing_json_ld(briefing: Briefing, corpus: Corpus) -> dict[str, Any]:
     return data
 
 
+def _last_day(date: DateSpan) -> dt.date:
+    return date.last_day
+
+
 def event_json_ld(event_id: str, corpus: Corpus, graph: LinkGraph) -> dict[str, Any]:
     """A schema.org Event, with the date only as precise as the briefings give it."""
     event = corpus.registry.events[event_id]
     data: dict[str, Any] = {"@context": SCHEMA_ORG, "@type": "Event", "name": event.name}
-    date, report = graph.event_date(event_id), graph.latest_report(event_id)
-    if date is not None:
-        data["startDate"] = str(date)
-    if report is not None and report.status in EVENT_STATUS:
-        data["eventStatus"] = EVENT_STATUS[report.status]
+    state = graph.state(event_id)
+    if state is not None and state.dates:
+        # schema.org has one start and one end: the first and last day any source gives.
+        first, last = state.dates[0].date, max((c.date for c in state.dates), key=_last_day)
+        data["startDate"] = str(first.start)
+        if first.end is not None or last is not first:
+            data["endDate"] = str(last.end or last.start)
+        if state.sources_differ:
+            data["description"] = f"Date: {display_dates(state.dates)}."
+    if state is not None and state.status in EVENT_STATUS:
+        data["eventStatus"] = EVENT_STATUS[state.status]
     if event.place:
         data["location"] = {"@type": "Place", "name": event.place}
     if event.participants:
@@ -510,7 +540,7 @@ def _export_text(corpus: Corpus, graph: LinkGraph, cache: BuildCache) -> str:
     events = [
         event_memo.get(
             event.id,
-            (event, graph.reports_of.get(event.id), graph.event_date(event.id)),
+            (event, graph.reports_of.get(event.id), graph.state(event.id)),
             functools.partial(event_line, event),
         )
         for event in _by_id(corpus.registry.events)
@@ -550,8 +580,7 @@ def _calendar_reached(edited: Edited, before: LinkGraph, after: LinkGraph) -> bo
     for old, new in edited.values():
         events = {m.id for b in (old, new) if b is not None for m in b.record.events}
         if any(
-            before.reports_of.get(e) != after.reports_of.get(e)
-            or before.event_date(e) != after.event_date(e)
+            before.reports_of.get(e) != after.reports_of.get(e) or before.state(e) != after.state(e)
             for e in events
         ):
             return True

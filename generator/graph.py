@@ -14,25 +14,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from . import sitemap
+from .event_state import EventState, Report, event_state, in_order
 from .models import (
     KINDS,
     Briefing,
     Corpus,
+    DateSpan,
     EntityKey,
     EntityKind,
     EventRecord,
-    EventStatus,
-    PartialDate,
 )
-
-
-@dataclass(frozen=True)
-class Report:
-    """What one briefing said about one event."""
-
-    briefing_id: str
-    status: EventStatus
-    date: PartialDate | None
 
 
 @dataclass(frozen=True)
@@ -47,11 +38,15 @@ class LinkGraph:
     """Event ids that involve each entity, in date order."""
     entities_of_event: dict[str, tuple[EntityKey, ...]]
     reports_of: dict[str, tuple[Report, ...]]
-    """What each briefing said of each event, oldest report first."""
+    """What each briefing said of each event, in the order of event_state's rule 1."""
+    state_of: dict[str, EventState]
+    """What is known of each reported event now (event_state.py)."""
     children_of: dict[str, tuple[str, ...]]
     people_of_country: dict[str, tuple[str, ...]]
-    date_of_event: dict[str, PartialDate | None]
-    """The date given by the newest report that gives one."""
+    date_of_event: dict[str, DateSpan | None]
+    """The date each event sorts by: the earliest its current state gives."""
+    reported_participants: dict[str, tuple[str, ...]]
+    """People the reports of each event say take part, beyond the registry's participants."""
     related: dict[str, tuple[str, ...]]
     """For each briefing, the briefings that share most entities with it, best first."""
     partners: dict[str, tuple[tuple[str, int], ...]]
@@ -60,11 +55,10 @@ class LinkGraph:
     met: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     """For each person, the people they met through shared events, with those events."""
 
-    def latest_report(self, event_id: str) -> Report | None:
-        reports = self.reports_of.get(event_id, ())
-        return reports[-1] if reports else None
+    def state(self, event_id: str) -> EventState | None:
+        return self.state_of.get(event_id)
 
-    def event_date(self, event_id: str) -> PartialDate | None:
+    def event_date(self, event_id: str) -> DateSpan | None:
         return self.date_of_event.get(event_id)
 
     def pair(self, first: str, second: str) -> Pair | None:
@@ -97,10 +91,12 @@ def briefing_entities(briefing: Briefing) -> tuple[EntityKey, ...]:
     return briefing.entity_keys
 
 
-def event_entities(event: EventRecord) -> list[EntityKey]:
-    """Everyone and everything the registry says an event involves; nothing is inferred."""
+def event_entities(event: EventRecord, reported: tuple[str, ...] = ()) -> list[EntityKey]:
+    """Everyone and everything the registry says an event involves, and the people its
+    reports say take part; nothing is inferred."""
     keys = [EntityKey(EntityKind.COUNTRY, c) for c in event.countries]
-    keys += [EntityKey(EntityKind.PERSON, p) for p in event.participants]
+    people = [*event.participants, *(p for p in reported if p not in event.participants)]
+    keys += [EntityKey(EntityKind.PERSON, p) for p in people]
     keys += [EntityKey(EntityKind.ORGANISATION, o) for o in event.organisations]
     return keys
 
@@ -140,21 +136,34 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
         for key in entities_of[briefing.id]:
             listed_by[key].append(briefing.id)
     reports: dict[str, list[Report]] = defaultdict(list)
-    for briefing in reversed(newest_first):
+    for briefing in newest_first:
         for mention in briefing.record.events:
-            reports[mention.id].append(Report(briefing.id, mention.status, mention.date))
-    reports_of = {event_id: tuple(found) for event_id, found in sorted(reports.items())}
-    date_of_event = {
-        event_id: next((r.date for r in reversed(reports) if r.date is not None), None)
-        for event_id, reports in reports_of.items()
-    }
+            reports[mention.id].append(
+                Report(
+                    briefing.id,
+                    briefing.date,
+                    mention.status,
+                    mention.date,
+                    mention.place,
+                    tuple(mention.participants),
+                    tuple(mention.outcomes),
+                )
+            )
+    reports_of = {event_id: tuple(in_order(found)) for event_id, found in sorted(reports.items())}
+    state_of = {event_id: event_state(found) for event_id, found in reports_of.items()}
+    date_of_event = {event_id: state.date for event_id, state in state_of.items() if state}
+    reported_participants = _reported_participants(reports_of)
     sort_keys = {e: _date_sort_key(e, date_of_event.get(e)) for e in corpus.registry.events}
 
     def by_date(event_ids: Iterable[str]) -> tuple[str, ...]:
         return tuple(sorted(event_ids, key=sort_keys.__getitem__))
 
     previous = change.previous if change else None
-    if previous is not None and previous.date_of_event == date_of_event:
+    if (
+        previous is not None
+        and previous.date_of_event == date_of_event
+        and previous.reported_participants == reported_participants
+    ):
         edges = _EventEdges(
             previous.uri_of,
             previous.events_of,
@@ -164,7 +173,7 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
             previous.met,
         )
     else:
-        edges = _event_edges(corpus, by_date)
+        edges = _event_edges(corpus, by_date, reported_participants)
     pairs = _country_pairs(corpus, newest_first)
     return LinkGraph(
         uri_of=edges.uri_of,
@@ -174,9 +183,11 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
         events_of=edges.events_of,
         entities_of_event=edges.entities_of_event,
         reports_of=reports_of,
+        state_of={event_id: state for event_id, state in state_of.items() if state},
         children_of=edges.children_of,
         people_of_country=edges.people_of_country,
         date_of_event=date_of_event,
+        reported_participants=reported_participants,
         related=_related(entities_of, listed_by, change),
         partners=_partners(pairs),
         pairs={codes: _pair(codes, found, corpus, by_date) for codes, found in pairs.items()},
@@ -184,14 +195,28 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
     )
 
 
+def _reported_participants(
+    reports_of: dict[str, tuple[Report, ...]],
+) -> dict[str, tuple[str, ...]]:
+    found: dict[str, tuple[str, ...]] = {}
+    for event_id, reports in reports_of.items():
+        people = sorted({p for report in reports for p in report.participants})
+        if people:
+            found[event_id] = tuple(people)
+    return found
+
+
 def _event_edges(
-    corpus: Corpus, by_date: Callable[[Iterable[str]], tuple[str, ...]]
+    corpus: Corpus,
+    by_date: Callable[[Iterable[str]], tuple[str, ...]],
+    reported_participants: dict[str, tuple[str, ...]],
 ) -> _EventEdges:
     involved: dict[EntityKey, list[str]] = defaultdict(list)
     entities_of_event: dict[str, tuple[EntityKey, ...]] = {}
     children: dict[str, list[str]] = defaultdict(list)
     for event in corpus.registry.events.values():
-        entities_of_event[event.id] = tuple(event_entities(event))
+        reported = reported_participants.get(event.id, ())
+        entities_of_event[event.id] = tuple(event_entities(event, reported))
         for key in entities_of_event[event.id]:
             involved[key].append(event.id)
         if event.parent:
@@ -207,11 +232,11 @@ def _event_edges(
         entities_of_event=entities_of_event,
         children_of={k: by_date(v) for k, v in sorted(children.items())},
         people_of_country={k: tuple(sorted(v)) for k, v in sorted(people_of_country.items())},
-        met=_met(corpus, by_date),
+        met=_met(corpus, by_date, reported_participants),
     )
 
 
-def _date_sort_key(event_id: str, date: PartialDate | None) -> tuple[int, str, str]:
+def _date_sort_key(event_id: str, date: DateSpan | None) -> tuple[int, str, str]:
     """Dated events in date order (a month sorts before its days' end), undated ones last."""
     if date is None:
         return (1, "", event_id)
@@ -282,14 +307,27 @@ class _PairItems:
 def _country_pairs(
     corpus: Corpus, newest_first: list[Briefing]
 ) -> dict[tuple[str, str], _PairItems]:
+    """Countries that act together: that take part in an event together, or whose people
+    or events a briefing reports together. Two countries a text merely mentions (a war
+    elsewhere, a neighbour) make no pair."""
     pairs: dict[tuple[str, str], _PairItems] = defaultdict(_PairItems)
+    events = corpus.registry.events
     for briefing in newest_first:
-        for pair in itertools.combinations(sorted(set(briefing.record.countries)), 2):
+        for pair in itertools.combinations(_actors(briefing, corpus), 2):
             pairs[pair].briefings.append(briefing.id)
-    for event in corpus.registry.events.values():
+    for event in events.values():
         for pair in itertools.combinations(sorted(set(event.countries)), 2):
             pairs[pair].events.add(event.id)
     return dict(sorted(pairs.items()))
+
+
+def _actors(briefing: Briefing, corpus: Corpus) -> list[str]:
+    """The countries a briefing lists that act in it: through a person it lists, or an
+    event it reports."""
+    record, registry = briefing.record, corpus.registry
+    acting = {registry.people[p.id].country or "" for p in record.people}
+    acting.update(c for e in record.events for c in registry.events[e.id].countries)
+    return sorted(acting.intersection(record.countries))
 
 
 def _partners(pairs: dict[tuple[str, str], _PairItems]) -> dict[str, tuple[tuple[str, int], ...]]:
@@ -320,11 +358,14 @@ def _pair(
 
 
 def _met(
-    corpus: Corpus, by_date: Callable[[Iterable[str]], tuple[str, ...]]
+    corpus: Corpus,
+    by_date: Callable[[Iterable[str]], tuple[str, ...]],
+    reported_participants: dict[str, tuple[str, ...]],
 ) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
     together: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for event in corpus.registry.events.values():
-        for first, second in itertools.permutations(sorted(set(event.participants)), 2):
+        people = {*event.participants, *reported_participants.get(event.id, ())}
+        for first, second in itertools.permutations(sorted(people), 2):
             together[first][second].add(event.id)
     return {
         person: tuple((other, by_date(events)) for other, events in sorted(others.items()))

@@ -413,6 +413,99 @@ PartialDateField = Annotated[
 ]
 
 
+@dataclass(frozen=True, order=True)
+class DateSpan:
+    """When a report says an event happens: one date (`2025-11-17`, `2025-12`) or a range
+    (`2025-12-04/2025-12-05`, ISO 8601's interval form), each end as precise as the source."""
+
+    start: PartialDate
+    end: PartialDate | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> DateSpan:
+        first, slash, last = text.strip().partition("/")
+        start = PartialDate.parse(first)
+        if not slash:
+            return cls(start)
+        if not last.strip():
+            raise ValueError("a range is written start/end, e.g. 2025-12-04/2025-12-05")
+        end = PartialDate.parse(last)
+        if end.first_day <= start.last_day:
+            raise ValueError(f"a range must end after it starts: {end} does not come after {start}")
+        return cls(start, end)
+
+    @property
+    def precision(self) -> DatePrecision:
+        return self.start.precision
+
+    @property
+    def year(self) -> int:
+        return self.start.year
+
+    @property
+    def first_day(self) -> dt.date:
+        return self.start.first_day
+
+    @property
+    def last_day(self) -> dt.date:
+        return (self.end or self.start).last_day
+
+    @property
+    def days(self) -> int:
+        """How many days it may cover: 1 for a known day, 31 for December."""
+        return (self.last_day - self.first_day).days + 1
+
+    def contains(self, other: DateSpan) -> bool:
+        return self.first_day <= other.first_day and other.last_day <= self.last_day
+
+    def overlaps(self, other: DateSpan) -> bool:
+        return self.first_day <= other.last_day and other.first_day <= self.last_day
+
+    def __str__(self) -> str:
+        return f"{self.start}/{self.end}" if self.end else str(self.start)
+
+    def display(self) -> str:
+        """'17 November 2025', '4–5 December 2025', '30 November – 2 December 2025',
+        'November–December 2025': never more precise than the source."""
+        start, end = self.start, self.end
+        if end is None:
+            return start.display()
+        if start.precision is end.precision and start.year == end.year:
+            if start.day is not None and start.month == end.month:
+                return f"{start.day}\u2013{end.display()}"  # 4–5 December 2025
+            if start.day is not None:
+                without_year = start.display().rsplit(" ", 1)[0]
+                return f"{without_year} \u2013 {end.display()}"  # 30 November – 2 December 2025
+            if start.month is not None:
+                return f"{calendar.month_name[start.month]}\u2013{end.display()}"
+        return f"{start.display()} \u2013 {end.display()}"
+
+
+def _parse_date_span(value: Any) -> DateSpan:
+    if isinstance(value, DateSpan):
+        return value
+    if isinstance(value, PartialDate):
+        return DateSpan(value)
+    if not isinstance(value, str):
+        raise ValueError("a date is written YYYY-MM-DD, YYYY-MM or YYYY, or start/end for a range")
+    return DateSpan.parse(value)
+
+
+DateSpanField = Annotated[
+    DateSpan,
+    PlainValidator(_parse_date_span),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$",
+            "description": "A day (2025-11-17), a month (2025-12) or a year (2025), or a range "
+            "of them written start/end (2025-12-04/2025-12-05).",
+        }
+    ),
+]
+
+
 class EventKind(StrEnum):
     TALKS = "talks"
     MEETING = "meeting"
@@ -479,11 +572,44 @@ class PersonMention(StrictModel):
     )
 
 
+class OutcomeKind(StrEnum):
+    AGREEMENT = "agreement"
+    PROGRAMME = "programme"
+    TARGET = "target"
+    STATEMENT = "statement"
+    DECISION = "decision"
+
+
+class Outcome(StrictModel):
+    kind: OutcomeKind = Field(description="What the event produced.")
+    text: Line = Field(description="What it is, in the analyst's words, in one line.")
+    evidence: Quote = Field(
+        description="A short passage copied word for word from the source article."
+    )
+
+
 class EventReport(StrictModel):
     id: Slug = Field(description="The event's id in entities/events.yml.")
     status: EventStatus = Field(description="What the article says about the event.")
-    date: PartialDateField | None = Field(
-        default=None, description="The event's date as the article gives it, if it does."
+    date: DateSpanField | None = Field(
+        default=None,
+        description="The event's date or dates as the article gives them, if it does. A later "
+        "report with a vaguer date never replaces a more precise one; if the article says the "
+        "event was moved, the status is postponed and the date the new one.",
+    )
+    place: Line | None = Field(
+        default=None, description="Where the article says the event takes or took place."
+    )
+    participants: list[Slug] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Ids of people the article says take or took part (entities/people.yml).",
+    )
+    outcomes: list[Outcome] = Field(
+        default_factory=list,
+        max_length=30,
+        description="What the article says the event produced: agreements, programmes, "
+        "targets, statements, decisions.",
     )
 
 

@@ -19,7 +19,7 @@ from .feeds import feeds_reached, render_feeds
 from .graph import GraphChange, LinkGraph, briefing_entities, build_graph
 from .load import FileCache, load_project, read_source
 from .memo import NO_CACHE, BuildCache
-from .models import KINDS, Corpus, Page, PartialDate
+from .models import KINDS, Corpus, DateSpan, Page
 from .reads import Fact, PageReads
 from .render import render_site
 from .resolve import resolve_project
@@ -115,7 +115,7 @@ def new_briefing(
         return None, [error(source.path, 1, 1, "no-date", message, "Pass --date YYYY-MM-DD")]
     loaded, _ = load_project(root)
     validated, _ = validate_project(loaded)
-    reported_dates: dict[str, list[PartialDate]] = {}
+    reported_dates: dict[str, list[DateSpan]] = {}
     for briefing in validated.briefings:
         for report in briefing.record.events:
             if report.date is not None:

@@ -161,9 +161,9 @@ class RecordedGraph:
         self._recorder.read(("graph", name, None))
         return value
 
-    def latest_report(self, event_id: str) -> Any:
-        self._recorder.read(("graph", "reports_of", event_id))
-        return self._graph.latest_report(event_id)
+    def state(self, event_id: str) -> Any:
+        self._recorder.read(("graph", "state_of", event_id))
+        return self._graph.state(event_id)
 
     def event_date(self, event_id: str) -> Any:
         self._recorder.read(("graph", "date_of_event", event_id))

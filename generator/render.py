@@ -29,16 +29,15 @@ from .markdown_text import (
     escape_inline,
 )
 from .models import (
-    FUTURE_STATUSES,
     KIND,
     Briefing,
     Corpus,
     Country,
+    DateSpan,
     EntityKey,
     EntityKind,
     EventRecord,
     Page,
-    PartialDate,
     has_unsafe_characters,
     without_unsafe_characters,
 )
@@ -132,7 +131,7 @@ class TimelineItem:
     iso_date: str
     briefing: Briefing | None
     event: EventRecord | None
-    date: PartialDate | None
+    date: DateSpan | None
 
     @property
     def sort_key(self) -> tuple[str, str]:
@@ -190,14 +189,14 @@ class _Site:
             return str(target.record.title)
         return self.name(target)
 
-    def event_date(self, event_id: str) -> PartialDate | None:
+    def event_date(self, event_id: str) -> DateSpan | None:
         return self.graph.event_date(event_id)
 
     def upcoming(self) -> list[EventRecord]:
         found = []
         for event_id in sorted(self.corpus.registry.events):
-            report, date = self.graph.latest_report(event_id), self.event_date(event_id)
-            if report and date and report.status in FUTURE_STATUSES and date.last_day >= self.as_of:
+            state = self.graph.state(event_id)
+            if state is not None and state.is_upcoming(self.as_of):
                 found.append(self.corpus.registry.events[event_id])
         return sorted(found, key=lambda e: event_sort_key(e.id, self.graph))
 
@@ -236,6 +235,11 @@ class _Site:
             assert pair is not None
             found.append((self.corpus.registry.countries[other], count, pair))
         return found
+
+    def pair_name(self, pair: Pair) -> str:
+        """One name for a pair, whichever country's page links to it: 'India and Russia'."""
+        countries = self.corpus.registry.countries
+        return " and ".join(countries[code].name for code in pair.codes)
 
     def pair_timeline(self, pair: Pair) -> list[TimelineItem]:
         """The pair's briefings and events in one list, newest first, undated events last."""
@@ -337,11 +341,10 @@ def _entity_pages(
                 view,
                 meta,
             )
-    countries = site.corpus.registry.countries
     for pair in site.graph.pairs.values():
         if only is not None and pair.uri not in only:
             continue
-        names = " and ".join(countries[code].name for code in pair.codes)
+        names = site.pair_name(pair)
         with site.recording(pair.uri, reads, ("graph", "pairs", pair.codes)):
             yield _render(
                 environment,

@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import pycountry
 
 from .diagnostics import Diagnostic, error_at, warning, warning_at
+from .event_state import EventState, Report, display_dates, event_state, in_order
 from .memo import NO_CACHE, BuildCache, InputsMemo
 from .models import (
     FUTURE_STATUSES,
@@ -117,6 +118,9 @@ def _briefing_references(briefing: Briefing) -> Iterator[Reference]:
     for kind in KINDS:
         for index, target in enumerate(kind.ids_in(record)):
             yield Reference(kind.plural, target, document, kind.loc_in_briefing(index))
+    for index, report in enumerate(record.events):
+        for place, person in enumerate(report.participants):
+            yield Reference("people", person, document, ("events", index, "participants", place))
 
 
 def _unknown(reference: Reference, names: _Names) -> Diagnostic:
@@ -449,66 +453,99 @@ def _event_report_problems(
 def _problems_of_event(
     event_id: str, reporting: list[tuple[Briefing, int]], as_of: dt.date
 ) -> tuple[Diagnostic, ...]:
-    reported = [_Reported(b, i, b.record.events[i]) for b, i in reporting]
-    stale = _stale_status(event_id, reported, as_of)
-    return (*_disagreeing_dates(event_id, reported), *([stale] if stale else []))
+    reported = {b.id: _Reported(b, i, b.record.events[i]) for b, i in reporting}
+    reports = [
+        Report(item.briefing.id, item.briefing.date, item.report.status, item.report.date)
+        for item in reported.values()
+    ]
+    state = event_state(reports)
+    assert state is not None
+    ordered = in_order(reports)
+    stale = _stale_status(event_id, state, reported, as_of)
+    differ = _disagreeing_dates(event_id, state, ordered, reported)
+    late = _plans_after_held(event_id, ordered, reported)
+    return (*([differ] if differ else []), *late, *([stale] if stale else []))
 
 
-def _since_last_change(reported: list[_Reported]) -> list[_Reported]:
-    """Reports since the last one that said the plan changed (held, postponed, cancelled)."""
-    start = 0
-    for index, item in enumerate(reported):
-        if item.report.status not in FUTURE_STATUSES:
-            start = index
-    return reported[start:]
+def _plans_after_held(
+    event_id: str, ordered: list[Report], reported: dict[str, _Reported]
+) -> Iterator[Diagnostic]:
+    """A plan reported after the event was reported held: by the rule it changes nothing on
+    the site, so it is most likely another, later event, or a mistake."""
+    held: Report | None = None
+    for report in ordered:
+        if report.status is EventStatus.HELD:
+            held = held or report
+        elif held is not None and report.status in FUTURE_STATUSES:
+            item = reported[report.briefing_id]
+            line, column = item.where("status")
+            when = f" on {held.date.display()}" if held.date else ""
+            yield warning(
+                item.briefing.path,
+                line,
+                column,
+                "plan-after-held",
+                f"events[{item.index}].status: {report.status} for {event_id!r}, which "
+                f"{reported[held.briefing_id].briefing.path} already reports held; the site "
+                "keeps it held",
+                f"It was already reported held{when}: if this article is about a later "
+                "meeting, add that to entities/events.yml with an id of its own and use it "
+                "here; otherwise correct this briefing's status and date to what its article "
+                "says",
+            )
 
 
-def _stale_status(event_id: str, reported: list[_Reported], as_of: dt.date) -> Diagnostic | None:
-    latest = reported[-1]
-    if latest.report.status not in FUTURE_STATUSES:
+def _stale_status(
+    event_id: str, state: EventState, reported: dict[str, _Reported], as_of: dt.date
+) -> Diagnostic | None:
+    if not state.is_overdue(as_of):
         return None
-    dates = [r.report.date for r in _since_last_change(reported) if r.report.date is not None]
-    if not dates or dates[-1].last_day >= as_of:
-        return None
+    latest = reported[state.status_from]
     line, column = latest.where("status")
     return warning(
         latest.briefing.path,
         line,
         column,
         "stale-status",
-        f"event {event_id!r} was {latest.report.status} for {dates[-1].display()}, "
-        "which has passed, and no briefing reports whether it took place",
+        f"event {event_id!r} was {state.status} for {display_dates(state.dates)}, "
+        "which has passed, and no briefing reports whether it took place; its pages say "
+        "'no report of the outcome yet'",
         "When a source reports the outcome, add a briefing that says it was held, "
         "postponed or cancelled",
     )
 
 
-def _disagreeing_dates(event_id: str, reported: list[_Reported]) -> Iterator[Diagnostic]:
-    """Dates that cannot both be right: a month and a day within it agree, two days do not.
-
-    A report that the event was postponed starts afresh: the dates after it replace the old.
-    """
-    previous: _Reported | None = None
-    for item in reported:
-        if item.report.status is EventStatus.POSTPONED:
-            previous = item if item.report.date is not None else None
-            continue
-        if item.report.date is None:
-            continue
-        if previous is not None and not _overlap(previous, item):
-            line, column = item.where("date")
-            other_line, other_column = previous.where("date")
-            yield warning(
-                item.briefing.path,
-                line,
-                column,
-                "conflicting-dates",
-                f"events[{item.index}].date: {item.report.date} for {event_id!r} differs from "
-                f"{previous.report.date} given at "
-                f"{previous.briefing.path}:{other_line}:{other_column}",
-                _conflicting_dates_hint(previous.report, item.report),
-            )
-        previous = item
+def _disagreeing_dates(
+    event_id: str,
+    state: EventState,
+    ordered: list[Report],
+    reported: dict[str, _Reported],
+) -> Diagnostic | None:
+    """Dates the site's rule cannot reconcile (event_state.py): reported at the newest report
+    that gives one of them, with the newest that gives another."""
+    if not state.sources_differ:
+        return None
+    giving = {i: claim.date for claim in state.dates for i in claim.briefing_ids}
+    newest = next(r for r in reversed(ordered) if r.briefing_id in giving)
+    other = next(
+        r
+        for r in reversed(ordered)
+        if r.briefing_id in giving and giving[r.briefing_id] != giving[newest.briefing_id]
+    )
+    item, previous = reported[newest.briefing_id], reported[other.briefing_id]
+    assert item.report.date is not None and previous.report.date is not None
+    line, column = item.where("date")
+    other_line, other_column = previous.where("date")
+    return warning(
+        item.briefing.path,
+        line,
+        column,
+        "conflicting-dates",
+        f"events[{item.index}].date: {item.report.date} for {event_id!r} differs from "
+        f"{previous.report.date} given at {previous.briefing.path}:{other_line}:{other_column}; "
+        f"the site shows '{display_dates(state.dates)}'",
+        _conflicting_dates_hint(previous.report, item.report),
+    )
 
 
 def _conflicting_dates_hint(earlier: EventReport, later: EventReport) -> str:
@@ -547,12 +584,6 @@ def _conflicting_dates_hint(earlier: EventReport, later: EventReport) -> str:
         "postponed, keeping that date. Otherwise check both articles: correct a date that "
         f"differs from its article, or, if each gives the date it has, leave both ({both_stand})"
     )
-
-
-def _overlap(first: _Reported, second: _Reported) -> bool:
-    a, b = first.report.date, second.report.date
-    assert a is not None and b is not None
-    return a.first_day <= b.last_day and b.first_day <= a.last_day
 
 
 def _used_through_events(

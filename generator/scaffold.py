@@ -16,10 +16,10 @@ import pycountry
 
 from .models import (
     PLACEHOLDER,
+    DateSpan,
     EventRecord,
     EventStatus,
     NamedRecord,
-    PartialDate,
     PersonRecord,
     RegistryEntry,
     RegistryKind,
@@ -103,7 +103,7 @@ class ProposedEvent:
     reasons: tuple[str, ...]
 
 
-def _days_apart(date: dt.date, reported: PartialDate) -> int:
+def _days_apart(date: dt.date, reported: DateSpan) -> int:
     if reported.first_day <= date <= reported.last_day:
         return 0
     return min(abs((date - reported.first_day).days), abs((date - reported.last_day).days))
@@ -115,7 +115,7 @@ def propose_events(
     people: dict[str, PersonRecord],
     countries: list[str],
     date: dt.date,
-    reported_dates: Mapping[str, Sequence[PartialDate]],
+    reported_dates: Mapping[str, Sequence[DateSpan]],
 ) -> list[ProposedEvent]:
     """Events whose people or place the article names and that sources date near it."""
     proposed = []
@@ -170,7 +170,7 @@ def scaffold_briefing(
     registry: Mapping[RegistryKind, tuple[RegistryEntry, ...]],
     date: dt.date,
     slug: str | None = None,
-    reported_dates: Mapping[str, Sequence[PartialDate]] | None = None,
+    reported_dates: Mapping[str, Sequence[DateSpan]] | None = None,
 ) -> Skeleton:
     """The skeleton's text. `reported_dates` are the dates briefings give each event, so the
     events the article may report can be proposed."""

@@ -333,15 +333,14 @@ def _closest_passage_hint(quote: str, source: SourceText) -> str:
 
 
 def _evidence_problems(
-    document: YamlDocument, evidence: list[tuple[int, str]], source: SourceText
+    document: YamlDocument, evidence: list[tuple[Loc, str]], source: SourceText
 ) -> list[Diagnostic]:
     haystack = normalise_quote(source.text)
     problems = []
-    for index, quote in evidence:
+    for loc, quote in evidence:
         # A skeleton's placeholder is reported as a placeholder, not as a wrong quote.
         if quote.startswith(PLACEHOLDER) or normalise_quote(quote) in haystack:
             continue
-        loc: Loc = ("key_points", index, "evidence")
         problems.append(
             error_at(
                 document,
@@ -352,6 +351,19 @@ def _evidence_problems(
             )
         )
     return problems
+
+
+def _evidence_of(record: BriefingFile) -> list[tuple[Loc, str]]:
+    """Every passage a briefing quotes from its article, and where it stands."""
+    found: list[tuple[Loc, str]] = [
+        (("key_points", i, "evidence"), point.evidence) for i, point in enumerate(record.key_points)
+    ]
+    for i, report in enumerate(record.events):
+        found += [
+            (("events", i, "outcomes", j, "evidence"), outcome.evidence)
+            for j, outcome in enumerate(report.outcomes)
+        ]
+    return found
 
 
 def _briefing_problems(briefing: Briefing, sources: dict[str, SourceText]) -> list[Diagnostic]:
@@ -404,8 +416,7 @@ def _briefing_problems(briefing: Briefing, sources: dict[str, SourceText]) -> li
             )
         )
     else:
-        evidence = [(i, point.evidence) for i, point in enumerate(record.key_points)]
-        problems.extend(_evidence_problems(document, evidence, source))
+        problems.extend(_evidence_problems(document, _evidence_of(record), source))
     return problems
 
 
@@ -454,8 +465,8 @@ def _loose_evidence_problems(
     points = data.get("key_points")
     if not isinstance(file, str) or file not in sources or not isinstance(points, list):
         return []
-    evidence = [
-        (i, point["evidence"])
+    evidence: list[tuple[Loc, str]] = [
+        (("key_points", i, "evidence"), point["evidence"])
         for i, point in enumerate(points)
         if isinstance(point, dict)
         and isinstance(point.get("evidence"), str)

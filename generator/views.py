@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .event_state import EventState, Report, display_dates
 from .markdown_text import Markdown, escape_inline, external_link, link_destination, relative_uri
 from .models import (
     KIND,
@@ -24,6 +25,8 @@ from .models import (
     PLOVER_CATEGORY,
     Briefing,
     BriefingFile,
+    DatePrecision,
+    DateSpan,
     EntityKey,
     EntityKind,
     EventRecord,
@@ -43,10 +46,10 @@ AnyBriefing = Briefing | RecordedBriefing
 
 # Pages print the same few thousand dates hundreds of thousands of times.
 @functools.lru_cache(maxsize=1 << 14)
-def long_date(value: dt.date | PartialDate | None) -> str:
+def long_date(value: dt.date | PartialDate | DateSpan | None) -> str:
     if value is None:
         return "date not given"
-    if isinstance(value, PartialDate):
+    if isinstance(value, PartialDate | DateSpan):
         return value.display()
     return f"{value.day} {value.strftime('%B')} {value.year}"
 
@@ -125,39 +128,90 @@ class Blocks:
         ]
         return Markdown("\n".join(lines) if lines else "No briefing yet.")
 
-    def _event_cells(self, event_id: str) -> list[str]:
-        place = self.site.corpus.registry.events[event_id].place
+    def _event_cells(self, event_id: str, place: str | None = None) -> list[str]:
+        place = place or self.site.corpus.registry.events[event_id].place
         return [
             self.entity(EntityKind.EVENT, event_id),
             escape_inline(place) if place else "not given",
         ]
 
+    def event_when(self, event_id: str) -> str:
+        """The event's date as the sources give it now, saying so when they differ."""
+        state = self.site.graph.state(event_id)
+        return display_dates(state.dates) if state else "date not given"
+
+    def event_status(self, event_id: str) -> str:
+        """The event's status now; a plan whose date has passed says no outcome is known."""
+        state = self.site.graph.state(event_id)
+        if state is None:
+            return "not reported"
+        if state.is_overdue(self.site.as_of):
+            return f"{state.status}; no report of the outcome yet"
+        return str(state.status)
+
     def event_table(self, events: Iterable[EventRecord]) -> Markdown:
-        """Events with the date and status their latest reports give."""
-        rows = []
-        for event in events:
-            report = self.site.graph.latest_report(event.id)
-            status = str(report.status) if report else "not reported"
-            date = long_date(self.site.event_date(event.id))
-            rows.append([date, *self._event_cells(event.id), status])
+        """Events with the date and status their reports give now (event_state.py)."""
+        rows = [
+            [
+                escape_inline(self.event_when(event.id)),
+                *self._event_cells(event.id),
+                escape_inline(self.event_status(event.id)),
+            ]
+            for event in events
+        ]
         return events_table(rows) if rows else Markdown("No event yet.")
 
     def upcoming_table(self, events: Iterable[EventRecord]) -> Markdown:
-        """Upcoming events, each with the briefing that reported it so."""
+        """Upcoming events, each with the briefing whose report gives its status."""
         rows = []
         for event in events:
-            report = self.site.graph.latest_report(event.id)
-            assert report is not None  # upcoming means reported as scheduled or anticipated
-            briefing = self.site.briefings[report.briefing_id]
+            state = self.site.graph.state(event.id)
+            assert state is not None  # upcoming means reported as scheduled or anticipated
+            briefing = self.site.briefings[state.status_from]
             reported = self.link(briefing, long_date(briefing.date))
-            date = long_date(self.site.event_date(event.id))
-            rows.append([date, *self._event_cells(event.id), str(report.status), reported])
+            date = escape_inline(display_dates(state.dates))
+            rows.append([date, *self._event_cells(event.id), str(state.status), reported])
         return events_table(rows, "Reported")
 
     def reported_events(self, mentions: Iterable[EventReport]) -> Markdown:
         """The events one briefing reports, as it reports them."""
-        rows = [[long_date(m.date), *self._event_cells(m.id), str(m.status)] for m in mentions]
+        rows = [
+            [escape_inline(long_date(m.date)), *self._event_cells(m.id, m.place), str(m.status)]
+            for m in mentions
+        ]
         return events_table(rows)
+
+    def since_briefing(self, briefing: AnyBriefing) -> Markdown | None:
+        """What later briefings report of this briefing's events, where it differs from what
+        this one said; or, where nothing followed a plan whose date has passed, that no
+        outcome is known. None when the briefing's account still stands."""
+        lines = []
+        for mention in briefing.record.events:
+            state = self.site.graph.state(mention.id)
+            if state is None:
+                continue
+            reports = self.site.graph.reports_of.get(mention.id, ())
+            own = next(i for i, r in enumerate(reports) if r.briefing_id == briefing.id)
+            said = [mention.date] if mention.date else []
+            same = state.status is mention.status and [c.date for c in state.dates] == said
+            event = self.entity(EntityKind.EVENT, mention.id)
+            if reports[own + 1 :] and not same:
+                lines.append(f"- {event}: {self._state_sentence(state)}")
+            elif same and state.is_overdue(self.site.as_of):
+                when = escape_inline(display_dates(state.dates))
+                lines.append(f"- {event}: {state.status} for {when}; no report of the outcome yet")
+        return Markdown("\n".join(lines)) if lines else None
+
+    def _state_sentence(self, state: EventState) -> str:
+        """'held on 17 November 2025, per [Briefing] (18 November 2025)'."""
+        source = self.site.briefings[state.status_from]
+        per = f"per {self.link(source)} ({escape_inline(long_date(source.date))})"
+        if not state.dates:
+            return f"{state.status}, {per}"
+        when = escape_inline(display_dates(state.dates))
+        day = state.dates[0].date.precision is DatePrecision.DAY
+        preposition = "on" if day or state.sources_differ else "in"
+        return f"{state.status} {preposition} {when}, {per}"
 
     def people_list(self, people: Iterable[PersonMention]) -> Markdown:
         lines = []
@@ -175,17 +229,39 @@ class Blocks:
         heading: int | str | None = None
         for event in events:
             date = self.site.event_date(event.id)
-            report = self.site.graph.latest_report(event.id)
             year = date.year if date else "Date not given"
             if year != heading:
                 lines += ["", f"## {year}", ""]
                 heading = year
             place = f" ({escape_inline(event.place)})" if event.place else ""
-            status = escape_inline(str(report.status)) if report else "not reported"
+            status = escape_inline(self.event_status(event.id))
             event_link = self.entity(EntityKind.EVENT, event.id)
-            day = escape_inline(long_date(date))
+            day = escape_inline(self.event_when(event.id))
             lines.append(f"- **{day}**: {event_link}{place}, {status}")
         return Markdown("\n".join(lines) if lines else "No event yet.")
+
+    def outcomes(self, event_ids: Iterable[str], *, name_events: bool) -> Markdown | None:
+        """What the events produced, as each briefing reports it, newest report first."""
+        found = []
+        for event_id in event_ids:
+            for report in self.site.graph.reports_of.get(event_id, ()):
+                found += [(report, outcome, event_id) for outcome in report.outcomes]
+        found.sort(key=lambda item: item[0].order, reverse=True)
+        lines = []
+        for report, outcome, event_id in found:
+            briefing = self.site.briefings[report.briefing_id]
+            event = f" ({self.entity(EntityKind.EVENT, event_id)})" if name_events else ""
+            lines.append(
+                f"- **{escape_inline(outcome.kind.value.capitalize())}:** "
+                f"{escape_inline(outcome.text)}{event}, per {self.link(briefing)} "
+                f"({escape_inline(long_date(briefing.date))}): "
+                f"\u201c{escape_inline(outcome.evidence)}\u201d"
+            )
+        return Markdown("\n".join(lines)) if lines else None
+
+
+def _indented_or_none(block: Markdown | None, width: int) -> Markdown | None:
+    return indented(block, width) if block is not None else None
 
 
 def _joined(names: Sequence[str]) -> str:
@@ -206,19 +282,34 @@ class PersonView:
     country: Markdown | None
     aliases: str
     offices: tuple[tuple[str, str, Markdown], ...]
-    """(office, when, source): offices briefings give, newest first, then the registry's."""
+    """(office, when, sources): one row per office briefings give, from the first to the
+    latest briefing that gives it, the latest first; then the registry's."""
     met: tuple[tuple[Markdown, Markdown], ...]
     """(person, the events where they met)."""
     events: Markdown
     briefings: Markdown
 
 
+def _office_spans(
+    attested: Sequence[tuple[str, AnyBriefing]], blocks: Blocks
+) -> Iterator[tuple[str, str, Markdown]]:
+    """One row per office: attested is newest first, so an office's first row is its latest
+    briefing and its last row its first."""
+    by_office: dict[str, list[AnyBriefing]] = {}
+    for office, briefing in attested:
+        by_office.setdefault(office, []).append(briefing)
+    for office, briefings in by_office.items():
+        latest, first = briefings[0], briefings[-1]
+        if latest is first or latest.date == first.date:
+            yield office, f"as of {long_date(latest.date)}", blocks.link(latest)
+        else:
+            when = f"from {long_date(first.date)} to {long_date(latest.date)}"
+            yield office, when, Markdown(f"{blocks.link(first)}; {blocks.link(latest)}")
+
+
 def person_view(site: _Site, key: EntityKey, blocks: Blocks) -> PersonView:
     person = site.corpus.registry.people[key.id]
-    offices = [
-        (office, f"as of {long_date(briefing.date)}", blocks.link(briefing))
-        for office, briefing in site.offices_attested(key.id)
-    ]
+    offices = list(_office_spans(site.offices_attested(key.id), blocks))
     offices += [
         (office.title, office_period(office), external_link(office.source))
         for office in person.offices
@@ -309,7 +400,7 @@ def country_view(site: _Site, key: EntityKey, blocks: Blocks) -> CountryView:
         (
             blocks.entity(EntityKind.COUNTRY, other.code),
             count,
-            blocks.link(pair.uri, f"{country.name} and {other.name}"),
+            blocks.link(pair.uri, site.pair_name(pair)),
         )
         for other, count, pair in site.partners(key.id)[:PARTNERS_SHOWN]
     ]
@@ -328,15 +419,16 @@ def country_view(site: _Site, key: EntityKey, blocks: Blocks) -> CountryView:
 @dataclass(frozen=True)
 class EventView:
     name: str
-    date: str
+    date: Markdown
     kind: str
     plover: str | None
-    place: str
-    status: str
+    place: Markdown
+    status: Markdown
     parent: Markdown | None
     aliases: str
-    reports: tuple[tuple[str, Markdown, str, str], ...]
-    """(reported on, briefing, status, date given), oldest report first."""
+    reports: tuple[tuple[str, Markdown, str, str, str], ...]
+    """(reported on, briefing, status, date given, place given), in the order of the rule."""
+    outcomes: Markdown | None
     people: Markdown
     countries: Markdown
     organisations: Markdown
@@ -344,19 +436,29 @@ class EventView:
     briefings: Markdown
 
 
+REPORTS_ANCHOR = "status-as-reported"
+"""The event page's list of reports, which 'sources differ' links to."""
+
+
 def event_view(site: _Site, key: EntityKey, blocks: Blocks) -> EventView:
     event = site.corpus.registry.events[key.id]
-    report = site.graph.latest_report(key.id)
-    status = "not reported by any briefing"
-    if report:
-        reported_on = long_date(site.briefings[report.briefing_id].date)
-        status = f"{report.status}, as reported on {reported_on}"
-    reports = []
-    for r in site.graph.reports_of.get(key.id, ()):
-        briefing = site.briefings[r.briefing_id]
-        reports.append(
-            (long_date(briefing.date), blocks.link(briefing), str(r.status), long_date(r.date))
+    state = site.graph.state(key.id)
+    reports = site.graph.reports_of.get(key.id, ())
+    status = Markdown("not reported by any briefing")
+    if state is not None:
+        source = site.briefings[state.status_from]
+        status = Markdown(
+            f"{escape_inline(blocks.event_status(key.id))}, as reported on "
+            f"{escape_inline(long_date(source.date))} in {blocks.link(source)}"
         )
+    date = Markdown(escape_inline(blocks.event_when(key.id)))
+    if state is not None and state.sources_differ:
+        date = Markdown(f"{date}: see [each report](#{REPORTS_ANCHOR})")
+    rows = []
+    for r in reports:
+        briefing = site.briefings[r.briefing_id]
+        given = (long_date(briefing.date), blocks.link(briefing), str(r.status))
+        rows.append((*given, long_date(r.date), r.place or "not given"))
     involved = site.graph.entities_of_event[key.id]
     children = site.graph.children_of.get(key.id, ())
 
@@ -365,20 +467,51 @@ def event_view(site: _Site, key: EntityKey, blocks: Blocks) -> EventView:
 
     return EventView(
         name=event.name,
-        date=long_date(site.event_date(key.id)),
+        date=date,
         kind=str(event.kind),
         plover=PLOVER_CATEGORY.get(event.kind),
-        place=event.place or "not given",
+        place=_event_places(event, reports, blocks),
         status=status,
         parent=blocks.entity(EntityKind.EVENT, event.parent) if event.parent else None,
         aliases=_joined(event.aliases),
-        reports=tuple(reports),
-        people=involved_of(EntityKind.PERSON),
+        reports=tuple(rows),
+        outcomes=blocks.outcomes([key.id], name_events=False),
+        people=_event_people(event, reports, blocks),
         countries=involved_of(EntityKind.COUNTRY),
         organisations=involved_of(EntityKind.ORGANISATION),
         children=blocks.event_table(site.events_by_date(children)) if children else None,
         briefings=blocks.briefings_of(key),
     )
+
+
+def _sources(briefing_ids: Iterable[str], blocks: Blocks) -> str:
+    return ", ".join(blocks.link(blocks.site.briefings[i]) for i in briefing_ids)
+
+
+def _event_places(event: EventRecord, reports: Sequence[Report], blocks: Blocks) -> Markdown:
+    """The registry's place, and each other place a report gives, with its sources."""
+    given: dict[str, list[str]] = {}
+    for report in reports:
+        if report.place and report.place != event.place:
+            given.setdefault(report.place, []).append(report.briefing_id)
+    places = [escape_inline(event.place)] if event.place else []
+    places += [f"{escape_inline(p)} (per {_sources(ids, blocks)})" for p, ids in given.items()]
+    return Markdown("; ".join(places) if places else "not given")
+
+
+def _event_people(event: EventRecord, reports: Sequence[Report], blocks: Blocks) -> Markdown:
+    """The registry's participants, then those only reports name, each with its sources."""
+    named: dict[str, list[str]] = {}
+    for report in reports:
+        for person in report.participants:
+            if person not in event.participants:
+                named.setdefault(person, []).append(report.briefing_id)
+    people: list[str] = [blocks.entity(EntityKind.PERSON, p) for p in event.participants]
+    people += [
+        f"{blocks.entity(EntityKind.PERSON, p)} (per {_sources(ids, blocks)})"
+        for p, ids in sorted(named.items())
+    ]
+    return Markdown(", ".join(people) if people else "none")
 
 
 @dataclass(frozen=True)
@@ -387,6 +520,8 @@ class PairView:
     second: str
     first_link: Markdown
     second_link: Markdown
+    outcomes: Markdown | None
+    """What events between the two produced, newest report first."""
     items: tuple[tuple[int | None, Markdown], ...]
     """(year, line): the pair's briefings and events, newest first, undated events last."""
 
@@ -404,10 +539,9 @@ def pair_view(site: _Site, codes: tuple[str, str], blocks: Blocks) -> PairView:
         else:
             assert item.event is not None
             event = item.event
-            report = site.graph.latest_report(event.id)
             place = f" ({escape_inline(event.place)})" if event.place else ""
-            status = escape_inline(str(report.status) if report else "not reported")
-            day = escape_inline(long_date(item.date))
+            status = escape_inline(blocks.event_status(event.id))
+            day = escape_inline(blocks.event_when(event.id))
             link = blocks.entity(EntityKind.EVENT, event.id)
             line = f"**{day}**, {escape_inline(str(event.kind))}: {link}{place}, {status}"
         items.append((item.year, Markdown(line)))
@@ -416,6 +550,7 @@ def pair_view(site: _Site, codes: tuple[str, str], blocks: Blocks) -> PairView:
         second=second.name,
         first_link=blocks.entity(EntityKind.COUNTRY, first.code),
         second_link=blocks.entity(EntityKind.COUNTRY, second.code),
+        outcomes=blocks.outcomes(pair.events, name_events=True),
         items=tuple(items),
     )
 
@@ -443,6 +578,8 @@ class BriefingView:
     background: Markdown
     outlook: Markdown
     events: Markdown | None
+    since: Markdown | None
+    """What later briefings report of its events, or that no outcome is known yet."""
     related: Markdown | None
     source: Markdown
 
@@ -475,6 +612,7 @@ def briefing_view(site: _Site, briefing: Briefing, blocks: Blocks) -> BriefingVi
         background=mentions.section().prose(record.background),
         outlook=mentions.section().prose(record.outlook),
         events=blocks.reported_events(record.events) if record.events else None,
+        since=_indented_or_none(blocks.since_briefing(briefing), 4),
         related=blocks.briefing_list(related) if related else None,
         source=source_citation(record),
     )

@@ -176,8 +176,16 @@ UNGA_MEETING = "jaishankar-lavrov-unga80-meeting"  # the seed briefing: held, 20
 LATER = "briefings/2025/2025-11-18-synthetic-report.yml"
 
 
-def conflicts(project: Path, write_file: WriteFile, event: str, status: str, date: str) -> list:
-    """The conflicting-dates warnings after a briefing of 2025-11-18 reports the event."""
+def conflicts(
+    project: Path,
+    write_file: WriteFile,
+    event: str,
+    status: str,
+    date: str,
+    code: str = "conflicting-dates",
+) -> list:
+    """The warnings of one code (conflicting dates by default) after a briefing of 2025-11-18
+    reports the event."""
     write_file("seeds/synthetic_8801.txt", f"SYNTHETIC. The talks are {status} now.\n")
     write_file(
         LATER,
@@ -200,7 +208,7 @@ def conflicts(project: Path, write_file: WriteFile, event: str, status: str, dat
         """,
     )
     result = pipeline.check(project, dt.date(2025, 11, 20))
-    found: list[Diagnostic] = [d for d in result.diagnostics if d.code == "conflicting-dates"]
+    found: list[Diagnostic] = [d for d in result.diagnostics if d.code == code]
     return found
 
 
@@ -209,7 +217,8 @@ def test_moved_plan_suggests_postponed(project: Path, write_file: WriteFile) -> 
     assert (found.path, found.line, found.column, found.severity) == (LATER, 15, 11, "warning")
     assert found.message == (
         f"events[0].date: 2025-11-24 for '{MOSCOW_TALKS}' differs from 2025-11-17 given at "
-        f"{BRIEFING}:{line_of(project, 'date: 2025-11-17')}:11"
+        f"{BRIEFING}:{line_of(project, 'date: 2025-11-17')}:11; "
+        "the site shows '17 or 24 November 2025 (sources differ)'"
     )
     assert found.hint == (
         "If this article says the event was moved to 24 November 2025, set its status here "
@@ -219,16 +228,11 @@ def test_moved_plan_suggests_postponed(project: Path, write_file: WriteFile) -> 
     )
 
 
-def test_held_on_another_day_than_planned_may_need_nothing(
+def test_held_on_another_day_than_planned_needs_nothing(
     project: Path, write_file: WriteFile
 ) -> None:
-    (found,) = conflicts(project, write_file, MOSCOW_TALKS, "held", "2025-11-18")
-    assert found.hint == (
-        "If the plan changed and this article says it took place on 18 November 2025, "
-        "nothing needs fixing: the event page shows both dates, each with its source. "
-        "Otherwise correct the date that differs from its article"
-    )
-    assert "postponed" not in found.text
+    """A report that it took place outranks the plan's date (event_state's rule 3)."""
+    assert conflicts(project, write_file, MOSCOW_TALKS, "held", "2025-11-18") == []
 
 
 def test_both_held_on_different_days_says_the_sources_disagree(
@@ -246,7 +250,10 @@ def test_both_held_on_different_days_says_the_sources_disagree(
 def test_upcoming_after_held_suggests_a_separate_event(
     project: Path, write_file: WriteFile
 ) -> None:
-    (found,) = conflicts(project, write_file, UNGA_MEETING, "scheduled", "2025-12")
+    (found,) = conflicts(
+        project, write_file, UNGA_MEETING, "scheduled", "2025-12", code="plan-after-held"
+    )
+    assert "the site keeps it held" in found.message
     assert found.hint == (
         "It was already reported held on 27 September 2025: if this article is about a later "
         "meeting, add that to entities/events.yml with an id of its own and use it here; "

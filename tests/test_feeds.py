@@ -78,9 +78,21 @@ def test_export_matches_its_schema_and_the_committed_copy() -> None:
     (briefing,) = data["briefings"]
     assert briefing["id"] == SEED_ID and briefing["source_agency"] == "ANI"
     visit = next(e for e in data["events"] if e["id"] == "putin-india-visit-2025")
-    assert visit["date"] == "2025-12"
+    assert (visit["status"], visit["date"], visit["dates"]) == (
+        "anticipated",
+        "2025-12",
+        ["2025-12"],
+    )
     assert visit["reports"] == [
-        {"briefing": SEED_ID, "status": "anticipated", "date": "2025-12", "date_precision": "month"}
+        {
+            "briefing": SEED_ID,
+            "status": "anticipated",
+            "date": "2025-12",
+            "date_precision": "month",
+            "place": None,
+            "participants": [],
+            "outcomes": [],
+        }
     ]
 
 

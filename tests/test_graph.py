@@ -60,9 +60,10 @@ def test_seed_entities_are_all_present() -> None:
 
 def test_event_reports_carry_status_and_date_as_given() -> None:
     _, graph = seed()
-    talks = graph.latest_report("jaishankar-lavrov-moscow-talks-2025")
-    assert talks is not None
+    (talks,) = graph.reports_of["jaishankar-lavrov-moscow-talks-2025"]
     assert (talks.status, str(talks.date)) == (EventStatus.SCHEDULED, "2025-11-17")
+    state = graph.state("jaishankar-lavrov-moscow-talks-2025")
+    assert state is not None and state.status_from == SEED_ID
     assert str(graph.event_date("putin-india-visit-2025")) == "2025-12"
     assert graph.event_date("unga-80") is None
     assert graph.children_of["unga-80"] == ("jaishankar-lavrov-unga80-meeting",)

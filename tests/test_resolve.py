@@ -91,7 +91,8 @@ def test_passed_event_still_scheduled_is_a_warning(project: Path) -> None:
     )
     assert found.message == (
         "event 'jaishankar-lavrov-moscow-talks-2025' was scheduled for 17 November 2025, "
-        "which has passed, and no briefing reports whether it took place"
+        "which has passed, and no briefing reports whether it took place; its pages say "
+        "'no report of the outcome yet'"
     )
 
 

@@ -89,7 +89,11 @@ def test_every_internal_link_resolves(built: tuple[Path, str]) -> None:
 def test_event_pages_show_date_and_status(built: tuple[Path, str]) -> None:
     site, _ = built
     expectations = {
-        "events/jaishankar-lavrov-moscow-talks-2025/": ("17 November 2025", "scheduled"),
+        # Built as of 20 November: the talks' date has passed with no report of them.
+        "events/jaishankar-lavrov-moscow-talks-2025/": (
+            "17 November 2025",
+            "scheduled; no report of the outcome yet",
+        ),
         "events/jaishankar-lavrov-unga80-meeting/": ("27 September 2025", "held"),
         "events/patrushev-new-delhi-visit-2025/": ("September 2025", "held"),
         "events/putin-india-visit-2025/": ("December 2025", "anticipated"),

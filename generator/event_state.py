@@ -1,0 +1,159 @@
+"""What is known of an event now: one rule, from every briefing that reports it.
+
+Many articles tell one story over weeks, and they overtake, refine and contradict each other.
+Every place that shows an event's status or date (pages, lists, Upcoming, the calendar, feeds,
+the export, JSON-LD, the checker's warnings) reads it from `event_state`, so they all agree:
+
+1. **Order.** Reports are read in the order of their briefings' dates. Reports of the same
+   day are ordered by what they say, a final status after a plan (anticipated, scheduled,
+   postponed, cancelled, held), never by file name.
+2. **Status.** The last report's status is the event's status, except that a plan never
+   overtakes a report that the event was held: what took place cannot become scheduled again.
+   Earlier statuses are history, shown in the event's list of reports.
+3. **Date.** A report that the event was postponed starts afresh: dates before it are
+   history, and its own date, if it gives one, is the new one. After that, dates of reports
+   that it was held outrank the dates of plans. Among the dates left, a vaguer one (a month)
+   that holds a more precise one (a day in it) adds nothing and is dropped; a single day
+   inside a range of days is part of that range. If more than one date remains, the sources
+   differ, and every place shows them all ("26 or 27 September 2025, sources differ").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .models import FUTURE_STATUSES, DateSpan, EventStatus, Outcome
+
+STATUS_WEIGHT: dict[EventStatus, int] = {
+    EventStatus.ANTICIPATED: 0,
+    EventStatus.SCHEDULED: 1,
+    EventStatus.POSTPONED: 2,
+    EventStatus.CANCELLED: 3,
+    EventStatus.HELD: 4,
+}
+"""Among reports of one day, how final each status is: a plan first, the outcome last."""
+
+
+@dataclass(frozen=True)
+class Report:
+    """What one briefing said about one event."""
+
+    briefing_id: str
+    briefing_date: dt.date
+    status: EventStatus
+    date: DateSpan | None
+    place: str | None = None
+    participants: tuple[str, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+
+    @property
+    def order(self) -> tuple[dt.date, int, str]:
+        """Rule 1: by the briefing's date, then by how final the status is; the id only
+        keeps the order total between reports that say the same."""
+        return (self.briefing_date, STATUS_WEIGHT[self.status], self.briefing_id)
+
+
+@dataclass(frozen=True)
+class DateClaim:
+    """One date the sources give, and the briefings that give it, oldest first."""
+
+    date: DateSpan
+    briefing_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class EventState:
+    status: EventStatus
+    status_from: str
+    """The briefing whose report gives the status."""
+    dates: tuple[DateClaim, ...]
+    """None if no report gives a date; one if they agree; several, earliest first, if not."""
+
+    @property
+    def date(self) -> DateSpan | None:
+        """The date to sort and group by: the earliest the sources give."""
+        return self.dates[0].date if self.dates else None
+
+    @property
+    def sources_differ(self) -> bool:
+        return len(self.dates) > 1
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The latest day the event may take place on, by any source."""
+        return max(claim.date.last_day for claim in self.dates) if self.dates else None
+
+    def is_upcoming(self, as_of: dt.date) -> bool:
+        last_day = self.last_day
+        return self.status in FUTURE_STATUSES and last_day is not None and last_day >= as_of
+
+    def is_overdue(self, as_of: dt.date) -> bool:
+        """Planned for a date that has passed, with no report of what happened."""
+        last_day = self.last_day
+        return self.status in FUTURE_STATUSES and last_day is not None and last_day < as_of
+
+
+def in_order(reports: Iterable[Report]) -> list[Report]:
+    return sorted(reports, key=lambda report: report.order)
+
+
+def event_state(reports: Sequence[Report]) -> EventState | None:
+    """The event's status and date by the rules above; None if no briefing reports it."""
+    if not reports:
+        return None
+    ordered = in_order(reports)
+    status = ordered[0]
+    for report in ordered[1:]:
+        if status.status is EventStatus.HELD and report.status in FUTURE_STATUSES:
+            continue
+        status = report
+    return EventState(status.status, status.briefing_id, current_dates(ordered))
+
+
+def current_dates(ordered: Sequence[Report]) -> tuple[DateClaim, ...]:
+    """Rule 3, over reports already in order."""
+    start = max((i for i, r in enumerate(ordered) if r.status is EventStatus.POSTPONED), default=0)
+    since_move = ordered[start:]
+    held = [r for r in since_move if r.status is EventStatus.HELD and r.date is not None]
+    giving = held or [r for r in since_move if r.date is not None]
+    claims: dict[DateSpan, list[str]] = {}
+    for report in giving:
+        assert report.date is not None
+        claims.setdefault(report.date, []).append(report.briefing_id)
+    kept = [date for date in claims if not any(_adds_nothing(date, other) for other in claims)]
+    return tuple(
+        DateClaim(date, tuple(claims[date]))
+        for date in sorted(kept, key=lambda d: (d.first_day, d.last_day))
+    )
+
+
+def _adds_nothing(date: DateSpan, other: DateSpan) -> bool:
+    """Whether `date` only says less than `other`: a month holding one of its days, or a
+    day inside a range of days."""
+    if date == other:
+        return False
+    if date.precision is other.precision:
+        return other.contains(date) and date.days < other.days
+    return date.contains(other)
+
+
+def display_dates(dates: Sequence[DateClaim]) -> str:
+    """'17 November 2025'; '26 or 27 September 2025 (sources differ)'; 'not given'."""
+    if not dates:
+        return "not given"
+    if len(dates) == 1:
+        return dates[0].date.display()
+    spans = [claim.date for claim in dates]
+    same_month = (
+        all(s.end is None and s.start.day is not None and s.start.month is not None for s in spans)
+        and len({(s.year, s.start.month) for s in spans}) == 1
+    )
+    if same_month:
+        days = [str(s.start.day) for s in spans]
+        month = spans[-1].display().split(" ", 1)[1]
+        text = f"{', '.join(days[:-1])} or {days[-1]} {month}"
+    else:
+        text = " or ".join(s.display() for s in spans)
+    return f"{text} (sources differ)"
