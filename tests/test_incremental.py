@@ -171,6 +171,55 @@ def event_date_changed(root: Path, rng: random.Random) -> None:
     rewrite(rng.choice(briefing_files(root)), change)
 
 
+def event_given_a_range(root: Path, rng: random.Random) -> None:
+    def change(data: dict[str, Any]) -> None:
+        if data.get("events"):
+            start = dt.date(rng.randint(2019, 2026), rng.randint(1, 12), rng.randint(1, 25))
+            end = start + dt.timedelta(days=rng.randint(1, 3))
+            rng.choice(data["events"])["date"] = f"{start}/{end}"
+
+    rewrite(rng.choice(briefing_files(root)), change)
+
+
+def event_place_and_participants_given(root: Path, rng: random.Random) -> None:
+    """A report's own place and participants: the event page, and the participants' pages,
+    which list the events reports put them in."""
+    people = used(root, "people")
+
+    def change(data: dict[str, Any]) -> None:
+        if data.get("events"):
+            mention = rng.choice(data["events"])
+            mention["place"] = f"Place {rng.randrange(100)}"
+            mention["participants"] = sorted(rng.sample(people, 2))
+
+    rewrite(rng.choice(briefing_files(root)), change)
+
+
+def event_outcome_added(root: Path, rng: random.Random) -> None:
+    def change(data: dict[str, Any]) -> None:
+        if data.get("events"):
+            outcome = {
+                "kind": rng.choice(["agreement", "target", "statement"]),
+                "text": f"Outcome {rng.random()}",
+                "evidence": data["key_points"][0]["evidence"],  # a passage of its article
+            }
+            rng.choice(data["events"])["outcomes"] = [outcome]
+
+    rewrite(rng.choice(briefing_files(root)), change)
+
+
+def same_day_report_added(root: Path, rng: random.Random) -> None:
+    """Another briefing of the same day reports the same events with other statuses: the
+    rule, not the file name, decides which status shows."""
+    template = rng.choice(briefing_files(root))
+    data = yaml.safe_load(template.read_text("utf-8"))
+    data["id"] = f"{data['id']}-same-day-{rng.randrange(10**6)}"
+    for mention in data.get("events") or []:
+        mention["status"] = rng.choice(["held", "postponed", "cancelled", "scheduled"])
+    target = template.with_name(f"{data['id']}.yml")
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+
+
 def event_dropped(root: Path, rng: random.Random) -> None:
     def change(data: dict[str, Any]) -> None:
         if data.get("events"):
@@ -228,6 +277,10 @@ EDITS: list[Edit] = [
     topic_swapped,
     event_status_changed,
     event_date_changed,
+    event_given_a_range,
+    event_place_and_participants_given,
+    event_outcome_added,
+    same_day_report_added,
     event_dropped,
     briefing_deleted,
     briefing_added,
