@@ -13,6 +13,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, SEED_ID, build_site, copy_project
+from generator import pipeline
 from generator.__main__ import main
 from generator.event_state import Report, display_dates, event_state
 from generator.models import DateSpan, EventStatus
@@ -190,7 +191,7 @@ def test_disagreeing_dates_are_shown_wherever_the_date_is(story: Path) -> None:
 
 def test_the_older_briefing_says_what_happened_since(story: Path) -> None:
     page = markdown(story, f"briefings/{SEED_ID}.md")
-    since = page[page.index("!!! info \"Since this briefing\"") : page.index("## Key points")]
+    since = page[page.index('!!! info "Since this briefing"') : page.index("## Key points")]
     assert "held on 17 November 2025, per [Synthetic follow-up, Jaishankar and Lavrov" in since
     assert "held on 4\u20135 December 2025, per [Synthetic follow-up, Putin visited" in since
     assert "26 or 27 September 2025 (sources differ)" in since
@@ -265,9 +266,44 @@ def test_a_person_page_lists_the_events_reports_say_they_took_part_in(story: Pat
 def test_the_story_builds_strictly_with_json_ld_ranges(story: Path) -> None:
     completed = build_site(story)
     assert completed.returncode == 0, completed.stdout + completed.stderr
-    html = (story / "site" / "events" / VISIT / "index.html").read_text(encoding="utf-8")
-    script = BeautifulSoup(html, "html.parser").find("script", type="application/ld+json")
-    assert script is not None
-    data = json.loads(script.get_text())
-    assert (data["startDate"], data["endDate"]) == ("2025-12-04", "2025-12-05")
-    assert "eventStatus" not in data  # schema.org has no status for an event that took place
+
+    def json_ld(event: str) -> dict[str, str]:
+        html = (story / "site" / "events" / event / "index.html").read_text(encoding="utf-8")
+        script = BeautifulSoup(html, "html.parser").find("script", type="application/ld+json")
+        assert script is not None
+        data: dict[str, str] = json.loads(script.get_text())
+        return data
+
+    visit = json_ld(VISIT)
+    assert (visit["startDate"], visit["endDate"]) == ("2025-12-04", "2025-12-05")
+    assert "eventStatus" not in visit  # schema.org has no status for an event that took place
+    meeting = json_ld(UNGA_MEETING)
+    assert (meeting["startDate"], meeting["endDate"]) == ("2025-09-26", "2025-09-27")
+    assert meeting["description"] == "Date: 26 or 27 September 2025 (sources differ)."
+
+
+def test_a_reports_participants_and_outcome_quotes_are_checked_where_they_stand(
+    project: Path,
+) -> None:
+    add_story(project)
+    path = project / "briefings" / "2025" / "2025-11-18-synthetic-talks-held.yml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        "participants: [s-jaishankar, sergey-lavrov]", "participants: [s-jaishankr]"
+    )
+    text = text.replace(
+        "evidence: issued a joint statement on regional security",
+        "evidence: signed a treaty on regional security",
+    )
+    path.write_text(text, encoding="utf-8")
+    result = pipeline.check(project, dt.date.fromisoformat(AS_OF))
+    errors = {d.code: d for d in result.diagnostics if d.severity == "error"}
+    unknown = errors["unknown-reference"]
+    assert (unknown.path, unknown.line) == (
+        "briefings/2025/2025-11-18-synthetic-talks-held.yml",
+        text.splitlines().index("    participants: [s-jaishankr]") + 1,
+    )
+    assert "events[0].participants[0]: unknown person 's-jaishankr'" in unknown.message
+    assert "s-jaishankar" in unknown.hint
+    quote = errors["evidence-not-in-source"]
+    assert quote.message.startswith("events[0].outcomes[0].evidence: this quote does not occur")
