@@ -56,11 +56,11 @@ from .views import (
     briefing_view,
     country_view,
     event_view,
+    named_view,
     organisation_view,
     overview_view,
     pair_view,
     person_view,
-    topic_view,
 )
 
 
@@ -312,9 +312,9 @@ ENTITY_VIEWS: dict[EntityKind, Callable[[_Site, EntityKey, Blocks], Any]] = {
     EntityKind.PERSON: person_view,
     EntityKind.ORGANISATION: organisation_view,
     EntityKind.EVENT: event_view,
-    EntityKind.TOPIC: topic_view,
 }
-"""The view of each kind's page; its template is the kinds table's."""
+"""The view of each kind's page that shows more than `named_view`; its template is the kinds
+table's."""
 
 
 def _entity_pages(
@@ -331,7 +331,7 @@ def _entity_pages(
             meta: dict[str, Any] = {}
             if key.kind is EntityKind.EVENT:
                 meta["json_ld"] = event_json_ld(key.id, site.corpus, site.graph)
-            view = ENTITY_VIEWS[key.kind](site, key, Blocks(site, uri))
+            view = ENTITY_VIEWS.get(key.kind, named_view)(site, key, Blocks(site, uri))
             yield _render(
                 environment,
                 KIND[key.kind].template,

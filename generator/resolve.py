@@ -140,17 +140,10 @@ def _unknown(reference: Reference, names: _Names) -> Diagnostic:
 
 
 def _repeated(briefing: Briefing) -> Iterator[Diagnostic]:
-    record = briefing.record
-    lists: dict[str, list[str]] = {
-        "countries": list(record.countries),
-        "people": [p.id for p in record.people],
-        "organisations": list(record.organisations),
-        "topics": list(record.topics),
-        "events": [e.id for e in record.events],
-    }
-    for field, values in lists.items():
+    for kind in KINDS:
         seen: set[str] = set()
-        for index, value in enumerate(values):
+        field = kind.plural
+        for index, value in enumerate(kind.ids_in(briefing.record)):
             if value in seen:
                 yield error_at(
                     briefing.document,

@@ -79,7 +79,7 @@ BRIEFING_TEMPLATE = "briefing.md.j2"
 RELATION_TEMPLATE = "relation.md.j2"
 
 # The places under docs/ that belong to the generator, derived from the addresses above;
-# .gitignore lists the same (a test checks it).
+# .gitignore lists the same, and mkdocs.yml leaves them out of the nav (tests check both).
 PAGE_DIRS: tuple[str, ...] = tuple(
     sorted({BRIEFINGS_DIR, RELATIONS_DIR, *(kind.plural for kind in KINDS)})
 )

@@ -31,6 +31,7 @@ from .models import (
     EntityKind,
     EventRecord,
     EventReport,
+    NamedRecord,
     OfficeRecord,
     PartialDate,
     PersonMention,
@@ -354,17 +355,23 @@ def organisation_view(site: _Site, key: EntityKey, blocks: Blocks) -> Organisati
 
 
 @dataclass(frozen=True)
-class TopicView:
+class NamedView:
+    """What any named entity's page can show: topics use it, and so would a new kind of
+    entity until its page needs more."""
+
     name: str
     aliases: str
+    events: Markdown
     briefings: Markdown
 
 
-def topic_view(site: _Site, key: EntityKey, blocks: Blocks) -> TopicView:
-    topic = site.corpus.registry.topics[key.id]
-    return TopicView(
-        name=topic.name,
-        aliases=_joined(topic.aliases),
+def named_view(site: _Site, key: EntityKey, blocks: Blocks) -> NamedView:
+    record = site.corpus.registry.records(key.kind)[key.id]
+    assert isinstance(record, NamedRecord)
+    return NamedView(
+        name=record.name,
+        aliases=_joined(record.aliases),
+        events=blocks.events_of(key),
         briefings=blocks.briefings_of(key),
     )
 

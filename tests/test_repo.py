@@ -10,10 +10,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 
 from conftest import REPO
 from generator.load import parse_yaml
 from generator.schema import schema_files
+from generator.sitemap import OVERVIEW_PAGES, PAGE_DIRS
 from generator.write import GENERATED_DIRS, GENERATED_FILES
 
 needs_git = pytest.mark.skipif(
@@ -90,3 +92,19 @@ def test_tests_cannot_read_the_repository_content() -> None:
         next((REPO / "briefings").iterdir())
     with pytest.raises(PermissionError, match="tests/fixtures/corpus"):
         (REPO / "entities" / "people.yml").read_text(encoding="utf-8")
+
+
+def test_the_nav_holds_every_section_index_and_leaves_entity_pages_out() -> None:
+    """mkdocs.yml keeps the nav small by hand; the site map says what it must hold."""
+
+    class ConfigLoader(yaml.SafeLoader):
+        pass
+
+    # MkDocs' own tags (!ENV, !!python/name): their values do not matter here.
+    ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    ConfigLoader.add_multi_constructor("!", lambda *_: None)
+    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), ConfigLoader)
+    in_nav = {next(iter(item.values())) for item in config["nav"]}
+    assert {page.uri for page in OVERVIEW_PAGES} <= in_nav
+    left_out = set(config["not_in_nav"].split())
+    assert {f"/{folder}/*.md" for folder in PAGE_DIRS} == left_out
