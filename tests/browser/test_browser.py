@@ -54,6 +54,27 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
+# Every element of the page's content that reaches past the content column, or that holds
+# more than it shows (a table wider than its scrolling wrapper): on a phone, a reader would
+# have to scroll inside the page, or never see the end of it.
+CLIPPED_ELEMENTS = """() => {
+  const column = document.querySelector("article").getBoundingClientRect();
+  const found = [];
+  for (const element of document.querySelectorAll("article *")) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || element.closest("details:not([open])")) continue;
+    const name = element.tagName.toLowerCase() + (element.className ? "." + element.className : "");
+    if (box.right > column.right + 1 || box.left < column.left - 1) {
+      found.push(`${name} spans ${Math.round(box.left)}-${Math.round(box.right)}px`);
+    } else if (element.scrollWidth > element.clientWidth + 1 && element.clientWidth > 0
+               && getComputedStyle(element).overflowX !== "visible") {
+      found.push(`${name} hides ${element.scrollWidth - element.clientWidth}px`);
+    }
+  }
+  return found;
+}"""
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the site silently, noting which search files it sent (Pagefind's web worker
     fetches some, and a worker's requests do not reach the page's own events)."""
@@ -160,6 +181,8 @@ def test_page_loads_locally_without_errors(
                     "document.documentElement.scrollWidth - window.innerWidth"
                 )
                 assert overflow <= 0, f"{page_type} scrolls sideways on a phone by {overflow}px"
+                clipped = visit.page.evaluate(CLIPPED_ELEMENTS)
+                assert clipped == [], f"{page_type}: clipped on a phone: {clipped[:5]}"
             shot(visit, f"{page_type}-{size}")
         finally:
             visit.close()
