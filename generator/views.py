@@ -22,7 +22,6 @@ from .markdown_text import Markdown, escape_inline, external_link, link_destinat
 from .models import (
     KIND,
     KINDS,
-    PLOVER_CATEGORY,
     Briefing,
     BriefingFile,
     DatePrecision,
@@ -383,8 +382,8 @@ class CountryView:
     feed: Markdown
     people: tuple[Markdown, ...]
     """Each of its people, with the latest office a briefing gives them."""
-    partners: tuple[tuple[Markdown, int, Markdown], ...]
-    """(country, briefings and events together, their shared page), most together first."""
+    partners: tuple[tuple[Markdown, int, int, Markdown], ...]
+    """(country, briefings on both, events of both, their shared page), most together first."""
     events: Markdown
     briefings: Markdown
 
@@ -406,10 +405,11 @@ def country_view(site: _Site, key: EntityKey, blocks: Blocks) -> CountryView:
     partners = [
         (
             blocks.entity(EntityKind.COUNTRY, other.code),
-            count,
+            len(pair.briefings),
+            len(pair.events),
             blocks.link(pair.uri, site.pair_name(pair)),
         )
-        for other, count, pair in site.partners(key.id)[:PARTNERS_SHOWN]
+        for other, _, pair in site.partners(key.id)[:PARTNERS_SHOWN]
     ]
     feed = blocks.link(country_feed_uri(country.slug), f"Atom feed of briefings on {country.name}")
     return CountryView(
@@ -428,7 +428,6 @@ class EventView:
     name: str
     date: Markdown
     kind: str
-    plover: str | None
     place: Markdown
     status: Markdown
     parent: Markdown | None
@@ -436,9 +435,10 @@ class EventView:
     reports: tuple[tuple[str, Markdown, str, str, str], ...]
     """(reported on, briefing, status, date given, place given), in the order of the rule."""
     outcomes: Markdown | None
-    people: Markdown
-    countries: Markdown
-    organisations: Markdown
+    people: Markdown | None
+    countries: Markdown | None
+    organisations: Markdown | None
+    """Who and what took part; None where no one or nothing is known."""
     children: Markdown | None
     briefings: Markdown
 
@@ -469,14 +469,14 @@ def event_view(site: _Site, key: EntityKey, blocks: Blocks) -> EventView:
     involved = site.graph.entities_of_event[key.id]
     children = site.graph.children_of.get(key.id, ())
 
-    def involved_of(kind: EntityKind) -> Markdown:
-        return blocks.link_list(k for k in involved if k.kind is kind)
+    def involved_of(kind: EntityKind) -> Markdown | None:
+        keys = [k for k in involved if k.kind is kind]
+        return blocks.link_list(keys) if keys else None
 
     return EventView(
         name=event.name,
         date=date,
         kind=str(event.kind),
-        plover=PLOVER_CATEGORY.get(event.kind),
         place=_event_places(event, reports, blocks),
         status=status,
         parent=blocks.entity(EntityKind.EVENT, event.parent) if event.parent else None,
@@ -506,7 +506,7 @@ def _event_places(event: EventRecord, reports: Sequence[Report], blocks: Blocks)
     return Markdown("; ".join(places) if places else "not given")
 
 
-def _event_people(event: EventRecord, reports: Sequence[Report], blocks: Blocks) -> Markdown:
+def _event_people(event: EventRecord, reports: Sequence[Report], blocks: Blocks) -> Markdown | None:
     """The registry's participants, then those only reports name, each with its sources."""
     named: dict[str, list[str]] = {}
     for report in reports:
@@ -518,7 +518,7 @@ def _event_people(event: EventRecord, reports: Sequence[Report], blocks: Blocks)
         f"{blocks.entity(EntityKind.PERSON, p)} (per {_sources(ids, blocks)})"
         for p, ids in sorted(named.items())
     ]
-    return Markdown(", ".join(people) if people else "none")
+    return Markdown(", ".join(people)) if people else None
 
 
 @dataclass(frozen=True)
