@@ -174,10 +174,11 @@ class Blocks:
         return events_table(rows, "Reported")
 
     def reported_events(self, mentions: Iterable[EventReport]) -> Markdown:
-        """The events one briefing reports, as it reports them."""
+        """The events one briefing reports, as it reports them, in date order (undated last)."""
+        ordered = sorted(mentions, key=lambda m: m.date.first_day if m.date else dt.date.max)
         rows = [
             [escape_inline(long_date(m.date)), *self._event_cells(m.id, m.place), str(m.status)]
-            for m in mentions
+            for m in ordered
         ]
         return events_table(rows)
 

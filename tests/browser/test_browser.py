@@ -176,6 +176,18 @@ def test_page_loads_locally_without_errors(
             foreign = [u for u in visit.requests if urlsplit(u).hostname != "127.0.0.1"]
             assert foreign == [], foreign
             assert visit.page.locator("h1").count() == 1
+            assert visit.page.title().count("Policy Briefings") == 1, visit.page.title()
+            h1, body = visit.page.evaluate(
+                "[getComputedStyle(document.querySelector('article h1')).color,"
+                " getComputedStyle(document.querySelector('article p, article li')).color]"
+            )
+            assert h1 == body, f"{page_type}: the title is {h1}, the text {body}"
+            cut = visit.page.evaluate(
+                "(() => { const name = document.querySelector("
+                "'.md-header__topic:first-child .md-ellipsis');"
+                " return name.scrollWidth - name.clientWidth })()"
+            )
+            assert cut <= 0, f"{page_type}: the site's name is cut by {cut}px in the header"
             if size == "phone":
                 overflow = visit.page.evaluate(
                     "document.documentElement.scrollWidth - window.innerWidth"
