@@ -20,6 +20,7 @@ from .diagnostics import (
     os_error_text,
     summary,
 )
+from .models import has_unsafe_characters
 from .schema import SCHEMA_DIR, schema_files
 from .synth import synthetic_corpus
 from .write import WriteError, replace_dir, write_schema_files, write_tree
@@ -68,6 +69,25 @@ def as_of_date(text: str | None) -> dt.date:
     return dt.datetime.now(tz=dt.UTC).date()
 
 
+def site_url() -> str | None:
+    """SITE_URL (the published site's address, as MkDocs reads it), ending in /, or None.
+    It goes into feeds and the calendar, so only a plain http(s) address is taken."""
+    text = os.environ.get("SITE_URL", "").strip()
+    if not text:
+        return None
+    parts = urllib.parse.urlsplit(text)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or parts.query
+        or parts.fragment
+        or any(character in text for character in " <>\"'\\")
+        or has_unsafe_characters(text)
+    ):
+        raise UsageError(f"SITE_URL must be the site's http(s) address, not {text!r}")
+    return text if text.endswith("/") else text + "/"
+
+
 def _report(result: pipeline.CheckResult, output_format: str) -> None:
     diagnostics = result.diagnostics
     if output_format == "json":
@@ -98,7 +118,7 @@ def _say(message: str) -> None:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    outcome = pipeline.generate(args.root, as_of_date(args.as_of), _say)
+    outcome = pipeline.generate(args.root, as_of_date(args.as_of), _say, site_url())
     _report(outcome.check, "text")
     if outcome.report is None:
         print("Nothing was written: fix the errors above first.", file=sys.stderr)

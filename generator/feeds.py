@@ -58,6 +58,18 @@ def page_url(page_uri: str, from_file: str) -> str:
     return relative if relative.endswith("/") else relative + "/"
 
 
+def site_link(page_uri: str, from_file: str, site_url: str | None) -> str:
+    """A link from one generated file to a page or file: absolute under the site's address
+    when it is known (feed readers and calendars resolve relative links badly, if at all),
+    otherwise relative, which works wherever the site is served."""
+    if site_url is None:
+        if page_uri.endswith(".md"):
+            return page_url(page_uri, from_file)
+        return posixpath.relpath(page_uri, posixpath.dirname(from_file) or ".")
+    path = page_url(page_uri, "index.md") if page_uri.endswith(".md") else page_uri
+    return site_url + path.removeprefix("./")
+
+
 def _timestamp(date: dt.date) -> str:
     return f"{date.isoformat()}T00:00:00Z"
 
@@ -69,7 +81,12 @@ def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Elem
 
 
 def atom_feed(
-    title: str, feed_uri: str, briefings: list[Briefing], graph: LinkGraph, corpus: Corpus
+    title: str,
+    feed_uri: str,
+    briefings: list[Briefing],
+    graph: LinkGraph,
+    corpus: Corpus,
+    site_url: str | None = None,
 ) -> Page:
     """An Atom 1.0 feed (RFC 4287) of the newest briefings, dated by the briefings themselves."""
     ET.register_namespace("", ATOM)
@@ -80,8 +97,9 @@ def atom_feed(
     _text(feed, f"{{{ATOM}}}updated", _timestamp(newest))
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, f"{{{ATOM}}}name", SITE_NAME)
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": posixpath.basename(feed_uri)})
-    home = page_url("index.md", feed_uri)
+    self_link = site_link(feed_uri, feed_uri, site_url)
+    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "href": self_link})
+    home = site_link("index.md", feed_uri, site_url)
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "href": home})
     for briefing in briefings[:FEED_ENTRIES]:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
@@ -89,7 +107,7 @@ def atom_feed(
         _text(entry, f"{{{ATOM}}}title", briefing.record.title)
         _text(entry, f"{{{ATOM}}}updated", _timestamp(briefing.date))
         _text(entry, f"{{{ATOM}}}published", _timestamp(briefing.date))
-        href = page_url(graph.briefing_uri[briefing.id], feed_uri)
+        href = site_link(graph.briefing_uri[briefing.id], feed_uri, site_url)
         ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "href": href})
         source = briefing.record.source
         if source.url:
@@ -144,9 +162,12 @@ def _fold(line: str) -> list[str]:
     return [folded[0], *(" " + part for part in folded[1:])]
 
 
-def calendar_feed(corpus: Corpus, graph: LinkGraph, cache: BuildCache = NO_CACHE) -> Page:
-    """Each event the briefings date, as an all-day entry; the cache keeps each entry while
-    what it is made from stays the same."""
+def calendar_feed(
+    corpus: Corpus, graph: LinkGraph, cache: BuildCache = NO_CACHE, site_url: str | None = None
+) -> Page:
+    """Each event the briefings date, as an all-day entry, linked to its page when the site's
+    address is known (a calendar has no use for a relative link); the cache keeps each entry
+    while what it is made from stays the same."""
     memo = cache.inputs("feeds.calendar")
     lines = [
         "BEGIN:VCALENDAR",
@@ -162,17 +183,21 @@ def calendar_feed(corpus: Corpus, graph: LinkGraph, cache: BuildCache = NO_CACHE
             continue  # no briefing gives a date: nothing honest to put in a calendar
         event = corpus.registry.events[event_id]
         reported_on = briefing_dates[state.status_from]
+        page = EntityKey(EntityKind.EVENT, event_id)
+        link = site_link(graph.uri_of[page], CALENDAR, site_url) if site_url else None
         entry: list[str] = memo.get(
             event_id,
-            (event, state, reported_on),
-            functools.partial(_calendar_entry, event, state, reported_on),
+            (event, state, reported_on, link),
+            functools.partial(_calendar_entry, event, state, reported_on, link),
         )
         lines += entry
     lines.append("END:VCALENDAR")
     return Page(CALENDAR, "\r\n".join(lines) + "\r\n")
 
 
-def _calendar_entry(event: EventRecord, state: EventState, reported_on: dt.date) -> list[str]:
+def _calendar_entry(
+    event: EventRecord, state: EventState, reported_on: dt.date, link: str | None
+) -> list[str]:
     """One VEVENT, its lines folded: an all-day entry over every day the sources give, from
     the first to the last (the whole month when only a month is known)."""
     assert state.dates and state.last_day is not None
@@ -201,6 +226,8 @@ def _calendar_entry(event: EventRecord, state: EventState, reported_on: dt.date)
     ]
     if event.place:
         lines.append(f"LOCATION:{_ics_text(event.place)}")
+    if link:
+        lines.append(f"URL;VALUE=URI:{link}")
     lines.append("END:VEVENT")
     return [part for line in lines for part in _fold(line)]
 
@@ -594,9 +621,11 @@ def render_feeds(
     graph: LinkGraph,
     only: Container[str] | None = None,
     cache: BuildCache = NO_CACHE,
+    site_url: str | None = None,
 ) -> list[Page]:
     """The Atom feeds (all briefings, and one per country), the calendar and the export;
-    or only those whose uri is in `only`."""
+    or only those whose uri is in `only`. With the site's address (ending in /), feeds and
+    calendar link absolutely."""
 
     def wanted(uri: str) -> bool:
         return only is None or uri in only
@@ -604,14 +633,16 @@ def render_feeds(
     newest = _newest_first(corpus, graph)
     pages = []
     if wanted(MAIN_FEED):
-        pages.append(atom_feed(f"{SITE_NAME}: latest briefings", MAIN_FEED, newest, graph, corpus))
+        title = f"{SITE_NAME}: latest briefings"
+        pages.append(atom_feed(title, MAIN_FEED, newest, graph, corpus, site_url))
     for code, country in sorted(corpus.registry.countries.items()):
         if wanted(country_feed_uri(country)):
             listed = [b for b in newest if code in b.record.countries]
             title = f"{SITE_NAME}: {country.name}"
-            pages.append(atom_feed(title, country_feed_uri(country), listed, graph, corpus))
+            uri = country_feed_uri(country)
+            pages.append(atom_feed(title, uri, listed, graph, corpus, site_url))
     if wanted(CALENDAR):
-        pages.append(calendar_feed(corpus, graph, cache))
+        pages.append(calendar_feed(corpus, graph, cache, site_url))
     if wanted(EXPORT):
         pages.append(Page(EXPORT, _export_text(corpus, graph, cache)))
     if wanted(EXPORT_SCHEMA):

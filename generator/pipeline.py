@@ -124,9 +124,10 @@ def new_briefing(
     return write_new_file(root, skeleton.uri, skeleton.text), []
 
 
-def build_pages(corpus: Corpus, as_of: dt.date) -> list[Page]:
-    """Markdown pages, feeds and the data export: everything the generator writes."""
-    return render_pages(corpus, build_graph(corpus), as_of)
+def build_pages(corpus: Corpus, as_of: dt.date, site_url: str | None = None) -> list[Page]:
+    """Markdown pages, feeds and the data export: everything the generator writes. With the
+    site's address (ending in /), feeds and the calendar link absolutely."""
+    return render_pages(corpus, build_graph(corpus), as_of, site_url=site_url)
 
 
 def render_pages(
@@ -136,20 +137,24 @@ def render_pages(
     only: Container[str] | None = None,
     cache: BuildCache = NO_CACHE,
     reads: dict[str, frozenset[Fact]] | None = None,
+    site_url: str | None = None,
 ) -> list[Page]:
     """Every page, or those whose uri is in `only`, sorted by uri; `reads` receives what each
     rendered site page read (see reads.py)."""
     return sorted(
         [
             *render_site(corpus, graph, as_of, only, reads),
-            *render_feeds(corpus, graph, only, cache),
+            *render_feeds(corpus, graph, only, cache, site_url),
         ],
         key=lambda page: page.uri,
     )
 
 
 def generate(
-    root: Path, as_of: dt.date, on_wait: Callable[[str], None] | None = None
+    root: Path,
+    as_of: dt.date,
+    on_wait: Callable[[str], None] | None = None,
+    site_url: str | None = None,
 ) -> GenerateResult:
     """Check, then (only if there is no error) render every page and write what changed.
     `on_wait` hears that another run holds the output lock and this one waits for it."""
@@ -157,7 +162,7 @@ def generate(
         result = _check(root, as_of)
         if result.corpus is None:
             return GenerateResult(result, None)
-        pages = build_pages(result.corpus, as_of)
+        pages = build_pages(result.corpus, as_of, site_url)
         with output_lock(root / DOCS_DIR, on_wait):
             return GenerateResult(result, write_pages(pages, root / DOCS_DIR))
 

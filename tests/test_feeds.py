@@ -9,10 +9,12 @@ import json
 import feedparser
 import icalendar
 import jsonschema
+import pytest
 import yaml
 
 from conftest import AS_OF, FIXTURE_CORPUS, REPO, SEED_ID
 from generator import pipeline
+from generator.__main__ import UsageError, site_url
 from generator.feeds import export_schema
 from generator.models import Page
 
@@ -110,3 +112,37 @@ def test_json_ld_is_schema_org_data() -> None:
     event = json_ld("events/jaishankar-lavrov-moscow-talks-2025.md")
     assert event["@type"] == "Event" and event["startDate"] == "2025-11-17"
     assert event["eventStatus"] == "https://schema.org/EventScheduled"
+
+
+SITE = "https://example.org/briefings-site/"
+
+
+def test_with_the_sites_address_feeds_and_calendar_link_absolutely() -> None:
+    result = pipeline.check(FIXTURE_CORPUS, AS_OF)
+    assert result.corpus is not None
+    found = {p.uri: p.text for p in pipeline.build_pages(result.corpus, AS_OF, SITE)}
+    for uri, own in (
+        ("feeds/briefings.xml", "feeds/briefings.xml"),
+        ("feeds/countries/india.xml", "feeds/countries/india.xml"),
+    ):
+        parsed = feedparser.parse(found[uri])
+        assert not parsed.bozo, parsed.get("bozo_exception")
+        links = {link.rel: link.href for link in parsed.feed.links}
+        assert links == {"self": SITE + own, "alternate": SITE}
+        (entry,) = parsed.entries
+        assert entry.link == f"{SITE}briefings/{SEED_ID}/"
+    calendar = icalendar.Calendar.from_ical(found["feeds/events.ics"])
+    urls = {str(e["UID"]).split("@")[0]: str(e["URL"]) for e in calendar.walk("VEVENT")}
+    assert urls["putin-india-visit-2025"] == f"{SITE}events/putin-india-visit-2025/"
+    assert all(url.startswith(SITE) for url in urls.values())
+
+
+def test_the_sites_address_must_be_a_plain_web_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SITE_URL", "https://example.org/site")
+    assert site_url() == "https://example.org/site/"
+    monkeypatch.setenv("SITE_URL", "")
+    assert site_url() is None
+    for bad in ("javascript:alert(1)", "https://example.org/a b", 'https://x.org/"><x', "ftp://x"):
+        monkeypatch.setenv("SITE_URL", bad)
+        with pytest.raises(UsageError, match="SITE_URL"):
+            site_url()
