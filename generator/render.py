@@ -56,6 +56,8 @@ from .views import (
     briefing_view,
     country_view,
     event_view,
+    indented,
+    long_date,
     named_view,
     organisation_view,
     overview_view,
@@ -70,6 +72,24 @@ def _finalize(value: Any) -> str:
     if value is None:
         return ""
     return escape_inline(str(value))
+
+
+LISTING = "listing"
+"""The admonition type of a block that repeats what other pages are about (a list of
+briefings, a table of events): pagefind.yml leaves it out of the search index, so a search
+finds the pages about a name, not every page that lists one."""
+
+
+def search_meta(kind: str, date: str | None = None) -> dict[str, str]:
+    """What a search result says of a page: its kind and, for briefings and events, its date.
+    Only pages that carry it are indexed (overrides/main.html): overview pages, which list
+    what other pages are about, are not."""
+    return {"kind": kind, "date": date} if date else {"kind": kind}
+
+
+def listing(block: Markdown) -> Markdown:
+    """A block as a listing: an untitled admonition, which the stylesheet shows as plain text."""
+    return Markdown(f'!!! {LISTING} ""\n\n{indented(block, 4)}')
 
 
 def front_matter(title: str, description: str, extra: dict[str, Any] | None = None) -> Markdown:
@@ -281,7 +301,7 @@ def _environment() -> jinja2.Environment:
     """Templates get a page's view model and front matter, and lay them out: every value
     they print is escaped by `_finalize` unless a view built it as Markdown. One environment
     for the process, so the watch mode compiles each template once, not on every save."""
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=jinja2.PackageLoader("generator", "templates"),
         autoescape=False,
         finalize=_finalize,
@@ -290,6 +310,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    environment.filters["listing"] = listing
+    return environment
 
 
 def _render(
@@ -328,10 +350,12 @@ def _entity_pages(
             continue
         with site.recording(uri, reads):
             name = site.name(key)
-            meta: dict[str, Any] = {}
+            blocks = Blocks(site, uri)
+            meta: dict[str, Any] = {"search": search_meta(KIND[key.kind].singular)}
             if key.kind is EntityKind.EVENT:
                 meta["json_ld"] = event_json_ld(key.id, site.corpus, site.graph)
-            view = ENTITY_VIEWS.get(key.kind, named_view)(site, key, Blocks(site, uri))
+                meta["search"] = search_meta("event", blocks.event_when(key.id))
+            view = ENTITY_VIEWS.get(key.kind, named_view)(site, key, blocks)
             yield _render(
                 environment,
                 KIND[key.kind].template,
@@ -353,6 +377,7 @@ def _entity_pages(
                 names,
                 f"Every briefing and event that involves {names}.",
                 pair_view(site, pair.codes, Blocks(site, pair.uri)),
+                {"search": search_meta("two countries")},
             )
 
 
@@ -398,7 +423,10 @@ def render_site(
                     briefing.record.title,
                     briefing.record.bottom_line,
                     briefing_view(site, briefing, Blocks(site, uri)),
-                    {"json_ld": briefing_json_ld(briefing, corpus)},
+                    {
+                        "json_ld": briefing_json_ld(briefing, corpus),
+                        "search": search_meta("briefing", long_date(briefing.date)),
+                    },
                 )
             )
     pages.extend(_entity_pages(environment, site, only, reads))

@@ -7,6 +7,11 @@ run after it, writes the facets itself:
 
     search-facets/index.json         {kind: [[value id, label, briefing count], ...], ...}
     search-facets/<kind>/<id>.json   sorted Pagefind ids of the briefings with that value
+    search-facets/names.json         {"groups": {kind: its label}, "names": [[a name or
+                                     alias, the entity's name, its address, its kind], ...]}
+
+The names let search offer the pages about similar names when a query finds nothing (a
+misspelt "lavrof"), and label the filter groups in words.
 
 The facet values come from the site's own data export (data/export.json), which the generator
 already writes from the resolved briefings. A reader's browser loads index.json when they
@@ -131,7 +136,25 @@ def _facet_files(export: Mapping[str, Any], page_ids: Mapping[str, str]) -> dict
         newest_first = kind == "year"
         values.sort(key=lambda v: (v[1].casefold(), v[0]), reverse=newest_first)
     files["index.json"] = _compact({k: v for k, v in index.items() if v})
+    files["names.json"] = _compact(_names(export))
     return dict(sorted(files.items()))
+
+
+GROUP_LABELS = {
+    **{kind.singular: kind.title for kind in KINDS if kind.search_facet},
+    "year": "Year",
+}
+
+
+def _names(export: Mapping[str, Any]) -> dict[str, Any]:
+    """Every name and alias of every entity, with where its page is, for suggestions."""
+    names = []
+    for kind in KINDS:
+        for entity in export[kind.plural]:
+            address = _site_address(entity["url"])
+            for written in (entity["name"], *entity["aliases"]):
+                names.append((written, entity["name"], address, kind.singular))
+    return {"groups": GROUP_LABELS, "names": sorted(names)}
 
 
 def _compact(value: object) -> str:

@@ -71,7 +71,7 @@ OVERVIEW_PAGES: tuple[OverviewPage, ...] = (
         )
         for kind in KINDS
     ),
-    OverviewPage("timeline.md", "timeline.md.j2", "Timeline", "Events in date order."),
+    OverviewPage("timeline.md", "timeline.md.j2", "Timeline", "Every event, newest first."),
     OverviewPage("upcoming.md", "upcoming.md.j2", "Upcoming", "Scheduled and anticipated events."),
 )
 

@@ -104,6 +104,11 @@ class Blocks:
         label = escape_inline(text)
         return Markdown(f"[{label}]({href})")
 
+    def cited(self, briefing: AnyBriefing) -> Markdown:
+        """A link to a briefing named by its source ('ANI, 15 November 2025'), where its
+        title would repeat words that search should find on the pages about them."""
+        return self.link(briefing, briefing.record.source_credit)
+
     def entity(self, kind: EntityKind, identifier: str) -> Markdown:
         return self.link(EntityKey(kind, identifier))
 
@@ -127,6 +132,15 @@ class Blocks:
             for b in briefings
         ]
         return Markdown("\n".join(lines) if lines else "No briefing yet.")
+
+    def briefing_summaries(self, briefings: Iterable[AnyBriefing]) -> Markdown:
+        """Briefings with their bottom lines: what a reader arriving on the home page wants."""
+        items = [
+            f"- **{escape_inline(long_date(b.date))}**: {self.link(b)}\n\n"
+            f"    {escape_inline(' '.join(b.record.bottom_line.split()))}"
+            for b in briefings
+        ]
+        return Markdown("\n\n".join(items) if items else "No briefing yet.")
 
     def _event_cells(self, event_id: str, place: str | None = None) -> list[str]:
         place = place or self.site.corpus.registry.events[event_id].place
@@ -206,7 +220,7 @@ class Blocks:
     def _state_sentence(self, state: EventState) -> str:
         """'held on 17 November 2025, per [Briefing] (18 November 2025)'."""
         source = self.site.briefings[state.status_from]
-        per = f"per {self.link(source)} ({escape_inline(long_date(source.date))})"
+        per = f"per {self.cited(source)}"
         if not state.dates:
             return f"{state.status}, {per}"
         when = escape_inline(display_dates(state.dates))
@@ -254,8 +268,7 @@ class Blocks:
             event = f" ({self.entity(EntityKind.EVENT, event_id)})" if name_events else ""
             lines.append(
                 f"- **{escape_inline(outcome.kind.value.capitalize())}:** "
-                f"{escape_inline(outcome.text)}{event}, per {self.link(briefing)} "
-                f"({escape_inline(long_date(briefing.date))}): "
+                f"{escape_inline(outcome.text)}{event}, per {self.cited(briefing)}: "
                 f"\u201c{escape_inline(outcome.evidence)}\u201d"
             )
         return Markdown("\n".join(lines)) if lines else None
@@ -302,10 +315,10 @@ def _office_spans(
     for office, briefings in by_office.items():
         latest, first = briefings[0], briefings[-1]
         if latest is first or latest.date == first.date:
-            yield office, f"as of {long_date(latest.date)}", blocks.link(latest)
+            yield office, f"as of {long_date(latest.date)}", blocks.cited(latest)
         else:
             when = f"from {long_date(first.date)} to {long_date(latest.date)}"
-            yield office, when, Markdown(f"{blocks.link(first)}; {blocks.link(latest)}")
+            yield office, when, Markdown(f"{blocks.cited(first)}; {blocks.cited(latest)}")
 
 
 def person_view(site: _Site, key: EntityKey, blocks: Blocks) -> PersonView:
@@ -456,8 +469,7 @@ def event_view(site: _Site, key: EntityKey, blocks: Blocks) -> EventView:
     if state is not None:
         source = site.briefings[state.status_from]
         status = Markdown(
-            f"{escape_inline(blocks.event_status(key.id))}, as reported on "
-            f"{escape_inline(long_date(source.date))} in {blocks.link(source)}"
+            f"{escape_inline(blocks.event_status(key.id))}, as reported by {blocks.cited(source)}"
         )
     date = Markdown(escape_inline(blocks.event_when(key.id)))
     if state is not None and state.sources_differ:
@@ -493,7 +505,7 @@ def event_view(site: _Site, key: EntityKey, blocks: Blocks) -> EventView:
 
 
 def _sources(briefing_ids: Iterable[str], blocks: Blocks) -> str:
-    return ", ".join(blocks.link(blocks.site.briefings[i]) for i in briefing_ids)
+    return ", ".join(blocks.cited(blocks.site.briefings[i]) for i in briefing_ids)
 
 
 def _event_places(event: EventRecord, reports: Sequence[Report], blocks: Blocks) -> Markdown:
@@ -638,7 +650,7 @@ class HomeView:
     """Links to the other overview pages, feeds and data, by name."""
 
 
-LATEST_ON_HOME = 10
+LATEST_ON_HOME = 5
 HOME_LINKS = {
     "about": ("about.md", "how briefings are made"),
     "all briefings": ("briefings/index.md", "All briefings"),
@@ -659,7 +671,7 @@ HOME_LINKS = {
 def home_view(site: _Site, blocks: Blocks) -> HomeView:
     upcoming = site.upcoming()
     return HomeView(
-        latest=blocks.briefing_list(site.newest_briefings()[:LATEST_ON_HOME]),
+        latest=blocks.briefing_summaries(site.newest_briefings()[:LATEST_ON_HOME]),
         upcoming=blocks.event_table(upcoming) if upcoming else None,
         as_of=long_date(site.as_of),
         links={name: blocks.link(uri, text) for name, (uri, text) in HOME_LINKS.items()},
@@ -681,7 +693,7 @@ def events_index_view(site: _Site, blocks: Blocks) -> EventsView:
 
 
 def timeline_view(site: _Site, blocks: Blocks) -> EventsView:
-    events = blocks.timeline(site.events_by_date())
+    events = blocks.timeline(site.events_newest_first())
     return EventsView(events, long_date(site.as_of), blocks.link("timeline.md", "timeline"))
 
 

@@ -32,11 +32,23 @@ EXPORT: dict[str, Any] = {
         briefing("a", "2024-03-01", ["IN"], ["sergey-lavrov"]),
         briefing("b", "2025-01-02", ["IN", "RU"], ["abe-zed"]),
     ],
-    "countries": [{"id": "IN", "name": "India"}, {"id": "RU", "name": "Russia"}],
+    "countries": [
+        {"id": "IN", "name": "India", "url": "../countries/india/", "aliases": []},
+        {"id": "RU", "name": "Russia", "url": "../countries/russia/", "aliases": []},
+    ],
     # Sorted by id, Abe comes first; by name, Sergey Lavrov does (Zed, Abe is last).
-    "people": [{"id": "sergey-lavrov", "name": "Sergey Lavrov"}, {"id": "abe-zed", "name": "Zed"}],
+    "people": [
+        {
+            "id": "sergey-lavrov",
+            "name": "Sergey Lavrov",
+            "url": "../people/sergey-lavrov/",
+            "aliases": ["Lavrov"],
+        },
+        {"id": "abe-zed", "name": "Zed", "url": "../people/abe-zed/", "aliases": []},
+    ],
     "organisations": [],
-    "topics": [{"id": "trade", "name": "Trade"}],
+    "events": [],
+    "topics": [{"id": "trade", "name": "Trade", "url": "../topics/trade/", "aliases": []}],
 }
 PAGE_IDS = {"briefings/a/": "en_aaa", "briefings/b/": "en_bbb", "people/x/": "en_ccc"}
 
@@ -54,6 +66,19 @@ def test_each_value_lists_the_pagefind_ids_of_its_briefings() -> None:
         "year": [["2025", "2025", 1], ["2024", "2024", 1]],
     }
     assert list(files) == sorted(files)
+
+
+def test_names_lead_from_each_name_and_alias_to_its_page_and_label_the_groups() -> None:
+    names = json.loads(facet_files(EXPORT, PAGE_IDS)["names.json"])
+    assert ["Lavrov", "Sergey Lavrov", "people/sergey-lavrov/", "person"] in names["names"]
+    assert ["India", "India", "countries/india/", "country"] in names["names"]
+    assert names["groups"] == {
+        "country": "Countries",
+        "person": "People",
+        "organisation": "Organisations",
+        "topic": "Topics",
+        "year": "Year",
+    }
 
 
 def test_a_briefing_pagefind_did_not_index_is_an_error() -> None:

@@ -91,6 +91,60 @@
     return paragraph
   }
 
+  // What a result is, in words: "Briefing · 15 November 2025", "Person".
+  const about = (kind, date) => {
+    const line = document.createElement("span")
+    line.className = "site-search__kind"
+    const words = [kind && kind[0].toUpperCase() + kind.slice(1), date].filter(Boolean)
+    line.textContent = words.join(" \u00b7 ")
+    return line
+  }
+
+  // Names and aliases of every entity, with their pages (search-facets/names.json): when a
+  // query finds nothing, the pages about names within a typo or two of it ("lavrof").
+  let namesFile = null
+  const names = () =>
+    (namesFile ??= fetchJson(new URL("names.json", facetRoot)).catch(error => {
+      namesFile = null
+      throw error
+    }))
+  const distance = (a, b) => {
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i)
+    for (let i = 1; i <= a.length; i++) {
+      const current = [i]
+      for (let j = 1; j <= b.length; j++) {
+        const change = a[i - 1] === b[j - 1] ? 0 : 1
+        current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + change)
+      }
+      previous = current
+    }
+    return previous[b.length]
+  }
+  const similarNames = async query => {
+    const wanted = query.toLocaleLowerCase()
+    const allowed = wanted.length < 4 ? 0 : wanted.length < 8 ? 1 : 2
+    const best = new Map()
+    for (const [written, name, url, kind] of (await names()).names) {
+      const words = [written, ...written.split(/[\s\u2013-]+/)].map(w => w.toLocaleLowerCase())
+      const closest = Math.min(...words.map(word => distance(wanted, word)))
+      if (closest <= allowed && closest < (best.get(url)?.closest ?? Infinity)) {
+        best.set(url, { closest, name, url, kind })
+      }
+    }
+    return [...best.values()].sort((a, b) => a.closest - b.closest || a.name.localeCompare(b.name))
+  }
+  const showSimilar = similar => {
+    for (const { name, url, kind } of similar.slice(0, 8)) {
+      const entry = document.createElement("li")
+      const link = document.createElement("a")
+      link.className = "site-search__link"
+      link.href = new URL(url, new URL("..", facetRoot)).pathname
+      link.textContent = name
+      entry.append(link, about(kind))
+      list.append(entry)
+    }
+  }
+
   const showMore = async () => {
     const batch = results.slice(shown, shown + 8)
     shown += batch.length
@@ -100,7 +154,7 @@
       link.className = "site-search__link"
       link.href = item.url
       link.textContent = item.meta?.title || item.url
-      entry.append(link, excerpt(item.excerpt))
+      entry.append(link, about(item.meta?.kind, item.meta?.date), excerpt(item.excerpt))
       list.append(entry)
     }
     moreButton.hidden = shown >= results.length
@@ -132,6 +186,14 @@
     list.replaceChildren()
     count.textContent = `${results.length} ${results.length === 1 ? "result" : "results"}`
     panel.hidden = false
+    if (!results.length && !allowed) {
+      const similar = await similarNames(query).catch(() => [])
+      if (mine !== latest || !similar.length) return
+      count.textContent = "No page has these words. Names like them:"
+      showSimilar(similar)
+      moreButton.hidden = true
+      return
+    }
     await showMore()
   }
 
@@ -151,7 +213,10 @@
 
   const buildFilters = async () => {
     // {kind: [[value id, label, briefing count], ...]}, in the order readers see them.
-    const available = await fetchJson(new URL("index.json", facetRoot))
+    const [available, { groups }] = await Promise.all([
+      fetchJson(new URL("index.json", facetRoot)),
+      names(),
+    ])
     // A large collection has thousands of people: let the reader narrow the lists by name.
     const finder = document.createElement("input")
     finder.type = "search"
@@ -175,7 +240,7 @@
     for (const [kind, values] of Object.entries(available)) {
       const group = document.createElement("fieldset")
       const legend = document.createElement("legend")
-      legend.textContent = kind
+      legend.textContent = groups[kind] ?? kind
       group.append(legend)
       for (const [id, name, total] of values) {
         const label = document.createElement("label")

@@ -270,6 +270,68 @@ def test_search_finds(site_url: str, browser_context: Any, query: str, expected:
         visit.close()
 
 
+OVERVIEW_PATHS = {
+    "",
+    "briefings",
+    "countries",
+    "people",
+    "organisations",
+    "events",
+    "topics",
+    "timeline",
+    "upcoming",
+}
+
+
+def search(visit: Visit, query: str) -> list[tuple[str, str]]:
+    """(path, what it is) of each result shown for a query typed into the search box."""
+    visit.page.keyboard.press("/")
+    visit.page.keyboard.type(query)
+    results = visit.page.locator(".site-search__results li")
+    results.first.wait_for(timeout=10_000)
+    found = []
+    for i in range(results.count()):
+        href = results.nth(i).locator(".site-search__link").get_attribute("href") or ""
+        kind = results.nth(i).locator(".site-search__kind").inner_text()
+        found.append((urlsplit(href).path.strip("/"), kind))
+    return found
+
+
+def test_search_ranks_the_pages_about_a_name_and_says_what_each_is(
+    site_url: str, browser_context: Any
+) -> None:
+    """Lists that repeat titles are not indexed, nor are overview pages: 'Lavrov' finds the
+    briefing, his page and the events he took part in, not every page that lists them."""
+    visit = Visit(browser_context, site_url, DESKTOP)
+    try:
+        found = search(visit, "Lavrov")
+        paths = [path for path, _ in found]
+        assert not OVERVIEW_PATHS.intersection(paths), paths
+        assert f"briefings/{SEED_ID}" in paths[:3] and "people/sergey-lavrov" in paths[:3], paths
+        assert len(found) <= 5, found
+        kinds = dict(found)
+        assert kinds[f"briefings/{SEED_ID}"] == "Briefing \u00b7 15 November 2025"
+        assert kinds["people/sergey-lavrov"] == "Person"
+        assert kinds["events/jaishankar-lavrov-moscow-talks-2025"] == (
+            "Event \u00b7 17 November 2025"
+        )
+    finally:
+        visit.close()
+
+
+def test_a_misspelt_name_finds_the_pages_about_similar_names(
+    site_url: str, browser_context: Any
+) -> None:
+    visit = Visit(browser_context, site_url, DESKTOP)
+    try:
+        found = search(visit, "lavrof")
+        assert ("people/sergey-lavrov", "Person") in found, found
+        count = visit.page.locator(".site-search__count").inner_text()
+        assert count == "No page has these words. Names like them:"
+    finally:
+        visit.close()
+
+
 def test_search_filters_and_light_first_query(
     site_url: str, site_dir: Path, browser_context: Any
 ) -> None:
@@ -292,7 +354,7 @@ def test_search_filters_and_light_first_query(
         visit.page.click(".site-search__toggle")
         visit.page.locator(".site-search__filters legend").first.wait_for(timeout=10_000)
         kinds = visit.page.locator(".site-search__filters legend").all_inner_texts()
-        assert {"country", "person", "organisation", "topic", "year"} <= set(kinds), kinds
+        assert kinds == ["Countries", "People", "Organisations", "Topics", "Year"], kinds
         visit.page.fill(".site-search__finder", "modi")
         shown = visit.page.locator(".site-search__filters label:visible").all_inner_texts()
         assert [label.strip() for label in shown] == ["Narendra Modi (1)"], shown
