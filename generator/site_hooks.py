@@ -32,12 +32,22 @@ ALLOWED_TAGS = frozenset(
         *("a", "strong", "em", "code", "pre", "blockquote"),
         *("ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td"),
         *("details", "summary"),
+        # The generator's charts (generator/pictures.py): shapes and text, no script, no link.
+        *("figure", "svg", "title", "desc", "line", "rect", "circle", "text"),
     }
 )
+_SHAPE = {"class"}
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title", "class"},
     **{heading: {"id"} for heading in ("h1", "h2", "h3", "h4", "h5", "h6")},
-    **{container: {"class"} for container in ("div", "p", "span", "details")},
+    **{container: {"class"} for container in ("div", "p", "span", "details", "figure")},
+    "svg": {"class", "viewBox", "role", "aria-labelledby"},
+    "title": {"id"},
+    "desc": {"id"},
+    "line": {*_SHAPE, "x1", "y1", "x2", "y2", "stroke-width"},
+    "rect": {*_SHAPE, "x", "y", "width", "height", "rx"},
+    "circle": {*_SHAPE, "cx", "cy", "r"},
+    "text": {*_SHAPE, "x", "y", "text-anchor"},
 }
 URL_SCHEMES = frozenset({"http", "https"})
 

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from . import pictures
 from .event_state import EventState, Report, display_dates
 from .markdown_text import Markdown, escape_inline, external_link, link_destination, relative_uri
 from .models import (
@@ -255,6 +256,32 @@ class Blocks:
             lines.append(f"- **{day}**: {event_link}{place}, {status}")
         return Markdown("\n".join(lines) if lines else "No event yet.")
 
+    def entity_timeline(self, key: EntityKey) -> Markdown | None:
+        graph = self.site.graph
+        return self.timeline_picture(
+            self.site.name(key), graph.briefings_of.get(key, ()), graph.events_of.get(key, ())
+        )
+
+    def timeline_picture(
+        self, subject: str, briefing_ids: Iterable[str], event_ids: Iterable[str]
+    ) -> Markdown | None:
+        """The timeline chart of what a page lists: its briefings per month and its events."""
+        briefings = self.site.briefings
+        marks = []
+        for event_id in event_ids:
+            state = self.site.graph.state(event_id)
+            if state is None or not state.dates:
+                continue
+            assert state.last_day is not None
+            name = self.site.corpus.registry.events[event_id].name
+            label = f"{name}: {state.status}, {display_dates(state.dates)}"
+            first = state.dates[0].date.first_day
+            vague = all(c.date.precision is not DatePrecision.DAY for c in state.dates)
+            status = str(state.status)
+            marks.append(pictures.EventMark(first, state.last_day, status, label, vague))
+        dates = [briefings[i].date for i in briefing_ids]
+        return pictures.timeline("timeline", subject, dates, marks)
+
     def outcomes(self, event_ids: Iterable[str], *, name_events: bool) -> Markdown | None:
         """What the events produced, as each briefing reports it, newest report first."""
         found = []
@@ -300,6 +327,8 @@ class PersonView:
     latest briefing that gives it, the latest first; then the registry's."""
     met: tuple[tuple[Markdown, Markdown], ...]
     """(person, the events where they met)."""
+    met_picture: Markdown | None
+    timeline: Markdown | None
     events: Markdown
     briefings: Markdown
 
@@ -321,6 +350,10 @@ def _office_spans(
             yield office, when, Markdown(f"{blocks.cited(first)}; {blocks.cited(latest)}")
 
 
+MET_DRAWN = 12
+"""The people drawn around a person: those they met most often."""
+
+
 def person_view(site: _Site, key: EntityKey, blocks: Blocks) -> PersonView:
     person = site.corpus.registry.people[key.id]
     offices = list(_office_spans(site.offices_attested(key.id), blocks))
@@ -335,12 +368,19 @@ def person_view(site: _Site, key: EntityKey, blocks: Blocks) -> PersonView:
         )
         for other, events in site.graph.met.get(key.id, ())
     ]
+    people = site.corpus.registry.people
+    most_met = sorted(
+        ((people[other].name, len(events)) for other, events in site.graph.met.get(key.id, ())),
+        key=lambda item: (-item[1], item[0]),
+    )[:MET_DRAWN]
     return PersonView(
         name=person.name,
         country=blocks.entity(EntityKind.COUNTRY, person.country) if person.country else None,
         aliases=_joined(person.aliases),
         offices=tuple(offices),
         met=tuple(met),
+        met_picture=pictures.star("met", person.name, most_met),
+        timeline=blocks.entity_timeline(key),
         events=blocks.events_of(key),
         briefings=blocks.briefings_of(key),
     )
@@ -351,6 +391,7 @@ class OrganisationView:
     name: str
     aliases: str
     country: Markdown | None
+    timeline: Markdown | None
     events: Markdown
     briefings: Markdown
 
@@ -362,6 +403,7 @@ def organisation_view(site: _Site, key: EntityKey, blocks: Blocks) -> Organisati
         name=organisation.name,
         aliases=_joined(organisation.aliases),
         country=blocks.entity(EntityKind.COUNTRY, country) if country else None,
+        timeline=blocks.entity_timeline(key),
         events=blocks.events_of(key),
         briefings=blocks.briefings_of(key),
     )
@@ -398,6 +440,7 @@ class CountryView:
     """Each of its people, with the latest office a briefing gives them."""
     partners: tuple[tuple[Markdown, int, int, Markdown], ...]
     """(country, briefings on both, events of both, their shared page), most together first."""
+    timeline: Markdown | None
     events: Markdown
     briefings: Markdown
 
@@ -432,6 +475,7 @@ def country_view(site: _Site, key: EntityKey, blocks: Blocks) -> CountryView:
         feed=feed,
         people=tuple(people),
         partners=tuple(partners),
+        timeline=blocks.entity_timeline(key),
         events=blocks.events_of(key),
         briefings=blocks.briefings_of(key),
     )
@@ -542,6 +586,7 @@ class PairView:
     second_link: Markdown
     outcomes: Markdown | None
     """What events between the two produced, newest report first."""
+    timeline: Markdown | None
     items: tuple[tuple[int | None, Markdown], ...]
     """(year, line): the pair's briefings and events, newest first, undated events last."""
 
@@ -571,6 +616,7 @@ def pair_view(site: _Site, codes: tuple[str, str], blocks: Blocks) -> PairView:
         first_link=blocks.entity(EntityKind.COUNTRY, first.code),
         second_link=blocks.entity(EntityKind.COUNTRY, second.code),
         outcomes=blocks.outcomes(pair.events, name_events=True),
+        timeline=blocks.timeline_picture(site.pair_name(pair), pair.briefings, pair.events),
         items=tuple(items),
     )
 
@@ -723,6 +769,10 @@ def briefings_index_view(site: _Site, blocks: Blocks) -> BriefingsIndexView:
 @dataclass(frozen=True)
 class EntityIndexView:
     rows: tuple[tuple[Markdown, ...], ...]
+    picture: Markdown | None = None
+
+
+COUNTRIES_DRAWN = 15
 
 
 def entity_index_view(site: _Site, kind: EntityKind, blocks: Blocks) -> EntityIndexView:
@@ -741,7 +791,16 @@ def entity_index_view(site: _Site, kind: EntityKind, blocks: Blocks) -> EntityIn
             rows.append((blocks.link(key), count, events))
         else:
             rows.append((blocks.link(key), count))
-    return EntityIndexView(tuple(rows))
+    picture = None
+    if kind is EntityKind.COUNTRY:
+        by_briefings = sorted(
+            ((c.name, len(graph.briefings_of[c.key])) for c in registry.countries.values()),
+            key=lambda item: (-item[1], item[0]),
+        )
+        shown = [row for row in by_briefings[:COUNTRIES_DRAWN] if row[1]]
+        title = "The countries most briefings involve"
+        picture = pictures.bars("countries", title, shown, "briefings")
+    return EntityIndexView(tuple(rows), picture)
 
 
 def overview_view(uri: str, site: _Site, blocks: Blocks) -> Any:

@@ -200,6 +200,43 @@ def test_page_loads_locally_without_errors(
             visit.close()
 
 
+@pytest.mark.parametrize(
+    ("page_type", "charts"),
+    [("country", 1), ("person", 2), ("country-pair", 1), ("countries", 1)],
+)
+def test_pictures_say_what_they_show_and_follow_the_colour_scheme(
+    site_url: str, browser_context: Any, page_type: str, charts: int
+) -> None:
+    url = site_url + PAGE_TYPES.get(page_type, f"{page_type}/")
+    for scheme in ("light", "dark"):
+        visit = Visit(browser_context, url, DESKTOP, scheme=scheme)
+        try:
+            found = visit.page.evaluate(
+                """() => [...document.querySelectorAll("article svg.chart")].map(svg => ({
+                  role: svg.getAttribute("role"),
+                  title: svg.querySelector("title")?.textContent ?? "",
+                  desc: svg.querySelector("desc")?.textContent ?? "",
+                  named: svg.getAttribute("aria-labelledby").split(" ")
+                    .every(id => document.getElementById(id)),
+                  width: svg.getBoundingClientRect().width,
+                  text: getComputedStyle(svg.querySelector("text")).fill,
+                }))"""
+            )
+            assert len(found) == charts, found
+            for chart in found:
+                assert chart["role"] == "img" and chart["named"], chart
+                assert chart["title"] and len(chart["desc"]) > 20, chart
+                assert chart["width"] > 200, chart
+            body = visit.page.evaluate(
+                "getComputedStyle(document.querySelector('article p')).color"
+            )
+            assert {chart["text"] for chart in found} == {body}, (scheme, found, body)
+            if scheme == "dark":
+                shot(visit, f"{page_type}-pictures-dark")
+        finally:
+            visit.close()
+
+
 @pytest.mark.parametrize("page_type", ["home", "briefing", "country", "event"])
 def test_dark_mode_and_print(site_url: str, browser_context: Any, page_type: str) -> None:
     visit = Visit(browser_context, site_url + PAGE_TYPES[page_type], DESKTOP, scheme="dark")
