@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .markdown_text import Markdown
+from .models import without_unsafe_characters
 
 WIDTH = 360
 """The viewBox width: about a phone's column, so text keeps its size there."""
@@ -32,7 +33,9 @@ INDIVIDUAL_EVENTS = 60
 
 
 def _text(value: str) -> str:
-    return html.escape(value, quote=True)
+    """Text for an SVG element or attribute: markup escaped, and characters no output may
+    carry (controls, noncharacters) replaced, as every other writer does."""
+    return html.escape(without_unsafe_characters(value), quote=True)
 
 
 def _figure(ident: str, height: int, title: str, description: str, body: list[str]) -> Markdown:
@@ -126,7 +129,8 @@ def timeline(
     planned = sum(1 for e in events if e.status in PLANNED)
     span = f"{min(days):%B %Y} to {max(days):%B %Y}"
     description = (
-        f"{len(briefing_dates)} briefings and {len(events)} events about {subject}, "
+        f"{_count(len(briefing_dates), 'briefing')} and {_count(len(events), 'event')} "
+        f"about {subject}, "
         f"{span}: {held} events held, {planned} planned, {len(events) - held - planned} "
         "postponed or cancelled. The lists below give each one."
     )
@@ -167,6 +171,10 @@ def _event_marks(scale: _Scale, events: Sequence[EventMark]) -> list[str]:
                 f'height="7" rx="3.5">{label}</rect>'
             )
     return marks
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def _kind(status: str) -> str:
