@@ -38,10 +38,12 @@ def _text(value: str) -> str:
     return html.escape(without_unsafe_characters(value), quote=True)
 
 
-def _figure(ident: str, height: int, title: str, description: str, body: list[str]) -> Markdown:
+def _figure(
+    ident: str, height: float, title: str, description: str, body: list[str], top: float = 0
+) -> Markdown:
     """One SVG in a figure, on one line so Markdown passes it through as it is."""
     svg = (
-        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" '
+        f'<svg class="chart" viewBox="0 {top:g} {WIDTH} {height:g}" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc">'
         f'<title id="{ident}-title">{_text(title)}</title>'
         f'<desc id="{ident}-desc">{_text(description)}</desc>{"".join(body)}</svg>'
@@ -186,8 +188,7 @@ def star(ident: str, centre: str, others: Sequence[tuple[str, int]]) -> Markdown
     as thick as the events they shared."""
     if not others:
         return None
-    height = 250
-    cx, cy, radius = WIDTH / 2, height / 2, 92
+    cx, cy, radius = WIDTH / 2, 125.0, 92
     most = max(count for _, count in others)
     body = []
     labels = []
@@ -216,7 +217,13 @@ def star(ident: str, centre: str, others: Sequence[tuple[str, int]]) -> Markdown
     )
     met = ", ".join(f"{name} ({count})" for name, count in others)
     description = f"{centre} met, through the events the briefings report: {met}."
-    return _figure(ident, height, f"Who {centre} met", description, body)
+    # Only as tall as what is drawn: one person met needs the top half alone.
+    ys = [
+        cy + radius * math.sin(2 * math.pi * i / len(others) - math.pi / 2)
+        for i in range(len(others))
+    ]
+    top, bottom = min([*ys, cy]) - 24, max([*ys, cy]) + 30
+    return _figure(ident, round(bottom - top), f"Who {centre} met", description, body, round(top))
 
 
 def _short(name: str, limit: int = 22) -> str:
