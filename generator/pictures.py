@@ -183,9 +183,11 @@ def _kind(status: str) -> str:
     return "held" if status == "held" else "scheduled" if status in PLANNED else "cancelled"
 
 
-def star(ident: str, centre: str, others: Sequence[tuple[str, int]]) -> Markdown | None:
-    """Who met whom: the page's person in the middle, the people they met around, each line
-    as thick as the events they shared."""
+def star(
+    ident: str, centre: str, others: Sequence[tuple[str, int]], title: str | None = None
+) -> Markdown | None:
+    """Who met whom: the page's person (or country) in the middle, those they met around,
+    each line as thick as the events they shared."""
     if not others:
         return None
     cx, cy, radius = WIDTH / 2, 125.0, 92
@@ -216,14 +218,57 @@ def star(ident: str, centre: str, others: Sequence[tuple[str, int]]) -> Markdown
         f"{_text(_short(centre))}</text>"
     )
     met = ", ".join(f"{name} ({count})" for name, count in others)
-    description = f"{centre} met, through the events the briefings report: {met}."
+    title = title or f"Who {centre} met"
+    description = f"{title}, through the events the briefings report: {met}."
     # Only as tall as what is drawn: one person met needs the top half alone.
     ys = [
         cy + radius * math.sin(2 * math.pi * i / len(others) - math.pi / 2)
         for i in range(len(others))
     ]
     top, bottom = min([*ys, cy]) - 24, max([*ys, cy]) + 30
-    return _figure(ident, round(bottom - top), f"Who {centre} met", description, body, round(top))
+    return _figure(ident, round(bottom - top), title, description, body, round(top))
+
+
+def sides(
+    ident: str,
+    countries: tuple[str, str],
+    people: tuple[Sequence[str], Sequence[str]],
+    met: Sequence[tuple[int, int, int]],
+) -> Markdown | None:
+    """The people on each side of two countries' events: one country's on the left, the
+    other's on the right, a line between two who met, as thick as the events they shared."""
+    if not met:
+        return None
+    rows = max(len(people[0]), len(people[1]))
+    height = 26 + 20 * rows
+    body = [
+        f'<text class="name side" x="8" y="14">{_text(_short(countries[0]))}</text>',
+        f'<text class="name side" x="{WIDTH - 8}" y="14" text-anchor="end">'
+        f"{_text(_short(countries[1]))}</text>",
+    ]
+    most = max(count for _, _, count in met)
+    for left, right, count in met:
+        y1, y2 = 30 + 20 * left, 30 + 20 * right
+        body.append(f'<circle class="node" cx="146" cy="{y1}" r="3"/>')
+        body.append(f'<circle class="node" cx="{WIDTH - 146}" cy="{y2}" r="3"/>')
+        body.append(
+            f'<line class="edge" x1="146" y1="{y1}" x2="{WIDTH - 146}" y2="{y2}" '
+            f'stroke-width="{1 + 4 * count / most:.1f}"><title>{_text(people[0][left])} and '
+            f"{_text(people[1][right])}: {_count(count, 'event')}</title></line>"
+        )
+    for column, names in enumerate(people):
+        x = 8 if column == 0 else WIDTH - 8
+        anchor = "start" if column == 0 else "end"
+        for row, name in enumerate(names):
+            body.append(
+                f'<text class="name" x="{x}" y="{34 + 20 * row}" text-anchor="{anchor}">'
+                f"{_text(_short(name, 20))}</text>"
+            )
+    pairs = "; ".join(
+        f"{people[0][left]} and {people[1][right]} ({count})" for left, right, count in met
+    )
+    title = f"Who met whom between {countries[0]} and {countries[1]}"
+    return _figure(ident, height, title, f"{title}, through the events reported: {pairs}.", body)
 
 
 def _short(name: str, limit: int = 22) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -440,6 +441,8 @@ class CountryView:
     """Each of its people, with the latest office a briefing gives them."""
     partners: tuple[tuple[Markdown, int, int, Markdown], ...]
     """(country, briefings on both, events of both, their shared page), most together first."""
+    partners_picture: Markdown | None
+    """The countries it took part in events with, weighted by how many."""
     timeline: Markdown | None
     events: Markdown
     briefings: Markdown
@@ -468,6 +471,10 @@ def country_view(site: _Site, key: EntityKey, blocks: Blocks) -> CountryView:
         )
         for other, _, pair in site.partners(key.id)[:PARTNERS_SHOWN]
     ]
+    met_in_events = sorted(
+        (found for found in site.partners(key.id) if found[2].events),
+        key=lambda found: (-len(found[2].events), found[0].name),
+    )
     feed = blocks.link(country_feed_uri(country.slug), f"Atom feed of briefings on {country.name}")
     return CountryView(
         name=country.name,
@@ -475,6 +482,12 @@ def country_view(site: _Site, key: EntityKey, blocks: Blocks) -> CountryView:
         feed=feed,
         people=tuple(people),
         partners=tuple(partners),
+        partners_picture=pictures.star(
+            "met",
+            country.name,
+            [(other.name, len(pair.events)) for other, _, pair in met_in_events][:MET_DRAWN],
+            f"The countries {country.name} took part in events with",
+        ),
         timeline=blocks.entity_timeline(key),
         events=blocks.events_of(key),
         briefings=blocks.briefings_of(key),
@@ -587,8 +600,40 @@ class PairView:
     outcomes: Markdown | None
     """What events between the two produced, newest report first."""
     timeline: Markdown | None
+    sides: Markdown | None
+    """The people of each country who met in their events."""
     items: tuple[tuple[int | None, Markdown], ...]
     """(year, line): the pair's briefings and events, newest first, undated events last."""
+
+
+def _pair_sides(site: _Site, codes: tuple[str, str], events: Iterable[str]) -> Markdown | None:
+    people, countries = site.corpus.registry.people, site.corpus.registry.countries
+    met: Counter[tuple[str, str]] = Counter()
+    for event_id in events:
+        taking_part = [
+            k.id for k in site.graph.entities_of_event[event_id] if k.kind is EntityKind.PERSON
+        ]
+        left = [p for p in taking_part if people[p].country == codes[0]]
+        right = [p for p in taking_part if people[p].country == codes[1]]
+        met.update(itertools.product(left, right))
+    if not met:
+        return None
+    left = sorted({a for a, _ in met}, key=lambda p: people[p].name)
+    row = {person: i for i, person in enumerate(left)}
+    # Each person on the right level with those they met on the left, so lines rarely cross.
+    right = sorted(
+        {b for _, b in met},
+        key=lambda b: (min(row[a] for a, other in met if other == b), people[b].name),
+    )
+    names = (left, right)
+    index = [{person: i for i, person in enumerate(side)} for side in names]
+    lines = [(index[0][a], index[1][b], count) for (a, b), count in sorted(met.items())]
+    return pictures.sides(
+        "sides",
+        (countries[codes[0]].name, countries[codes[1]].name),
+        ([people[p].name for p in names[0]], [people[p].name for p in names[1]]),
+        lines,
+    )
 
 
 def pair_view(site: _Site, codes: tuple[str, str], blocks: Blocks) -> PairView:
@@ -617,6 +662,7 @@ def pair_view(site: _Site, codes: tuple[str, str], blocks: Blocks) -> PairView:
         second_link=blocks.entity(EntityKind.COUNTRY, second.code),
         outcomes=blocks.outcomes(pair.events, name_events=True),
         timeline=blocks.timeline_picture(site.pair_name(pair), pair.briefings, pair.events),
+        sides=_pair_sides(site, codes, pair.events),
         items=tuple(items),
     )
 

@@ -91,3 +91,23 @@ def test_bars_put_the_longest_first_as_given_with_counts() -> None:
     svg = parsed(figure)
     assert [t.text for t in svg.iter(f"{SVG}text")] == ["India", "9", "Russia", "3"]
     assert svg.findtext(f"{SVG}desc") == "Countries: India 9, Russia 3."
+
+
+def test_sides_join_the_people_of_two_countries_who_met() -> None:
+    figure = pictures.sides(
+        "sides",
+        ("India", "Russia"),
+        (["Narendra Modi", "S. Jaishankar"], ["Sergey Lavrov", "Vladimir Putin"]),
+        [(0, 1, 1), (1, 0, 2)],
+    )
+    assert figure is not None
+    svg = parsed(figure)
+    names = [t.text for t in svg.iter(f"{SVG}text")]
+    assert names[:2] == ["India", "Russia"]
+    assert set(names[2:]) == {"Narendra Modi", "S. Jaishankar", "Sergey Lavrov", "Vladimir Putin"}
+    lines = {line.findtext(f"{SVG}title"): line for line in svg.iter(f"{SVG}line")}
+    assert set(lines) == {
+        "Narendra Modi and Vladimir Putin: 1 event",
+        "S. Jaishankar and Sergey Lavrov: 2 events",
+    }
+    assert pictures.sides("sides", ("India", "Russia"), ([], []), []) is None
