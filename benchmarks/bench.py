@@ -10,6 +10,7 @@ import gzip
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -174,6 +175,7 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
     rewritten = next(
         int(line.split()[1]) for line in again.output.splitlines() if line.startswith("Wrote ")
     )
+    pictures_row = measure_pictures(project, build.seconds, site_seconds)
     watch_row = measure_watch(size, project, generator)
     return {
         "briefings": size,
@@ -194,7 +196,33 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
         "filter list KB (gzip)": round(_transfer_size(site / "search-facets/index.json") / 1024),
         "edit: files rewritten": rewritten,
         "edit: generate s": round(again.seconds, 2),
+        **pictures_row,
         **watch_row,
+    }
+
+
+FIGURE = re.compile(r'<figure class="chart-figure">.*?</figure>\n?')
+
+
+def measure_pictures(project: Path, build_seconds: float, site_seconds: float) -> dict[str, Any]:
+    """What the charts cost MkDocs: the same pages built again with every chart taken out.
+    (Drawing them in `generate` costs under a second at 10,000; see README, Performance.)"""
+    bare = project.with_name(project.name + "-without-pictures")
+    shutil.copytree(project, bare, ignore=shutil.ignore_patterns("site"))
+    sizes = []
+    for page in (bare / "docs").rglob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        found = FIGURE.findall(text)
+        if found:
+            sizes += [len(figure.encode()) for figure in found]
+            page.write_text(FIGURE.sub("", text), encoding="utf-8")
+    without = run([PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], bare)
+    shutil.rmtree(bare)
+    return {
+        "pictures": len(sizes),
+        "largest picture KB": round(max(sizes, default=0) / 1024, 1),
+        "pictures MB": round(sum(sizes) / 1024 / 1024, 1),
+        "pictures share of make site": f"{(build_seconds - without.seconds) / site_seconds:.1%}",
     }
 
 
