@@ -735,6 +735,8 @@ def briefing_view(site: _Site, briefing: Briefing, blocks: Blocks) -> BriefingVi
 
 @dataclass(frozen=True)
 class HomeView:
+    timeline: Markdown | None
+    """Every briefing and event over time: the collection at a glance."""
     latest: Markdown
     upcoming: Markdown | None
     as_of: str
@@ -762,7 +764,12 @@ HOME_LINKS = {
 
 def home_view(site: _Site, blocks: Blocks) -> HomeView:
     upcoming = site.upcoming()
+    graph = site.graph
+    everything = blocks.timeline_picture(
+        "every briefing and event", graph.newest_first, site.corpus.registry.events
+    )
     return HomeView(
+        timeline=everything,
         latest=blocks.briefing_summaries(site.newest_briefings()[:LATEST_ON_HOME]),
         upcoming=blocks.event_table(upcoming) if upcoming else None,
         as_of=long_date(site.as_of),
