@@ -7,6 +7,7 @@ run after it, writes the facets itself:
 
     search-facets/index.json         {kind: [[value id, label, briefing count], ...], ...}
     search-facets/<kind>/<id>.json   sorted Pagefind ids of the briefings with that value
+    search-facets/by-page/<kind>.json  {Pagefind id: [positions in index.json's list]}
     search-facets/names.json         {"groups": {kind: its label}, "names": [[a name or
                                      alias, the entity's name, its address, its kind], ...]}
 
@@ -136,8 +137,30 @@ def _facet_files(export: Mapping[str, Any], page_ids: Mapping[str, str]) -> dict
         newest_first = kind == "year"
         values.sort(key=lambda v: (v[1].casefold(), v[0]), reverse=newest_first)
     files["index.json"] = _compact({k: v for k, v in index.items() if v})
+    files.update(_values_by_page(index, pages))
     files["names.json"] = _compact(_names(export))
     return dict(sorted(files.items()))
+
+
+def _values_by_page(
+    index: Mapping[str, list[tuple[str, str, int]]], pages: Mapping[tuple[str, str], set[str]]
+) -> dict[str, str]:
+    """For each kind, each page's values as positions in index.json's list: the browser
+    counts them over a query's results, so the counts beside the filters follow the query."""
+    files = {}
+    for kind, values in index.items():
+        if not values:
+            continue
+        position = {facet_id: i for i, (facet_id, _, _) in enumerate(values)}
+        of_page: dict[str, list[int]] = defaultdict(list)
+        for (found_kind, value), ids in pages.items():
+            if found_kind == kind:
+                for page_id in ids:
+                    of_page[page_id].append(position[_facet_id(value)])
+        files[f"by-page/{kind}.json"] = _compact(
+            {page_id: sorted(of_page[page_id]) for page_id in sorted(of_page)}
+        )
+    return files
 
 
 GROUP_LABELS = {

@@ -66,6 +66,10 @@ def test_each_value_lists_the_pagefind_ids_of_its_briefings() -> None:
         "year": [["2025", "2025", 1], ["2024", "2024", 1]],
     }
     assert list(files) == sorted(files)
+    # Each page's values, as positions in index.json's lists, for counts that follow a query.
+    assert json.loads(files["by-page/country.json"]) == {"en_aaa": [0], "en_bbb": [0, 1]}
+    assert json.loads(files["by-page/person.json"]) == {"en_aaa": [0], "en_bbb": [1]}
+    assert json.loads(files["by-page/year.json"]) == {"en_aaa": [1], "en_bbb": [0]}
 
 
 def test_names_lead_from_each_name_and_alias_to_its_page_and_label_the_groups() -> None:

@@ -165,6 +165,7 @@
     const mine = ++latest
     if (!query) {
       panel.hidden = true
+      if (filtersBuilt) countResults()
       return
     }
     let pagefind, allowed, search
@@ -186,6 +187,7 @@
     list.replaceChildren()
     count.textContent = `${results.length} ${results.length === 1 ? "result" : "results"}`
     panel.hidden = false
+    if (filtersBuilt) countResults()
     if (!results.length && !allowed) {
       const similar = await similarNames(query).catch(() => [])
       if (mine !== latest || !similar.length) return
@@ -242,6 +244,7 @@
       const legend = document.createElement("legend")
       legend.textContent = groups[kind] ?? kind
       group.append(legend)
+      shownCounts[kind] = []
       for (const [id, name, total] of values) {
         const label = document.createElement("label")
         label.dataset.name = name.toLocaleLowerCase()
@@ -252,10 +255,43 @@
           box.checked ? chosen[kind].add(id) : chosen[kind].delete(id)
           run()
         })
-        label.append(box, ` ${name} (${total})`)
+        const count = document.createTextNode(` ${name} (${total})`)
+        shownCounts[kind].push({ count, name, total })
+        label.append(box, count)
         group.append(label)
       }
       filterBox.append(group)
+    }
+    countResults()
+  }
+
+  // The counts beside the filters follow the query: each value's briefings among the
+  // results (search-facets/by-page/<kind>.json holds each page's values), or all of them
+  // when there is no query.
+  const shownCounts = {}
+  const byPage = {}
+  const valuesOf = kind =>
+    (byPage[kind] ??= fetchJson(new URL(`by-page/${kind}.json`, facetRoot)).catch(error => {
+      delete byPage[kind]
+      throw error
+    }))
+  let counted = 0
+  const countResults = async () => {
+    const mine = ++counted
+    const query = input.value.trim()
+    for (const [kind, labels] of Object.entries(shownCounts)) {
+      let counts = null
+      if (query) {
+        const pages = await valuesOf(kind).catch(() => null)
+        if (mine !== counted) return
+        if (pages) {
+          counts = labels.map(() => 0)
+          for (const result of results) for (const at of pages[result.id] ?? []) counts[at]++
+        }
+      }
+      labels.forEach(({ count, name, total }, at) => {
+        count.textContent = ` ${name} (${counts ? counts[at] : total})`
+      })
     }
   }
 

@@ -415,6 +415,14 @@ def test_search_filters_and_light_first_query(
         visit.page.fill(".site-search__finder", "lavrov")
         shown = visit.page.locator(".site-search__filters label:visible").all_inner_texts()
         assert [label.strip() for label in shown] == ["Narendra Modi (1)", "Sergey Lavrov (1)"]
+        # The counts follow the query: a word only the about page has leaves no briefing.
+        visit.page.get_by_label("Narendra Modi", exact=False).uncheck()
+        visit.page.fill(".site-search__input", "precision")
+        visit.page.wait_for_function(
+            "[...document.querySelectorAll('.site-search__filters label')]"
+            ".some(label => label.innerText.includes('Sergey Lavrov (0)'))"
+        )
+        assert "search-facets/by-page/person.json" in _QuietHandler.served
         shot(visit, "search-filters")
     finally:
         visit.close()
