@@ -38,8 +38,20 @@ def _text(value: str) -> str:
     return html.escape(without_unsafe_characters(value), quote=True)
 
 
+TIMELINE_KEY = (
+    "Bars: briefings per month. Events: filled when held, outlined when planned, orange when "
+    "postponed, red when cancelled; a thin line when only the month is known."
+)
+
+
 def _figure(
-    ident: str, height: float, title: str, description: str, body: list[str], top: float = 0
+    ident: str,
+    height: float,
+    title: str,
+    description: str,
+    body: list[str],
+    top: float = 0,
+    caption: str | None = None,
 ) -> Markdown:
     """One SVG in a figure, on one line so Markdown passes it through as it is."""
     svg = (
@@ -48,7 +60,8 @@ def _figure(
         f'<title id="{ident}-title">{_text(title)}</title>'
         f'<desc id="{ident}-desc">{_text(description)}</desc>{"".join(body)}</svg>'
     )
-    return Markdown(f'<figure class="chart-figure">{svg}</figure>')
+    key = f"<figcaption>{_text(caption)}</figcaption>" if caption else ""
+    return Markdown(f'<figure class="chart-figure">{svg}{key}</figure>')
 
 
 @dataclass(frozen=True)
@@ -136,7 +149,8 @@ def timeline(
         f"{span}: {held} events held, {planned} planned, {len(events) - held - planned} "
         "postponed or cancelled. The lists below give each one."
     )
-    return _figure(ident, 84, f"Timeline of {subject}", description, body)
+    title = f"Timeline of {subject}"
+    return _figure(ident, 84, title, description, body, caption=TIMELINE_KEY)
 
 
 def _event_marks(scale: _Scale, events: Sequence[EventMark]) -> list[str]:

@@ -33,7 +33,7 @@ ALLOWED_TAGS = frozenset(
         *("ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td"),
         *("details", "summary"),
         # The generator's charts (generator/pictures.py): shapes and text, no script, no link.
-        *("figure", "svg", "title", "desc", "line", "rect", "circle", "text"),
+        *("figure", "figcaption", "svg", "title", "desc", "line", "rect", "circle", "text"),
     }
 )
 _SHAPE = {"class"}
