@@ -201,8 +201,9 @@ def star(
     ident: str, centre: str, others: Sequence[tuple[str, int]], title: str | None = None
 ) -> Markdown | None:
     """Who met whom: the page's person (or country) in the middle, those they met around,
-    each line as thick as the events they shared."""
-    if not others:
+    each line as thick as the events they shared. One line says nothing the list beside it
+    does not, so it takes two at least."""
+    if len(others) < 2:
         return None
     cx, cy, radius = WIDTH / 2, 125.0, 92
     most = max(count for _, count in others)

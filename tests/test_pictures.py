@@ -55,6 +55,7 @@ def test_a_timeline_draws_ranges_as_spans_and_days_as_dots_with_words_for_both()
 def test_too_little_to_draw_draws_nothing() -> None:
     assert pictures.timeline("timeline", "India", [day("2025-11-15")], []) is None
     assert pictures.star("met", "Lavrov", []) is None
+    assert pictures.star("met", "Lavrov", [("S. Jaishankar", 2)]) is None
     assert pictures.bars("countries", "Countries", [], "briefings") is None
 
 

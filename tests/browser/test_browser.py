@@ -202,7 +202,7 @@ def test_page_loads_locally_without_errors(
 
 @pytest.mark.parametrize(
     ("page_type", "charts"),
-    [("home", 1), ("country", 2), ("person", 2), ("country-pair", 2), ("countries", 1)],
+    [("home", 1), ("country", 1), ("person", 1), ("country-pair", 2), ("countries", 1)],
 )
 def test_pictures_say_what_they_show_and_follow_the_colour_scheme(
     site_url: str, browser_context: Any, page_type: str, charts: int
