@@ -7,6 +7,7 @@ from these same edges, so a link in one direction always has its partner in the 
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import itertools
 from collections import Counter, defaultdict
@@ -32,6 +33,8 @@ class LinkGraph:
     briefing_uri: dict[str, str]
     newest_first: tuple[str, ...]
     """Every briefing id, newest first (by date, then id): the order of every briefing list."""
+    date_of_briefing: dict[str, dt.date]
+    """Each briefing's date, for pictures that count briefings over time."""
     briefings_of: dict[EntityKey, tuple[str, ...]]
     """Briefing ids that list each entity, newest first."""
     events_of: dict[EntityKey, tuple[str, ...]]
@@ -150,7 +153,14 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
                 )
             )
     reports_of = {event_id: tuple(in_order(found)) for event_id, found in sorted(reports.items())}
-    state_of = {event_id: event_state(found) for event_id, found in reports_of.items()}
+    # An event whose reports are unchanged keeps its state: the watch mode's edits reach few.
+    before = change.previous if change else None
+    state_of = {
+        event_id: before.state_of.get(event_id)
+        if before is not None and before.reports_of.get(event_id) == found
+        else event_state(found)
+        for event_id, found in reports_of.items()
+    }
     date_of_event = {event_id: state.date for event_id, state in state_of.items() if state}
     reported_participants = _reported_participants(reports_of)
     sort_keys = {e: _date_sort_key(e, date_of_event.get(e)) for e in corpus.registry.events}
@@ -179,6 +189,7 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
         uri_of=edges.uri_of,
         briefing_uri={b.id: sitemap.briefing_uri(b.id) for b in reversed(newest_first)},
         newest_first=tuple(b.id for b in newest_first),
+        date_of_briefing={b.id: b.date for b in reversed(newest_first)},
         briefings_of={key: tuple(listed_by.get(key, ())) for key in edges.uri_of},
         events_of=edges.events_of,
         entities_of_event=edges.entities_of_event,

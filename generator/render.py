@@ -227,8 +227,9 @@ class _Site:
 
     def events_newest_first(self) -> list[EventRecord]:
         """Dated events newest first, then the undated ones."""
-        dated = [e for e in self.events_by_date() if self.event_date(e.id) is not None]
-        undated = [e for e in self.events_by_date() if self.event_date(e.id) is None]
+        ordered = self.events_by_date()
+        dated = [e for e in ordered if self.event_date(e.id) is not None]
+        undated = [e for e in ordered if self.event_date(e.id) is None]
         return [*reversed(dated), *undated]
 
     def mentions(self, briefing: Briefing, here: str) -> MentionLinker:

@@ -267,20 +267,22 @@ class Blocks:
         self, subject: str, briefing_ids: Iterable[str], event_ids: Iterable[str]
     ) -> Markdown | None:
         """The timeline chart of what a page lists: its briefings per month and its events."""
-        briefings = self.site.briefings
+        dated = [(e, s) for e in event_ids if (s := self.site.graph.state(e)) and s.dates]
+        # Labels only for events drawn one by one: a hub's thousands are drawn as counts.
+        labelled = len(dated) <= pictures.INDIVIDUAL_EVENTS
         marks = []
-        for event_id in event_ids:
-            state = self.site.graph.state(event_id)
-            if state is None or not state.dates:
-                continue
+        for event_id, state in dated:
             assert state.last_day is not None
-            name = self.site.corpus.registry.events[event_id].name
-            label = f"{name}: {state.status}, {display_dates(state.dates)}"
+            label = ""
+            if labelled:
+                name = self.site.corpus.registry.events[event_id].name
+                label = f"{name}: {state.status}, {display_dates(state.dates)}"
             first = state.dates[0].date.first_day
             vague = all(c.date.precision is not DatePrecision.DAY for c in state.dates)
             status = str(state.status)
             marks.append(pictures.EventMark(first, state.last_day, status, label, vague))
-        dates = [briefings[i].date for i in briefing_ids]
+        date_of = self.site.graph.date_of_briefing
+        dates = [date_of[i] for i in briefing_ids]
         return pictures.timeline("timeline", subject, dates, marks)
 
     def outcomes(self, event_ids: Iterable[str], *, name_events: bool) -> Markdown | None:
