@@ -18,7 +18,7 @@ import datetime as dt
 import html
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .markdown_text import Markdown
@@ -129,16 +129,8 @@ def timeline(
         body.append(f'<text class="year" x="{x + 2:.1f}" y="78">{label}</text>')
     body.append('<text class="row" x="0" y="28">Briefings</text>')
     body.append('<text class="row" x="0" y="52">Events</text>')
-    per_month = Counter(_month(day) for day in briefing_dates)
-    tallest = max(per_month.values(), default=1)
-    for month, count in sorted(per_month.items()):
-        x1, x2 = scale.x(month), scale.x(_next_month(month))
-        height = max(2.0, 18 * count / tallest)
-        body.append(
-            f'<rect class="briefing" x="{x1:.1f}" y="{32 - height:.1f}" '
-            f'width="{max(1.0, x2 - x1 - 0.5):.1f}" height="{height:.1f}">'
-            f"<title>{month:%B %Y}: {count} briefing{'s' if count != 1 else ''}</title></rect>"
-        )
+    per_month = Counter((_month(day), "briefing") for day in briefing_dates)
+    body += _month_bars(scale, per_month, 32, 18, lambda count, _: _count(count, "briefing"))
     body += _event_marks(scale, events)
     held = sum(1 for e in events if e.status == "held")
     planned = sum(1 for e in events if e.status in PLANNED)
@@ -156,17 +148,7 @@ def timeline(
 def _event_marks(scale: _Scale, events: Sequence[EventMark]) -> list[str]:
     if len(events) > INDIVIDUAL_EVENTS:
         per_month = Counter((_month(e.first), _kind(e.status)) for e in events)
-        tallest = max(per_month.values())
-        marks = []
-        for (month, kind), count in sorted(per_month.items()):
-            x1, x2 = scale.x(month), scale.x(_next_month(month))
-            height = max(2.0, 14 * count / tallest)
-            marks.append(
-                f'<rect class="{kind}" x="{x1:.1f}" y="{56 - height:.1f}" '
-                f'width="{max(1.0, x2 - x1 - 0.5):.1f}" height="{height:.1f}">'
-                f"<title>{month:%B %Y}: {count} {kind} events</title></rect>"
-            )
-        return marks
+        return _month_bars(scale, per_month, 56, 14, lambda count, kind: f"{count} {kind} events")
     marks = []
     for event in events:
         x1, x2 = scale.x(event.first), scale.x(event.last + dt.timedelta(days=1))
@@ -187,6 +169,28 @@ def _event_marks(scale: _Scale, events: Sequence[EventMark]) -> list[str]:
                 f'height="7" rx="3.5">{label}</rect>'
             )
     return marks
+
+
+def _month_bars(
+    scale: _Scale,
+    per_month: Counter[tuple[dt.date, str]],
+    baseline: int,
+    tallest_height: int,
+    counted: Callable[[int, str], str],
+) -> list[str]:
+    """A bar for each month and class, as tall as its count (the tallest given the height),
+    standing on the baseline; its title says the month and the count."""
+    tallest = max(per_month.values(), default=1)
+    bars = []
+    for (month, kind), count in sorted(per_month.items()):
+        x1, x2 = scale.x(month), scale.x(_next_month(month))
+        height = max(2.0, tallest_height * count / tallest)
+        bars.append(
+            f'<rect class="{kind}" x="{x1:.1f}" y="{baseline - height:.1f}" '
+            f'width="{max(1.0, x2 - x1 - 0.5):.1f}" height="{height:.1f}">'
+            f"<title>{month:%B %Y}: {counted(count, kind)}</title></rect>"
+        )
+    return bars
 
 
 def _count(number: int, noun: str) -> str:
