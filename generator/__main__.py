@@ -118,7 +118,7 @@ def _say(message: str) -> None:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    outcome = pipeline.generate(args.root, as_of_date(args.as_of), _say, site_url())
+    outcome = pipeline.generate(args.root, as_of_date(args.as_of), _say, site_url(), _say)
     _report(outcome.check, "text")
     if outcome.report is None:
         print("Nothing was written: fix the errors above first.", file=sys.stderr)
@@ -129,6 +129,9 @@ def _generate(args: argparse.Namespace) -> int:
         f"removed {len(report.removed)} stale.",
         file=sys.stderr,
     )
+    total = sum(seconds for _, seconds in outcome.stages)
+    each = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in outcome.stages)
+    print(f"Took {total:.1f} s: {each}.", file=sys.stderr)
     return EXIT_OK
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
+import time
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,8 @@ class CheckResult:
 class GenerateResult:
     check: CheckResult
     report: WriteReport | None
+    stages: tuple[tuple[str, float], ...] = ()
+    """Each stage that ran and its time in seconds, in order."""
 
 
 @contextlib.contextmanager
@@ -150,21 +153,54 @@ def render_pages(
     )
 
 
+class _Stages:
+    """Times each stage of a run and says, as each ends, what it did: a long run at 10,000
+    briefings shows where it is, in a terminal and in a CI log alike."""
+
+    def __init__(self, say: Callable[[str], None] | None) -> None:
+        self.say = say
+        self.took: list[tuple[str, float]] = []
+
+    @contextlib.contextmanager
+    def stage(self, name: str) -> Iterator[list[str]]:
+        """Runs the block as one stage; what it appends to the list it gets is said with
+        the time ('render: 15323 pages in 9.0 s')."""
+        done: list[str] = []
+        started = time.perf_counter()
+        yield done
+        seconds = time.perf_counter() - started
+        self.took.append((name, seconds))
+        if self.say is not None:
+            self.say(f"{name}: {', '.join(done) or 'done'} in {seconds:.1f} s")
+
+
 def generate(
     root: Path,
     as_of: dt.date,
     on_wait: Callable[[str], None] | None = None,
     site_url: str | None = None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> GenerateResult:
     """Check, then (only if there is no error) render every page and write what changed.
-    `on_wait` hears that another run holds the output lock and this one waits for it."""
+    `on_wait` hears that another run holds the output lock and this one waits for it;
+    `on_stage` hears each stage end, with what it did and its time."""
+    stages = _Stages(on_stage)
     with _cycle_collector_paused():
-        result = _check(root, as_of)
+        with stages.stage("check") as done:
+            result = _check(root, as_of)
+            done.append(f"{result.files_checked} files")
         if result.corpus is None:
-            return GenerateResult(result, None)
-        pages = build_pages(result.corpus, as_of, site_url)
-        with output_lock(root / DOCS_DIR, on_wait):
-            return GenerateResult(result, write_pages(pages, root / DOCS_DIR))
+            return GenerateResult(result, None, tuple(stages.took))
+        with stages.stage("link graph") as done:
+            graph = build_graph(result.corpus)
+            done.append(f"{len(graph.newest_first)} briefings, {len(graph.uri_of)} entities")
+        with stages.stage("render") as done:
+            pages = render_pages(result.corpus, graph, as_of, site_url=site_url)
+            done.append(f"{len(pages)} pages")
+        with output_lock(root / DOCS_DIR, on_wait), stages.stage("write") as done:
+            report = write_pages(pages, root / DOCS_DIR)
+            done.append(f"{len(report.written)} changed")
+        return GenerateResult(result, report, tuple(stages.took))
 
 
 @dataclass(frozen=True)

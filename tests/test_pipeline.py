@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import re
 import shutil
 import subprocess
 import sys
@@ -141,6 +142,24 @@ def test_the_cycle_collector_is_back_on_after_a_run_even_a_failing_one(
         assert not gc.isenabled(), "paused while the stages run"
         raise RuntimeError("a bug in a stage")
 
-    monkeypatch.setattr("generator.pipeline.build_pages", render_fails)
+    monkeypatch.setattr("generator.pipeline.render_pages", render_fails)
     assert generate(project) == 3  # an internal error, reported in one line
     assert gc.isenabled()
+
+
+def test_generate_says_each_stage_with_what_it_did_and_how_long_it_took(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Plain lines, one a stage as it ends, then the total: a CI log and a terminal alike."""
+    assert generate(project) == 0
+    lines = capsys.readouterr().err.splitlines()
+    stages = [line.split(":", 1)[0] for line in lines if re.match(r"^[a-z ]+: .* in \d", line)]
+    assert stages == ["check", "link graph", "render", "write"]
+    assert any(re.fullmatch(r"check: 7 files in \d+\.\d s", line) for line in lines), lines
+    assert any(re.fullmatch(r"render: \d+ pages in \d+\.\d s", line) for line in lines), lines
+    took = lines[-1]
+    assert re.fullmatch(
+        r"Took \d+\.\d s: check \d+\.\d s, link graph \d+\.\d s, render \d+\.\d s, "
+        r"write \d+\.\d s\.",
+        took,
+    ), took
