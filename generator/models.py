@@ -391,28 +391,6 @@ class PartialDate:
         return f"{self.day} {month_name} {self.year}"
 
 
-def _parse_partial_date(value: Any) -> PartialDate:
-    if isinstance(value, PartialDate):
-        return value
-    if not isinstance(value, str):
-        raise ValueError("a date is written YYYY-MM-DD, YYYY-MM or YYYY")
-    return PartialDate.parse(value)
-
-
-PartialDateField = Annotated[
-    PartialDate,
-    PlainValidator(_parse_partial_date),
-    PlainSerializer(str, return_type=str),
-    WithJsonSchema(
-        {
-            "type": "string",
-            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$",
-            "description": "A day (2025-11-17), a month (2025-12) or a year (2025).",
-        }
-    ),
-]
-
-
 @dataclass(frozen=True, order=True)
 class DateSpan:
     """When a report says an event happens: one date (`2025-11-17`, `2025-12`) or a range
