@@ -139,7 +139,7 @@ def _watch(args: argparse.Namespace) -> int:
     if not args.root.is_dir():
         raise UsageError(f"{args.root} is not a folder")
     as_of_date(args.as_of)  # a bad --as-of or SOURCE_DATE_EPOCH is reported before starting
-    return watch.watch(args.root, lambda: as_of_date(args.as_of), args.serve)
+    return watch.watch(args.root, lambda: as_of_date(args.as_of), args.serve, args.dev_addr)
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -260,7 +260,14 @@ def _parser() -> argparse.ArgumentParser:
         "watch", help="generate, then regenerate what each saved change reaches"
     )
     watcher.add_argument("--as-of", help="the date that decides what is upcoming (YYYY-MM-DD)")
-    watcher.add_argument("--serve", action="store_true", help="also run `mkdocs serve`")
+    watcher.add_argument(
+        "--serve", action="store_true", help="also serve a live preview of the site"
+    )
+    watcher.add_argument(
+        "--dev-addr",
+        metavar="HOST:PORT",
+        help="where the preview is served (mkdocs.yml's dev_addr)",
+    )
     watcher.set_defaults(run=_watch)
     new = commands.add_parser("new", help="create a briefing skeleton for a source article")
     new.add_argument("source", type=Path, help="the article, e.g. seeds/000_example.txt")

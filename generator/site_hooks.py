@@ -1,30 +1,21 @@
-"""MkDocs hooks: sanitise each page's HTML right after Markdown conversion; under
-`mkdocs serve`, index the preview for search.
+"""MkDocs hooks: sanitise each page's HTML right after Markdown conversion, and say how far
+a long build is.
 
 Defence in depth. The generator already escapes every contributor value it writes, so this
 should never change a generated page; if an escaping bug ever let markup through, only the
 elements and attributes our templates produce survive. It generates nothing, so the Markdown
 on disk still builds the same with engines that do not run MkDocs hooks.
 
-`mkdocs serve` builds into a temporary folder that `make site`'s Pagefind run never sees, so
-search in a preview would find no index. While serving, each build therefore ends by running
-Pagefind and the search filters step over that folder, as `make site` does over site/.
-
 MkDocs loads this file by path, outside the `generator` package: it must import nothing of ours.
 """
 
 from __future__ import annotations
 
-import logging
-import subprocess
 import sys
-from pathlib import Path
+import time
 from typing import Any
 
 import nh3
-
-log = logging.getLogger("mkdocs.hooks.site_hooks")
-_serving = False
 
 ALLOWED_TAGS = frozenset(
     {
@@ -68,30 +59,54 @@ def on_page_content(html: str, **_: Any) -> str:
     return sanitise(html)
 
 
-def on_startup(command: str, **_: Any) -> None:
-    global _serving
-    _serving = command == "serve"
+class _Progress:
+    """How far a build is, for a person waiting on a long one: on a terminal one line that
+    counts up; in a log (CI) a plain line at each quarter of a build of many pages."""
+
+    QUARTERS_FROM = 1000  # pages; a smaller build ends before anyone waits for it
+    REFRESH_SECONDS = 0.25
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done = total, 0
+        self.live = sys.stderr.isatty()
+        self.shown_at = 0.0
+
+    def step(self) -> None:
+        self.done += 1
+        if self.live:
+            now = time.monotonic()
+            if now - self.shown_at >= self.REFRESH_SECONDS or self.done == self.total:
+                self.shown_at = now
+                sys.stderr.write(f"\rmkdocs: built {self.done} of {self.total} pages")
+                sys.stderr.flush()
+        elif self.total >= self.QUARTERS_FROM and self.done * 4 // self.total != (
+            (self.done - 1) * 4 // self.total
+        ):
+            print(f"mkdocs: built {self.done} of {self.total} pages", file=sys.stderr, flush=True)
+
+    def end(self) -> None:
+        if self.live:
+            sys.stderr.write("\r\x1b[K")  # the count gives way to MkDocs' own last line
+            sys.stderr.flush()
 
 
-def on_post_build(config: Any, **_: Any) -> None:
-    if not _serving:
-        return  # `make site` indexes site/ itself, after the strict build
-    root = Path(config["config_file_path"]).parent
-    steps = [
-        [sys.executable, "-m", "pagefind", "--site", config["site_dir"], "--quiet"],
-        [
-            sys.executable,
-            "-m",
-            "generator",
-            "--root",
-            str(root),
-            "search-facets",
-            "--site",
-            config["site_dir"],
-        ],
-    ]
-    for step in steps:
-        done = subprocess.run(step, cwd=root, capture_output=True, text=True, check=False)
-        if done.returncode != 0:
-            log.warning("search for the preview failed: %s", (done.stderr or done.stdout).strip())
-            return
+_progress: _Progress | None = None
+
+
+def on_files(files: Any, **_: Any) -> Any:
+    global _progress
+    _progress = _Progress(len(files.documentation_pages()))
+    return files
+
+
+def on_post_page(output: str, **_: Any) -> str:
+    if _progress is not None:  # a whole build; not a preview's page update
+        _progress.step()
+    return output
+
+
+def on_post_build(**_: Any) -> None:
+    global _progress
+    if _progress is not None:
+        _progress.end()
+    _progress = None

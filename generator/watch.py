@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import signal
-import subprocess
 import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
@@ -23,6 +23,7 @@ from watchdog.observers import Observer
 from .diagnostics import Diagnostic, format_text, log_text, os_error_text
 from .load import BRIEFINGS_DIR, ENTITIES_DIR, SEEDS_DIR
 from .pipeline import IncrementalBuild, UpdateResult
+from .preview import Preview, PreviewError
 from .write import WriteError
 
 # Editors save in bursts (a temporary file, a rename, a backup): wait for the burst to end.
@@ -63,18 +64,30 @@ def _print_diagnostics(diagnostics: tuple[Diagnostic, ...], previous: set[str]) 
     return shown
 
 
-def run_once(build: IncrementalBuild, as_of: dt.date, previous: set[str]) -> set[str]:
+@dataclass
+class _Session:
+    """What the watch keeps between saves."""
+
+    build: IncrementalBuild
+    shown: set[str] = field(default_factory=set)
+    """The diagnostics last printed (a warning is printed again only when it is new)."""
+    preview: Preview | None = None
+
+
+def run_once(session: _Session, as_of: dt.date) -> None:
     """One update, reported in a few lines; no failure stops the watch (nor the server)."""
     started = time.perf_counter()
     try:
-        result = build.update(as_of)
+        result = session.build.update(as_of)
+        if session.preview is not None and result.report is not None:
+            session.preview.show(result.report)
     except WriteError as exc:
         print(f"error: {log_text(str(exc))}. Save again to retry.", file=sys.stderr, flush=True)
-        return previous
+        return
     except OSError as exc:  # not a bug: the disk is full, a folder is read-only, ...
         message = os_error_text(exc, "write the pages under docs/")
         print(f"error: {message}. Save again to retry.", file=sys.stderr, flush=True)
-        return previous
+        return
     except Exception as exc:  # a bug of ours: one line, and the watch goes on
         print(
             f"internal error: {type(exc).__name__}: {log_text(str(exc))}. The pages on disk are "
@@ -82,14 +95,13 @@ def run_once(build: IncrementalBuild, as_of: dt.date, previous: set[str]) -> set
             file=sys.stderr,
             flush=True,
         )
-        return previous
-    shown = _print_diagnostics(result.check.diagnostics, previous)
+        return
+    session.shown = _print_diagnostics(result.check.diagnostics, session.shown)
     print(describe(result, time.perf_counter() - started), file=sys.stderr, flush=True)
-    return shown
 
 
-def watch(root: Path, as_of: Callable[[], dt.date], serve: bool) -> int:
-    """Run until interrupted (Ctrl-C), or until `mkdocs serve` stops when it was started."""
+def watch(root: Path, as_of: Callable[[], dt.date], serve: bool, address: str | None = None) -> int:
+    """Run until interrupted (Ctrl-C), or until the preview server stops when it was started."""
     # A terminated watcher still stops the server it started (the `finally` below).
     signal.signal(signal.SIGTERM, _exit_on_signal)
     changed = _Changed()
@@ -99,38 +111,39 @@ def watch(root: Path, as_of: Callable[[], dt.date], serve: bool) -> int:
             observer.schedule(changed, str(root / folder), recursive=True)
     # Watching starts before the first run, so a save made while it runs is not missed.
     observer.start()
-    server: subprocess.Popen[bytes] | None = None
-    interrupted = False
+    session = _Session(IncrementalBuild(root, lambda message: print(message, file=sys.stderr)))
     try:
-        build = IncrementalBuild(root, lambda message: print(message, file=sys.stderr))
         day = as_of()
-        shown = run_once(build, day, set())
-        server = _start_server(root) if serve else None
+        run_once(session, day)
+        if serve:
+            session.preview = Preview.start(root, say, address)
         print("Watching briefings/, entities/ and seeds/; Ctrl-C stops.", file=sys.stderr)
-        while server is None or server.poll() is None:
+        while session.preview is None or session.preview.serving():
             if changed.pending.wait(timeout=POLL_SECONDS):
                 time.sleep(SETTLE_SECONDS)
                 changed.pending.clear()
                 day = as_of()
-                shown = run_once(build, day, shown)
+                run_once(session, day)
             elif as_of() != day:  # a new day: what is upcoming has changed
                 day = as_of()
-                shown = run_once(build, day, shown)
+                run_once(session, day)
     except KeyboardInterrupt:
-        interrupted = True
+        return 0
+    except PreviewError as exc:
+        print(f"error: {exc}", file=sys.stderr, flush=True)
+        return 1
     finally:
         observer.stop()
         observer.join()
-        if server is not None and server.poll() is None:
-            server.terminate()
-            server.wait()
-    # Stopped by the person: success. The server stopped on its own: say how it ended.
-    return 0 if server is None or interrupted else server.returncode
+        if session.preview is not None:
+            session.preview.stop()
+    print("error: the preview server stopped.", file=sys.stderr, flush=True)
+    return 1
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 def _exit_on_signal(number: int, frame: object) -> None:
     raise SystemExit(128 + number)
-
-
-def _start_server(root: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "mkdocs", "serve"], cwd=root)

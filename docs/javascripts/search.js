@@ -27,16 +27,30 @@
         <span class="site-search__count" aria-live="polite"></span>
         <button type="button" class="site-search__toggle" aria-expanded="false">Filters</button>
       </div>
+      <p class="site-search__stale" hidden>Search is catching up with the latest saves: results
+        may show pages as they were.</p>
       <div class="site-search__filters" hidden></div>
       <ol class="site-search__results"></ol>
       <button type="button" class="site-search__more" hidden>More results</button>
     </div>`
   header.appendChild(root)
-  const [input, panel, count, toggle, filterBox, list, moreButton] = [
+  const [input, panel, count, toggle, staleNote, filterBox, list, moreButton] = [
     ".site-search__input", ".site-search__panel", ".site-search__count",
-    ".site-search__toggle", ".site-search__filters", ".site-search__results",
-    ".site-search__more",
+    ".site-search__toggle", ".site-search__stale", ".site-search__filters",
+    ".site-search__results", ".site-search__more",
   ].map(selector => root.querySelector(selector))
+  // Only the live preview (`make serve`) names a status file: its index is rebuilt in the
+  // background after each save, and may be older than the pages for a while.
+  const statusMeta = document.querySelector('meta[name="search-status"]')
+  const showStaleness = async () => {
+    if (!statusMeta) return
+    try {
+      const response = await fetch(new URL(statusMeta.content, location.href), { cache: "no-store" })
+      staleNote.hidden = !(response.ok && (await response.json()).stale === true)
+    } catch {
+      staleNote.hidden = true
+    }
+  }
 
   const chosen = {}
   const facetRoot = new URL("../search-facets/", script.src)
@@ -168,6 +182,7 @@
       if (filtersBuilt) countResults()
       return
     }
+    showStaleness()
     let pagefind, allowed, search
     try {
       ;[pagefind, allowed] = await Promise.all([load(), allowedPages()])
