@@ -1,7 +1,12 @@
 """Benchmark: build synthetic corpora of several sizes and print one report.
 
-Run with `make bench` (sizes from BENCH_SIZES, default 100 1000 10000). Machines here are
+Run with `make bench` (sizes from BENCH_SIZES, default 1000 10000). Machines here are
 shared and noisy: read the ratios within one run, not absolute times across runs.
+
+Besides our site, each size builds a plain baseline from the same corpus: every briefing's
+text as a plain Markdown page, built by stock Material with a one-page nav and indexed by
+Pagefind. "vs plain" compares what `make site` costs a page against that. BENCH_PICTURES=1
+also builds our site again without its charts, to measure their share.
 """
 
 from __future__ import annotations
@@ -74,6 +79,66 @@ def prepare(size: int, folder: Path) -> Path:
     (project / "generator").mkdir(exist_ok=True)
     shutil.copy2(REPO / "generator" / "site_hooks.py", project / "generator" / "site_hooks.py")
     return project
+
+
+PLAIN_CONFIG = """site_name: Plain baseline
+theme:
+  name: material
+  font: false
+plugins: []
+markdown_extensions:
+  - tables
+nav:
+  - Home: index.md
+not_in_nav: |
+  /pages/*.md
+"""
+
+
+def _texts(value: Any) -> list[str]:
+    """Every string in a briefing, in file order: its text without our page's structure."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _texts(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return []
+
+
+def prepare_plain(project: Path) -> Path:
+    """The baseline: each briefing's text as one plain Markdown page, nothing else."""
+    import yaml
+
+    plain = project.with_name(project.name + "-plain")
+    pages = plain / "docs" / "pages"
+    pages.mkdir(parents=True)
+    (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    (plain / "docs" / "index.md").write_text("# Plain baseline\n", encoding="utf-8")
+    for source in sorted((project / "briefings").rglob("*.yml")):
+        texts = _texts(yaml.safe_load(source.read_text(encoding="utf-8")))
+        body = "\n\n".join(" ".join(text.split()) for text in texts[1:])
+        (pages / f"{source.stem}.md").write_text(f"# {texts[0]}\n\n{body}\n", "utf-8")
+    return plain
+
+
+def measure_plain(project: Path) -> dict[str, Any]:
+    plain = prepare_plain(project)
+    build = run([PYTHON, "-m", "mkdocs", "build", "--site-dir", "site"], plain)
+    index = run([PYTHON, "-m", "pagefind", "--site", "site", "--quiet"], plain)
+    pages = len(list((plain / "site").rglob("*.html")))
+    sizes = [p.stat().st_size for p in (plain / "site" / "pages").glob("*/index.html")]
+    shutil.rmtree(plain)
+    return {
+        "pages": pages,
+        "seconds": build.seconds + index.seconds,
+        "page KB": round(statistics.median(sizes) / 1024, 1),
+    }
+
+
+def largest_pages(site: Path, count: int = 3) -> list[tuple[int, str]]:
+    found = sorted(((p.stat().st_size, p) for p in site.rglob("*.html")), reverse=True)
+    return [(size, str(path.relative_to(site).parent)) for size, path in found[:count]]
 
 
 def first_query_bytes(site: Path) -> int:
@@ -175,8 +240,17 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
     rewritten = next(
         int(line.split()[1]) for line in again.output.splitlines() if line.startswith("Wrote ")
     )
-    pictures_row = measure_pictures(project, build.seconds, site_seconds)
+    pictures_row = (
+        measure_pictures(project, build.seconds, site_seconds)
+        if os.environ.get("BENCH_PICTURES")
+        else {}
+    )
+    largest = largest_pages(site)
+    plain = measure_plain(project)
+    ours_per_page = site_seconds / pages
+    plain_per_page = plain["seconds"] / plain["pages"]
     watch_row = measure_watch(size, project, generator)
+    preview_row = measure_preview(project)
     return {
         "briefings": size,
         "generate s": round(generate.seconds, 2),
@@ -186,6 +260,14 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
         "build s": round(build.seconds, 1),
         "pages": pages,
         "build ms/page": round(1000 * build.seconds / pages, 2),
+        "make site ms/page": round(1000 * ours_per_page, 2),
+        "plain: pages": plain["pages"],
+        "plain: page KB": plain["page KB"],
+        "plain: MkDocs + Pagefind ms/page": round(1000 * plain_per_page, 2),
+        "vs plain, per page": f"{ours_per_page / plain_per_page:.2f}",
+        "vs plain, whole site": f"{site_seconds / plain['seconds']:.2f}",
+        "largest page KB": round(largest[0][0] / 1024, 1),
+        "largest pages": ", ".join(f"{where} {size / 1024:.0f}" for size, where in largest),
         "build RSS MiB": round(build.peak_rss_mib),
         "search index s": round(index.seconds, 1),
         "search index RSS MiB": round(index.peak_rss_mib),
@@ -198,6 +280,7 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
         "edit: generate s": round(again.seconds, 2),
         **pictures_row,
         **watch_row,
+        **preview_row,
     }
 
 
@@ -242,6 +325,21 @@ def measure_watch(size: int, project: Path, generator: list[str]) -> dict[str, A
     }
 
 
+def measure_preview(project: Path) -> dict[str, Any]:
+    """`make serve` as a contributor uses it: seven saves, each timed from the save to the
+    served page showing it (benchmarks/preview_edits.py)."""
+    done = run([PYTHON, str(REPO / "benchmarks" / "preview_edits.py"), str(project), AS_OF], REPO)
+    results = json.loads(done.output.strip().splitlines()[-1])
+    return {
+        "preview first page s": results["first page s"],
+        "preview edits": len(results["edits s"]),
+        "preview edit median s": results["median s"],
+        "preview edit worst s": results["worst s"],
+        "preview search caught up s": results["search caught up s"],
+        "preview RSS MiB": round(done.peak_rss_mib),
+    }
+
+
 def table(rows: list[dict[str, Any]], keys: list[str]) -> str:
     lines = ["| " + " | ".join(keys) + " |", "|" + " --- |" * len(keys)]
     lines += ["| " + " | ".join(str(row[k]) for k in keys) + " |" for row in rows]
@@ -249,17 +347,22 @@ def table(rows: list[dict[str, Any]], keys: list[str]) -> str:
 
 
 def main() -> None:
-    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "100 1000 10000").split()]
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 10000").split()]
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-") as folder:
         for size in sizes:
             print(f"measuring {size} briefings...", file=sys.stderr, flush=True)
             rows.append(measure(size, Path(folder)))
     machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    watch_keys = [k for k in rows[0] if k == "briefings" or k.startswith("watch")]
-    build_keys = [k for k in rows[0] if k not in watch_keys or k == "briefings"]
+    live = ("watch", "preview")
+    watch_keys = [k for k in rows[0] if k == "briefings" or k.startswith(live)]
+    plain_keys = [
+        k for k in rows[0] if k in {"briefings", "pages", "make site ms/page"} or "plain" in k
+    ]
+    build_keys = [k for k in rows[0] if k not in watch_keys + plain_keys or k == "briefings"]
     report = [f"Benchmark on {machine}, {time.strftime('%Y-%m-%d')}", "", table(rows, build_keys)]
-    report += ["", "Watch mode (`python -m generator watch`):", "", table(rows, watch_keys)]
+    report += ["", "Against plain pages of the same text:", "", table(rows, plain_keys)]
+    report += ["", "Watch mode and live preview (`make serve`):", "", table(rows, watch_keys)]
     by_size = {row["briefings"]: row for row in rows}
     if 1000 in by_size and 10000 in by_size:
         ratio = float(by_size[10000]["build ms/page"]) / float(by_size[1000]["build ms/page"])

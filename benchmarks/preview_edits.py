@@ -81,7 +81,7 @@ def main() -> None:
                 url = f"{base}briefings/{source.stem}/"
                 text = source.read_text("utf-8")
                 source.write_text(text.replace("Synthetic outlook", marker, 1), "utf-8")
-                took = wait_for(lambda: marker in (fetch(url) or ""), 120)
+                took = wait_for(lambda m=marker, u=url: m in (fetch(u) or ""), 120)
                 if took is None:
                     log.seek(0)
                     raise SystemExit(f"edit {number} never showed:\n{log.read()[-3000:]}")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from .feeds import country_feed_uri
 from .graph import LinkGraph
+from .long_lists import index_part_pages, year_pages
 from .models import Briefing, Corpus
 from .sitemap import CALENDAR, EXPORT, EXPORT_SCHEMA, MAIN_FEED, OVERVIEW_PAGES
 
@@ -43,4 +44,6 @@ def page_uris(corpus: Corpus, graph: LinkGraph) -> set[str]:
     uris |= {page.uri for page in OVERVIEW_PAGES}
     uris |= {MAIN_FEED, CALENDAR, EXPORT, EXPORT_SCHEMA}
     uris |= {country_feed_uri(country) for country in corpus.registry.countries.values()}
+    uris |= {page.uri for page in year_pages(graph, corpus.registry.events)}
+    uris |= {part.uri for part in index_part_pages(corpus.registry)}
     return uris

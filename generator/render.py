@@ -23,6 +23,7 @@ import jinja2
 
 from .feeds import briefing_json_ld, event_json_ld
 from .graph import LinkGraph, Pair, briefing_entities, event_sort_key
+from .long_lists import IndexPart, YearPage, index_part_pages, year_pages
 from .markdown_text import (
     Markdown,
     MentionLinker,
@@ -50,11 +51,12 @@ from .reads import (
     Recorder,
     plain,
 )
-from .sitemap import BRIEFING_TEMPLATE, OVERVIEW_PAGES, RELATION_TEMPLATE
+from .sitemap import BRIEFING_TEMPLATE, OVERVIEW_PAGES, RELATION_TEMPLATE, YEAR_TEMPLATE
 from .views import (
     Blocks,
     briefing_view,
     country_view,
+    entity_index_view,
     event_view,
     indented,
     long_date,
@@ -63,6 +65,7 @@ from .views import (
     overview_view,
     pair_view,
     person_view,
+    year_view,
 )
 
 
@@ -382,6 +385,49 @@ def _entity_pages(
             )
 
 
+def _year_pages(
+    environment: jinja2.Environment,
+    site: _Site,
+    pages: Iterable[YearPage],
+    only: Container[str] | None,
+    reads: dict[str, frozenset[Fact]] | None,
+) -> Iterable[Page]:
+    for page in pages:
+        if only is None or page.uri in only:
+            with site.recording(page.uri, reads):
+                view = year_view(site, page, Blocks(site, page.uri))
+                yield _render(
+                    environment,
+                    YEAR_TEMPLATE,
+                    page.uri,
+                    view.title,
+                    f"{view.title}: every one, on Policy Briefings.",
+                    view,
+                )
+
+
+def _index_parts(
+    environment: jinja2.Environment,
+    site: _Site,
+    parts: Iterable[IndexPart],
+    only: Container[str] | None,
+    reads: dict[str, frozenset[Fact]] | None,
+) -> Iterable[Page]:
+    for part in parts:
+        if only is None or part.uri in only:
+            kind = KIND[part.kind]
+            with site.recording(part.uri, reads):
+                view = entity_index_view(site, part.kind, Blocks(site, part.uri), part.number)
+                yield _render(
+                    environment,
+                    f"{kind.plural}_index.md.j2",
+                    part.uri,
+                    f"{kind.title}, part {part.number}",
+                    kind.summary,
+                    view,
+                )
+
+
 def _index_pages(
     environment: jinja2.Environment,
     site: _Site,
@@ -432,4 +478,8 @@ def render_site(
             )
     pages.extend(_entity_pages(environment, site, only, reads))
     pages.extend(_index_pages(environment, site, only, reads))
+    archive = year_pages(graph, corpus.registry.events)
+    pages.extend(_year_pages(environment, site, archive, only, reads))
+    parts = index_part_pages(corpus.registry)
+    pages.extend(_index_parts(environment, site, parts, only, reads))
     return sorted(pages, key=lambda page: page.uri)

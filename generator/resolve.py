@@ -41,6 +41,7 @@ from .models import (
     slugify,
 )
 from .names import person_in_text
+from .sitemap import PARTS_DIR, YEARS_DIR
 from .validate import format_loc
 
 
@@ -201,8 +202,8 @@ def _unused(project: ValidatedProject, used: set[tuple[RegistryKind, str]]) -> l
     return problems
 
 
-RESERVED_SLUGS = frozenset({"index"})
-"""Page names each section needs for itself."""
+RESERVED_SLUGS = frozenset({"index", YEARS_DIR, PARTS_DIR})
+"""Page names each section needs for itself: its index and the folders of its long lists."""
 
 
 def _countries(
@@ -293,7 +294,7 @@ def _reserved_ids(project: ValidatedProject) -> Iterator[Diagnostic]:
                 document,
                 loc,
                 "reserved-id",
-                f"the id {identifier!r} is reserved for a section's index page",
+                f"the id {identifier!r} is reserved for a section's own pages",
                 "Choose a more specific id",
             )
 

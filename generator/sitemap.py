@@ -38,6 +38,29 @@ def pair_uri(first_slug: str, second_slug: str) -> str:
     return f"{RELATIONS_DIR}/{low}--{high}.md"
 
 
+YEARS_DIR = "years"
+"""Where a section's year pages go (`briefings/years/2025.md`); no id may take this name."""
+
+
+def year_uri(list_uri: str, year: int) -> str:
+    """The page of one year of a long list (see years.py): a section index's years go in its
+    `years/` folder (`briefings/index.md` -> `briefings/years/2025.md`), an entity page's
+    in a folder of its name (`countries/india.md` -> `countries/india/2025.md`)."""
+    folder, name = list_uri.rsplit("/", 1)
+    stem = name.removesuffix(".md")
+    return f"{folder}/{YEARS_DIR if stem == 'index' else stem}/{year}.md"
+
+
+PARTS_DIR = "more"
+"""Where a long section index continues (`people/more/2.md`); no id may take this name."""
+
+
+def index_part_uri(kind: EntityKind, number: int) -> str:
+    """Part `number` of a section's index of entities: the first is the index itself."""
+    plural = KIND[kind].plural
+    return f"{plural}/index.md" if number == 1 else f"{plural}/{PARTS_DIR}/{number}.md"
+
+
 def country_feed_uri(country_slug: str) -> str:
     return f"{FEEDS_DIR}/countries/{country_slug}.xml"
 
@@ -76,6 +99,7 @@ OVERVIEW_PAGES: tuple[OverviewPage, ...] = (
 )
 
 BRIEFING_TEMPLATE = "briefing.md.j2"
+YEAR_TEMPLATE = "year.md.j2"
 RELATION_TEMPLATE = "relation.md.j2"
 
 # The places under docs/ that belong to the generator, derived from the addresses above;

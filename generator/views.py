@@ -18,8 +18,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from . import pictures
+from . import long_lists, pictures
 from .event_state import EventState, Report, display_dates
+from .long_lists import YearPage
 from .markdown_text import Markdown, escape_inline, external_link, link_destination, relative_uri
 from .models import (
     KIND,
@@ -38,7 +39,7 @@ from .models import (
     PersonMention,
 )
 from .reads import RecordedBriefing
-from .sitemap import BRIEFINGS_DIR, country_feed_uri
+from .sitemap import BRIEFINGS_DIR, country_feed_uri, index_part_uri, year_uri
 
 if TYPE_CHECKING:
     from .render import _Site
@@ -119,12 +120,55 @@ class Blocks:
         return Markdown(", ".join(links) if links else "none")
 
     def briefings_of(self, key: EntityKey) -> Markdown:
-        """The briefings that list an entity, newest first: every entity page ends with them."""
-        return self.briefing_list(self.site.briefings_listing(key))
+        """The briefings that list an entity, newest first: every entity page ends with them.
+        A long list shows the newest and links to the entity's year pages (long_lists.py)."""
+        briefings = self.site.briefings_listing(key)
+        if not long_lists.is_long(len(briefings)):
+            return self.briefing_list(briefings)
+        counts = Counter(long_lists.briefing_years(self.site.graph, (b.id for b in briefings)))
+        return self._newest_of_long_list(
+            f"The latest {long_lists.LIST_LIMIT} of {len(briefings)} briefings",
+            self.briefing_list(briefings[: long_lists.LIST_LIMIT]),
+            self.site.uri(key),
+            counts,
+        )
 
     def events_of(self, key: EntityKey) -> Markdown:
-        """The events that involve an entity, in date order."""
-        return self.event_table(self.site.events_by_date(self.site.graph.events_of[key]))
+        """The events that involve an entity, in date order; of a long list, the latest (and
+        those without a date) and links to the entity's year pages."""
+        events = self.site.events_by_date(self.site.graph.events_of[key])
+        if not long_lists.is_long(len(events)):
+            return self.event_table(events)
+        dated = [e for e in events if self.site.event_date(e.id) is not None]
+        undated = [e for e in events if self.site.event_date(e.id) is None]
+        counts = Counter(long_lists.event_years(self.site.graph, (e.id for e in dated)))
+        return self._newest_of_long_list(
+            f"The latest {long_lists.LIST_LIMIT} of {len(dated)} dated events",
+            self.event_table([*dated[-long_lists.LIST_LIMIT :], *undated]),
+            self.site.uri(key),
+            counts,
+        )
+
+    def _newest_of_long_list(
+        self, what: str, shown: Markdown, list_uri: str, counts: Counter[int]
+    ) -> Markdown:
+        return Markdown(
+            f"{what}; all of them by year: {self.year_links(list_uri, counts)}.\n\n{shown}"
+        )
+
+    def year_links(
+        self, list_uri: str, counts: Counter[int], current: int | None = None
+    ) -> Markdown:
+        """Links to the year pages of the list on `list_uri`, newest first, each with how many
+        items it holds (not on a year page, which lists two kinds); the year being read is
+        named, not linked."""
+        links = []
+        for year in sorted(counts, reverse=True):
+            label = str(year) if current else f"{year} ({counts[year]})"
+            links.append(
+                f"**{label}**" if year == current else self.link(year_uri(list_uri, year), label)
+            )
+        return Markdown(" · ".join(links))
 
     def briefing_list(self, briefings: Iterable[AnyBriefing]) -> Markdown:
         # Long entity pages list thousands: built here rather than in a template loop.
@@ -786,16 +830,46 @@ class EventsView:
     events: Markdown | None
     as_of: str
     timeline: Markdown
+    by_year: Markdown | None = None
+    """Links to each year's page, when the list is long and shows only the latest."""
+    shown: int = 0
+    """How many dated events the page lists."""
+
+
+def _newest_events(site: _Site) -> tuple[list[EventRecord], list[EventRecord], Counter[int]]:
+    """The dated events an overview lists (all, or the latest of a long list), the undated
+    ones, and how many events each year has when the list is long (else none)."""
+    ordered = site.events_newest_first()
+    dated = [e for e in ordered if site.event_date(e.id) is not None]
+    undated = ordered[len(dated) :]
+    if not long_lists.is_long(len(dated)):
+        return dated, undated, Counter()
+    counts = Counter(long_lists.event_years(site.graph, (e.id for e in dated)))
+    return dated[: long_lists.LIST_LIMIT], undated, counts
 
 
 def events_index_view(site: _Site, blocks: Blocks) -> EventsView:
-    events = blocks.event_table(site.events_newest_first())
-    return EventsView(events, long_date(site.as_of), blocks.link("timeline.md", "timeline"))
+    dated, undated, counts = _newest_events(site)
+    by_year = blocks.year_links(long_lists.EVENTS_INDEX, counts) if counts else None
+    return EventsView(
+        blocks.event_table([*dated, *undated]) if dated or undated else None,
+        long_date(site.as_of),
+        blocks.link("timeline.md", "timeline"),
+        by_year,
+        len(dated),
+    )
 
 
 def timeline_view(site: _Site, blocks: Blocks) -> EventsView:
-    events = blocks.timeline(site.events_newest_first())
-    return EventsView(events, long_date(site.as_of), blocks.link("timeline.md", "timeline"))
+    dated, undated, counts = _newest_events(site)
+    by_year = blocks.year_links(long_lists.EVENTS_INDEX, counts) if counts else None
+    return EventsView(
+        blocks.timeline([*dated, *undated]),
+        long_date(site.as_of),
+        blocks.link("timeline.md", "timeline"),
+        by_year,
+        len(dated),
+    )
 
 
 def upcoming_view(site: _Site, blocks: Blocks) -> EventsView:
@@ -807,17 +881,75 @@ def upcoming_view(site: _Site, blocks: Blocks) -> EventsView:
 @dataclass(frozen=True)
 class BriefingsIndexView:
     years: tuple[tuple[int, Markdown], ...]
-    """Each year, newest first, with its briefings newest first."""
+    """Each year, newest first, with its briefings newest first (of a long list, the latest)."""
+    by_year: Markdown | None = None
+    """Links to each year's page, when the list is long."""
+    total: int = 0
+    shown: int = 0
 
 
 def briefings_index_view(site: _Site, blocks: Blocks) -> BriefingsIndexView:
-    by_year = sorted(site.newest_briefings(), key=lambda b: b.date.year)
+    newest = site.newest_briefings()
+    counts: Counter[int] = Counter()
+    if long_lists.is_long(len(newest)):
+        counts = Counter(long_lists.briefing_years(site.graph, site.graph.newest_first))
+        newest = newest[: long_lists.LIST_LIMIT]
     groups = [
-        (year, sorted(group, key=lambda b: b.date, reverse=True))
-        for year, group in itertools.groupby(by_year, key=lambda b: b.date.year)
+        (year, blocks.briefing_list(group))
+        for year, group in itertools.groupby(newest, key=lambda b: b.date.year)
     ]
-    return BriefingsIndexView(
-        tuple((year, blocks.briefing_list(items)) for year, items in reversed(groups))
+    by_year = blocks.year_links(long_lists.BRIEFINGS_INDEX, counts) if counts else None
+    return BriefingsIndexView(tuple(groups), by_year, len(site.graph.newest_first), len(newest))
+
+
+@dataclass(frozen=True)
+class YearView:
+    """One year of a long list (long_lists.py): a section's briefings or events, or an entity's."""
+
+    title: str
+    back: Markdown
+    """A link to the page whose list it continues."""
+    years: Markdown
+    """Every year of that list, this one named."""
+    events: Markdown | None
+    briefings: Markdown | None
+
+
+def year_view(site: _Site, page: YearPage, blocks: Blocks) -> YearView:
+    graph = site.graph
+    if page.entity is not None:
+        name = site.name(page.entity)
+        briefing_ids = graph.briefings_of.get(page.entity, ())
+        event_ids: Iterable[str] = graph.events_of.get(page.entity, ())
+        back = blocks.link(page.entity, f"{name}: the latest")
+        title = f"{name} in {page.year}"
+    elif page.of == long_lists.BRIEFINGS_INDEX:
+        briefing_ids, event_ids = graph.newest_first, ()
+        back, title = blocks.link(page.of, "All briefings: the latest"), f"Briefings of {page.year}"
+    else:
+        briefing_ids, event_ids = (), site.corpus.registry.events
+        back, title = blocks.link(page.of, "All events: the latest"), f"Events of {page.year}"
+    counts = Counter(long_lists.briefing_years(graph, briefing_ids))
+    counts.update(long_lists.event_years(graph, event_ids))
+    briefings = [
+        site.briefings[b] for b in briefing_ids if graph.date_of_briefing[b].year == page.year
+    ]
+    events = [
+        e
+        for e in site.events_by_date(event_ids)
+        if (date := site.event_date(e.id)) is not None and date.first_day.year == page.year
+    ]
+    return YearView(
+        title=title,
+        back=back,
+        years=blocks.year_links(page.of, counts, page.year),
+        # An entity's events read in date order, as on its page; a section's newest first.
+        events=(
+            blocks.event_table(events if page.entity else reversed(events))
+            if page.of != long_lists.BRIEFINGS_INDEX
+            else None
+        ),
+        briefings=blocks.briefing_list(briefings) if page.of != long_lists.EVENTS_INDEX else None,
     )
 
 
@@ -825,17 +957,28 @@ def briefings_index_view(site: _Site, blocks: Blocks) -> BriefingsIndexView:
 class EntityIndexView:
     rows: tuple[tuple[Markdown, ...], ...]
     picture: Markdown | None = None
+    parts: Markdown | None = None
+    """Links to every page of a long index, this one named."""
 
 
 COUNTRIES_DRAWN = 15
 
 
-def entity_index_view(site: _Site, kind: EntityKind, blocks: Blocks) -> EntityIndexView:
-    """A section's index: each entity by name, with how many briefings (and, for countries,
-    organisations and people, events or the person's country) it has."""
+def entity_index_view(
+    site: _Site, kind: EntityKind, blocks: Blocks, number: int = 1
+) -> EntityIndexView:
+    """A section's index, or part `number` of a long one (long_lists.py): each entity by
+    name, with how many briefings (and, for countries, organisations and people, events or
+    the person's country) it has."""
     registry, graph = site.corpus.registry, site.graph
+    records = _by_name(registry.records(kind).values())
+    parts = long_lists.index_parts(len(records))
+    links = None
+    if parts > 1:
+        links = _index_part_links(site, kind, records, number, blocks)
+        records = records[(number - 1) * long_lists.INDEX_LIMIT :][: long_lists.INDEX_LIMIT]
     rows: list[tuple[Markdown, ...]] = []
-    for record in _by_name(registry.records(kind).values()):
+    for record in records:
         key = EntityKey(kind, record.code if kind is EntityKind.COUNTRY else record.id)
         count = Markdown(str(len(graph.briefings_of[key])))
         if kind is EntityKind.PERSON:
@@ -847,7 +990,7 @@ def entity_index_view(site: _Site, kind: EntityKind, blocks: Blocks) -> EntityIn
         else:
             rows.append((blocks.link(key), count))
     picture = None
-    if kind is EntityKind.COUNTRY:
+    if kind is EntityKind.COUNTRY and number == 1:
         by_briefings = sorted(
             ((c.name, len(graph.briefings_of[c.key])) for c in registry.countries.values()),
             key=lambda item: (-item[1], item[0]),
@@ -855,7 +998,22 @@ def entity_index_view(site: _Site, kind: EntityKind, blocks: Blocks) -> EntityIn
         shown = [row for row in by_briefings[:COUNTRIES_DRAWN] if row[1]]
         title = "The countries most briefings involve"
         picture = pictures.bars("countries", title, shown, "briefings")
-    return EntityIndexView(tuple(rows), picture)
+    return EntityIndexView(tuple(rows), picture, links)
+
+
+def _index_part_links(
+    site: _Site, kind: EntityKind, records: Sequence[Any], number: int, blocks: Blocks
+) -> Markdown:
+    """'Names: [Aaron – Jones](…) · **Kim – Zhou**': each part by its first and last names."""
+    links = []
+    for part in range(1, long_lists.index_parts(len(records)) + 1):
+        chunk = records[(part - 1) * long_lists.INDEX_LIMIT :][: long_lists.INDEX_LIMIT]
+        label = f"{chunk[0].name} – {chunk[-1].name}"
+        if part == number:
+            links.append(f"**{escape_inline(label)}**")
+        else:
+            links.append(blocks.link(index_part_uri(kind, part), label))
+    return Markdown(" · ".join(links))
 
 
 def overview_view(uri: str, site: _Site, blocks: Blocks) -> Any:

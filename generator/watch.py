@@ -65,7 +65,7 @@ def _print_diagnostics(diagnostics: tuple[Diagnostic, ...], previous: set[str]) 
 
 
 @dataclass
-class _Session:
+class Session:
     """What the watch keeps between saves."""
 
     build: IncrementalBuild
@@ -74,7 +74,7 @@ class _Session:
     preview: Preview | None = None
 
 
-def run_once(session: _Session, as_of: dt.date) -> None:
+def run_once(session: Session, as_of: dt.date) -> None:
     """One update, reported in a few lines; no failure stops the watch (nor the server)."""
     started = time.perf_counter()
     try:
@@ -111,7 +111,7 @@ def watch(root: Path, as_of: Callable[[], dt.date], serve: bool, address: str | 
             observer.schedule(changed, str(root / folder), recursive=True)
     # Watching starts before the first run, so a save made while it runs is not missed.
     observer.start()
-    session = _Session(IncrementalBuild(root, lambda message: print(message, file=sys.stderr)))
+    session = Session(IncrementalBuild(root, lambda message: print(message, file=sys.stderr)))
     try:
         day = as_of()
         run_once(session, day)

@@ -354,7 +354,9 @@ def test_a_full_disk_in_the_watch_mode_says_so(capsys: pytest.CaptureFixture[str
         def update(self, as_of: object) -> None:
             disk_full()
 
-    assert watch.run_once(FullDisk(), AS_OF, {"kept"}) == {"kept"}  # type: ignore[arg-type]
+    session = watch.Session(FullDisk(), {"kept"})  # type: ignore[arg-type]
+    watch.run_once(session, AS_OF)
+    assert session.shown == {"kept"}
     assert capsys.readouterr().err == (
         "error: cannot write the pages under docs/: the disk is full. Save again to retry.\n"
     )

@@ -14,14 +14,11 @@ import time
 import urllib.request
 from pathlib import Path
 
-import pytest
-
+from conftest import REPO, copy_site_config
 from generator.pipeline import IncrementalBuild
 from generator.preview import SEARCH_STATUS, PreviewSite, SearchIndexer
 from generator.synth import synthetic_corpus
 from generator.write import write_tree
-
-from conftest import REPO, copy_site_config
 
 AS_OF = dt.date(2026, 1, 1)
 
@@ -146,7 +143,6 @@ def wait_for(condition: object, seconds: float) -> bool:
             return True
         time.sleep(0.05)
     return False
-
 
 
 def test_the_served_preview_shows_a_save_and_stops_on_ctrl_c(tmp_path: Path) -> None:

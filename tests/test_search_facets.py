@@ -9,8 +9,7 @@ from typing import Any
 
 import pytest
 
-from conftest import REPO, SEED_ID, build_site, copy_project
-from generator import site_hooks
+from conftest import SEED_ID, build_site, copy_project
 from generator.__main__ import main
 from generator.search_facets import FacetError, facet_files, read_page_ids
 from generator.write import WriteError, replace_dir
@@ -166,23 +165,3 @@ def test_built_site_filters_point_at_real_search_pages(tmp_path: Path) -> None:
     (page_id,) = json.loads((site / "search-facets/person/narendra-modi.json").read_text())
     fragment = gzip.decompress((site / f"pagefind/fragment/{page_id}.pf_fragment").read_bytes())
     assert json.loads(fragment[len(b"pagefind_dcd") :])["url"] == f"/briefings/{SEED_ID}/"
-
-
-def test_a_preview_served_by_mkdocs_is_indexed_for_search(tmp_path: Path) -> None:
-    """`mkdocs serve` builds into a temporary folder; the hook indexes it there."""
-    project = copy_project(tmp_path / "project")
-    assert main(["--root", str(project), "generate", "--as-of", "2025-11-16"]) == 0
-    assert build_site(project).returncode == 0  # no search index yet
-    site = project / "site"
-    config = {"config_file_path": str(REPO / "mkdocs.yml"), "site_dir": str(site)}
-    site_hooks.on_startup(command="build", dirty=False)
-    site_hooks.on_post_build(config)
-    assert not (site / "pagefind").exists(), "a plain build is indexed by `make site` instead"
-    site_hooks.on_startup(command="serve", dirty=False)
-    try:
-        site_hooks.on_post_build(config)
-    finally:
-        site_hooks.on_startup(command="build", dirty=False)
-    assert (site / "pagefind" / "pagefind.js").is_file()
-    index = json.loads((site / "search-facets" / "index.json").read_text("utf-8"))
-    assert ["narendra-modi", "Narendra Modi", 1] in index["person"]
