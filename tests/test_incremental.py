@@ -18,7 +18,7 @@ import jinja2
 import pytest
 import yaml
 
-from generator import graph, pipeline, views
+from generator import graph, long_lists, pipeline, views
 from generator.affected import briefing_edits
 from generator.graph import GraphChange, briefing_entities, build_graph
 from generator.models import EntityKey, EntityKind
@@ -308,6 +308,23 @@ def test_a_long_run_of_mixed_edits_stays_identical_to_full_runs(root: Path) -> N
     for _ in range(30):
         for _ in range(rng.randint(1, 3)):  # an editor may save several files at once
             rng.choice(EDITS)(root, rng)
+        assert build.update(AS_OF).report is not None
+        assert_same_as_full_run(root)
+
+
+def test_with_long_lists_split_by_year_edits_stay_identical_to_full_runs(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Year pages come and go as briefings move between years, are added and removed."""
+    monkeypatch.setattr(long_lists, "LIST_LIMIT", 8)
+    monkeypatch.setattr(long_lists, "INDEX_LIMIT", 6)
+    rng = random.Random(17)
+    build = pipeline.IncrementalBuild(root)
+    first = build.update(AS_OF)
+    assert first.report is not None
+    assert any("/years/" in uri for uri in first.report.written)
+    for _ in range(12):
+        rng.choice(EDITS)(root, rng)
         assert build.update(AS_OF).report is not None
         assert_same_as_full_run(root)
 
