@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from .feeds import country_feed_uri
 from .graph import LinkGraph
-from .long_lists import index_part_pages, year_pages
+from .long_lists import index_part_pages, site_year_pages
+from .memo import NO_CACHE, BuildCache
 from .models import Briefing, Corpus
 from .sitemap import CALENDAR, EXPORT, EXPORT_SCHEMA, MAIN_FEED, OVERVIEW_PAGES
 
@@ -37,13 +38,13 @@ def briefing_edits(old: Corpus, new: Corpus) -> dict[str, BriefingEdit]:
     }
 
 
-def page_uris(corpus: Corpus, graph: LinkGraph) -> set[str]:
+def page_uris(corpus: Corpus, graph: LinkGraph, cache: BuildCache = NO_CACHE) -> set[str]:
     """Every page a full run writes."""
     uris = {*graph.briefing_uri.values(), *graph.uri_of.values()}
     uris |= {pair.uri for pair in graph.pairs.values()}
     uris |= {page.uri for page in OVERVIEW_PAGES}
     uris |= {MAIN_FEED, CALENDAR, EXPORT, EXPORT_SCHEMA}
     uris |= {country_feed_uri(country) for country in corpus.registry.countries.values()}
-    uris |= {page.uri for page in year_pages(graph, corpus.registry.events)}
+    uris |= {page.uri for page in site_year_pages(corpus, graph, cache)}
     uris |= {part.uri for part in index_part_pages(corpus.registry)}
     return uris

@@ -55,6 +55,8 @@ class LinkGraph:
     partners: dict[str, tuple[tuple[str, int], ...]]
     """For each country, the countries it appears with, most often first, with the count."""
     pairs: dict[tuple[str, str], Pair]
+    actors_of: dict[str, tuple[str, ...]]
+    """For each briefing, the countries it lists that act in it (see _actors)."""
     met: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     """For each person, the people they met through shared events, with those events."""
 
@@ -184,7 +186,14 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
         )
     else:
         edges = _event_edges(corpus, by_date, reported_participants)
-    pairs = _country_pairs(corpus, newest_first)
+    # The registry is the same under a change, so an unchanged briefing keeps its actors.
+    actors_of = {
+        b.id: previous.actors_of[b.id]
+        if previous is not None and change is not None and b.id not in change.changed
+        else tuple(_actors(b, corpus))
+        for b in newest_first
+    }
+    pairs = _country_pairs(corpus, newest_first, actors_of)
     return LinkGraph(
         uri_of=edges.uri_of,
         briefing_uri={b.id: sitemap.briefing_uri(b.id) for b in reversed(newest_first)},
@@ -202,6 +211,7 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
         related=_related(entities_of, listed_by, change),
         partners=_partners(pairs),
         pairs={codes: _pair(codes, found, corpus, by_date) for codes, found in pairs.items()},
+        actors_of=actors_of,
         met=edges.met,
     )
 
@@ -316,7 +326,7 @@ class _PairItems:
 
 
 def _country_pairs(
-    corpus: Corpus, newest_first: list[Briefing]
+    corpus: Corpus, newest_first: list[Briefing], actors_of: dict[str, tuple[str, ...]]
 ) -> dict[tuple[str, str], _PairItems]:
     """Countries that act together: that take part in an event together, or whose people
     or events a briefing reports together. Two countries a text merely mentions (a war
@@ -324,7 +334,7 @@ def _country_pairs(
     pairs: dict[tuple[str, str], _PairItems] = defaultdict(_PairItems)
     events = corpus.registry.events
     for briefing in newest_first:
-        for pair in itertools.combinations(_actors(briefing, corpus), 2):
+        for pair in itertools.combinations(actors_of[briefing.id], 2):
             pairs[pair].briefings.append(briefing.id)
     for event in events.values():
         for pair in itertools.combinations(sorted(set(event.countries)), 2):

@@ -18,7 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .graph import LinkGraph
-from .models import KIND, KINDS, EntityKey, EntityKind, Registry
+from .memo import BuildCache
+from .models import KIND, KINDS, Corpus, EntityKey, EntityKind, Registry
 from .sitemap import BRIEFINGS_DIR, index_part_uri, year_uri
 
 LIST_LIMIT = 200
@@ -49,6 +50,15 @@ def briefing_years(graph: LinkGraph, briefing_ids: Iterable[str]) -> list[int]:
 def event_years(graph: LinkGraph, event_ids: Iterable[str]) -> list[int]:
     """The year of each dated event (its date as lists show it); undated events have none."""
     return [date.first_day.year for e in event_ids if (date := graph.event_date(e)) is not None]
+
+
+def site_year_pages(corpus: Corpus, graph: LinkGraph, cache: BuildCache) -> list[YearPage]:
+    """The year pages of a corpus and its graph; the watch mode asks twice a save, for the
+    pages that exist and for those to render, and computes them once."""
+    pages: list[YearPage] = cache.identity("year pages").get(
+        graph, lambda g: year_pages(g, corpus.registry.events)
+    )
+    return pages
 
 
 def year_pages(graph: LinkGraph, event_ids: Iterable[str]) -> list[YearPage]:

@@ -206,7 +206,9 @@ class SearchIndexer:
         fresh, old = bundle.with_name("pagefind.fresh"), bundle.with_name("pagefind.old")
         for leftover in (fresh, old):
             shutil.rmtree(leftover, ignore_errors=True)
-        pagefind = [sys.executable, "-m", "pagefind", "--site", str(self.site_dir)]
+        # Behind the saves: the next save's pages go first on a machine of two cores.
+        behind = ["nice", "-n", "15"] if shutil.which("nice") else []
+        pagefind = [*behind, sys.executable, "-m", "pagefind", "--site", str(self.site_dir)]
         pagefind += ["--output-path", str(fresh), "--quiet"]
         done = subprocess.run(pagefind, cwd=self.root, capture_output=True, text=True, check=False)
         if done.returncode != 0:
@@ -260,6 +262,7 @@ class Preview:
             builder=lambda: None, host=host, port=port, root=str(self.site.site_dir)
         )
         self.server.observer = Observer()  # type: ignore[assignment]
+        self.server.build_delay = 0.01  # one file, written once: no burst to wait out
         self.server.watch(str(self._reload))
         self.search = SearchIndexer(root, self.site.site_dir, say)
         self._thread = threading.Thread(target=self.server.serve, name="preview", daemon=True)

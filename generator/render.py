@@ -23,12 +23,13 @@ import jinja2
 
 from .feeds import briefing_json_ld, event_json_ld
 from .graph import LinkGraph, Pair, briefing_entities, event_sort_key
-from .long_lists import IndexPart, YearPage, index_part_pages, year_pages
+from .long_lists import IndexPart, YearPage, index_part_pages, site_year_pages
 from .markdown_text import (
     Markdown,
     MentionLinker,
     escape_inline,
 )
+from .memo import NO_CACHE, BuildCache
 from .models import (
     KIND,
     Briefing,
@@ -449,6 +450,7 @@ def render_site(
     as_of: dt.date,
     only: Container[str] | None = None,
     reads: dict[str, frozenset[Fact]] | None = None,
+    cache: BuildCache = NO_CACHE,
 ) -> list[Page]:
     """Every generated page, in a stable order, or only those whose uri is in `only`.
     `as_of` decides which events are upcoming. Given `reads`, it receives the facts each
@@ -478,7 +480,7 @@ def render_site(
             )
     pages.extend(_entity_pages(environment, site, only, reads))
     pages.extend(_index_pages(environment, site, only, reads))
-    archive = year_pages(graph, corpus.registry.events)
+    archive = site_year_pages(corpus, graph, cache)
     pages.extend(_year_pages(environment, site, archive, only, reads))
     parts = index_part_pages(corpus.registry)
     pages.extend(_index_parts(environment, site, parts, only, reads))

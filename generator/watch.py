@@ -27,7 +27,7 @@ from .preview import Preview, PreviewError
 from .write import WriteError
 
 # Editors save in bursts (a temporary file, a rename, a backup): wait for the burst to end.
-SETTLE_SECONDS = 0.15
+SETTLE_SECONDS = 0.05
 # How often to look at the server and the date when nothing is saved.
 POLL_SECONDS = 1.0
 
