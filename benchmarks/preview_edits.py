@@ -2,10 +2,12 @@
 `python benchmarks/preview_edits.py PROJECT AS_OF [EDITS]`.
 
 Starts `python -m generator watch --serve` on PROJECT, waits until the preview serves its
-first page, then saves EDITS (default 7) edits to briefings' outlooks one after another and
-times each from the save to the moment the served page contains the new text. Prints one
-JSON line: the time to the first page, each edit's seconds, their median and worst, and
-whether search caught up afterwards.
+first page, then saves EDITS (default 9) edits one after another, each to another briefing,
+in turn of three kinds: its outlook (shown on its own page), its title (shown in every list
+of briefings it is in) and an event's status (shown wherever the event is listed). Each is
+timed from the save to the moment the briefing's served page shows the change. Prints one
+JSON line: the time to the first page, each edit's kind and seconds, their median and worst,
+and how long search took to catch up afterwards.
 """
 
 from __future__ import annotations
@@ -24,6 +26,15 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+EDITS = [
+    # (kind, text in the briefing, its replacement, what the briefing's page then shows)
+    ("outlook", "Synthetic outlook", "Outlook {}", "Outlook {}"),
+    ("title", "title: Synthetic", "title: Retitled {} synthetic", "Retitled {} synthetic"),
+    # The briefing's page shows each event's status as its report gives it.
+    ("status", "status: held", "status: postponed\n    place: Place {}", "Place {}"),
+]
 
 
 def free_port() -> int:
@@ -52,11 +63,12 @@ def wait_for(condition: object, seconds: float, step: float = 0.02) -> float | N
 
 def main() -> None:
     project, as_of = Path(sys.argv[1]), sys.argv[2]
-    count = int(sys.argv[3]) if len(sys.argv) > 3 else 7
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else 9
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     briefings = sorted((project / "briefings").rglob("*.yml"))
-    targets = [briefings[len(briefings) * (n + 1) // (count + 1)] for n in range(count)]
+    with_status = [path for path in briefings if "status: held" in path.read_text("utf-8")]
+    targets = [with_status[len(with_status) * (n + 1) // (count + 1)] for n in range(count)]
     with tempfile.TemporaryFile("w+") as log:
         started = time.perf_counter()
         watcher = subprocess.Popen(
@@ -75,31 +87,39 @@ def main() -> None:
                 log.seek(0)
                 raise SystemExit(f"the preview never served a page:\n{log.read()[-3000:]}")
             first_page = time.perf_counter() - started
-            seconds = []
+            seconds: list[float] = []
+            kinds: list[str] = []
             for number, source in enumerate(targets):
-                marker = f"Preview edit {number} seen"
+                kind, old, new, shown = EDITS[number % len(EDITS)]
+                marker = f"{number} seen"
                 url = f"{base}briefings/{source.stem}/"
                 text = source.read_text("utf-8")
-                source.write_text(text.replace("Synthetic outlook", marker, 1), "utf-8")
-                took = wait_for(lambda m=marker, u=url: m in (fetch(u) or ""), 120)
+                source.write_text(text.replace(old, new.format(marker), 1), "utf-8")
+                expected = shown.format(marker)
+                took = wait_for(lambda m=expected, u=url: m in (fetch(u) or ""), 120)
                 if took is None:
                     log.seek(0)
                     raise SystemExit(f"edit {number} never showed:\n{log.read()[-3000:]}")
                 seconds.append(round(took, 2))
+                kinds.append(kind)
                 time.sleep(1)  # a person reads the page before saving again
             status = f"{base}search-status.json"
             search = wait_for(lambda: '"stale": false' in (fetch(status) or ""), 600, 0.5)
         finally:
             watcher.send_signal(signal.SIGINT)
             watcher.wait(timeout=60)
+            log.seek(0)
+            updates = [line for line in log.read().splitlines() if line.startswith("Updated in")]
     print(
         json.dumps(
             {
                 "first page s": round(first_page, 1),
                 "edits s": seconds,
+                "edit kinds": kinds,
                 "median s": statistics.median(seconds),
                 "worst s": max(seconds),
                 "search caught up s": None if search is None else round(search, 1),
+                "watch said": updates[1:],
             }
         )
     )

@@ -288,13 +288,15 @@ class Preview:
         )
         return preview
 
-    def show(self, report: WriteReport) -> None:
-        """Render the pages a save rewrote, then reload the browsers; search follows."""
+    def show(self, report: WriteReport) -> int:
+        """Render the pages a save rewrote, then reload the browsers; search follows.
+        Returns how many pages were rendered."""
         if not (report.written or report.removed):
-            return
-        self.site.update(report.written, report.removed)
+            return 0
+        rendered = self.site.update(report.written, report.removed)
         (self._reload / "stamp").write_text(str(time.time_ns()), encoding="utf-8")
         self.search.request()
+        return rendered
 
     def serving(self) -> bool:
         return self._thread.is_alive()

@@ -41,14 +41,16 @@ class _Changed(FileSystemEventHandler):
             self.pending.set()
 
 
-def describe(result: UpdateResult, seconds: float) -> str:
-    """One line a person can read at a glance after each save."""
+def describe(result: UpdateResult, seconds: float, preview: tuple[int, float] | None) -> str:
+    """One line a person can read at a glance after each save; with the preview, how many
+    of its pages were rendered and in what time."""
     if result.report is None:
         return "Nothing was written: fix the errors above, then save again."
     report = result.report
+    served = f" Preview: {preview[0]} pages in {preview[1]:.2f} s." if preview else ""
     return (
         f"Updated in {seconds:.2f} s: rendered {result.rendered} pages, "
-        f"wrote {len(report.written)}, removed {len(report.removed)}."
+        f"wrote {len(report.written)}, removed {len(report.removed)}.{served}"
     )
 
 
@@ -77,10 +79,12 @@ class Session:
 def run_once(session: Session, as_of: dt.date) -> None:
     """One update, reported in a few lines; no failure stops the watch (nor the server)."""
     started = time.perf_counter()
+    preview = None
     try:
         result = session.build.update(as_of)
         if session.preview is not None and result.report is not None:
-            session.preview.show(result.report)
+            shown_at = time.perf_counter()
+            preview = (session.preview.show(result.report), time.perf_counter() - shown_at)
     except WriteError as exc:
         print(f"error: {log_text(str(exc))}. Save again to retry.", file=sys.stderr, flush=True)
         return
@@ -97,7 +101,8 @@ def run_once(session: Session, as_of: dt.date) -> None:
         )
         return
     session.shown = _print_diagnostics(result.check.diagnostics, session.shown)
-    print(describe(result, time.perf_counter() - started), file=sys.stderr, flush=True)
+    seconds = time.perf_counter() - started
+    print(describe(result, seconds, preview), file=sys.stderr, flush=True)
 
 
 def watch(root: Path, as_of: Callable[[], dt.date], serve: bool, address: str | None = None) -> int:
