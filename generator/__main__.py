@@ -114,11 +114,23 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _say(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
+    # On a terminal the line may follow a live count (_count_pages): it takes its place.
+    clear = "\r\x1b[K" if sys.stderr.isatty() else ""
+    print(f"{clear}{message}", file=sys.stderr, flush=True)
+
+
+def _count_pages(done: int) -> None:
+    """On a terminal, the render stage counts its pages on one line as it goes."""
+    if done % 250 == 0:
+        sys.stderr.write(f"\rrender: {done} pages so far")
+        sys.stderr.flush()
 
 
 def _generate(args: argparse.Namespace) -> int:
-    outcome = pipeline.generate(args.root, as_of_date(args.as_of), _say, site_url(), _say)
+    counting = _count_pages if sys.stderr.isatty() else None
+    outcome = pipeline.generate(
+        args.root, as_of_date(args.as_of), _say, site_url(), _say, on_page=counting
+    )
     _report(outcome.check, "text")
     if outcome.report is None:
         print("Nothing was written: fix the errors above first.", file=sys.stderr)

@@ -149,12 +149,13 @@ def render_pages(
     cache: BuildCache = NO_CACHE,
     reads: dict[str, frozenset[Fact]] | None = None,
     site_url: str | None = None,
+    on_page: Callable[[int], None] | None = None,
 ) -> list[Page]:
     """Every page, or those whose uri is in `only`, sorted by uri; `reads` receives what each
-    rendered site page read (see reads.py)."""
+    rendered site page read (see reads.py), `on_page` the count of pages as they come."""
     return sorted(
         [
-            *render_site(corpus, graph, as_of, only, reads, cache),
+            *render_site(corpus, graph, as_of, only, reads, cache, on_page),
             *render_feeds(corpus, graph, only, cache, site_url),
         ],
         key=lambda page: page.uri,
@@ -188,10 +189,12 @@ def generate(
     on_wait: Callable[[str], None] | None = None,
     site_url: str | None = None,
     on_stage: Callable[[str], None] | None = None,
+    on_page: Callable[[int], None] | None = None,
 ) -> GenerateResult:
     """Check, then (only if there is no error) render every page and write what changed.
     `on_wait` hears that another run holds the output lock and this one waits for it;
-    `on_stage` hears each stage end, with what it did and its time."""
+    `on_stage` hears each stage end, with what it did and its time; `on_page` the count of
+    pages rendered, as they come."""
     stages = _Stages(on_stage)
     with _cycle_collector_paused():
         with stages.stage("check") as done:
@@ -203,7 +206,7 @@ def generate(
             graph = build_graph(result.corpus)
             done.append(f"{len(graph.newest_first)} briefings, {len(graph.uri_of)} entities")
         with stages.stage("render") as done:
-            pages = render_pages(result.corpus, graph, as_of, site_url=site_url)
+            pages = render_pages(result.corpus, graph, as_of, site_url=site_url, on_page=on_page)
             done.append(f"{len(pages)} pages")
         with output_lock(root / DOCS_DIR, on_wait), stages.stage("write") as done:
             report = write_pages(pages, root / DOCS_DIR)
@@ -245,9 +248,17 @@ class IncrementalBuild:
     and renders only the pages it reaches; the output is the same as a full `generate`. An
     edit to the registry, or a new day, renders everything."""
 
-    def __init__(self, root: Path, on_wait: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        on_wait: Callable[[str], None] | None = None,
+        on_stage: Callable[[str], None] | None = None,
+    ) -> None:
+        """`on_stage` hears each stage of a run that renders everything (the first one, or
+        after a registry edit) end, as `generate` says them; a save is one line anyway."""
         self.root = root
         self._on_wait = on_wait
+        self._on_stage = on_stage
         self._memos = RunMemos()
         self._output: _Output | None = None
 
@@ -257,14 +268,17 @@ class IncrementalBuild:
         return self._output.as_of if self._output else None
 
     def update(self, as_of: dt.date) -> UpdateResult:
+        stages = _Stages(self._on_stage if self._output is None else None)
         with _cycle_collector_paused(keep=True):
-            result = _check(self.root, as_of, self._memos)
+            with stages.stage("check") as done:
+                result = _check(self.root, as_of, self._memos)
+                done.append(f"{result.files_checked} files")
             if result.corpus is None:
                 return UpdateResult(result, None, 0)
             corpus, previous = result.corpus, self._output
             try:
                 with output_lock(self.root / DOCS_DIR, self._on_wait):
-                    graph, pages, report, uris = self._write(corpus, as_of, previous)
+                    graph, pages, report, uris = self._write(corpus, as_of, previous, stages)
             except WriteError:
                 # The disk may hold a mix, and the pages' recorded reads describe a render
                 # that was not written: the next run renders and writes everything.
@@ -277,15 +291,21 @@ class IncrementalBuild:
             return UpdateResult(result, report, len(pages))
 
     def _write(
-        self, corpus: Corpus, as_of: dt.date, previous: _Output | None
+        self, corpus: Corpus, as_of: dt.date, previous: _Output | None, stages: _Stages
     ) -> tuple[LinkGraph, list[Page], WriteReport, frozenset[str]]:
         """Render and write everything, or only what the edits since `previous` reach."""
         if previous is None or not _same_output_basis(previous, corpus, as_of):
-            graph = build_graph(corpus)
+            with stages.stage("link graph") as done:
+                graph = build_graph(corpus)
+                done.append(f"{len(graph.newest_first)} briefings, {len(graph.uri_of)} entities")
             reads: dict[str, frozenset[Fact]] = {}
-            pages = render_pages(corpus, graph, as_of, None, self._memos.cache, reads)
-            self._memos.reads.start_over(reads)
-            report = write_pages(pages, self.root / DOCS_DIR)
+            with stages.stage("render") as done:
+                pages = render_pages(corpus, graph, as_of, None, self._memos.cache, reads)
+                self._memos.reads.start_over(reads)
+                done.append(f"{len(pages)} pages")
+            with stages.stage("write") as done:
+                report = write_pages(pages, self.root / DOCS_DIR)
+                done.append(f"{len(report.written)} changed")
             return graph, pages, report, frozenset(page.uri for page in pages)
         return self._apply_edits(corpus, as_of, previous)
 

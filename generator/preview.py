@@ -45,6 +45,7 @@ from watchdog.observers import Observer
 
 from . import search_facets
 from .diagnostics import log_text
+from .sitemap import is_briefing_uri
 from .write import WriteReport, replace_dir
 
 SEARCH_STATUS = "search-status.json"
@@ -107,9 +108,16 @@ class PreviewSite:
         except SystemExit as stop:  # MkDocs' Abort: it has logged why
             raise PreviewError(f"MkDocs stopped: {log_text(str(stop))}") from stop
 
-    def update(self, written: Iterable[str], removed: Iterable[str]) -> int:
+    def update(
+        self,
+        written: Iterable[str],
+        removed: Iterable[str],
+        first: Callable[[str], bool] = lambda uri: False,
+        between: Callable[[], None] = lambda: None,
+    ) -> int:
         """Render again the pages at these docs/ addresses, copy the other files written,
-        and delete the output of removed ones. Returns how many pages were rendered."""
+        and delete the output of removed ones. Pages that `first` picks are rendered first,
+        then `between` is called, then the others. Returns how many pages were rendered."""
         kept = self._kept.kept
         if kept.files is None or kept.nav is None or kept.env is None:
             raise PreviewError("the preview has not been built yet")
@@ -133,13 +141,16 @@ class PreviewSite:
         for file in pages:
             if file.page is None:
                 Page(None, file, config)
-        for file in pages:
-            assert file.page is not None
-            _populate_page(file.page, config, files)
+        # Every file is in place before any page renders, so links to new pages resolve.
         in_preview = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-        for file in pages:
-            assert file.page is not None
-            _build_page(file.page, config, in_preview, kept.nav, kept.env)
+        early = [file for file in pages if first(file.src_uri)]
+        for batch in (early, [file for file in pages if not first(file.src_uri)]):
+            for file in batch:
+                assert file.page is not None
+                _populate_page(file.page, config, files)
+                _build_page(file.page, config, in_preview, kept.nav, kept.env)
+            if batch is early and early:
+                between()
         return len(pages)
 
 
@@ -289,14 +300,21 @@ class Preview:
         return preview
 
     def show(self, report: WriteReport) -> int:
-        """Render the pages a save rewrote, then reload the browsers; search follows.
-        Returns how many pages were rendered."""
+        """Render the pages a save rewrote and reload the browsers; search follows. The
+        briefing pages come first, with a reload of their own: the page a contributor edited
+        shows before the lists that also name it (a retitled briefing is in 20 lists or more,
+        the largest a year of a country's briefings). Returns how many pages were rendered."""
         if not (report.written or report.removed):
             return 0
-        rendered = self.site.update(report.written, report.removed)
-        (self._reload / "stamp").write_text(str(time.time_ns()), encoding="utf-8")
+        rendered = self.site.update(
+            report.written, report.removed, is_briefing_uri, self._reload_browsers
+        )
+        self._reload_browsers()
         self.search.request()
         return rendered
+
+    def _reload_browsers(self) -> None:
+        (self._reload / "stamp").write_text(str(time.time_ns()), encoding="utf-8")
 
     def serving(self) -> bool:
         return self._thread.is_alive()

@@ -451,13 +451,14 @@ def render_site(
     only: Container[str] | None = None,
     reads: dict[str, frozenset[Fact]] | None = None,
     cache: BuildCache = NO_CACHE,
+    on_page: Callable[[int], None] | None = None,
 ) -> list[Page]:
     """Every generated page, in a stable order, or only those whose uri is in `only`.
     `as_of` decides which events are upcoming. Given `reads`, it receives the facts each
     rendered page read (the watch mode keeps them to know what an edit reaches)."""
     site = _Site(corpus, graph, as_of, Recorder() if reads is not None else None)
     environment = _environment()
-    pages: list[Page] = []
+    pages = _Counted(on_page)
     for briefing_id in graph.newest_first:
         uri = graph.briefing_uri[briefing_id]
         if only is not None and uri not in only:
@@ -485,3 +486,21 @@ def render_site(
     parts = index_part_pages(corpus.registry)
     pages.extend(_index_parts(environment, site, parts, only, reads))
     return sorted(pages, key=lambda page: page.uri)
+
+
+class _Counted(list[Page]):
+    """The pages rendered so far, telling `on_page` how many there are as they come: a long
+    run shows its progress on a terminal."""
+
+    def __init__(self, on_page: Callable[[int], None] | None) -> None:
+        super().__init__()
+        self.on_page = on_page
+
+    def append(self, page: Page) -> None:
+        super().append(page)
+        if self.on_page is not None:
+            self.on_page(len(self))
+
+    def extend(self, pages: Iterable[Page]) -> None:
+        for page in pages:
+            self.append(page)

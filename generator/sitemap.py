@@ -27,6 +27,12 @@ def briefing_uri(briefing_id: str) -> str:
     return f"{BRIEFINGS_DIR}/{briefing_id}.md"
 
 
+def is_briefing_uri(uri: str) -> bool:
+    """Whether a page address is a briefing's own page (not a page of briefings by year)."""
+    folder, _, name = uri.partition("/")
+    return folder == BRIEFINGS_DIR and "/" not in name and name != "index.md"
+
+
 def entity_uri(kind: EntityKind, slug: str) -> str:
     """An entity's page: its id, or for a country the slug of its display name."""
     return f"{KIND[kind].plural}/{slug}.md"

@@ -116,7 +116,7 @@ def watch(root: Path, as_of: Callable[[], dt.date], serve: bool, address: str | 
             observer.schedule(changed, str(root / folder), recursive=True)
     # Watching starts before the first run, so a save made while it runs is not missed.
     observer.start()
-    session = Session(IncrementalBuild(root, lambda message: print(message, file=sys.stderr)))
+    session = Session(IncrementalBuild(root, say, say))
     try:
         day = as_of()
         run_once(session, day)

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SEED_BRIEFING, SEED_ID, WriteFile
+from conftest import AS_OF, REPO, SEED_BRIEFING, SEED_ID, WriteFile
+from generator import pipeline
 from generator.__main__ import main
 from test_write import snapshot
 
@@ -163,3 +164,38 @@ def test_generate_says_each_stage_with_what_it_did_and_how_long_it_took(
         r"write \d+\.\d s\.",
         took,
     ), took
+
+
+def test_the_render_stage_counts_its_pages_as_they_come(project: Path) -> None:
+    counts: list[int] = []
+    result = pipeline.generate(project, AS_OF, on_page=counts.append)
+    assert result.report is not None
+    assert counts == list(range(1, len(counts) + 1))
+    site_pages = [uri for uri in result.report.written if uri.endswith(".md")]
+    assert counts[-1] == len(site_pages)
+
+
+def test_on_a_terminal_generate_counts_pages_on_one_line_that_the_stage_line_replaces(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    monkeypatch.setattr(
+        "generator.__main__._count_pages",
+        lambda done: print(f"\rrender: {done} pages so far", end="", file=sys.stderr),
+    )
+    assert generate(project) == 0
+    err = capsys.readouterr().err
+    assert "\rrender: 1 pages so far" in err
+    assert "\r\x1b[Krender: " in err, "the stage's own line takes the count's place"
+
+
+def test_the_watch_modes_first_run_says_its_stages(project: Path) -> None:
+    said: list[str] = []
+    build = pipeline.IncrementalBuild(project, on_stage=said.append)
+    assert build.update(AS_OF).report is not None
+    assert [line.split(":")[0] for line in said] == ["check", "link graph", "render", "write"]
+    briefing = next((project / "briefings").rglob("*.yml"))
+    briefing.write_text(briefing.read_text("utf-8").replace("title: ", "title: New ", 1), "utf-8")
+    said.clear()
+    assert build.update(AS_OF).report is not None
+    assert said == [], "a save is one line of the watch, not four"

@@ -17,6 +17,7 @@ from pathlib import Path
 from conftest import REPO, copy_site_config
 from generator.pipeline import IncrementalBuild
 from generator.preview import SEARCH_STATUS, PreviewSite, SearchIndexer
+from generator.sitemap import is_briefing_uri
 from generator.synth import synthetic_corpus
 from generator.write import write_tree
 
@@ -83,6 +84,28 @@ def test_after_saves_every_preview_page_is_what_a_fresh_build_makes(tmp_path: Pa
     page = updated[f"briefings/{briefings[10].stem}/index.html"].decode()
     assert "Outlook seen in the preview" in page
     assert f'<meta name="search-status" content="../../{SEARCH_STATUS}">' in page
+
+
+def test_the_edited_briefing_shows_before_the_lists_that_name_it(tmp_path: Path) -> None:
+    project = synthetic_project(tmp_path / "project")
+    build = IncrementalBuild(project)
+    assert build.update(AS_OF).report is not None
+    preview = PreviewSite(project, tmp_path / "preview")
+    preview.build_all()
+    source = sorted((project / "briefings").rglob("*.yml"))[-1]  # on the home page too
+    edit(source, "title: Synthetic", "title: Retitled synthetic")
+    report = build.update(AS_OF).report
+    assert report is not None
+    briefing = tmp_path / "preview" / "briefings" / source.stem / "index.html"
+    listing = tmp_path / "preview" / "briefings" / "index.html"
+    seen: list[tuple[bool, bool]] = []
+
+    def between() -> None:
+        seen.append(("Retitled" in briefing.read_text(), "Retitled" in listing.read_text()))
+
+    preview.update(report.written, report.removed, is_briefing_uri, between)
+    assert seen == [(True, False)], "reloaded once the briefing's own page was ready"
+    assert "Retitled" in listing.read_text()
 
 
 def test_a_published_build_names_no_search_status(tmp_path: Path) -> None:
