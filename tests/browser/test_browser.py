@@ -452,3 +452,53 @@ def test_search_says_so_when_a_filter_cannot_load(site_url: str, browser_context
         count.filter(has_text="1 result").wait_for(timeout=10_000)
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("stale", [True, False])
+def test_the_previews_search_says_when_its_index_is_catching_up(
+    site_url: str, browser_context: Any, stale: bool
+) -> None:
+    """The live preview names a status file in a <meta> (generator/preview.py); while it says
+    "stale", the search box says the results may be older than the pages."""
+    page = browser_context.new_page()
+    try:
+
+        def with_status_meta(route: Any) -> None:
+            response = route.fetch()
+            meta = '<meta name="search-status" content="/search-status.json">'
+            body = response.text().replace("</head>", f"{meta}</head>", 1)
+            route.fulfill(response=response, body=body)
+
+        page.route(site_url, with_status_meta)
+        page.route(
+            "**/search-status.json",
+            lambda route: route.fulfill(
+                json={"stale": stale}, headers={"Cache-Control": "no-store"}
+            ),
+        )
+        page.goto(site_url, wait_until="networkidle")
+        page.keyboard.press("/")
+        page.keyboard.type("Lavrov")
+        page.locator(".site-search__link").first.wait_for(timeout=10_000)
+        note = page.locator(".site-search__stale")
+        if stale:
+            note.wait_for(state="visible", timeout=10_000)
+            assert "catching up" in note.inner_text()
+            SCREENSHOTS.mkdir(exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / "search-catching-up.png"))
+        else:
+            page.wait_for_load_state("networkidle")
+            assert note.is_hidden()
+    finally:
+        page.close()
+
+
+def test_the_published_search_never_asks_for_a_status(site_url: str, browser_context: Any) -> None:
+    visit = Visit(browser_context, site_url, DESKTOP)
+    try:
+        search(visit, "Lavrov")
+        visit.page.wait_for_load_state("networkidle")
+        assert not [url for url in visit.requests if "search-status" in url]
+        assert visit.page.locator(".site-search__stale").is_hidden()
+    finally:
+        visit.close()
