@@ -23,7 +23,8 @@ browser-test: $(VENV)/.dev-deps tests/browser/node_modules/.installed
 	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(PY) -m pytest -m browser
 
-# Not part of `make test`: builds synthetic corpora of 100, 1,000 and 10,000 briefings.
+# Not part of `make test`: builds synthetic corpora of 1,000 and 10,000 briefings (BENCH_SIZES),
+# beside plain pages of the same text, and times the live preview.
 bench: $(VENV)/.dev-deps
 	$(PY) benchmarks/bench.py
 
@@ -31,8 +32,8 @@ tests/browser/node_modules/.installed: tests/browser/package-lock.json
 	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Live preview: the generator regenerates what each save reaches, `mkdocs serve` rebuilds and
-# reloads the browser, and a hook in generator/site_hooks.py indexes each build for search.
+# Live preview: one full build, then each save regenerates and re-renders only the pages it
+# reaches and the browser reloads; search is indexed again in the background (generator/preview.py).
 serve: $(VENV)/.site-deps
 	$(PY) -m generator watch --serve
 
