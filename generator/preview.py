@@ -44,7 +44,7 @@ from mkdocs.structure.pages import Page
 from watchdog.observers import Observer
 
 from . import search_facets
-from .diagnostics import log_text
+from .diagnostics import log_text, os_error_text
 from .sitemap import is_briefing_uri
 from .write import WriteReport, replace_dir
 
@@ -276,8 +276,10 @@ class Preview:
         self.server.build_delay = 0.01  # one file, written once: no burst to wait out
         self.server.watch(str(self._reload))
         self.search = SearchIndexer(root, self.site.site_dir, say)
-        self._thread = threading.Thread(target=self.server.serve, name="preview", daemon=True)
+        self._thread = threading.Thread(target=self._serve, name="preview", daemon=True)
         self.say = say
+        self.failure: str | None = None
+        """Why the server stopped, if it did."""
 
     @classmethod
     def start(cls, root: Path, say: Callable[[str], None], address: str | None = None) -> Preview:
@@ -315,6 +317,12 @@ class Preview:
 
     def _reload_browsers(self) -> None:
         (self._reload / "stamp").write_text(str(time.time_ns()), encoding="utf-8")
+
+    def _serve(self) -> None:
+        try:
+            self.server.serve()  # type: ignore[no-untyped-call]
+        except OSError as exc:  # the address is taken, say: one line, not a traceback
+            self.failure = os_error_text(exc, f"serve the preview on {self.site.config.site_url}")
 
     def serving(self) -> bool:
         return self._thread.is_alive()

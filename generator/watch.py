@@ -142,7 +142,8 @@ def watch(root: Path, as_of: Callable[[], dt.date], serve: bool, address: str | 
         observer.join()
         if session.preview is not None:
             session.preview.stop()
-    print("error: the preview server stopped.", file=sys.stderr, flush=True)
+    failure = session.preview.failure if session.preview else None
+    print(f"error: {failure or 'the preview server stopped'}.", file=sys.stderr, flush=True)
     return 1
 
 

@@ -10,9 +10,10 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 from pathlib import Path
+
+from test_watch import wait_for
 
 from conftest import REPO, copy_site_config
 from generator.pipeline import IncrementalBuild
@@ -159,15 +160,6 @@ def served(url: str) -> str:
         return ""
 
 
-def wait_for(condition: object, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if callable(condition) and condition():
-            return True
-        time.sleep(0.05)
-    return False
-
-
 def test_the_served_preview_shows_a_save_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     project = synthetic_project(tmp_path / "project", briefings=10)
     port = free_port()
@@ -200,3 +192,26 @@ def test_the_served_preview_shows_a_save_and_stops_on_ctrl_c(tmp_path: Path) -> 
     assert code == 0, text
     assert "Traceback" not in text
     assert "Serving the preview on" in text
+
+
+def test_a_preview_address_in_use_is_one_line_and_the_watch_stops(tmp_path: Path) -> None:
+    project = synthetic_project(tmp_path / "project", briefings=5)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        finished = subprocess.run(
+            [
+                *(sys.executable, "-m", "generator", "--root", str(project), "watch"),
+                *("--serve", "--as-of", "2026-01-01", "--dev-addr", f"127.0.0.1:{port}"),
+            ],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    assert finished.returncode == 1
+    assert "Traceback" not in finished.stderr
+    last = finished.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"error: cannot serve the preview on http://127.0.0.1:{port}/"), last
