@@ -127,7 +127,7 @@ class Blocks:
             return self.briefing_list(briefings)
         counts = Counter(long_lists.briefing_years(self.site.graph, (b.id for b in briefings)))
         return self._newest_of_long_list(
-            f"The latest {long_lists.LIST_LIMIT} of {len(briefings)} briefings",
+            f"The latest {long_lists.LIST_LIMIT} of {len(briefings):,} briefings",
             self.briefing_list(briefings[: long_lists.LIST_LIMIT]),
             self.site.uri(key),
             counts,
@@ -143,7 +143,7 @@ class Blocks:
         undated = [e for e in events if self.site.event_date(e.id) is None]
         counts = Counter(long_lists.event_years(self.site.graph, (e.id for e in dated)))
         return self._newest_of_long_list(
-            f"The latest {long_lists.LIST_LIMIT} of {len(dated)} dated events",
+            f"The latest {long_lists.LIST_LIMIT} of {len(dated):,} dated events",
             self.event_table([*dated[-long_lists.LIST_LIMIT :], *undated]),
             self.site.uri(key),
             counts,
