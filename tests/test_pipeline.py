@@ -199,3 +199,21 @@ def test_the_watch_modes_first_run_says_its_stages(project: Path) -> None:
     said.clear()
     assert build.update(AS_OF).report is not None
     assert said == [], "a save is one line of the watch, not four"
+
+
+def test_the_watch_mode_collects_cycles_made_between_saves(project: Path) -> None:
+    """It freezes what a run keeps out of the collector's reach; garbage in reference cycles
+    made after a run (the preview's page renders) must still go before the next freeze."""
+    import weakref
+
+    class Node:
+        partner: object = None
+
+    build = pipeline.IncrementalBuild(project)
+    assert build.update(AS_OF).report is not None
+    first, second = Node(), Node()
+    first.partner, second.partner = second, first
+    gone = weakref.ref(first)
+    del first, second
+    assert build.update(AS_OF).report is not None
+    assert gone() is None
