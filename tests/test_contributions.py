@@ -297,7 +297,7 @@ def test_the_source_reads_outlet_date_and_headline_everywhere(
     )
     assert record["source_headline"] == "Ministers *meet* [again] & more"
     front_matter = json.loads(page.split("---\n")[1])
-    based_on = front_matter["json_ld"]["isBasedOn"]
+    based_on = json.loads(front_matter["json_ld"])["isBasedOn"]
     assert based_on["headline"] == "Ministers *meet* [again] & more"
     assert based_on["name"] == "Synthetic Wire, 18 November 2025: Ministers *meet* [again] & more"
     assert based_on["url"] == "https://news.example.org/a_(b)"

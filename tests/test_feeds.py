@@ -103,8 +103,7 @@ def test_json_ld_is_schema_org_data() -> None:
 
     def json_ld(uri: str) -> dict[str, object]:
         front = found[uri].text.split("---\n")[1]
-        data: dict[str, object] = yaml.safe_load(front)["json_ld"]
-        json.dumps(data)
+        data: dict[str, object] = json.loads(yaml.safe_load(front)["json_ld"])
         return data
 
     report = json_ld(f"briefings/{SEED_ID}.md")

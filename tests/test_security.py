@@ -220,9 +220,19 @@ def hostile(
     second = pipeline.check(project.root, AS_OF)
     assert second.ok, [d for d in second.diagnostics if d.is_error]
     assert main(["--root", str(project.root), "generate", "--as-of", "2025-11-16"]) == 0
+    # A page the generator did not write, whose JSON-LD text tries to end its script element:
+    # the theme override must keep it inert too (test_no_live_markup_anywhere).
+    (project.root / HAND_WRITTEN_LD).write_text(
+        '---\njson_ld: \'{"name": "</script><script>alert(1)</script>"}\'\n---\n# Notes\n',
+        encoding="utf-8",
+    )
     completed = build_site(project.root)
     assert completed.returncode == 0, completed.stderr
+    assert "alert(1)" in (project.root / "site/topics/hand-written-ld/index.html").read_text()
     return project, {"rejected": rejected}
+
+
+HAND_WRITTEN_LD = "docs/topics/hand-written-ld.md"
 
 
 def html_pages(site: Path) -> Iterator[tuple[Path, BeautifulSoup]]:
