@@ -39,9 +39,9 @@ class Run:
     output: str
 
 
-def run(command: list[str], cwd: Path) -> Run:
+def run(command: list[str], cwd: Path, extra_env: dict[str, str] | None = None) -> Run:
     """Run one command, timing it and reading its own peak memory from the kernel."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     start = time.perf_counter()
     process = subprocess.Popen(
         command,
@@ -78,7 +78,41 @@ def prepare(size: int, folder: Path) -> Path:
     )
     (project / "generator").mkdir(exist_ok=True)
     shutil.copy2(REPO / "generator" / "site_hooks.py", project / "generator" / "site_hooks.py")
+    add_page_timing(project)
     return project
+
+
+PAGE_TIMING = REPO / "benchmarks" / "page_timing.py"
+TIMING_HOOK = "bench_hooks/page_timing.py"
+
+
+def add_page_timing(project: Path) -> None:
+    """Add the hook that times each kind of page to a copy's mkdocs.yml (after the site's own
+    hook, so the sanitiser counts as conversion)."""
+    (project / "bench_hooks").mkdir(exist_ok=True)
+    shutil.copy2(PAGE_TIMING, project / TIMING_HOOK)
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    if "hooks:\n" in lines:
+        end = lines.index("hooks:\n") + 1
+        while end < len(lines) and lines[end].startswith("  - "):
+            end += 1
+        lines.insert(end, f"  - {TIMING_HOOK}\n")
+    else:
+        lines.append(f"hooks:\n  - {TIMING_HOOK}\n")
+    text = "".join(lines)
+    config.write_text(text, encoding="utf-8")
+
+
+def timed_build(project: Path, *options: str) -> tuple[Run, dict[str, Any]]:
+    """`mkdocs build` of a copy, and its time by kind of page (benchmarks/page_timing.py)."""
+    out = project / "page-timing.json"
+    build = run(
+        [PYTHON, "-m", "mkdocs", "build", *options, "--site-dir", "site"],
+        project,
+        {"PAGE_TIMING_OUT": str(out)},
+    )
+    return build, json.loads(out.read_text(encoding="utf-8"))
 
 
 PLAIN_CONFIG = """site_name: Plain baseline
@@ -114,6 +148,7 @@ def prepare_plain(project: Path) -> Path:
     pages = plain / "docs" / "pages"
     pages.mkdir(parents=True)
     (plain / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    add_page_timing(plain)
     (plain / "docs" / "index.md").write_text("# Plain baseline\n", encoding="utf-8")
     for source in sorted((project / "briefings").rglob("*.yml")):
         texts = _texts(yaml.safe_load(source.read_text(encoding="utf-8")))
@@ -124,7 +159,7 @@ def prepare_plain(project: Path) -> Path:
 
 def measure_plain(project: Path) -> dict[str, Any]:
     plain = prepare_plain(project)
-    build = run([PYTHON, "-m", "mkdocs", "build", "--site-dir", "site"], plain)
+    build, kinds = timed_build(plain)
     index = run([PYTHON, "-m", "pagefind", "--site", "site", "--quiet"], plain)
     pages = len(list((plain / "site").rglob("*.html")))
     sizes = [p.stat().st_size for p in (plain / "site" / "pages").glob("*/index.html")]
@@ -133,6 +168,7 @@ def measure_plain(project: Path) -> dict[str, Any]:
         "pages": pages,
         "seconds": build.seconds + index.seconds,
         "page KB": round(statistics.median(sizes) / 1024, 1),
+        "kinds": kinds,
     }
 
 
@@ -223,7 +259,7 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
     project = prepare(size, folder)
     generator = [PYTHON, "-m", "generator", "--root", str(project), "generate", "--as-of", AS_OF]
     generate = run(generator, REPO)
-    build = run([PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], project)
+    build, kinds = timed_build(project, "--strict")
     index = run([PYTHON, "-m", "pagefind", "--quiet"], project)
     facets = run([PYTHON, "-m", "generator", "--root", str(project), "search-facets"], REPO)
     site = project / "site"
@@ -281,6 +317,7 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
         **pictures_row,
         **watch_row,
         **preview_row,
+        KINDS: {**kinds, "plain pages": plain["kinds"]["pages"]},
     }
 
 
@@ -340,6 +377,48 @@ def measure_preview(project: Path) -> dict[str, Any]:
     }
 
 
+KINDS = "_kinds"
+"""A row's MkDocs time by kind of page: not a column of the tables, the rows of its own."""
+
+
+def kinds_table(rows: list[dict[str, Any]]) -> str:
+    """MkDocs' time a page by kind of page, at each size: where the time goes, and whether
+    each kind costs the same a page at every size."""
+    kinds = sorted(
+        {kind for row in rows for kind in row[KINDS]}, key=lambda k: (k == "plain pages", k)
+    )
+    keys = ["kind of page"]
+    for row in rows:
+        n = row["briefings"]
+        keys += [f"{n}: pages", f"{n}: Markdown ms/page", f"{n}: theme ms/page", f"{n}: share"]
+    lines = []
+    for kind in kinds:
+        cells = {"kind of page": kind}
+        for row in rows:
+            n, found = row["briefings"], row[KINDS].get(kind)
+            total = sum(
+                t["markdown s"] + t["theme s"] for k, t in row[KINDS].items() if k != "plain pages"
+            )
+            if found is None:
+                cells.update(
+                    {
+                        f"{n}: pages": 0,
+                        f"{n}: Markdown ms/page": "",
+                        f"{n}: theme ms/page": "",
+                        f"{n}: share": "",
+                    }
+                )
+                continue
+            pages = found["pages"]
+            cells[f"{n}: pages"] = pages
+            cells[f"{n}: Markdown ms/page"] = round(1000 * found["markdown s"] / pages, 1)
+            cells[f"{n}: theme ms/page"] = round(1000 * found["theme s"] / pages, 1)
+            share = (found["markdown s"] + found["theme s"]) / total
+            cells[f"{n}: share"] = "" if kind == "plain pages" else f"{share:.0%}"
+        lines.append(cells)
+    return table(lines, keys)
+
+
 def table(rows: list[dict[str, Any]], keys: list[str]) -> str:
     lines = ["| " + " | ".join(keys) + " |", "|" + " --- |" * len(keys)]
     lines += ["| " + " | ".join(str(row[k]) for k in keys) + " |" for row in rows]
@@ -359,10 +438,14 @@ def main() -> None:
     plain_keys = [
         k for k in rows[0] if k in {"briefings", "pages", "make site ms/page"} or "plain" in k
     ]
-    build_keys = [k for k in rows[0] if k not in watch_keys + plain_keys or k == "briefings"]
+    build_keys = [
+        k for k in rows[0] if (k not in watch_keys + plain_keys or k == "briefings") and k != KINDS
+    ]
     report = [f"Benchmark on {machine}, {time.strftime('%Y-%m-%d')}", "", table(rows, build_keys)]
     report += ["", "Against plain pages of the same text:", "", table(rows, plain_keys)]
     report += ["", "Watch mode and live preview (`make serve`):", "", table(rows, watch_keys)]
+    report += ["", "MkDocs' time by kind of page (plain pages: the baseline's):", ""]
+    report += [kinds_table(rows)]
     by_size = {row["briefings"]: row for row in rows}
     if 1000 in by_size and 10000 in by_size:
         ratio = float(by_size[10000]["build ms/page"]) / float(by_size[1000]["build ms/page"])
