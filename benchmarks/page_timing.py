@@ -24,10 +24,10 @@ def page_kind(src_uri: str) -> str:
     parts = src_uri.split("/")
     if len(parts) == 1 or parts[-1] == "index.md":
         return "overviews"
+    if parts[1] == "more":  # people/more/2.md
+        return f"{parts[0]} index parts"
     if "years" in parts or len(parts) == 3:  # briefings/years/2025.md, countries/india/2025.md
         return f"{parts[0]} by year"
-    if "more" in parts:
-        return f"{parts[0]} index parts"
     return parts[0]
 
 
