@@ -317,7 +317,7 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
         **pictures_row,
         **watch_row,
         **preview_row,
-        KINDS: {**kinds, "plain pages": plain["kinds"]["pages"]},
+        KINDS: {**kinds, PLAIN_KIND: plain["kinds"]["pages"]},
     }
 
 
@@ -381,42 +381,39 @@ KINDS = "_kinds"
 """A row's MkDocs time by kind of page: not a column of the tables, the rows of its own."""
 
 
+PLAIN_KIND = "plain pages"
+COLUMNS = ("pages", "Markdown ms/page", "theme ms/page", "share")
+
+
 def kinds_table(rows: list[dict[str, Any]]) -> str:
     """MkDocs' time a page by kind of page, at each size: where the time goes, and whether
     each kind costs the same a page at every size."""
     kinds = sorted(
-        {kind for row in rows for kind in row[KINDS]}, key=lambda k: (k == "plain pages", k)
+        {kind for row in rows for kind in row[KINDS]}, key=lambda k: (k == PLAIN_KIND, k)
     )
-    keys = ["kind of page"]
+    keys = ["kind of page"] + [
+        f"{row['briefings']}: {column}" for row in rows for column in COLUMNS
+    ]
+    lines: list[dict[str, Any]] = [{"kind of page": kind} for kind in kinds]
     for row in rows:
-        n = row["briefings"]
-        keys += [f"{n}: pages", f"{n}: Markdown ms/page", f"{n}: theme ms/page", f"{n}: share"]
-    lines = []
-    for kind in kinds:
-        cells = {"kind of page": kind}
-        for row in rows:
-            n, found = row["briefings"], row[KINDS].get(kind)
-            total = sum(
-                t["markdown s"] + t["theme s"] for k, t in row[KINDS].items() if k != "plain pages"
-            )
-            if found is None:
-                cells.update(
-                    {
-                        f"{n}: pages": 0,
-                        f"{n}: Markdown ms/page": "",
-                        f"{n}: theme ms/page": "",
-                        f"{n}: share": "",
-                    }
-                )
-                continue
-            pages = found["pages"]
-            cells[f"{n}: pages"] = pages
-            cells[f"{n}: Markdown ms/page"] = round(1000 * found["markdown s"] / pages, 1)
-            cells[f"{n}: theme ms/page"] = round(1000 * found["theme s"] / pages, 1)
-            share = (found["markdown s"] + found["theme s"]) / total
-            cells[f"{n}: share"] = "" if kind == "plain pages" else f"{share:.0%}"
-        lines.append(cells)
+        ours = [times for kind, times in row[KINDS].items() if kind != PLAIN_KIND]
+        total = sum(times["markdown s"] + times["theme s"] for times in ours)
+        for line, kind in zip(lines, kinds, strict=True):
+            cells = _kind_cells(row[KINDS].get(kind), total, share=kind != PLAIN_KIND)
+            line.update({f"{row['briefings']}: {c}": cells[c] for c in COLUMNS})
     return table(lines, keys)
+
+
+def _kind_cells(times: dict[str, Any] | None, total: float, share: bool) -> dict[str, Any]:
+    if times is None:  # no such page at this size
+        return {"pages": 0, "Markdown ms/page": "", "theme ms/page": "", "share": ""}
+    pages, seconds = times["pages"], times["markdown s"] + times["theme s"]
+    return {
+        "pages": pages,
+        "Markdown ms/page": round(1000 * times["markdown s"] / pages, 1),
+        "theme ms/page": round(1000 * times["theme s"] / pages, 1),
+        "share": f"{seconds / total:.0%}" if share else "",
+    }
 
 
 def table(rows: list[dict[str, Any]], keys: list[str]) -> str:
