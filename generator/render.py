@@ -102,7 +102,7 @@ def front_matter(title: str, description: str, extra: dict[str, Any] | None = No
 
     `json_ld` goes in as one string of JSON text, escaped for a script element as Jinja's
     `tojson` would: MkDocs reads every page's front matter with PyYAML, whose constructor
-    built the nested mapping in Python (a tenth of a briefing page's conversion); one string
+    built the nested mapping in Python (about 5% of a briefing page's conversion); one string
     costs it next to nothing, and the theme override prints it as it is."""
     data = {
         "title": html.escape(" ".join(title.split()), quote=False),

@@ -8,9 +8,9 @@ on disk still builds the same with engines that do not run MkDocs hooks.
 
 Python-Markdown tries every inline pattern on every run of text, and our pages are made of many
 short runs (links, list items, table cells): trying the nine patterns for syntax that neither
-the templates nor the escaped contributor text can contain took a fifth of each page's
-conversion. Leaving them out changes no page (tests compare every generated and hand-written
-page, and arbitrary contributor text, with and without them).
+the templates nor the escaped contributor text can contain took about a fifth of a briefing
+page's conversion and near half of a country page's. Leaving them out changes no page (tests
+compare every generated and hand-written page, and arbitrary contributor text, both ways).
 
 MkDocs loads this file by path, outside the `generator` package: it must import nothing of ours.
 """
@@ -63,7 +63,7 @@ def sanitise(html: str) -> str:
 
 
 # Python-Markdown's names for them. Contributor text cannot form any of these: the generator
-# escapes `[`, `<`, `&` and `\\` and folds line breaks into spaces.
+# escapes `[`, `<`, `&` and backslashes and folds line breaks into spaces.
 UNUSED_INLINE_SYNTAX = (
     *("reference", "short_reference", "image_link", "image_reference", "short_image_ref"),
     *("autolink", "automail", "html", "linebreak"),
