@@ -5,8 +5,10 @@ shared and noisy: read the ratios within one run, not absolute times across runs
 
 Besides our site, each size builds a plain baseline from the same corpus: every briefing's
 text as a plain Markdown page, built by stock Material with a one-page nav and indexed by
-Pagefind. "vs plain" compares what `make site` costs a page against that. BENCH_PICTURES=1
-also builds our site again without its charts, to measure their share.
+Pagefind. "vs plain" compares what `make site` costs a page against that. "bodies emptied"
+builds our site again with every page's Markdown body emptied (benchmarks/empty_bodies.py):
+what `make site` would cost if converting Markdown cost nothing. BENCH_PICTURES=1 also builds
+our site again without its charts, to measure their share.
 """
 
 from __future__ import annotations
@@ -83,25 +85,30 @@ def prepare(size: int, folder: Path) -> Path:
 
 
 PAGE_TIMING = REPO / "benchmarks" / "page_timing.py"
-TIMING_HOOK = "bench_hooks/page_timing.py"
+EMPTY_BODIES = REPO / "benchmarks" / "empty_bodies.py"
+HOOKS = "bench_hooks"
 
 
 def add_page_timing(project: Path) -> None:
     """Add the hook that times each kind of page to a copy's mkdocs.yml (after the site's own
     hook, so the sanitiser counts as conversion)."""
-    (project / "bench_hooks").mkdir(exist_ok=True)
-    shutil.copy2(PAGE_TIMING, project / TIMING_HOOK)
-    config = project / "mkdocs.yml"
-    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    add_hook(project, PAGE_TIMING, "mkdocs.yml")
+
+
+def add_hook(project: Path, hook: Path, config_name: str) -> None:
+    """Copy a benchmark hook into a copy of the site and list it after the hooks of its
+    mkdocs.yml, in `config_name` (mkdocs.yml itself, or a variant beside it)."""
+    (project / HOOKS).mkdir(exist_ok=True)
+    shutil.copy2(hook, project / HOOKS / hook.name)
+    lines = (project / "mkdocs.yml").read_text(encoding="utf-8").splitlines(keepends=True)
     if "hooks:\n" in lines:
         end = lines.index("hooks:\n") + 1
         while end < len(lines) and lines[end].startswith("  - "):
             end += 1
-        lines.insert(end, f"  - {TIMING_HOOK}\n")
+        lines.insert(end, f"  - {HOOKS}/{hook.name}\n")
     else:
-        lines.append(f"hooks:\n  - {TIMING_HOOK}\n")
-    text = "".join(lines)
-    config.write_text(text, encoding="utf-8")
+        lines.append(f"hooks:\n  - {HOOKS}/{hook.name}\n")
+    (project / config_name).write_text("".join(lines), encoding="utf-8")
 
 
 def timed_build(project: Path, *options: str) -> tuple[Run, dict[str, Any]]:
@@ -282,9 +289,12 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
         else {}
     )
     largest = largest_pages(site)
+    emptied = build_with_bodies_emptied(project)
     plain = measure_plain(project)
     ours_per_page = site_seconds / pages
     plain_per_page = plain["seconds"] / plain["pages"]
+    # `make site` if converting every page's Markdown cost nothing.
+    floor_per_page = (site_seconds - build.seconds + emptied.seconds) / pages
     watch_row = measure_watch(size, project, generator)
     preview_row = measure_preview(project)
     return {
@@ -302,6 +312,8 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
         "plain: MkDocs + Pagefind ms/page": round(1000 * plain_per_page, 2),
         "vs plain, per page": f"{ours_per_page / plain_per_page:.2f}",
         "vs plain, whole site": f"{site_seconds / plain['seconds']:.2f}",
+        "bodies emptied: MkDocs ms/page": round(1000 * emptied.seconds / pages, 2),
+        "bodies emptied: vs plain, per page": f"{floor_per_page / plain_per_page:.2f}",
         "largest page KB": round(largest[0][0] / 1024, 1),
         "largest pages": ", ".join(f"{where} {size / 1024:.0f}" for size, where in largest),
         "build RSS MiB": round(build.peak_rss_mib),
@@ -319,6 +331,19 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
         **preview_row,
         KINDS: {**kinds, PLAIN_KIND: plain["kinds"]["pages"]},
     }
+
+
+BODIES_EMPTIED_CONFIG = "mkdocs-bodies-emptied.yml"
+
+
+def build_with_bodies_emptied(project: Path) -> Run:
+    """`mkdocs build` of our pages with every Markdown body emptied (benchmarks/empty_bodies.py):
+    the part of the build no lighter Markdown can remove."""
+    add_hook(project, EMPTY_BODIES, BODIES_EMPTIED_CONFIG)
+    options = ["-f", BODIES_EMPTIED_CONFIG, "--strict", "--site-dir", "site-bodies-emptied"]
+    build = run([PYTHON, "-m", "mkdocs", "build", *options], project)
+    shutil.rmtree(project / "site-bodies-emptied")
+    return build
 
 
 FIGURE = re.compile(r'<figure class="chart-figure">.*?</figure>\n?')
@@ -433,7 +458,9 @@ def main() -> None:
     live = ("watch", "preview")
     watch_keys = [k for k in rows[0] if k == "briefings" or k.startswith(live)]
     plain_keys = [
-        k for k in rows[0] if k in {"briefings", "pages", "make site ms/page"} or "plain" in k
+        k
+        for k in rows[0]
+        if k in {"briefings", "pages", "make site ms/page"} or "plain" in k or "emptied" in k
     ]
     build_keys = [
         k for k in rows[0] if (k not in watch_keys + plain_keys or k == "briefings") and k != KINDS
