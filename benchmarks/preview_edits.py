@@ -107,7 +107,15 @@ def main() -> None:
             search = wait_for(lambda: '"stale": false' in (fetch(status) or ""), 600, 0.5)
         finally:
             watcher.send_signal(signal.SIGINT)
-            watcher.wait(timeout=60)
+            try:
+                watcher.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                # Say so and go on: raising here would hide why the edits stopped, if they did.
+                watcher.kill()
+                watcher.wait()
+                log.seek(0)
+                tail = log.read()[-3000:]
+                print(f"the preview did not stop within 60 s of Ctrl-C:\n{tail}", file=sys.stderr)
             log.seek(0)
             updates = [line for line in log.read().splitlines() if line.startswith("Updated in")]
     print(
