@@ -148,6 +148,37 @@ def test_search_is_stale_until_the_background_index_catches_up(tmp_path: Path) -
     assert not said, said
 
 
+class LongIndexer(SearchIndexer):
+    """Indexes for ten minutes, having written its process id to `pid_file`."""
+
+    pid_file: Path
+
+    def pagefind_command(self, output: Path) -> list[str]:
+        write_pid = f"open({str(self.pid_file)!r}, 'w').write(str(os.getpid()))"
+        return [sys.executable, "-c", f"import os, time; {write_pid}; time.sleep(600)"]
+
+
+def test_stopping_ends_a_search_index_run_under_way(tmp_path: Path) -> None:
+    """Ctrl-C in the preview must not wait for Pagefind to finish (half a minute at 10,000)."""
+    (tmp_path / "preview").mkdir()
+    said: list[str] = []
+    LongIndexer.pid_file = tmp_path / "pagefind.pid"
+    indexer = LongIndexer(tmp_path, tmp_path / "preview", said.append)
+    indexer.request()
+    pid_file = LongIndexer.pid_file
+    assert wait_for(lambda: pid_file.is_file() and pid_file.read_text(), 60)
+    pid = int(pid_file.read_text())
+    indexer.stop()
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        pass  # ended, and reaped by the indexer's thread
+    else:
+        os.kill(pid, signal.SIGKILL)
+        raise AssertionError("the index run was still going after stop()")
+    assert not said, said
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
