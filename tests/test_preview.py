@@ -151,7 +151,9 @@ def test_search_is_stale_until_the_background_index_catches_up(tmp_path: Path) -
 class LongIndexer(SearchIndexer):
     """Indexes for ten minutes, having written its process id to `pid_file`."""
 
-    pid_file: Path
+    def __init__(self, root: Path, site_dir: Path, said: list[str], pid_file: Path) -> None:
+        self.pid_file = pid_file  # before the indexing thread starts
+        super().__init__(root, site_dir, said.append)
 
     def pagefind_command(self, output: Path) -> list[str]:
         write_pid = f"open({str(self.pid_file)!r}, 'w').write(str(os.getpid()))"
@@ -162,10 +164,9 @@ def test_stopping_ends_a_search_index_run_under_way(tmp_path: Path) -> None:
     """Ctrl-C in the preview must not wait for Pagefind to finish (half a minute at 10,000)."""
     (tmp_path / "preview").mkdir()
     said: list[str] = []
-    LongIndexer.pid_file = tmp_path / "pagefind.pid"
-    indexer = LongIndexer(tmp_path, tmp_path / "preview", said.append)
+    pid_file = tmp_path / "pagefind.pid"
+    indexer = LongIndexer(tmp_path, tmp_path / "preview", said, pid_file)
     indexer.request()
-    pid_file = LongIndexer.pid_file
     assert wait_for(lambda: pid_file.is_file() and pid_file.read_text(), 60)
     pid = int(pid_file.read_text())
     indexer.stop()
