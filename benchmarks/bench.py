@@ -79,7 +79,8 @@ def prepare(size: int, folder: Path) -> Path:
         ],
     )
     (project / "generator").mkdir(exist_ok=True)
-    shutil.copy2(REPO / "generator" / "site_hooks.py", project / "generator" / "site_hooks.py")
+    for hook_file in ("site_hooks.py", "diagnostics.py"):  # the hook loads the second by path
+        shutil.copy2(REPO / "generator" / hook_file, project / "generator" / hook_file)
     add_page_timing(project)
     return project
 

@@ -17,12 +17,19 @@ MkDocs loads this file by path, outside the `generator` package: it must import 
 
 from __future__ import annotations
 
+import importlib.util
+import os
+import stat
 import sys
 import time
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import markdown
 import nh3
+from mkdocs.exceptions import PluginError
 
 ALLOWED_TAGS = frozenset(
     {
@@ -78,6 +85,130 @@ class UsedInlineSyntaxOnly(markdown.Extension):
             md.inlinePatterns.deregister(name, strict=False)
 
 
+def _diagnostics() -> ModuleType:
+    """`generator/diagnostics.py`, loaded by path as MkDocs loads this file, for its log-line
+    escaper: a file name printed here is contributor text like any other."""
+    name = "_policy_briefings_diagnostics"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(
+            name, Path(__file__).with_name("diagnostics.py")
+        )
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # its dataclasses look themselves up there while defined
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+LINK_PROBLEM = (
+    "this is a symbolic link; the site would publish whatever it points to, inside the "
+    "repository or not. Replace the link with the file itself, or delete it [symbolic-link]"
+)
+NOT_A_FILE_PROBLEM = (
+    "this is not a plain file or folder (a pipe, socket or device); delete it [not-a-file]"
+)
+
+
+def _walk_without_links(folder: Path) -> Iterator[tuple[Path, str]]:
+    """Every entry below `folder` that is not a plain file or folder, with its problem. Links are
+    reported and never followed, so a link to `/` or a loop cannot make the walk long."""
+    pending = [folder]
+    while pending:
+        current = pending.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda entry: entry.name)
+        except OSError:
+            continue  # MkDocs reports what it cannot read; nothing of it reaches the site
+        for entry in entries:
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if stat.S_ISLNK(mode):
+                yield Path(entry.path), LINK_PROBLEM
+            elif stat.S_ISDIR(mode):
+                pending.append(Path(entry.path))
+            elif not stat.S_ISREG(mode):
+                yield Path(entry.path), NOT_A_FILE_PROBLEM
+
+
+def _linked_ancestors(folder: Path, top: Path) -> Iterator[tuple[Path, str]]:
+    """`folder` itself and each folder between it and `top` (the repository) that is a link."""
+    for place in (folder, *folder.parents):
+        if place == top or top not in place.parents:
+            return
+        if place.is_symlink():
+            yield place, LINK_PROBLEM
+
+
+def unsafe_site_sources(config_dir: Path, source_dirs: list[Path]) -> list[str]:
+    """Located problems (`path:1:1: error: …`) for everything in the repository's folders the
+    site is built from (`docs/`, the theme's `custom_dir`) that is not a plain file or folder:
+    MkDocs follows links when it walks and copies, so a committed `docs/env.js ->
+    /proc/self/environ` would publish the build machine's environment."""
+    shown = _diagnostics().log_text
+    problems: list[tuple[Path, str]] = []
+    for folder in source_dirs:
+        problems += _linked_ancestors(folder, config_dir)
+        if folder.is_dir() and not folder.is_symlink():
+            problems += _walk_without_links(folder)
+    lines = []
+    for path, problem in sorted(set(problems)):
+        display = path.relative_to(config_dir) if config_dir in path.parents else path
+        lines.append(f"{shown(display.as_posix())}:1:1: error: {problem}")
+    return lines
+
+
+def _site_sources(config: Any) -> tuple[Path, list[Path]]:
+    config_dir = Path(config.config_file_path).absolute().parent
+    folders = [Path(config.docs_dir)]
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir))
+    return config_dir, [Path(folder).absolute() for folder in folders]
+
+
+def _stop(lines: list[str], what: str) -> None:
+    if lines:
+        for line in lines:
+            print(line, file=sys.stderr, flush=True)
+        raise PluginError(f"{len(lines)} problem(s) {what} (above)")
+
+
+def on_pre_build(config: Any, **_: Any) -> None:
+    """Stop before MkDocs walks `docs/` (it follows links, and copies what they point to) or
+    empties `site/` (through a link, that would empty the folder it points to)."""
+    config_dir, folders = _site_sources(config)
+    site_dir = Path(config.site_dir).absolute()
+    lines = unsafe_site_sources(config_dir, folders)
+    shown = _diagnostics().log_text
+    # A link inside `site/` would survive its emptying (MkDocs does not remove through one)
+    # and the build would then write through it.
+    site_links = [*_linked_ancestors(site_dir, config_dir)]
+    if site_dir.is_dir() and not site_links:
+        site_links += _walk_without_links(site_dir)
+    lines += [
+        f"{shown(path.relative_to(config_dir).as_posix())}:1:1: error: {problem}"
+        for path, problem in site_links
+    ]
+    _stop(lines, "in the files the site is built from; nothing was built")
+
+
+def unexpected_site_files(site_dir: Path, expected: set[Path]) -> list[str]:
+    """What the built site holds that this build did not write from the files it was given
+    (a link, or a file left or slipped in), as located problems."""
+    shown = _diagnostics().log_text
+    lines = []
+    for folder, folders, names in os.walk(site_dir):
+        folders.sort()
+        for name in sorted([*names, *(d for d in folders if Path(folder, d).is_symlink())]):
+            path = Path(folder, name)
+            if path.is_symlink() or path not in expected:
+                where = shown(path.relative_to(site_dir.parent).as_posix())
+                lines.append(
+                    f"{where}:1:1: error: the built site holds this, but the build did not "
+                    "write it from the repository's files; delete it and build again "
+                    "[unexpected-site-file]"
+                )
+    return lines
+
+
 def on_config(config: Any, **_: Any) -> Any:
     extensions = config.markdown_extensions
     if not any(isinstance(extension, UsedInlineSyntaxOnly) for extension in extensions):
@@ -123,9 +254,18 @@ class _Progress:
 _progress: _Progress | None = None
 
 
-def on_files(files: Any, **_: Any) -> Any:
-    global _progress
+_written: set[Path] | None = None
+
+
+def on_files(files: Any, config: Any, **_: Any) -> Any:
+    """Note what the build will write: the pages and static files MkDocs was given, and the
+    theme's own templates (`404.html`, `sitemap.xml` and its `.gz`)."""
+    global _progress, _written
     _progress = _Progress(len(files.documentation_pages()))
+    site_dir = Path(config.site_dir).absolute()
+    _written = {Path(file.abs_dest_path).absolute() for file in files}
+    for template in (*config.theme.static_templates, *config.extra_templates):
+        _written |= {site_dir / template, site_dir / f"{template}.gz"}
     return files
 
 
@@ -135,8 +275,12 @@ def on_post_page(output: str, **_: Any) -> str:
     return output
 
 
-def on_post_build(**_: Any) -> None:
-    global _progress
+def on_post_build(config: Any, **_: Any) -> None:
+    global _progress, _written
     if _progress is not None:
         _progress.end()
     _progress = None
+    expected, _written = _written, None
+    if expected is not None:
+        site_dir = Path(config.site_dir).absolute()
+        _stop(unexpected_site_files(site_dir, expected), "in the built site")

@@ -59,7 +59,8 @@ def copy_site_config(target: Path) -> None:
     shutil.copy2(REPO / "pagefind.yml", target / "pagefind.yml")
     shutil.copytree(REPO / "overrides", target / "overrides", dirs_exist_ok=True)
     (target / "generator").mkdir(exist_ok=True)
-    shutil.copy2(REPO / "generator" / "site_hooks.py", target / "generator" / "site_hooks.py")
+    for hook_file in ("site_hooks.py", "diagnostics.py"):  # the hook loads the second by path
+        shutil.copy2(REPO / "generator" / hook_file, target / "generator" / hook_file)
 
 
 def copy_project(target: Path) -> Path:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -16,13 +18,21 @@ class _Files:
     def documentation_pages(self) -> list[int]:
         return list(range(self.pages))
 
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())  # no file: the site folder below does not exist, so nothing is amiss
+
+
+CONFIG = SimpleNamespace(
+    site_dir="no-such-site", theme=SimpleNamespace(static_templates=()), extra_templates=()
+)
+
 
 def build(pages: int) -> None:
     files: Any = _Files(pages)
-    site_hooks.on_files(files)
+    site_hooks.on_files(files, CONFIG)
     for _ in range(pages):
         site_hooks.on_post_page("<html></html>")
-    site_hooks.on_post_build()
+    site_hooks.on_post_build(CONFIG)
 
 
 def test_a_build_of_many_pages_prints_a_line_at_each_quarter_in_a_log(
