@@ -110,7 +110,7 @@ def _refuse_characters(text: str, web: dict[str, Any] | None) -> None:
     if not found:
         return
     character = found.group()
-    reads = f"{_browser_reads(web['hostname'])}; it" if web else "it"
+    reads = f"{_browser_reads(web['hostname'])}; it" if web else "a browser cannot open it: it"
     if character == "\\":
         raise ValueError(
             f"{reads} contains a backslash, which a browser reads as '/' and other programs "
