@@ -1,19 +1,19 @@
 """How a browser reads an address a contributor wrote, and whether that is how it reads.
 
-A link is shown to readers as the text the contributor wrote and followed by browsers, feed
+A link is shown to readers as the text the contributor wrote, and followed by browsers, feed
 readers and search engines as their URL parser reads it. The two can differ: in
-`https://exаmple.com\\@good.example/` a reader sees the host `good.example`, and a browser,
+`https://exаmple.com\\@good.example/` a reader sees the host `good.example`, while a browser,
 which takes a backslash for a slash (WHATWG URL Standard), goes to the Cyrillic look-alike
-`exаmple.com`. So an address is read once, by ada (the WHATWG parser browsers share), and is
-accepted only when it has no other reading: lowercase `https://` or `http://` and two slashes,
-no backslash, space, quote or angle bracket, no user information before an `@`, and a host
-written exactly as the browser reaches it (in its Unicode or its `xn--` form, any letter case).
-Then every parser, WHATWG or RFC 3986, finds the host the text shows, and the site can print
-the contributor's text as it is.
+`exаmple.com`. So an address is read once, by ada (an implementation of the WHATWG URL
+Standard that browsers follow), and is accepted only when it has no other reading: lowercase
+`https://` or `http://`, no backslash, space, quote or angle bracket, no user information
+before an `@`, and a host written exactly as a browser reaches it (its Unicode or its `xn--`
+form, in any letter case), valid as IDNA 2008. Then every parser, WHATWG or RFC 3986, finds
+the host the text shows, and the site can print the contributor's text as it is.
 
-The letters of a host are judged in `models.py` (which imports this module and nothing more
-of ours is imported here): a label written in Unicode must not mix scripts, nor consist of
-letters that each look like a Latin one (`looks_like_ascii`).
+Whether the letters of a host may pass is `models.py`'s rule (it has the script data): a
+label written in Unicode must not mix scripts, nor be made only of letters that look like
+ASCII ones (`looks_like_ascii`). This module imports nothing of ours.
 """
 
 from __future__ import annotations
