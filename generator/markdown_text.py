@@ -12,6 +12,7 @@ import re
 import urllib.parse
 from collections.abc import Iterable, Iterator
 
+from .addresses import ascii_host
 from .models import UNSAFE_IN_OUTPUT
 
 
@@ -69,12 +70,15 @@ _URL_SAFE = ":/?#@!$&'*+,;=%-._~"
 
 def link_destination(url: str) -> str:
     """A checked http(s) URL as a Markdown link destination that no character in it can end
-    or alter."""
-    return urllib.parse.quote(url, safe=_URL_SAFE)
+    or alter. A host written in Unicode goes in its IDNA form (`xn--`), the host browsers
+    reach, rather than as percent-encoded UTF-8, which parsers other than browsers read as
+    another name; every other address is its text as the contributor wrote it."""
+    return urllib.parse.quote(ascii_host(url), safe=_URL_SAFE)
 
 
 def external_link(url: str) -> Markdown:
-    """A link to a checked http(s) URL, showing the URL."""
+    """A link to a checked http(s) URL, showing the URL as written: validation made sure
+    that it has one reading, the one a browser follows."""
     return Markdown(f"[{escape_inline(url)}]({link_destination(url)})")
 
 

@@ -30,6 +30,8 @@ from pydantic import (
     model_validator,
 )
 
+from .addresses import looks_like_ascii, read_address
+
 PLACEHOLDER = "TODO"
 """Marks what a contributor must still write in a skeleton; `check` rejects it."""
 
@@ -280,15 +282,22 @@ def _is_web_url(value: str) -> str:
     problem = _hidden_character_problem(value)
     if problem:
         raise ValueError(problem.replace("retype the text", "retype the address"))
-    if not re.match(r"^https?://[^\s<>\"']+$", value):
-        raise ValueError("only https:// and http:// links are allowed")
-    host = re.sub(r"^https?://(?:[^/?#@]*@)?", "", value)
-    word = mixed_script_word(re.split(r"[/?#:]", host, maxsplit=1)[0])
-    if word:
-        raise ValueError(
-            f"the host name part {word!r} mixes letters of different scripts, so it only "
-            "looks like the address it imitates; retype it"
-        )
+    # Then as a browser reads it: the host it reaches must be the host the text shows.
+    reading = read_address(value)
+    for label in reading.unicode_labels:
+        word = mixed_script_word(label)
+        if word:
+            raise ValueError(
+                f"{reading.browser_reads}: the host name part {word!r} mixes letters of "
+                "different scripts, so it only looks like the address it imitates; retype it, "
+                f"or write the host as {reading.host!r} if it really is this one"
+            )
+        if looks_like_ascii(label):
+            raise ValueError(
+                f"{reading.browser_reads}: {label!r} is written only in letters that look "
+                "like plain Latin ones, so readers take it for another address; retype it, "
+                f"or write the host as {reading.host!r} if it really is this one"
+            )
     return value
 
 
