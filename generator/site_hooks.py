@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import markdown
 import nh3
+from mkdocs.exceptions import PluginError
 
 ALLOWED_TAGS = frozenset(
     {
@@ -123,8 +125,33 @@ class _Progress:
 _progress: _Progress | None = None
 
 
-def on_files(files: Any, **_: Any) -> Any:
+RESERVED_SITE_FOLDERS = frozenset({"pagefind", "search-facets"})
+"""Site folders that only this build's search steps write (Pagefind, then `search-facets`)."""
+
+
+def refuse_reserved_site_paths(files: Any, config: Any) -> None:
+    """Stop the build when a file of docs/ or of the theme would land in a folder reserved
+    for search data: Pagefind does not empty its folder, so a planted page fragment would be
+    served as a search result and read into the filters."""
+    root = Path(config.config_file_path or ".").resolve().parent
+    problems = []
+    for file in files:
+        folder = file.dest_uri.split("/")[0].casefold()
+        if folder in RESERVED_SITE_FOLDERS:
+            source = Path(file.abs_src_path or file.src_uri)
+            shown = source.relative_to(root) if source.is_relative_to(root) else source
+            problems.append(
+                f"{shown.as_posix()}: would be published as {file.dest_uri}, but the site's "
+                f"{folder}/ folder holds only the search data this build makes. "
+                "Move or rename the file [reserved-site-path]"
+            )
+    if problems:
+        raise PluginError("\n".join(problems))
+
+
+def on_files(files: Any, config: Any, **_: Any) -> Any:
     global _progress
+    refuse_reserved_site_paths(files, config)
     _progress = _Progress(len(files.documentation_pages()))
     return files
 
