@@ -521,8 +521,11 @@ def write_tree(files: dict[str, str], out_dir: Path) -> int:
     """Write a throw-away tree (the synthetic corpus) into out_dir; returns the file count."""
     _refuse_escapes(files, out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    # write_file's rules, with each folder made (and checked) once for its many files.
+    for folder in sorted({(out_dir / uri).parent for uri in files}):
+        _make_folders(out_dir, folder)
     for uri, text in files.items():
-        write_file(out_dir, uri, text.encode("utf-8"), replace=False)
+        _create(out_dir / uri, text.encode("utf-8"))
     return len(files)
 
 

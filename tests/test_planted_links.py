@@ -32,7 +32,7 @@ def snapshot(folder: Path) -> dict[str, bytes | str]:
             path = Path(directory) / name
             key = path.relative_to(folder).as_posix()
             if path.is_symlink():
-                found[key] = f"link to {os.readlink(path)}"
+                found[key] = f"link to {path.readlink()}"
             elif path.is_dir():
                 found[key] = "folder"
             else:
@@ -150,9 +150,7 @@ class TestSearchFacetsOutput:
     """`search-facets` swaps its folder in through names made at random, never planted ones."""
 
     @pytest.mark.parametrize("target", TARGETS)
-    @pytest.mark.parametrize(
-        "name", ["search-facets.generator-tmp", "search-facets.generator-old"]
-    )
+    @pytest.mark.parametrize("name", ["search-facets.generator-tmp", "search-facets.generator-old"])
     def test_a_link_under_an_old_working_name_is_not_touched(
         self, tmp_path: Path, outside: Path, name: str, target: str
     ) -> None:
@@ -182,4 +180,3 @@ class TestSearchFacetsOutput:
         assert main(["--root", str(root), "search-facets"]) == 1
         assert snapshot(outside) == before
         one_line_naming(capsys.readouterr().err, "site/search-facets:")
-
