@@ -444,10 +444,10 @@ def _create(path: Path, data: bytes) -> None:
         raise
 
 
-def _temporary_beside(target: Path, kind: str = "") -> str:
+def _temporary_beside(target: Path) -> str:
     """A name beside target that no one can have planted: random, and created exclusively by
     its user. It ends in TEMP_SUFFIX, so a crash's leftover is git-ignored."""
-    return f".{target.name}.{kind}{secrets.token_hex(8)}{TEMP_SUFFIX}"
+    return f".{target.name}.{secrets.token_hex(8)}{TEMP_SUFFIX}"
 
 
 def write_file(root: Path, relative: str, data: bytes, *, replace: bool = True) -> Path:
@@ -544,7 +544,7 @@ def replace_dir(files: dict[str, str], target: Path, root: Path | None = None) -
             write_file(staging, uri, text.encode("utf-8"), replace=False)
     except (OSError, WriteError) as problem:
         shutil.rmtree(staging, ignore_errors=True)
-        reason = problem.strerror if isinstance(problem, OSError) else str(problem)
+        reason = (problem.strerror if isinstance(problem, OSError) else None) or str(problem)
         raise WriteError(f"could not write {target}: {reason}") from problem
     _swap(staging, target)
     return len(files)
@@ -586,5 +586,6 @@ def _swap(staging: Path, target: Path) -> None:
             retired.rename(target)
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(retired_folder, ignore_errors=True)
-        raise WriteError(f"could not replace {target}: {problem.strerror}") from problem
+        reason = problem.strerror or str(problem)
+        raise WriteError(f"could not replace {target}: {reason}") from problem
     shutil.rmtree(retired_folder, ignore_errors=True)
