@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -16,10 +18,13 @@ class _Files:
     def documentation_pages(self) -> list[int]:
         return list(range(self.pages))
 
+    def __iter__(self) -> Iterator[Any]:
+        return iter(())  # no file for the hook to refuse
+
 
 def build(pages: int) -> None:
     files: Any = _Files(pages)
-    site_hooks.on_files(files)
+    site_hooks.on_files(files, config=SimpleNamespace(config_file_path="mkdocs.yml"))
     for _ in range(pages):
         site_hooks.on_post_page("<html></html>")
     site_hooks.on_post_build()
