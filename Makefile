@@ -9,9 +9,15 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: site test browser-test bench serve watch check generate schema lint clean
 
+# The site is built into an empty folder: MkDocs' own cleaning keeps hidden files and leaves a
+# link in place, and writes through it. Search data comes only from this build's Pagefind run:
+# the site hook stops a build whose docs/ holds pagefind/ or search-facets/, and anything
+# else in their place is removed before Pagefind writes (it never empties its folder).
 site: $(VENV)/.site-deps
 	$(PY) -m generator generate
+	rm -rf site
 	$(PY) -m mkdocs build --strict --site-dir site
+	rm -rf site/pagefind site/search-facets
 	$(PY) -m pagefind --quiet
 	$(PY) -m generator search-facets
 

@@ -23,7 +23,7 @@ from .diagnostics import (
 from .models import has_unsafe_characters
 from .schema import SCHEMA_DIR, schema_files
 from .synth import synthetic_corpus
-from .write import WriteError, replace_dir, write_schema_files, write_tree
+from .write import WriteError, read_own_file, replace_dir, write_schema_files, write_tree
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -158,15 +158,19 @@ def _schema(args: argparse.Namespace) -> int:
     files = schema_files()
     target = args.root / SCHEMA_DIR
     if args.check:
-        stale = [
-            name
-            for name, text in files.items()
-            if not (target / name).is_file() or (target / name).read_text("utf-8") != text
-        ]
-        for name in stale:
-            print(f"{SCHEMA_DIR}/{name}: out of date; run `python -m generator schema`")
-        return EXIT_PROBLEMS if stale else EXIT_OK
-    changed = write_schema_files(files, target)
+        problems = 0
+        for name, text in files.items():
+            try:
+                current = read_own_file(args.root, f"{SCHEMA_DIR}/{name}")
+            except WriteError as problem:  # a link or a folder in its place: say which
+                print(f"error: {log_text(str(problem))}")
+                problems += 1
+                continue
+            if current != text.encode("utf-8"):
+                print(f"{SCHEMA_DIR}/{name}: out of date; run `python -m generator schema`")
+                problems += 1
+        return EXIT_PROBLEMS if problems else EXIT_OK
+    changed = write_schema_files(files, target, args.root)
     print(f"Updated {len(changed)} of {len(files)} schema files in {SCHEMA_DIR}/.", file=sys.stderr)
     return EXIT_OK
 
@@ -215,9 +219,11 @@ def _search_facets(args: argparse.Namespace) -> int:
             search_facets.read_export(site), search_facets.read_page_ids(site / "pagefind")
         )
     except search_facets.FacetError as problem:
-        print(f"error: {problem}", file=sys.stderr)
+        print(f"error: {log_text(str(problem))}", file=sys.stderr)
         return EXIT_PROBLEMS
-    count = replace_dir(files, site / search_facets.FACET_DIR)
+    # Links are refused from the repository down, unless --site points elsewhere.
+    inside = not args.site.is_absolute() and ".." not in args.site.parts
+    count = replace_dir(files, site / search_facets.FACET_DIR, args.root if inside else site)
     print(
         f"Wrote {count} search filter files to {args.site}/{search_facets.FACET_DIR}/.",
         file=sys.stderr,

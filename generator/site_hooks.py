@@ -254,13 +254,39 @@ class _Progress:
 _progress: _Progress | None = None
 
 
+RESERVED_SITE_FOLDERS = frozenset({"pagefind", "search-facets"})
+"""Site folders that only this build's search steps write (Pagefind, then `search-facets`)."""
+
+
+def reserved_site_paths(files: Any, config: Any) -> list[str]:
+    """A located problem for each file of docs/ or of the theme that would land in a folder
+    reserved for search data: Pagefind does not empty its folder, so a planted page fragment
+    would be served as a search result and read into the filters."""
+    root = Path(config.config_file_path or ".").absolute().parent
+    shown = _diagnostics().log_text
+    problems = []
+    for file in files:
+        folder = file.dest_uri.split("/")[0].casefold()
+        if folder in RESERVED_SITE_FOLDERS:
+            source = Path(file.abs_src_path or file.src_uri)
+            where = source.relative_to(root) if source.is_relative_to(root) else source
+            problems.append(
+                f"{shown(where.as_posix())}:1:1: error: would be published as "
+                f"{shown(file.dest_uri)}, but the site's {folder}/ folder holds only the search "
+                "data this build makes. Move or rename the file [reserved-site-path]"
+            )
+    return problems
+
+
 _written: set[Path] | None = None
 
 
 def on_files(files: Any, config: Any, **_: Any) -> Any:
-    """Note what the build will write: the pages and static files MkDocs was given, and the
-    theme's own templates (`404.html`, `sitemap.xml` and its `.gz`)."""
+    """Refuse files in the search folders, then note what the build will write: the pages
+    and static files MkDocs was given, and the theme's own templates (`404.html`,
+    `sitemap.xml` and its `.gz`)."""
     global _progress, _written
+    _stop(reserved_site_paths(files, config), "in the files the site is built from")
     _progress = _Progress(len(files.documentation_pages()))
     site_dir = Path(config.site_dir).absolute()
     _written = {Path(file.abs_dest_path).absolute() for file in files}

@@ -23,8 +23,10 @@ import errno
 import fcntl
 import json
 import os
+import secrets
 import shutil
 import stat
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -370,30 +372,142 @@ def update_pages(pages: Sequence[Page], removed: Iterable[str], docs_dir: Path) 
     )
 
 
-def write_schema_files(files: dict[str, str], schema_dir: Path) -> list[str]:
-    """Write the JSON Schemas (tracked files, written only on request). Returns changed names."""
-    changed = []
-    schema_dir.mkdir(parents=True, exist_ok=True)
-    for name, text in sorted(files.items()):
-        target = schema_dir / name
-        if target.is_file() and target.read_text(encoding="utf-8") == text:
+# Everything else a command writes (the schemas, a new briefing, the synthetic corpus, the
+# search filters) follows the same rules as the pages, through `write_file` and `replace_dir`:
+# no symbolic link anywhere on the path from the folder the command works in, every file
+# created with O_EXCL | O_NOFOLLOW, and temporary names made at random and created exclusively,
+# so a link committed under a name the writer uses is never written through.
+
+_LINK_REFUSED = (
+    "is a symbolic link, and the generator never writes or deletes through one. Delete the "
+    "link (the generator makes the folders it needs)"
+)
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def refuse_linked_path(root: Path, path: Path) -> None:
+    """Refuse when a folder or the file on the way from root (which the command was pointed
+    at, so taken as it is) down to path is a symbolic link, or a folder on it is a file."""
+    place = root
+    for part in path.relative_to(root).parts:
+        place = place / part
+        try:
+            mode = os.lstat(place).st_mode
+        except FileNotFoundError:
+            return  # nothing exists below a missing folder
+        except NotADirectoryError:
+            raise WriteError(
+                f"{_shown(place.parent, root)} is in the way: it is not a folder"
+            ) from None
+        if stat.S_ISLNK(mode):
+            raise WriteError(f"{_shown(place, root)}: {_LINK_REFUSED}")
+
+
+def _make_folders(root: Path, folder: Path) -> None:
+    """Make folder and the missing folders above it, below root, never through a link:
+    mkdir does not follow a link in the last part of its path, it finds it in the way."""
+    place = root
+    for part in folder.relative_to(root).parts:
+        place = place / part
+        try:
+            place.mkdir()
             continue
-        temporary = _temporary(target)
-        temporary.write_text(text, encoding="utf-8")
+        except FileExistsError:
+            mode = os.lstat(place).st_mode
+        except NotADirectoryError:
+            raise WriteError(
+                f"{_shown(place.parent, root)} is in the way: it is not a folder"
+            ) from None
+        if stat.S_ISLNK(mode):
+            raise WriteError(f"{_shown(place, root)}: {_LINK_REFUSED}")
+        if not stat.S_ISDIR(mode):
+            raise WriteError(f"{_shown(place, root)} is in the way: it is not a folder")
+
+
+def _create(path: Path, data: bytes) -> None:
+    """`_write_new`, removing what it made if writing fails half way (a full disk). With
+    O_EXCL only an existing path fails with FileExistsError, so any other failure left
+    either nothing or our own half-written file."""
+    try:
+        _write_new(path, data)
+    except FileExistsError:
+        raise
+    except OSError:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+
+
+def _temporary_beside(target: Path) -> str:
+    """A name beside target that no one can have planted: random, and created exclusively by
+    its user. It ends in TEMP_SUFFIX, so a crash's leftover is git-ignored."""
+    return f".{target.name}.{secrets.token_hex(8)}{TEMP_SUFFIX}"
+
+
+def write_file(root: Path, relative: str, data: bytes, *, replace: bool = True) -> Path:
+    """Write one file at root/relative by the writer's rules. With `replace`, it is written
+    under a temporary name and renamed over the old one, so no one reads half of it; without,
+    anything already at that path is an error. Returns the path written."""
+    _refuse_escapes([relative], root)
+    target = root / relative
+    _make_folders(root, target.parent)
+    refuse_linked_path(root, target)
+    if not replace:
+        try:
+            _create(target, data)
+        except FileExistsError:
+            raise WriteError(f"{_shown(target, root)} already exists; not overwriting it") from None
+        return target
+    temporary = target.with_name(_temporary_beside(target))
+    _create(temporary, data)
+    try:
         temporary.replace(target)
-        changed.append(name)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def read_own_file(root: Path, relative: str) -> bytes | None:
+    """A file the writer keeps up to date (a schema), to compare before writing it: None if
+    it does not exist. Never read through a link; anything but a plain file is in the way."""
+    target = root / relative
+    refuse_linked_path(root, target)
+    try:
+        descriptor = os.open(target, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except FileNotFoundError:
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise WriteError(f"{_shown(target, root)} is in the way: it is not a plain file")
+        return handle.read()
+
+
+def write_schema_files(
+    files: dict[str, str], schema_dir: Path, root: Path | None = None
+) -> list[str]:
+    """Write the JSON Schemas (tracked files, written only on request) into schema_dir, which
+    is inside root (default: its parent). Returns the names of those that changed."""
+    root = schema_dir.parent if root is None else root
+    folder = schema_dir.relative_to(root).as_posix()
+    changed = []
+    for name, text in sorted(files.items()):
+        relative, data = f"{folder}/{name}", text.encode("utf-8")
+        if read_own_file(root, relative) != data:
+            write_file(root, relative, data)
+            changed.append(name)
     return changed
 
 
 def write_new_file(root: Path, uri: str, text: str) -> Path:
     """Create a contributor's file (a briefing skeleton); never overwrite an existing one."""
-    target = root / uri
-    if target.exists():
-        raise WriteError(f"{uri} already exists; not overwriting it")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8") as handle:
-        handle.write(text)
-    return target
+    return write_file(root, uri, text.encode("utf-8"), replace=False)
 
 
 def _refuse_escapes(uris: Iterable[str], folder: Path) -> None:
@@ -406,44 +520,72 @@ def _refuse_escapes(uris: Iterable[str], folder: Path) -> None:
 def write_tree(files: dict[str, str], out_dir: Path) -> int:
     """Write a throw-away tree (the synthetic corpus) into out_dir; returns the file count."""
     _refuse_escapes(files, out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # write_file's rules, with each folder made (and checked) once for its many files.
+    for folder in sorted({(out_dir / uri).parent for uri in files}):
+        _make_folders(out_dir, folder)
     for uri, text in files.items():
-        target = out_dir / uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        _create(out_dir / uri, text.encode("utf-8"))
     return len(files)
 
 
-def replace_dir(files: dict[str, str], target: Path) -> int:
+def replace_dir(files: dict[str, str], target: Path, root: Path | None = None) -> int:
     """Make target hold exactly files (paths relative to it), swapping the whole folder at
-    once: nothing stale stays, and a failure part-way leaves the previous folder as it was."""
+    once: nothing stale stays, and a failure part-way leaves the previous folder as it was.
+    No link is followed from root (default: target's parent) down."""
+    root = target.parent if root is None else root
     _refuse_escapes(files, target)
-    staging = target.with_name(target.name + TEMP_SUFFIX)
-    retired = target.with_name(target.name + ".generator-old")
+    _make_folders(root, target.parent)
+    refuse_linked_path(root, target)
+    _remove_leftovers(target)
+    staging = _fresh_folder(target, "new-")
     try:
-        for leftover in (staging, retired):
-            if leftover.exists():
-                shutil.rmtree(leftover)
         for uri, text in files.items():
-            staged = staging / uri
-            staged.parent.mkdir(parents=True, exist_ok=True)
-            staged.write_text(text, encoding="utf-8")
-    except OSError as problem:
+            write_file(staging, uri, text.encode("utf-8"), replace=False)
+    except (OSError, WriteError) as problem:
         shutil.rmtree(staging, ignore_errors=True)
-        raise WriteError(f"could not write {target}: {problem}") from problem
-    _swap(staging, target, retired)
-    shutil.rmtree(retired, ignore_errors=True)
+        reason = (problem.strerror if isinstance(problem, OSError) else None) or str(problem)
+        raise WriteError(f"could not write {target}: {reason}") from problem
+    _swap(staging, target)
     return len(files)
 
 
-def _swap(staging: Path, target: Path, retired: Path) -> None:
+def _fresh_folder(target: Path, kind: str) -> Path:
+    """An empty folder beside target under a name no one planted (see _temporary_beside)."""
+    folder = Path(
+        tempfile.mkdtemp(prefix=f".{target.name}.{kind}", suffix=TEMP_SUFFIX, dir=target.parent)
+    )
+    folder.chmod(0o755)  # mkdtemp makes it private; it becomes a folder of the site
+    return folder
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Delete what a run killed half way left beside target (only names _fresh_folder
+    makes); a link among them is removed, never followed."""
+    prefix = f".{target.name}."
+    for leftover in target.parent.iterdir():
+        if not (leftover.name.startswith(prefix) and leftover.name.endswith(TEMP_SUFFIX)):
+            continue
+        if stat.S_ISDIR(os.lstat(leftover).st_mode):
+            shutil.rmtree(leftover)
+        else:
+            leftover.unlink()
+
+
+def _swap(staging: Path, target: Path) -> None:
     """Put staging in target's place; on failure, put the previous target back."""
-    had_target = target.exists()
+    retired_folder = _fresh_folder(target, "old-")
+    retired = retired_folder / "old"
+    had_target = os.path.lexists(target)
     try:
         if had_target:
             target.rename(retired)
         staging.rename(target)
     except OSError as problem:
-        if had_target and retired.exists() and not target.exists():
+        if had_target and os.path.lexists(retired) and not os.path.lexists(target):
             retired.rename(target)
         shutil.rmtree(staging, ignore_errors=True)
-        raise WriteError(f"could not replace {target}: {problem}") from problem
+        shutil.rmtree(retired_folder, ignore_errors=True)
+        reason = problem.strerror or str(problem)
+        raise WriteError(f"could not replace {target}: {reason}") from problem
+    shutil.rmtree(retired_folder, ignore_errors=True)

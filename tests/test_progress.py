@@ -19,11 +19,14 @@ class _Files:
         return list(range(self.pages))
 
     def __iter__(self) -> Iterator[Any]:
-        return iter(())  # no file: the site folder below does not exist, so nothing is amiss
+        return iter(())  # no file: nothing to refuse, and the site folder below does not exist
 
 
 CONFIG = SimpleNamespace(
-    site_dir="no-such-site", theme=SimpleNamespace(static_templates=()), extra_templates=()
+    config_file_path="mkdocs.yml",
+    site_dir="no-such-site",
+    theme=SimpleNamespace(static_templates=()),
+    extra_templates=(),
 )
 
 

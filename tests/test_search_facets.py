@@ -13,6 +13,7 @@ from conftest import SEED_ID, build_site, copy_project
 from generator.__main__ import main
 from generator.search_facets import FacetError, facet_files, read_page_ids
 from generator.write import WriteError, replace_dir
+from search_site import write_pagefind
 
 
 def briefing(slug: str, date: str, countries: list[str], people: list[str]) -> dict[str, Any]:
@@ -97,16 +98,14 @@ def test_a_value_that_cannot_name_a_file_is_refused() -> None:
 
 
 def test_page_ids_come_from_pagefind_fragments(tmp_path: Path) -> None:
-    fragments = tmp_path / "pagefind" / "fragment"
-    fragments.mkdir(parents=True)
-    text = json.dumps({"url": "/briefings/a/", "content": "..."}).encode()
-    (fragments / "en_1234567.pf_fragment").write_bytes(gzip.compress(b"pagefind_dcd" + text))
+    write_pagefind(tmp_path / "pagefind", {"en_1234567": "/briefings/a/"})
     assert read_page_ids(tmp_path / "pagefind") == {"briefings/a/": "en_1234567"}
-    (fragments / "en_7654321.pf_fragment").write_bytes(gzip.compress(b"{}"))
+    fragment = tmp_path / "pagefind" / "fragment" / "en_1234567.pf_fragment"
+    fragment.write_bytes(gzip.compress(b"{}"))
     with pytest.raises(FacetError, match="not a Pagefind page fragment"):
         read_page_ids(tmp_path / "pagefind")
-    (fragments / "en_7654321.pf_fragment").write_bytes(b"not gzip at all")
-    with pytest.raises(FacetError, match="not a Pagefind page fragment"):
+    fragment.write_bytes(b"not gzip at all")
+    with pytest.raises(FacetError, match="not a file as Pagefind writes it"):
         read_page_ids(tmp_path / "pagefind")
 
 
