@@ -39,13 +39,14 @@ def disputed_corpus(briefings: int, values: int, shape: str) -> dict[str, str]:
     date or place number i % values, as the shape says."""
     header = "# SYNTHETIC DATA.\n"
     files = {
-        "entities/countries.yml": header + "- code: RU\n  name: Russia\n",
+        "entities/countries.yml": header
+        + "- code: IN\n  name: India\n- code: RU\n  name: Russia\n",
         "entities/people.yml": header
         + "- id: synthetic-person\n  name: Synthetic Person\n  country: RU\n",
         "entities/organisations.yml": header + "[]\n",
         "entities/topics.yml": header + "[]\n",
         "entities/events.yml": header + f"- id: {EVENT}\n  name: Synthetic disputed event\n"
-        "  kind: meeting\n  place: Synthetic City\n  countries: [RU]\n"
+        "  kind: meeting\n  place: Synthetic City\n  countries: [IN, RU]\n"
         "  participants: [synthetic-person]\n",
     }
     for i in range(briefings):
@@ -64,7 +65,7 @@ def disputed_corpus(briefings: int, values: int, shape: str) -> dict[str, str]:
             f"bottom_line: Synthetic bottom line {i}.\n"
             f"key_points:\n  - text: Synthetic point {i}.\n    evidence: Synthetic finding {i}.\n"
             f"background: Synthetic background {i}.\noutlook: Synthetic outlook {i}.\n"
-            f"countries: [RU]\nevents:\n  - id: {EVENT}\n    status: scheduled\n"
+            f"countries: [IN, RU]\nevents:\n  - id: {EVENT}\n    status: scheduled\n"
             f"    date: {(EVENT_DAY + dt.timedelta(days=shift)).isoformat()}\n{place}"
         )
         files[f"seeds/synthetic_{i:06d}.txt"] = (
@@ -110,6 +111,9 @@ def test_pages_list_a_few_dates_and_count_the_rest(
         "timeline": site["timeline.md"],
         "country": site["countries/russia.md"],
         "person": site["people/synthetic-person.md"],
+        "two countries": site["relations/india--russia.md"],
+        "upcoming": site["upcoming.md"],
+        "home": site["index.md"],
         "calendar": site["feeds/events.ics"].replace("\r\n ", "").replace("\\,", ","),
     }
     for where, text in outside.items():
