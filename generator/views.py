@@ -293,12 +293,18 @@ class Blocks:
             state = self.site.graph.state(mention.id)
             if state is None:
                 continue
-            reports = self.site.graph.reports_of.get(mention.id, ())
-            own = next(i for i, r in enumerate(reports) if r.briefing_id == briefing.id)
+            # A briefing reports an event once (a repeat is an error), so a later report
+            # exists unless its own is the last: no walk over every report of the event, nor
+            # over every date, on each of the briefings that report it.
+            later = self.site.graph.reports_of[mention.id][-1].briefing_id != briefing.id
             said = [mention.date] if mention.date else []
-            same = state.status is mention.status and [c.date for c in state.dates] == said
+            same = (
+                state.status is mention.status
+                and len(state.dates) == len(said)
+                and [c.date for c in state.dates] == said
+            )
             event = self.entity(EntityKind.EVENT, mention.id)
-            if own + 1 < len(reports) and not same:
+            if later and not same:
                 lines.append(f"- {event}: {self._state_sentence(mention.id, state)}")
             elif same and state.is_overdue(self.site.as_of):
                 when = self._dates(mention.id, state)
