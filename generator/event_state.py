@@ -15,7 +15,11 @@ the export, JSON-LD, the checker's warnings) reads it from `event_state`, so the
    that it was held outrank the dates of plans. Among the dates left, a vaguer one (a month)
    that holds a more precise one (a day in it) adds nothing and is dropped; a single day
    inside a range of days is part of that range. If more than one date remains, the sources
-   differ, and every place shows them all ("26 or 27 September 2025, sources differ").
+   differ, and every place shows them ("26 or 27 September 2025, sources differ").
+
+How many disagreeing values a page lists is bounded too (`LISTED_AT_MOST`): past a few
+dates, every place but the event's own list of reports gives their number instead ("12
+sources give 9 different dates"), so that no page repeats a list that grows with the sources.
 """
 
 from __future__ import annotations
@@ -157,3 +161,32 @@ def display_dates(dates: Sequence[DateClaim]) -> str:
     else:
         text = " or ".join(s.display() for s in spans)
     return f"{text} (sources differ)"
+
+
+LISTED_AT_MOST = 3
+"""The most different dates (or places, or sources of one) a page lists one by one. Past it,
+pages say how many there are and point to the event's list of reports, which holds each: 1,500
+briefings giving different dates once made a 27 KB line on every one of their pages."""
+
+
+def too_many_to_list(count: int) -> bool:
+    return count > LISTED_AT_MOST
+
+
+def given_by(sources: int, values: int, what: str) -> str:
+    """'12 sources give 9 different dates': what stands for a list too long to repeat."""
+    return f"{sources:,} sources give {values:,} {what}"
+
+
+def dates_summary(dates: Sequence[DateClaim]) -> str | None:
+    """How many sources give how many dates, when they are too many to list; else None."""
+    if not too_many_to_list(len(dates)):
+        return None
+    sources = len({briefing for claim in dates for briefing in claim.briefing_ids})
+    return given_by(sources, len(dates), "different dates")
+
+
+def dates_in_brief(dates: Sequence[DateClaim]) -> str:
+    """The dates as every place but the event's list of reports shows them: `display_dates`,
+    or past LISTED_AT_MOST dates, their count."""
+    return dates_summary(dates) or display_dates(dates)

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import sitemap
-from .event_state import EventState, display_dates
+from .event_state import EventState, dates_in_brief, dates_summary
 from .graph import LinkGraph
 from .memo import NO_CACHE, BuildCache
 from .models import (
@@ -202,8 +202,10 @@ def _calendar_entry(
     the first to the last (the whole month when only a month is known)."""
     assert state.dates and state.last_day is not None
     start, end = state.dates[0].date.first_day, state.last_day + dt.timedelta(days=1)
-    when = display_dates(state.dates)
-    if state.sources_differ:
+    when = dates_in_brief(state.dates)
+    if dates_summary(state.dates) is not None:
+        precision = f"Date as reported: {when} (see the event page); the entry spans them all."
+    elif state.sources_differ:
         precision = f"Date as reported: {when}; the entry spans every date they give."
     elif state.dates[0].date.precision is not DatePrecision.DAY:
         unit = "month" if state.dates[0].date.precision is DatePrecision.MONTH else "year"
@@ -510,7 +512,7 @@ def event_json_ld(event_id: str, corpus: Corpus, graph: LinkGraph) -> dict[str, 
         if first.end is not None or last is not first:
             data["endDate"] = str(last.end or last.start)
         if state.sources_differ:
-            data["description"] = f"Date: {display_dates(state.dates)}."
+            data["description"] = f"Date: {dates_in_brief(state.dates)}."
     if state is not None and state.status in EVENT_STATUS:
         data["eventStatus"] = EVENT_STATUS[state.status]
     if event.place:

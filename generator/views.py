@@ -19,7 +19,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from . import long_lists, pictures
-from .event_state import EventState, Report, display_dates
+from .event_state import (
+    LISTED_AT_MOST,
+    EventState,
+    Report,
+    dates_in_brief,
+    dates_summary,
+    display_dates,
+    given_by,
+    too_many_to_list,
+)
 from .long_lists import YearPage
 from .markdown_text import Markdown, escape_inline, external_link, link_destination, relative_uri
 from .models import (
@@ -149,6 +158,20 @@ class Blocks:
             counts,
         )
 
+    def reports_of(self, key: EntityKey) -> Markdown:
+        """The table of an event's reports, in the order of the rule: every date and place each
+        source gives. Of a long list, the latest and links to the event's year pages."""
+        reports = self.site.graph.reports_of.get(key.id, ())
+        if not long_lists.is_long(len(reports)):
+            return self.reports_table(reports)
+        counts = Counter(r.briefing_date.year for r in reports)
+        return self._newest_of_long_list(
+            f"The latest {long_lists.LIST_LIMIT} of {len(reports):,} reports",
+            self.reports_table(reports[-long_lists.LIST_LIMIT :]),
+            self.site.uri(key),
+            counts,
+        )
+
     def _newest_of_long_list(
         self, what: str, shown: Markdown, list_uri: str, counts: Counter[int]
     ) -> Markdown:
@@ -196,9 +219,28 @@ class Blocks:
         ]
 
     def event_when(self, event_id: str) -> str:
-        """The event's date as the sources give it now, saying so when they differ."""
+        """The event's date as the sources give it now, saying so when they differ, and how
+        many dates they give when they give too many to list (event_state.dates_in_brief)."""
         state = self.site.graph.state(event_id)
-        return display_dates(state.dates) if state else "date not given"
+        return dates_in_brief(state.dates) if state else "date not given"
+
+    def event_when_linked(self, event_id: str) -> Markdown:
+        """`event_when` as Markdown, a count of dates pointing to the event's reports."""
+        state = self.site.graph.state(event_id)
+        return self._dates(event_id, state) if state else Markdown("date not given")
+
+    def _dates(self, event_id: str, state: EventState) -> Markdown:
+        """Every page but the event's own shows its dates this way: the dates, or past
+        LISTED_AT_MOST how many sources give how many, linked to the list of reports."""
+        summary = dates_summary(state.dates)
+        if summary is None:
+            return Markdown(escape_inline(display_dates(state.dates)))
+        return Markdown(f"{escape_inline(summary)}; see {self.reports_link(event_id)}")
+
+    def reports_link(self, event_id: str) -> Markdown:
+        """A link to an event's list of reports: each date and place every source gives."""
+        href = relative_uri(self.site.uri(EntityKey(EntityKind.EVENT, event_id)), self.here)
+        return Markdown(f"[the event page]({href}#{REPORTS_ANCHOR})")
 
     def event_status(self, event_id: str) -> str:
         """The event's status now; a plan whose date has passed says no outcome is known."""
@@ -213,7 +255,7 @@ class Blocks:
         """Events with the date and status their reports give now (event_state.py)."""
         rows = [
             [
-                escape_inline(self.event_when(event.id)),
+                self.event_when_linked(event.id),
                 *self._event_cells(event.id),
                 escape_inline(self.event_status(event.id)),
             ]
@@ -229,7 +271,7 @@ class Blocks:
             assert state is not None  # upcoming means reported as scheduled or anticipated
             briefing = self.site.briefings[state.status_from]
             reported = self.link(briefing, long_date(briefing.date))
-            date = escape_inline(display_dates(state.dates))
+            date = self._dates(event.id, state)
             rows.append([date, *self._event_cells(event.id), str(state.status), reported])
         return events_table(rows, "Reported")
 
@@ -251,25 +293,34 @@ class Blocks:
             state = self.site.graph.state(mention.id)
             if state is None:
                 continue
-            reports = self.site.graph.reports_of.get(mention.id, ())
-            own = next(i for i, r in enumerate(reports) if r.briefing_id == briefing.id)
+            # A briefing reports an event once (a repeat is an error), so a later report
+            # exists unless its own is the last: no walk over every report of the event, nor
+            # over every date, on each of the briefings that report it.
+            later = self.site.graph.reports_of[mention.id][-1].briefing_id != briefing.id
             said = [mention.date] if mention.date else []
-            same = state.status is mention.status and [c.date for c in state.dates] == said
+            same = (
+                state.status is mention.status
+                and len(state.dates) == len(said)
+                and [c.date for c in state.dates] == said
+            )
             event = self.entity(EntityKind.EVENT, mention.id)
-            if reports[own + 1 :] and not same:
-                lines.append(f"- {event}: {self._state_sentence(state)}")
+            if later and not same:
+                lines.append(f"- {event}: {self._state_sentence(mention.id, state)}")
             elif same and state.is_overdue(self.site.as_of):
-                when = escape_inline(display_dates(state.dates))
+                when = self._dates(mention.id, state)
                 lines.append(f"- {event}: {state.status} for {when}; no report of the outcome yet")
         return Markdown("\n".join(lines)) if lines else None
 
-    def _state_sentence(self, state: EventState) -> str:
-        """'held on 17 November 2025, per [Briefing] (18 November 2025)'."""
+    def _state_sentence(self, event_id: str, state: EventState) -> str:
+        """'held on 17 November 2025, per [Briefing] (18 November 2025)'; of many dates,
+        'scheduled, per [Briefing]; 12 sources give 9 different dates; see the event page'."""
         source = self.site.briefings[state.status_from]
         per = f"per {self.cited(source)}"
         if not state.dates:
             return f"{state.status}, {per}"
-        when = escape_inline(display_dates(state.dates))
+        when = self._dates(event_id, state)
+        if dates_summary(state.dates) is not None:
+            return f"{state.status}, {per}; {when}"
         day = state.dates[0].date.precision is DatePrecision.DAY
         preposition = "on" if day or state.sources_differ else "in"
         return f"{state.status} {preposition} {when}, {per}"
@@ -297,7 +348,7 @@ class Blocks:
             place = f" ({escape_inline(event.place)})" if event.place else ""
             status = escape_inline(self.event_status(event.id))
             event_link = self.entity(EntityKind.EVENT, event.id)
-            day = escape_inline(self.event_when(event.id))
+            day = self.event_when_linked(event.id)
             lines.append(f"- **{day}**: {event_link}{place}, {status}")
         return Markdown("\n".join(lines) if lines else "No event yet.")
 
@@ -320,7 +371,7 @@ class Blocks:
             label = ""
             if labelled:
                 name = self.site.corpus.registry.events[event_id].name
-                label = f"{name}: {state.status}, {display_dates(state.dates)}"
+                label = f"{name}: {state.status}, {dates_in_brief(state.dates)}"
             first = state.dates[0].date.first_day
             vague = all(c.date.precision is not DatePrecision.DAY for c in state.dates)
             status = str(state.status)
@@ -346,6 +397,24 @@ class Blocks:
                 f"\u201c{escape_inline(outcome.evidence)}\u201d"
             )
         return Markdown("\n".join(lines)) if lines else None
+
+    def reports_table(self, reports: Iterable[Report]) -> Markdown:
+        """Reports as a table: when and where each briefing says the event is or was."""
+        lines = [
+            "| Reported on | Briefing | Status | Date given | Place given |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for report in reports:
+            briefing = self.site.briefings[report.briefing_id]
+            cells = [
+                escape_inline(long_date(briefing.date)),
+                self.link(briefing),
+                escape_inline(str(report.status)),
+                escape_inline(long_date(report.date)),
+                escape_inline(report.place or "not given"),
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+        return Markdown("\n".join(lines))
 
 
 def _indented_or_none(block: Markdown | None, width: int) -> Markdown | None:
@@ -549,8 +618,9 @@ class EventView:
     status: Markdown
     parent: Markdown | None
     aliases: str
-    reports: tuple[tuple[str, Markdown, str, str, str], ...]
-    """(reported on, briefing, status, date given, place given), in the order of the rule."""
+    reports: Markdown | None
+    """Each report in the order of the rule, as a table (of a long list, the latest and links
+    to the event's year pages); None if no briefing reports the event."""
     outcomes: Markdown | None
     people: Markdown | None
     countries: Markdown | None
@@ -577,11 +647,6 @@ def event_view(site: _Site, key: EntityKey, blocks: Blocks) -> EventView:
     date = Markdown(escape_inline(blocks.event_when(key.id)))
     if state is not None and state.sources_differ:
         date = Markdown(f"{date}: see [each report](#{REPORTS_ANCHOR})")
-    rows = []
-    for r in reports:
-        briefing = site.briefings[r.briefing_id]
-        given = (long_date(briefing.date), blocks.link(briefing), str(r.status))
-        rows.append((*given, long_date(r.date), r.place or "not given"))
     involved = site.graph.entities_of_event[key.id]
     children = site.graph.children_of.get(key.id, ())
 
@@ -597,7 +662,7 @@ def event_view(site: _Site, key: EntityKey, blocks: Blocks) -> EventView:
         status=status,
         parent=blocks.entity(EntityKind.EVENT, event.parent) if event.parent else None,
         aliases=_joined(event.aliases),
-        reports=tuple(rows),
+        reports=indented(blocks.reports_of(key), 4) if reports else None,
         outcomes=blocks.outcomes([key.id], name_events=False),
         people=_event_people(event, reports, blocks),
         countries=involved_of(EntityKind.COUNTRY),
@@ -607,18 +672,29 @@ def event_view(site: _Site, key: EntityKey, blocks: Blocks) -> EventView:
     )
 
 
-def _sources(briefing_ids: Iterable[str], blocks: Blocks) -> str:
-    return ", ".join(blocks.cited(blocks.site.briefings[i]) for i in briefing_ids)
+def _sources(briefing_ids: Sequence[str], blocks: Blocks) -> str:
+    """The briefings that give a value, cited; of many, the first few and how many more (the
+    event's list of reports names each)."""
+    cited = ", ".join(blocks.cited(blocks.site.briefings[i]) for i in briefing_ids[:LISTED_AT_MOST])
+    more = len(briefing_ids) - LISTED_AT_MOST
+    return f"{cited} and {more:,} more" if more > 0 else cited
 
 
 def _event_places(event: EventRecord, reports: Sequence[Report], blocks: Blocks) -> Markdown:
-    """The registry's place, and each other place a report gives, with its sources."""
+    """The registry's place, and each other place a report gives, with its sources; past
+    LISTED_AT_MOST other places, how many sources give how many."""
     given: dict[str, list[str]] = {}
     for report in reports:
         if report.place and report.place != event.place:
             given.setdefault(report.place, []).append(report.briefing_id)
     places = [escape_inline(event.place)] if event.place else []
-    places += [f"{escape_inline(p)} (per {_sources(ids, blocks)})" for p, ids in given.items()]
+    if too_many_to_list(len(given)):
+        sources = len({i for ids in given.values() for i in ids})
+        what = "other places" if event.place else "different places"
+        summary = escape_inline(given_by(sources, len(given), what))
+        places.append(f"{summary}: see [each report](#{REPORTS_ANCHOR})")
+    else:
+        places += [f"{escape_inline(p)} (per {_sources(ids, blocks)})" for p, ids in given.items()]
     return Markdown("; ".join(places) if places else "not given")
 
 
@@ -697,7 +773,7 @@ def pair_view(site: _Site, codes: tuple[str, str], blocks: Blocks) -> PairView:
             event = item.event
             place = f" ({escape_inline(event.place)})" if event.place else ""
             status = escape_inline(blocks.event_status(event.id))
-            day = escape_inline(blocks.event_when(event.id))
+            day = blocks.event_when_linked(event.id)
             link = blocks.entity(EntityKind.EVENT, event.id)
             line = f"**{day}**, {escape_inline(str(event.kind))}: {link}{place}, {status}"
         items.append((item.year, Markdown(line)))
@@ -913,6 +989,8 @@ class YearView:
     """Every year of that list, this one named."""
     events: Markdown | None
     briefings: Markdown | None
+    reports: Markdown | None = None
+    """An event's reports of the year, in place of its briefings: each row links one."""
 
 
 def year_view(site: _Site, page: YearPage, blocks: Blocks) -> YearView:
@@ -939,6 +1017,12 @@ def year_view(site: _Site, page: YearPage, blocks: Blocks) -> YearView:
         for e in site.events_by_date(event_ids)
         if (date := site.event_date(e.id)) is not None and date.first_day.year == page.year
     ]
+    reports = None
+    if page.entity is not None and page.entity.kind is EntityKind.EVENT:
+        of_year = [
+            r for r in graph.reports_of.get(page.entity.id, ()) if r.briefing_date.year == page.year
+        ]
+        reports = blocks.reports_table(of_year) if of_year else None
     return YearView(
         title=title,
         back=back,
@@ -949,7 +1033,12 @@ def year_view(site: _Site, page: YearPage, blocks: Blocks) -> YearView:
             if page.of != long_lists.BRIEFINGS_INDEX
             else None
         ),
-        briefings=blocks.briefing_list(briefings) if page.of != long_lists.EVENTS_INDEX else None,
+        briefings=(
+            blocks.briefing_list(briefings)
+            if page.of != long_lists.EVENTS_INDEX and reports is None
+            else None
+        ),
+        reports=reports,
     )
 
 
