@@ -385,11 +385,22 @@ def reference_occurrences(text: str, name: str, ignore_case: bool) -> list[int]:
     return [match.start() for match in pattern.finditer(text)]
 
 
+@pytest.mark.parametrize("rare", [names._RARE, 0], ids=["by-word", "by-two-words"])
 @PROPERTY
 @given(name_text, st.lists(name, min_size=1, max_size=6), st.booleans())
 def test_names_are_found_where_the_pattern_finds_them(
-    text: str, wanted: list[str], ignore_case: bool
+    rare: int, text: str, wanted: list[str], ignore_case: bool
 ) -> None:
+    """Whether a name is looked up by its rarest word or (when its words are common) by its
+    rarest two words in a row, it is found exactly where the regular expression finds it."""
+    kept, names._RARE = names._RARE, rare
+    try:
+        _same_places(text, wanted, ignore_case)
+    finally:
+        names._RARE = kept
+
+
+def _same_places(text: str, wanted: list[str], ignore_case: bool) -> None:
     for one in wanted:
         found = list(occurrences(text, one, ignore_case=ignore_case))
         assert found == reference_occurrences(text, one, ignore_case), one
@@ -436,7 +447,10 @@ class _CountingPattern:
         return self.pattern.finditer(text)
 
     def match(self, text: str, start: int) -> re.Match[str] | None:
+        _CountingPattern.tried += 1
         return self.pattern.match(text, start)
+
+    tried = 0
 
 
 @pytest.mark.parametrize("aliases", [50, 500])
@@ -460,6 +474,29 @@ def test_an_article_is_searched_as_a_whole_once_for_all_names(
     ]
     assert sum(map(len, found)) == (1 if shape in {"Minister {}", "{}"} else 0)
     assert _CountingText.searched <= 1
+
+
+@pytest.mark.parametrize(
+    "shape", ["{} {}", "{}-{}", "{}, {}", "The {} {}"], ids=["space", "hyphen", "comma", "three"]
+)
+@pytest.mark.parametrize("ignore_case", [False, True])
+def test_a_name_of_common_words_is_tried_only_where_they_stand_together(
+    monkeypatch: pytest.MonkeyPatch, shape: str, ignore_case: bool
+) -> None:
+    """Names made only of words the article uses everywhere are tried where two of their
+    words stand together as in the name, not at every place the rarer word stands."""
+    compiled = names._name_pattern
+    monkeypatch.setattr(names, "_name_pattern", lambda n, i: _CountingPattern(compiled(n, i)))
+    common = ["alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta"]
+    text = _CountingText(" ".join(common[(i * 3) % 8] for i in range(8000)))
+    _CountingPattern.tried = _CountingText.searched = 0
+    found = 0
+    for first in common:
+        for second in common:
+            wanted = shape.format(first, second)
+            found += len(list(occurrences(text, wanted, ignore_case=ignore_case)))
+    assert _CountingText.searched <= 1
+    assert _CountingPattern.tried <= found + 64 * 2 * len(common) ** 2
 
 
 class ReferenceLinker:
