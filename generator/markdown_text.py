@@ -106,6 +106,34 @@ def _relative_dir(target_dir: str, here_dir: str) -> str:
     return "".join(["../"] * (len(here_parts) - common) + [p + "/" for p in target_parts[common:]])
 
 
+class _Names:
+    """Names as a tree of their words: the first word, then each separator and next word. At
+    a word of the text, the names that can start there are found by following the text's own
+    words down the tree, so a word costs the length of the longest name that starts with it,
+    however many names share that first word."""
+
+    def __init__(self) -> None:
+        self.children: dict[tuple[str, str], _Names] = {}
+        self.ending: list[str] = []
+        """The names whose last word is this node's, longest first."""
+
+
+@functools.lru_cache(maxsize=256)
+def _name_tree(names: tuple[str, ...]) -> _Names:
+    """The tree of a page's names (each whole-word, starting with a word character); pages
+    of briefings with the same entities share one."""
+    root = _Names()
+    for name in sorted(names, key=lambda name: (-len(name), name)):
+        node = root
+        previous_end: int | None = None
+        for word in _WORD.finditer(name):
+            separator = "" if previous_end is None else name[previous_end : word.start()]
+            node = node.children.setdefault((separator, word[0]), _Names())
+            previous_end = word.end()
+        node.ending.append(name)
+    return root
+
+
 class MentionLinker:
     """Links the first mention of each entity in one section of a page to its page.
 
@@ -119,13 +147,7 @@ class MentionLinker:
         for name, uri in names:
             if _WORD.match(name.strip()):
                 self.targets.setdefault(" ".join(name.split()), uri)
-        # Names by their first word, longest first: a scan over the words of the text then
-        # finds every candidate without compiling a pattern for each page.
-        self.by_first_word: dict[str, list[str]] = {}
-        for name in sorted(self.targets, key=lambda name: (-len(name), name)):
-            first = _WORD.match(name)
-            assert first is not None
-            self.by_first_word.setdefault(first[0], []).append(name)
+        self.tree = _name_tree(tuple(self.targets))
         self.here = here
         self.linked: set[str] = set()
 
@@ -135,19 +157,38 @@ class MentionLinker:
         fresh.linked = set()
         return fresh
 
+    def _longest_at(self, text: str, words: list[re.Match[str]], first: int) -> int | None:
+        """The end of the longest name that starts at word `first`, whole-word, if any."""
+        start = words[first].start()
+        node = self.tree.children.get(("", words[first][0]))
+        found = None
+        at = first
+        while node is not None:
+            # A name that ends deeper in the tree is longer than any that ends higher up.
+            for name in node.ending:
+                end = start + len(name)
+                if text.startswith(name, start) and not _WORD_CHAR.match(text, end):
+                    found = end
+                    break
+            at += 1
+            if at == len(words):
+                break
+            separator = text[words[at - 1].end() : words[at].start()]
+            node = node.children.get((separator, words[at][0]))
+        return found
+
     def _matches(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of whole-word name matches, left to right, longest name first."""
         end_of_last = 0
-        for word in _WORD.finditer(text):
+        words = list(_WORD.finditer(text))
+        for index, word in enumerate(words):
             start = word.start()
             if start < end_of_last:
                 continue
-            for name in self.by_first_word.get(word[0], ()):
-                end = start + len(name)
-                if text.startswith(name, start) and not _WORD_CHAR.match(text, end):
-                    yield start, end
-                    end_of_last = end
-                    break
+            end = self._longest_at(text, words, index)
+            if end is not None:
+                yield start, end
+                end_of_last = end
 
     def paragraph(self, text: str) -> str:
         collapsed = " ".join(text.split())

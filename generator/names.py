@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import pairwise
 
 from .models import NamedRecord, PersonRecord
 
@@ -50,12 +51,127 @@ def _name_pattern(name: str, ignore_case: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE if ignore_case else 0)
 
 
+_RUN = re.compile(r"\w+")
+# Under re.IGNORECASE these match each other although U+0345 is not a word character and the
+# others are: a name holding one is looked for by scanning the text, as before.
+_WORD_AND_NOT_WORD = frozenset("\u0345\u0399\u03b9\u1fbe")
+
+
+@lru_cache(maxsize=1 << 16)
+def _loose_char(char: str) -> str:
+    """One character for every set of characters re.IGNORECASE takes for each other ('K',
+    'k' and the Kelvin sign; 'i', 'I', 'İ' and 'ı'), as tests check over all of Unicode."""
+    folded = char.casefold()[:1]
+    return "i" if folded == "\u0131" else folded
+
+
+def loose_key(word: str) -> str:
+    """A word with case set aside the way re.IGNORECASE does, character for character."""
+    return "".join(map(_loose_char, word))
+
+
+class _WordIndex:
+    """Where each run of word characters of one text starts, and each two runs in a row with
+    what stands between them ("Sergey Lavrov", "U.S"): read once for all names."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.exact: dict[str, list[int]] = {}
+        for run in _RUN.finditer(text):
+            self.exact.setdefault(run[0], []).append(run.start())
+
+    @cached_property
+    def pairs(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        previous: int | None = None
+        for run in _RUN.finditer(self.text):
+            if previous is not None:
+                found.setdefault(self.text[previous : run.end()], []).append(previous)
+            previous = run.start()
+        return found
+
+    @cached_property
+    def loose(self) -> dict[str, list[int]]:
+        return _loosely(self.exact)
+
+    @cached_property
+    def loose_pairs(self) -> dict[str, list[int]]:
+        return _loosely(self.pairs)
+
+    def starts(self, key: str, *, pair: bool, ignore_case: bool) -> list[int]:
+        if ignore_case:
+            table = self.loose_pairs if pair else self.loose
+            return table.get(loose_key(key), [])
+        return (self.pairs if pair else self.exact).get(key, [])
+
+
+def _loosely(table: dict[str, list[int]]) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for word, starts in table.items():
+        found.setdefault(loose_key(word), []).extend(starts)
+    for starts in found.values():
+        starts.sort()
+    return found
+
+
+@lru_cache(maxsize=8)
+def _index(text: str) -> _WordIndex:
+    return _WordIndex(text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _runs_of(name: str) -> tuple[tuple[int, int], ...]:
+    return tuple(run.span() for run in _RUN.finditer(name))
+
+
+_RARE = 64
+"""A name whose rarest word occurs more often than this is looked up by two words in a row."""
+
+
+def _places_to_try(index: _WordIndex, name: str, ignore_case: bool) -> tuple[int, list[int]]:
+    """(offset in the name, starts in the text) of the name's rarest word, or of its rarest
+    two words in a row when every word of it is common: each match of the name has it there."""
+    runs = _runs_of(name)
+    offset, starts = min(
+        (
+            (start, index.starts(name[start:end], pair=False, ignore_case=ignore_case))
+            for start, end in runs
+        ),
+        key=lambda found: len(found[1]),
+    )
+    if len(starts) > _RARE and len(runs) > 1:
+        offset, starts = min(
+            (
+                (start, index.starts(name[start:end], pair=True, ignore_case=ignore_case))
+                for (start, _), (_, end) in pairwise(runs)
+            ),
+            key=lambda found: len(found[1]),
+        )
+    return offset, starts
+
+
 def occurrences(text: str, name: str, *, ignore_case: bool = False) -> Iterator[int]:
-    """Start offsets of `name` as a whole word or phrase in `text`."""
-    if not name or (not ignore_case and name not in text):  # the cheap test first
+    """Start offsets of `name` as a whole word or phrase in `text`, as re.finditer finds them.
+
+    Each run of word characters in a name matches a whole run in the text, so the places to
+    try are where the text has the name's rarest run (or two runs in a row): the text is
+    indexed once, and a name costs what its rarest part does, not a scan of the text."""
+    if not name:
         return
-    for match in _name_pattern(name, ignore_case).finditer(text):
-        yield match.start()
+    pattern = _name_pattern(name, ignore_case)
+    if not _runs_of(name) or (ignore_case and not _WORD_AND_NOT_WORD.isdisjoint(name)):
+        yield from (match.start() for match in pattern.finditer(text))
+        return
+    offset, starts = _places_to_try(_index(text), name, ignore_case)
+    end = 0
+    for found in starts:
+        start = found - offset
+        if start < end:  # before the text, or inside the last match: finditer never overlaps
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            yield start
+            end = match.end()
 
 
 def mentions(text: str, names: list[str], *, ignore_case: bool = False) -> bool:

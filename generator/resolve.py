@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -42,6 +41,7 @@ from .models import (
 )
 from .names import person_in_text
 from .sitemap import PARTS_DIR, YEARS_DIR
+from .suggest import Spellings
 from .validate import format_loc
 
 
@@ -52,6 +52,7 @@ class _Names:
     def __init__(self, entries: Iterable[tuple[str, Iterable[str]]]) -> None:
         self._entries = list(entries)
         self.ids: set[str] = {identifier for identifier, _ in self._entries}
+        self._suggested: dict[str, str] = {}
 
     @functools.cached_property
     def by_spelling(self) -> dict[str, str]:
@@ -63,10 +64,18 @@ class _Names:
                 spellings.setdefault(name.upper(), identifier)
         return spellings
 
+    @functools.cached_property
+    def _spellings(self) -> Spellings:
+        return Spellings(self.by_spelling)
+
     def suggest(self, word: str) -> str:
-        spellings = sorted(self.by_spelling)
-        close = difflib.get_close_matches(word, spellings, n=6, cutoff=0.6)
-        close += difflib.get_close_matches(slugify(word), spellings, n=6, cutoff=0.6)
+        if word not in self._suggested:
+            self._suggested[word] = self._suggestion(word)
+        return self._suggested[word]
+
+    def _suggestion(self, word: str) -> str:
+        close = self._spellings.close(word, limit=6)
+        close += self._spellings.close(slugify(word), limit=6)
         suggestions = list(dict.fromkeys(self.by_spelling[c] for c in close))[:3]
         if not suggestions:
             return ""
@@ -159,27 +168,89 @@ def _repeated(briefing: Briefing) -> Iterator[Diagnostic]:
 def _parent_cycles(
     events: dict[str, EventRecord], entries: tuple[RegistryEntry, ...]
 ) -> list[Diagnostic]:
+    """Every event whose chain of parents comes back to an event already on it: to itself, or
+    into a loop further up. Each event's chain is followed once, so the cost grows with the
+    number of events, not with the square of the longest chain."""
+    chains = _ParentChains(events)
     problems = []
     for entry in entries:
         record = entry.record
         assert isinstance(record, EventRecord)
-        seen = {record.id}
-        parent = record.parent
-        while parent is not None and parent in events:
-            if parent in seen:
-                problems.append(
-                    error_at(
-                        entry.document,
-                        (*entry.loc, "parent"),
-                        "parent-cycle",
-                        f"event {record.id!r} is, through its parents, its own parent",
-                        "An event's parent must be a larger event that contains it",
-                    )
+        if record.parent is not None and chains.returns(record.id, record.parent):
+            problems.append(
+                error_at(
+                    entry.document,
+                    (*entry.loc, "parent"),
+                    "parent-cycle",
+                    f"event {record.id!r} is, through its parents, its own parent",
+                    "An event's parent must be a larger event that contains it",
                 )
-                break
-            seen.add(parent)
-            parent = events[parent].parent
+            )
     return problems
+
+
+class _ParentChains:
+    """The registry's events as a forest under `parent`, with the events whose chain of
+    parents never ends (it runs into a loop) set apart."""
+
+    def __init__(self, events: dict[str, EventRecord]) -> None:
+        self.events = events
+        self.looping = self._looping()
+        # Entry and exit times of a walk over the forest of the other events: an event is
+        # on another's chain of parents exactly when its interval holds the other's.
+        children: dict[str | None, list[str]] = defaultdict(list)
+        for identifier in events:
+            if identifier not in self.looping:
+                children[self._up(identifier)].append(identifier)
+        self.entered: dict[str, int] = {}
+        self.left: dict[str, int] = {}
+        clock = 0
+        stack: list[tuple[str, bool]] = [(root, False) for root in reversed(children[None])]
+        while stack:
+            identifier, done = stack.pop()
+            clock += 1
+            if done:
+                self.left[identifier] = clock
+                continue
+            self.entered[identifier] = clock
+            stack.append((identifier, True))
+            stack.extend((child, False) for child in reversed(children[identifier]))
+
+    def _up(self, identifier: str) -> str | None:
+        parent = self.events[identifier].parent
+        return parent if parent in self.events else None
+
+    def _looping(self) -> set[str]:
+        """Events from which following parents never ends, each walked once (by colour)."""
+        looping: set[str] = set()
+        finished: set[str] = set()
+        for start in self.events:
+            path: list[str] = []
+            on_path: set[str] = set()
+            current: str | None = start
+            while current is not None and current not in finished and current not in on_path:
+                path.append(current)
+                on_path.add(current)
+                current = self._up(current)
+            if current is not None and (current in on_path or current in looping):
+                looping.update(path)
+            finished.update(path)
+        return looping
+
+    def returns(self, identifier: str, parent: str) -> bool:
+        """Whether following parents from `parent` meets an event twice, counting the event
+        `identifier` whose parent it is as met first (as the one-by-one walk did)."""
+        if parent not in self.events:
+            return False
+        if parent == identifier or parent in self.looping:
+            return True
+        # Otherwise the chain from `parent` ends; it returns only if it passes `identifier`.
+        if identifier in self.looping or identifier not in self.entered:
+            return False
+        return (
+            self.entered[identifier] <= self.entered[parent]
+            and self.left[parent] <= self.left[identifier]
+        )
 
 
 def _unused(project: ValidatedProject, used: set[tuple[RegistryKind, str]]) -> list[Diagnostic]:

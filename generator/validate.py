@@ -9,6 +9,7 @@ import difflib
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -41,6 +42,7 @@ from .models import (
     ValidatedProject,
     YamlDocument,
 )
+from .suggest import spellings_of
 
 DATE_KEYS = frozenset({"date", "since", "until"})
 YAML_READS_AS = {
@@ -53,7 +55,7 @@ YAML_READS_AS = {
 
 def did_you_mean(word: str, choices: Iterable[str], *, limit: int = 3) -> str:
     """A hint naming the closest valid choices, or an empty string when nothing is close."""
-    matches = difflib.get_close_matches(word, sorted(set(choices)), n=limit, cutoff=0.6)
+    matches = spellings_of(tuple(choices)).close(word, limit=limit)
     if not matches:
         return ""
     quoted = ", ".join(f"'{m}'" for m in matches)
@@ -273,22 +275,117 @@ def _one_line(
     return ("…" if before else "") + text + ("…" if after else "")
 
 
-def _closest_passage_hint(quote: str, source: SourceText) -> str:
+COMMON_WORD = 32
+"""A word the article uses more often than this does not anchor the search for a passage."""
+ANCHOR_STEPS = 4000
+"""How many word comparisons one quote's search for its closest passage may make."""
+
+
+class _Article:
+    """One article's words, their lines and where each rarer word stands: read once per run,
+    on the first quote that is not found in it, and shared by all its quotes."""
+
+    def __init__(self, source: SourceText) -> None:
+        self.words, self.lines = _words_by_line(source.text)
+        self.keys = [_word_key(word) for word in self.words]
+        counts = Counter(self.keys)
+        self.where: dict[str, list[int]] = {
+            key: [] for key, count in counts.items() if count <= COMMON_WORD
+        }
+        for index, key in enumerate(self.keys):
+            found = self.where.get(key)
+            if found is not None:
+                found.append(index)
+        self.common = frozenset(key for key, count in counts.items() if count > COMMON_WORD)
+
+
+class Articles:
+    """The articles of one run, each normalised and indexed at most once."""
+
+    def __init__(self) -> None:
+        self._text: dict[str, str] = {}
+        self._indexed: dict[str, _Article] = {}
+
+    def normalised(self, source: SourceText) -> str:
+        if source.path not in self._text:
+            self._text[source.path] = normalise_quote(source.text)
+        return self._text[source.path]
+
+    def indexed(self, source: SourceText) -> _Article:
+        if source.path not in self._indexed:
+            self._indexed[source.path] = _Article(source)
+        return self._indexed[source.path]
+
+
+@dataclass(frozen=True)
+class _Run:
+    """A run of words the quote shares with the article: at `at` in the article, at `start`
+    in the quote, `size` words long."""
+
+    at: int
+    start: int
+    size: int
+
+
+def _longest_shared_run(article: _Article, wanted: list[str]) -> _Run | None:
+    """The longest run of words the quote shares with the article, the earliest in the article
+    among equals and then the earliest in the quote: what difflib's find_longest_match finds,
+    but found from the quote's rarer words only, each occurrence extended both ways, so the
+    cost is bounded by ANCHOR_STEPS whatever the article's length. None when the quote's
+    words are too common in the article to find the run within that bound."""
+    keys = article.keys
+    best = _Run(0, 0, 0)
+    reached: dict[int, int] = {}  # by diagonal (article index - quote index): end of last run
+    steps = 0
+    skipped = False
+    for j, key in enumerate(wanted):
+        if key in article.common:
+            skipped = True
+            continue
+        for i in article.where.get(key, ()):
+            if reached.get(i - j, -1) > j:
+                continue  # inside a run already found
+            before = 0
+            while i > before and j > before and keys[i - before - 1] == wanted[j - before - 1]:
+                before += 1
+            after = 1
+            while i + after < len(keys) and j + after < len(wanted):
+                if keys[i + after] != wanted[j + after]:
+                    break
+                after += 1
+            steps += 1 + before + after
+            if steps > ANCHOR_STEPS:
+                return None
+            reached[i - j] = j + after
+            run = _Run(i - before, j - before, before + after)
+            if (run.size, -run.at, -run.start) > (best.size, -best.at, -best.start):
+                best = run
+    return None if best.size == 0 and skipped else best
+
+
+def _closest_passage_hint(quote: str, source: SourceText, articles: Articles | None = None) -> str:
     """Where the source says nearly what the quote says, and the quote's first difference.
 
     The quote is anchored on its longest run of words in common with the source, then
-    compared with a window of the source around it, so the cost grows with the source's
-    length only linearly."""
+    compared with a window of the source around it. The run is looked for from the article's
+    index of its rarer words, so each quote costs a bounded number of steps after the article
+    is read once; a quote made only of the article's most common words gets no passage."""
     wanted = normalise_quote(quote).split()
-    words, lines = _words_by_line(source.text)
-    keys, wanted_keys = [_word_key(w) for w in words], [_word_key(w) for w in wanted]
-    matcher = difflib.SequenceMatcher(None, keys, wanted_keys, autojunk=False)
-    anchor = matcher.find_longest_match(0, len(keys), 0, len(wanted_keys))
+    article = (articles or Articles()).indexed(source)
+    words, lines, keys = article.words, article.lines, article.keys
+    wanted_keys = [_word_key(w) for w in wanted]
+    anchor = _longest_shared_run(article, wanted_keys)
+    if anchor is None:
+        return (
+            f"No close passage found: the words of this quote are too common in {source.path} "
+            f"to find it by them. {_COPY_WORD_FOR_WORD}"
+        )
     if anchor.size == 0:
         return _COPY_WORD_FOR_WORD
+    matcher = difflib.SequenceMatcher(None, (), wanted_keys, autojunk=False)
     pad = 3 + len(wanted) // 4
-    low = max(0, anchor.a - anchor.b - pad)
-    high = min(len(words), anchor.a + len(wanted) - anchor.b + pad)
+    low = max(0, anchor.at - anchor.start - pad)
+    high = min(len(words), anchor.at + len(wanted) - anchor.start + pad)
     matcher.set_seq1(keys[low:high])
     blocks = [block for block in matcher.get_matching_blocks() if block.size]
     if sum(block.size for block in blocks) < max(3, len(wanted) // 3):
@@ -333,9 +430,12 @@ def _closest_passage_hint(quote: str, source: SourceText) -> str:
 
 
 def _evidence_problems(
-    document: YamlDocument, evidence: list[tuple[Loc, str]], source: SourceText
+    document: YamlDocument,
+    evidence: list[tuple[Loc, str]],
+    source: SourceText,
+    articles: Articles,
 ) -> list[Diagnostic]:
-    haystack = normalise_quote(source.text)
+    haystack = articles.normalised(source)
     problems = []
     for loc, quote in evidence:
         # A skeleton's placeholder is reported as a placeholder, not as a wrong quote.
@@ -347,7 +447,7 @@ def _evidence_problems(
                 loc,
                 "evidence-not-in-source",
                 f"{format_loc(loc)}: this quote does not occur in {source.path}",
-                _closest_passage_hint(quote, source),
+                _closest_passage_hint(quote, source, articles),
             )
         )
     return problems
@@ -366,7 +466,9 @@ def _evidence_of(record: BriefingFile) -> list[tuple[Loc, str]]:
     return found
 
 
-def _briefing_problems(briefing: Briefing, sources: dict[str, SourceText]) -> list[Diagnostic]:
+def _briefing_problems(
+    briefing: Briefing, sources: dict[str, SourceText], articles: Articles
+) -> list[Diagnostic]:
     record, document = briefing.record, briefing.document
     problems: list[Diagnostic] = []
     path = PurePosixPath(document.path)
@@ -416,7 +518,7 @@ def _briefing_problems(briefing: Briefing, sources: dict[str, SourceText]) -> li
             )
         )
     else:
-        problems.extend(_evidence_problems(document, _evidence_of(record), source))
+        problems.extend(_evidence_problems(document, _evidence_of(record), source, articles))
     return problems
 
 
@@ -457,7 +559,7 @@ def loose_references(document: YamlDocument) -> list[Reference]:
 
 
 def _loose_evidence_problems(
-    document: YamlDocument, sources: dict[str, SourceText]
+    document: YamlDocument, sources: dict[str, SourceText], articles: Articles
 ) -> list[Diagnostic]:
     data = document.data if isinstance(document.data, dict) else {}
     source_block = data.get("source")
@@ -472,7 +574,7 @@ def _loose_evidence_problems(
         and isinstance(point.get("evidence"), str)
         and len(point["evidence"].strip()) in QUOTE_LENGTH
     ]
-    return _evidence_problems(document, evidence, sources[file])
+    return _evidence_problems(document, evidence, sources[file], articles)
 
 
 def _duplicate_ids(items: Sequence[tuple[str, YamlDocument, Loc]], what: str) -> list[Diagnostic]:
@@ -674,7 +776,7 @@ class _DocumentResult:
 
 
 def _validate_briefing_document(
-    document: YamlDocument, sources: dict[str, SourceText]
+    document: YamlDocument, sources: dict[str, SourceText], articles: Articles
 ) -> _DocumentResult:
     problems = _implicit_type_problems(document)
     placeholders = _placeholder_problems(document)
@@ -685,9 +787,9 @@ def _validate_briefing_document(
     problems.extend(d for d in found if (d.line, d.column) not in placed)
     if isinstance(record, BriefingFile):
         briefing = Briefing(record, document)
-        problems.extend(_briefing_problems(briefing, sources))
+        problems.extend(_briefing_problems(briefing, sources, articles))
         return _DocumentResult(briefing, tuple(problems), ())
-    problems.extend(_loose_evidence_problems(document, sources))
+    problems.extend(_loose_evidence_problems(document, sources, articles))
     return _DocumentResult(None, tuple(problems), tuple(loose_references(document)))
 
 
@@ -713,6 +815,7 @@ def validate_project(
     briefing_memo = cache.inputs("validate.briefings")
     registry_memo = cache.identity("validate.registry")
     names = tuple(loaded.sources)
+    articles = Articles()
     problems: list[Diagnostic] = []
     briefings: list[Briefing] = []
     loose: list[Reference] = []
@@ -720,7 +823,7 @@ def validate_project(
         result: _DocumentResult = briefing_memo.get(
             document.path,
             (document, _quoted_source(document, loaded.sources, names)),
-            functools.partial(_validate_briefing_document, document, loaded.sources),
+            functools.partial(_validate_briefing_document, document, loaded.sources, articles),
         )
         problems.extend(result.problems)
         loose.extend(result.loose)
