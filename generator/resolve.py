@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 import pycountry
 
 from .diagnostics import Diagnostic, error_at, warning, warning_at
-from .event_state import EventState, Report, display_dates, event_state, in_order
+from .event_state import EventState, Report, dates_in_brief, event_state, in_order
 from .memo import NO_CACHE, BuildCache, InputsMemo
 from .models import (
     FUTURE_STATUSES,
@@ -572,7 +572,7 @@ def _stale_status(
         line,
         column,
         "stale-status",
-        f"event {event_id!r} was {state.status} for {display_dates(state.dates)}, "
+        f"event {event_id!r} was {state.status} for {dates_in_brief(state.dates)}, "
         "which has passed, and no briefing reports whether it took place; its pages say "
         "'no report of the outcome yet'",
         "When a source reports the outcome, add a briefing that says it was held, "
@@ -608,7 +608,7 @@ def _disagreeing_dates(
         "conflicting-dates",
         f"events[{item.index}].date: {item.report.date} for {event_id!r} differs from "
         f"{previous.report.date} given at {previous.briefing.path}:{other_line}:{other_column}; "
-        f"the site shows '{display_dates(state.dates)}'",
+        f"the site shows '{dates_in_brief(state.dates)}'",
         _conflicting_dates_hint(previous.report, item.report),
     )
 

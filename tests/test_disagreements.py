@@ -238,3 +238,20 @@ def test_the_counts_link_to_reports_that_exist_in_a_strict_build(
     assert [path.stem for path in years] == [str(year) for year in range(2016, 2026)]
     event = (tmp_path / "docs" / "events" / f"{EVENT}.md").read_text("utf-8")
     assert "The latest 5 of 12 reports; all of them by year:" in event
+
+
+@pytest.mark.parametrize(("values", "listed"), [(LISTED_AT_MOST, True), (9, False), (40, False)])
+def test_the_checkers_warning_says_the_dates_as_pages_do(
+    tmp_path: Path, values: int, listed: bool
+) -> None:
+    """The `conflicting-dates` warning quotes what the site shows: a few dates, or their count;
+    never one line that grows with every date the sources give."""
+    write_tree(disputed_corpus(values * 2, values, "dates"), tmp_path)
+    result = pipeline.check(tmp_path, AS_OF)
+    (warning,) = [str(d) for d in result.diagnostics if d.code == "conflicting-dates"]
+    shown = warning.split("the site shows '", 1)[1].split("'", 1)[0]
+    if listed:
+        assert "(sources differ)" in shown and "different dates" not in shown
+    else:
+        assert f"{values * 2:,} sources give {values} different dates" in shown
+        assert len(shown) < 200
