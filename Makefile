@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test browser-test bench serve watch check generate schema lint clean
+.PHONY: site test browser-test bench bench-check serve watch check generate schema lint clean
 
 # The site is built into an empty folder: MkDocs' own cleaning keeps hidden files and leaves a
 # link in place, and writes through it. Search data comes only from this build's Pagefind run:
@@ -33,6 +33,10 @@ browser-test: $(VENV)/.dev-deps tests/browser/node_modules/.installed
 # beside plain pages of the same text, and times the live preview.
 bench: $(VENV)/.dev-deps
 	$(PY) benchmarks/bench.py
+
+# Not part of `make test` either: times `check` on hostile input at the loader's size limits.
+bench-check: $(VENV)/.dev-deps
+	$(PY) benchmarks/check_bounds.py
 
 tests/browser/node_modules/.installed: tests/browser/package-lock.json
 	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
