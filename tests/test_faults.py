@@ -12,12 +12,14 @@ from pathlib import Path
 
 import pytest
 from mkdocs.structure.files import _default_exclude
+from pydantic import TypeAdapter, ValidationError
 
 from conftest import AS_OF, copy_project
 from generator import pipeline, watch, write
 from generator.__main__ import main
 from generator.diagnostics import SUMMARY_LIMIT_BYTES, error, markdown_table, warning
-from generator.models import Page
+from generator.models import KINDS, Kind, Page, Slug
+from generator.sitemap import entity_uris, unwritable_name
 from generator.write import STAGING_IN_DOCS, STATE_DIR, WriteError, update_pages, write_pages
 
 AS_OF_ARGS = ["--as-of", AS_OF.isoformat()]
@@ -399,3 +401,197 @@ def test_the_step_summary_written_by_check_is_capped(
     capsys.readouterr()
     assert len(summary.read_bytes()) <= SUMMARY_LIMIT_BYTES + 100
     assert summary.read_text("utf-8").endswith("run `make check` for all.\n")
+
+
+# -- what the writer cannot write, the checker refuses -------------------------------------
+
+COUNTRIES = "entities/countries.yml"
+LONG_NAMES: dict[str, tuple[str, str | None, int]] = {
+    "two names of 150 letters": ("Russia" + "n" * 144, "India" + "n" * 145, 2),
+    "one name of 200 letters": ("Russia" + "n" * 194, None, 1),
+    "one name of 130 letters": ("R" * 130, None, 1),
+    "letters that are two ASCII letters each": ("Ru " + "Ǆ" * 100, None, 1),
+    "Roman numerals that spell 4 letters each": ("Russia " + "ⅷ" * 60, None, 1),
+    "words of 125 and 126 letters": ("a" * 62 + " " + "b" * 62, "c" * 63 + " " + "d" * 62, 1),
+}
+"""Country names within the 200 characters a name may have that make an address part (the
+country's page, or its page with another country) longer than a file name may be, and how
+many of them are refused. The last shape is 125 bytes and 126: only the second is refused."""
+
+
+def country_entries(first: str, second: str | None) -> str:
+    text = f"- code: RU\n  name: {first}\n"
+    return text + (f"- code: IN\n  name: {second}\n" if second else "")
+
+
+def lines_of(project: Path, relative: str, needle: str) -> list[int]:
+    text = (project / relative).read_text("utf-8").splitlines()
+    return [number for number, line in enumerate(text, 1) if needle in line]
+
+
+class TestAnAddressTooLongIsRefusedByCheck:
+    @pytest.mark.parametrize("shape", LONG_NAMES)
+    def test_a_country_name_is_an_error_at_its_name(
+        self, project: Path, capsys: pytest.CaptureFixture[str], shape: str
+    ) -> None:
+        first, second, count = LONG_NAMES[shape]
+        (project / COUNTRIES).write_text(country_entries(first, second), "utf-8")
+        assert main(["--root", str(project), "check", *AS_OF_ARGS]) == 1
+        out = capsys.readouterr().out
+        refused = [line for line in out.splitlines() if line.endswith("[address-too-long]")]
+        refused_names = [name for name in (first, second) if name][-count:]
+        assert [line.split(":9: error: ")[0] for line in refused] == [
+            f"{COUNTRIES}:{lines_of(project, COUNTRIES, f'name: {name}')[0]}"
+            for name in refused_names
+        ], out
+        assert all(": this name makes a page address part" in line for line in refused)
+        assert all("Use a shorter name" in line for line in refused)
+
+    @pytest.mark.parametrize("shape", ["two names of 150 letters", "words of 125 and 126 letters"])
+    def test_what_check_passes_generate_writes(
+        self, project: Path, capsys: pytest.CaptureFixture[str], shape: str
+    ) -> None:
+        """The bound is exact: one byte under it, generate writes the page of both."""
+        first, second, _ = LONG_NAMES[shape]
+        (project / COUNTRIES).write_text(country_entries(first, second[:-1] if second else None))
+        checked = main(["--root", str(project), "check", *AS_OF_ARGS])
+        generated = main(["--root", str(project), "generate", *AS_OF_ARGS])
+        out = capsys.readouterr()
+        assert checked == generated, out
+        if checked == 0:
+            assert any(len(p.name.encode()) > 240 for p in (project / "docs/relations").iterdir())
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda kind: kind.plural)
+def test_an_id_of_every_kind_at_its_longest_makes_only_writable_addresses(kind: Kind) -> None:
+    """Ids are slugs of at most 100 characters, so every address they make fits. (A guard that
+    also held before: if the id limit grows past what a file name holds, this fails.)"""
+    longest = TypeAdapter(Slug).validate_python("a" * 100)
+    with pytest.raises(ValidationError):
+        TypeAdapter(Slug).validate_python("a" * 101)
+    assert [unwritable_name(uri) for uri in entity_uris(kind.entity, longest)] == [None] * len(
+        entity_uris(kind.entity, longest)
+    )
+
+
+@pytest.mark.parametrize(
+    ("uri", "bad"),
+    [
+        ("people/" + "a" * 253 + ".md", "a" * 253 + ".md"),
+        ("relations/" + "a" * 126 + "--" + "a" * 126 + ".md", "a" * 126 + "--" + "a" * 126 + ".md"),
+        ("countries/" + "é" * 128 + "/2025.md", "é" * 128),
+        ("/".join(["a" * 200] * 6), "/".join(["a" * 200] * 6)),
+        ("people/con.md", "con.md"),
+        ("countries/nul/2025.md", "nul"),
+        ("people/lpt9.md", "lpt9.md"),
+        ("people/" + "a" * 252 + ".md", None),
+        ("people/console.md", None),
+        ("people/com10.md", None),
+    ],
+)
+def test_an_unwritable_address_part_is_found(uri: str, bad: str | None) -> None:
+    assert unwritable_name(uri) == bad
+
+
+# -- names a checkout on macOS or Windows cannot make -----------------------------------------
+
+ARTICLE = "Moscow, 15 November 2025. An article.\n"
+CAFE_NFC, CAFE_NFD = "caf\u00e9", "cafe\u0301"
+
+CLASHES = {
+    "letter case of an article": (["seeds/Report.txt", "seeds/report.txt"], "seeds/report.txt"),
+    "upper case throughout": (["seeds/NOTES.txt", "seeds/notes.txt"], "seeds/notes.txt"),
+    "accents written two ways": ([f"seeds/{CAFE_NFC}.txt", f"seeds/{CAFE_NFD}.txt"], None),
+    "letter case of a folder": (
+        ["briefings/Archive/2025-11-15-a.yml", "briefings/archive/2025-11-15-b.yml"],
+        "briefings/archive/2025-11-15-b.yml",
+    ),
+    "sharp s and ss": (["seeds/stra\u00dfe.txt", "seeds/strasse.txt"], None),
+}
+
+UNPORTABLE = [
+    "seeds/con.txt",
+    "seeds/NUL.txt",
+    "seeds/aux.notes.txt",
+    "seeds/Com1.txt",
+    "seeds/lpt9.txt",
+    "seeds/a:b.txt",
+    "seeds/what?.txt",
+    "seeds/a*b.txt",
+    'seeds/"quoted".txt',
+    "seeds/a|b.txt",
+    "seeds/a<b>.txt",
+    "seeds/back\\slash.txt",
+    "seeds/tab\there.txt",
+    "briefings/prn/2025-11-15-a.yml",
+    "briefings/2025 /2025-11-15-a.yml",
+    "briefings/old./2025-11-15-a.yml",
+]
+
+
+def add_files(project: Path, paths: list[str]) -> None:
+    for relative in paths:
+        path = project / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(ARTICLE if relative.endswith(".txt") else "title: x\n", "utf-8")
+
+
+def check_output(project: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    assert main(["--root", str(project), "check", *AS_OF_ARGS]) == 1
+    return capsys.readouterr().out
+
+
+class TestNamesEveryCheckoutCanMake:
+    @pytest.mark.parametrize("shape", CLASHES)
+    def test_two_names_one_on_macos_and_windows_are_an_error(
+        self, project: Path, capsys: pytest.CaptureFixture[str], shape: str
+    ) -> None:
+        paths, located = CLASHES[shape]
+        add_files(project, paths)
+        kept = [
+            p for p in paths if Path(p).name in {q.name for q in (project / p).parent.iterdir()}
+        ]
+        if kept != paths:
+            pytest.skip("this file system itself takes the two names for one")
+        out = check_output(project, capsys)
+        clashes = [line for line in out.splitlines() if line.endswith("[file-name-clash]")]
+        assert len(clashes) == 1, out
+        located = located or sorted(paths)[1]
+        assert clashes[0].startswith(f"{located}:1:1: error: this "), out
+        assert "Rename one of them" in clashes[0]
+
+    @pytest.mark.parametrize("relative", UNPORTABLE)
+    def test_a_name_windows_cannot_check_out_is_an_error_at_the_file(
+        self, project: Path, capsys: pytest.CaptureFixture[str], relative: str
+    ) -> None:
+        add_files(project, [relative])
+        out = check_output(project, capsys)
+        shown = relative.replace("\t", "\\t")
+        lines = [line for line in out.splitlines() if line.startswith(f"{shown}:1:1: error: the")]
+        assert len(lines) == 1, out
+        assert lines[0].endswith(
+            "Rename it: the site is built and edited on Windows and macOS too [file-name]"
+        )
+
+    @pytest.mark.parametrize("name", ["con", "nul", "aux", "prn", "com1", "com9", "lpt1", "lpt9"])
+    @pytest.mark.parametrize("kind", ["people", "organisations", "topics", "events"])
+    def test_an_id_that_is_a_windows_device_name_is_an_error_at_the_id(
+        self, project: Path, capsys: pytest.CaptureFixture[str], kind: str, name: str
+    ) -> None:
+        path = project / "entities" / f"{kind}.yml"
+        text = path.read_text("utf-8")
+        first_id = text.split("- id: ", 1)[1].split("\n", 1)[0]
+        path.write_text(text.replace(f"- id: {first_id}\n", f"- id: {name}\n", 1), "utf-8")
+        out = check_output(project, capsys)
+        line = lines_of(project, f"entities/{kind}.yml", f"- id: {name}")[0]
+        assert f"entities/{kind}.yml:{line}:7: error: the id {name!r} gives the page address" in out
+        assert "a device name on Windows" in out and "[reserved-id]" in out
+
+    @pytest.mark.parametrize("name", ["Con", "NUL", "Aux", "Com1", "LPT9!", "Prn."])
+    def test_a_country_name_that_makes_a_device_name_is_an_error_at_the_name(
+        self, project: Path, capsys: pytest.CaptureFixture[str], name: str
+    ) -> None:
+        (project / COUNTRIES).write_text(f"- code: RU\n  name: {name}\n", "utf-8")
+        out = check_output(project, capsys)
+        assert f"{COUNTRIES}:2:9: error: this name gives the page address 'countries/" in out, out
+        assert "[reserved-id]" in out
