@@ -744,7 +744,7 @@ def portable_name_problems(paths: Iterable[str], root: Path) -> list[Diagnostic]
                     "checkout there keeps only one"
                 )
                 hint = "Rename one of them, or merge them"
-                problems.append(error(path, 1, 1, "file-name-clash", message, hint))
+                problems.append(error(path, 1, 1, "file-name", message, hint))
                 break
     return problems
 

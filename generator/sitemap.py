@@ -140,6 +140,11 @@ WINDOWS_DEVICE_NAMES = frozenset(
 (`nul.md`, `con.tar.gz`): a file of that name cannot be checked out there."""
 
 
+MAX_COUNTRY_SLUG_BYTES = (MAX_NAME_BYTES - len(pair_uri("", "").rsplit("/", 1)[1])) // 2
+"""The longest a country's address may be (125 bytes): it appears twice in the name of the
+page of two countries (`india--russia.md`), which must fit MAX_NAME_BYTES whatever the pair."""
+
+
 def is_windows_device_name(name: str) -> bool:
     """Whether Windows reads this file or folder name as a device (its part before the first
     dot, with trailing spaces dropped, is one of WINDOWS_DEVICE_NAMES)."""

@@ -44,6 +44,7 @@ from .models import (
     slugify,
 )
 from .sitemap import (
+    MAX_COUNTRY_SLUG_BYTES,
     MAX_NAME_BYTES,
     MAX_PATH_BYTES,
     entity_uri,
@@ -731,10 +732,14 @@ def _unwritable_address_problems(
         slug = slugify(record.name) if isinstance(record, CountryOverride) else record.identifier
         field = "name" if is_country else "id"
         bad = next(filter(None, map(unwritable_name, entity_uris(entity, slug))), None)
-        if bad is not None:
-            message, hint = _unwritable_address_text(bad, slug, field, entity)
-            code = "reserved-id" if is_windows_device_name(bad) else "address-too-long"
-            problems.append(error_at(entry.document, (*entry.loc, field), code, message, hint))
+        if bad is None:
+            continue
+        message, hint = _unwritable_address_text(bad, slug, field, entity)
+        loc = (*entry.loc, field)
+        if is_windows_device_name(bad):
+            problems.append(error_at(entry.document, loc, "reserved-id", message, hint))
+        else:
+            problems.append(error_at(entry.document, loc, "page-address", message, hint))
     return problems
 
 
@@ -748,16 +753,22 @@ def _unwritable_address_text(
             "Windows, where the site cannot be checked out or built",
             f"Choose another {field}: con, prn, aux, nul, com1-com9 and lpt1-lpt9 are taken",
         )
+    if entity is EntityKind.COUNTRY:
+        shown = slug if len(slug) <= 60 else slug[:57] + "..."
+        return (
+            f"this name gives the page address {shown!r}, {len(slug.encode())} bytes long; a "
+            f"country's may have at most {MAX_COUNTRY_SLUG_BYTES} bytes, so that the page of any "
+            f"two countries fits the {MAX_NAME_BYTES} bytes a file name may have",
+            "Use a shorter name",
+        )
     shown = bad if len(bad) <= 60 else bad[:57] + "..."
     limit = (
         f"an address may have at most {MAX_PATH_BYTES} bytes"
         if "/" in bad
         else f"a file name may have at most {MAX_NAME_BYTES} bytes"
     )
-    twice = " (a country's address appears twice in the page of two countries)"
     return (
-        f"{what} makes a page address part {len(bad.encode())} bytes long ({shown!r}); {limit}"
-        + (twice if entity is EntityKind.COUNTRY else ""),
+        f"{what} makes a page address part {len(bad.encode())} bytes long ({shown!r}); {limit}",
         f"Use a shorter {field}",
     )
 
