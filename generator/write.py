@@ -251,6 +251,7 @@ def _staging_for(docs_dir: Path) -> Path:
     rename of the (empty) folder into docs/ fails with EXDEV, which is tried, not guessed
     from device numbers (two mounts of one file system share them and still refuse)."""
     beside, inside = _stagings(docs_dir)
+    docs_dir.mkdir(exist_ok=True)  # the moves would make it anyway; the test needs it now
     _state(docs_dir).mkdir(exist_ok=True)
     beside.mkdir()
     try:
