@@ -167,7 +167,9 @@ def run_once(session: Session, as_of: dt.date) -> None:
         return
     except MemoryError:  # not a bug of ours either: the pages on disk are the last good ones
         doing = "update the pages after this save"
-        print(f"error: {out_of_memory_text(doing)}. Save again to retry.", file=sys.stderr)
+        print(
+            f"error: {out_of_memory_text(doing)}. Save again to retry.", file=sys.stderr, flush=True
+        )
         return
     except Exception as exc:  # a bug of ours: one line, and the watch goes on
         print(

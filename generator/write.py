@@ -5,9 +5,11 @@ GENERATED_FILES) and never writes or deletes anything else, nor anything through
 link. A run is a transaction:
 
 1. every changed file is staged in `.generator/staging/`, beside docs/ where MkDocs never
-   looks; a failure here (a full disk) deletes the staging and leaves docs/ as it was;
-2. a journal listing the files to move and to delete is written and renamed into place: from
-   this moment the run counts as done;
+   looks, or, when a rename from there cannot reach docs/ (another file system or mount),
+   in `docs/.generator-staging/`, which MkDocs leaves out as it does every dot-folder; a
+   failure here (a full disk) deletes the staging and leaves docs/ as it was;
+2. a journal listing the files to move and to delete, and where they are staged, is written
+   and renamed into place: from this moment the run counts as done;
 3. the staged files are renamed into docs/ and stale ones deleted, then the journal goes.
 
 A run killed before step 2 leaves docs/ as it was. One killed during step 3 leaves the
