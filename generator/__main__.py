@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import re
 import sys
 import urllib.parse
 from collections.abc import Sequence
@@ -18,6 +19,7 @@ from .diagnostics import (
     log_text,
     markdown_table,
     os_error_text,
+    out_of_memory_text,
     summary,
 )
 from .models import has_unsafe_characters
@@ -47,8 +49,15 @@ _WRITES = {
 """What each command writes, for an OSError that names no file (a full disk names none)."""
 
 
+_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+"""The one spelling the help gives: Python's fromisoformat also takes `20251115`, `2025-W46-6`
+and digits of other scripts, which no reader of a command line would take for YYYY-MM-DD."""
+
+
 def parse_date(text: str, what: str) -> dt.date:
     try:
+        if _DATE_TEXT.fullmatch(text) is None:
+            raise ValueError(text)
         return dt.date.fromisoformat(text)
     except ValueError:
         raise UsageError(f"{what} must be a date written YYYY-MM-DD, not {text!r}") from None
@@ -151,7 +160,10 @@ def _watch(args: argparse.Namespace) -> int:
     if not args.root.is_dir():
         raise UsageError(f"{args.root} is not a folder")
     as_of_date(args.as_of)  # a bad --as-of or SOURCE_DATE_EPOCH is reported before starting
-    return watch.watch(args.root, lambda: as_of_date(args.as_of), args.serve, args.dev_addr)
+    address = site_url()  # as `generate` reads it, so the feeds are the same
+    return watch.watch(
+        args.root, lambda: as_of_date(args.as_of), args.serve, args.dev_addr, address
+    )
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -335,6 +347,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:  # not a bug: the disk is full, a folder is read-only, ...
         doing = _WRITES.get(args.command, f"finish `{args.command}`")
         print(f"error: {os_error_text(exc, doing)}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except MemoryError:  # not a bug: the input is larger than this machine can hold
+        print(f"error: {out_of_memory_text(f'run `{args.command}`')}", file=sys.stderr)
         return EXIT_PROBLEMS
     except Exception as exc:  # a bug of ours: say so in one line, never a traceback
         print(

@@ -129,12 +129,29 @@ def os_error_text(exc: OSError, doing: str, path: object = None) -> str:
     pages under docs/"), the file (the error's own, else `path`, if either is known) and why;
     a full disk says so. A write that fails on a full disk names no file, so it never reads
     "cannot write None"."""
-    reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror or str(exc)
+    reason = os_error_reason(exc)
     names = [name for name in (exc.filename, exc.filename2) if name is not None]
     if not names and path is not None:
         names = [path]
     where = " (" + " to ".join(map(_file_name, names)) + ")" if names else ""
     return log_text(f"cannot {doing}{where}: {reason}")
+
+
+def os_error_reason(exc: OSError) -> str:
+    """Why a file operation failed, in the project's words: "the disk is full" for ENOSPC (and
+    a full quota), else the system's own text."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "the disk is full"
+    return exc.strerror or str(exc)
+
+
+def out_of_memory_text(doing: str) -> str:
+    """A MemoryError in words: what was being done (`doing`, such as "run `generate`") and
+    what to do about it; it is not a bug of ours, so no "internal error"."""
+    return (
+        f"the machine ran out of memory trying to {doing}. Close other programs, or run it on"
+        " a machine with more free memory"
+    )
 
 
 def _file_name(name: object) -> str:
@@ -199,21 +216,42 @@ def summary(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
     return f"{' and '.join(parts)} in {_plural(files, 'file')} ({files_checked} files checked)."
 
 
-def markdown_table(diagnostics: Sequence[Diagnostic]) -> str:
-    """A table for the GitHub step summary, which shows every problem, not just the first ten.
-    Every cell is markdown_text; the location is set in <code> (not a code span, which a
-    backtick in a file name could close), and Markdown inside it is still parsed, so the
-    backslash escapes hold."""
-    rows = [
-        "| Location | Severity | Problem |",
-        "| --- | --- | --- |",
-        *(
-            f"| <code>{markdown_text(f'{d.path}:{d.line}:{d.column}')}</code> | "
-            f"{markdown_text(d.severity)} | {markdown_text(d.text)} |"
-            for d in diagnostics
-        ),
-    ]
-    return "\n".join(rows) + "\n"
+SUMMARY_LIMIT_BYTES = 512 * 1024
+"""The most the check's job summary may take: GitHub refuses a step summary over 1 MiB (and
+shows none of it), so past this the table stops at a whole row and says how many were left."""
+
+
+def markdown_table(
+    diagnostics: Sequence[Diagnostic], limit_bytes: int = SUMMARY_LIMIT_BYTES
+) -> str:
+    """A table for the GitHub step summary, which shows every problem, not just the first ten,
+    up to `limit_bytes` of UTF-8: then whole rows as far as they fit, and a line saying how
+    many problems were left out and how to see them all. Every cell is markdown_text; the
+    location is set in <code> (not a code span, which a backtick in a file name could close),
+    and Markdown inside it is still parsed, so the backslash escapes hold."""
+    header = "| Location | Severity | Problem |\n| --- | --- | --- |\n"
+    # Room for the closing line, whatever the count of problems left out.
+    budget = limit_bytes - len(header) - len(_left_out_line(len(diagnostics)).encode())
+    rows: list[str] = []
+    for diagnostic in diagnostics:
+        row = _summary_row(diagnostic)
+        budget -= len(row.encode("utf-8"))
+        if budget < 0:
+            return header + "".join(rows) + _left_out_line(len(diagnostics) - len(rows))
+        rows.append(row)
+    return header + "".join(rows)
+
+
+def _summary_row(d: Diagnostic) -> str:
+    return (
+        f"| <code>{markdown_text(f'{d.path}:{d.line}:{d.column}')}</code> | "
+        f"{markdown_text(d.severity)} | {markdown_text(d.text)} |\n"
+    )
+
+
+def _left_out_line(count: int) -> str:
+    problems = "problem" if count == 1 else "problems"
+    return f"\n… and {count} more {problems} not shown; run `make check` for all.\n"
 
 
 class _Point(Protocol):

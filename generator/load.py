@@ -12,7 +12,8 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -30,6 +31,7 @@ from .models import (
     YamlDocument,
     character_name,
 )
+from .sitemap import is_windows_device_name
 
 try:
     from yaml import CSafeLoader as SafeLoader
@@ -484,6 +486,8 @@ class FileCache:
 
     yaml: dict[str, _Cached[YamlDocument]] = field(default_factory=dict)
     sources: dict[str, _Cached[SourceText]] = field(default_factory=dict)
+    names: tuple[tuple[str, ...], tuple[Diagnostic, ...]] = ((), ())
+    """The last list of content files and the problems with their names (portable_names)."""
 
 
 def _signature(path: str) -> Signature | None:
@@ -687,6 +691,77 @@ def _forget_unseen(cache: FileCache | None, seen: set[str]) -> None:
         cache.sources = {path: entry for path, entry in cache.sources.items() if path in seen}
 
 
+_WINDOWS_FORBIDDEN = re.compile(r'[<>:"|?*\\\x00-\x1f]')
+"""Characters no file name may hold on Windows (besides `/`), control characters included."""
+
+
+def _portable_name_problem(name: str) -> str | None:
+    """Why a file or folder name cannot be checked out on Windows (or keeps another name
+    there), or None."""
+    if is_windows_device_name(name):
+        return f"{name!r} is a device name on Windows (con, prn, aux, nul, com1-9, lpt1-9)"
+    found = _WINDOWS_FORBIDDEN.search(name)
+    if found:
+        return f"{name!r} holds {found.group()!r}, which Windows does not allow in a file name"
+    if name.endswith((".", " ")):
+        return f"{name!r} ends in a {'dot' if name.endswith('.') else 'space'}, which Windows drops"
+    return None
+
+
+def _fold(name: str) -> str:
+    """A name as macOS and Windows compare them: letter case and Unicode normalisation
+    (macOS keeps `é` and `e` + U+0301 as one name) do not count."""
+    return unicodedata.normalize("NFD", name).casefold()
+
+
+def portable_name_problems(paths: Iterable[str], root: Path) -> list[Diagnostic]:
+    """Content files (and their folders) whose names a checkout on macOS or Windows cannot
+    make: two names that differ only in letter case or normalisation (`seeds/Report.txt`
+    beside `seeds/report.txt`: one overwrites the other), a Windows device name (`con.yml`),
+    a forbidden character or a final dot or space. An error at each file, at 1:1."""
+    problems: list[Diagnostic] = []
+    seen: dict[str, str] = {}
+    """Each folder and file name compared so far, by its folded form."""
+    folders: set[str] = set()
+    for path in sorted(_display_of(path, root) for path in paths):
+        parts = path.split("/")
+        reason = next(filter(None, map(_portable_name_problem, parts)), None)
+        if reason is not None:
+            hint = "Rename it: the site is built and edited on Windows and macOS too"
+            problems.append(error(path, 1, 1, "file-name", f"the name {reason}", hint))
+        for depth in range(1, len(parts) + 1):
+            prefix = "/".join(parts[:depth])
+            if depth < len(parts):
+                if prefix in folders:
+                    continue  # compared already, through an earlier file in it
+                folders.add(prefix)
+            other = seen.setdefault(_fold(prefix), prefix)
+            if other != prefix:
+                what = "file" if depth == len(parts) else "folder"
+                message = (
+                    f"this {what} name and {other!r} differ only in letter case or in how an "
+                    "accent is written: macOS and Windows take them for one name, and a "
+                    "checkout there keeps only one"
+                )
+                hint = "Rename one of them, or merge them"
+                problems.append(error(path, 1, 1, "file-name", message, hint))
+                break
+    return problems
+
+
+def _portable_names_cached(
+    paths: tuple[str, ...], root: Path, cache: FileCache | None
+) -> tuple[Diagnostic, ...]:
+    """portable_name_problems, again only when the list of files changed (a save in the
+    watch mode changes no name, and comparing costs a fraction of checking 20,000)."""
+    if cache is not None and cache.names[0] == paths:
+        return cache.names[1]
+    problems = tuple(portable_name_problems(paths, root))
+    if cache is not None:
+        cache.names = (paths, problems)
+    return problems
+
+
 def load_project(
     root: Path, cache: FileCache | None = None
 ) -> tuple[LoadedProject, list[Diagnostic]]:
@@ -721,6 +796,7 @@ def load_project(
         problems.extend(found)
     sources, found = _read_sources(source_paths, root, cache)
     problems.extend(found)
+    problems.extend(_portable_names_cached((*briefing_paths, *source_paths), root, cache))
     registry_paths = [str(root / ENTITIES_DIR / f"{kind}.yml") for kind in kinds]
     _forget_unseen(cache, {*briefing_paths, *registry_paths, *source_paths})
     files_read = len(briefing_paths) + len(kinds) + len(sources)

@@ -27,7 +27,6 @@ from .resolve import resolve_project
 from .scaffold import article_date, scaffold_briefing
 from .validate import validate_project
 from .write import (
-    WriteError,
     WriteReport,
     output_lock,
     update_pages,
@@ -256,14 +255,22 @@ class IncrementalBuild:
         root: Path,
         on_wait: Callable[[str], None] | None = None,
         on_stage: Callable[[str], None] | None = None,
+        site_url: str | None = None,
     ) -> None:
         """`on_stage` hears each stage of a run that renders everything (the first one, or
-        after a registry edit) end, as `generate` says them; a save is one line anyway."""
+        after a registry edit) end, as `generate` says them; a save is one line anyway.
+        `site_url` is `generate`'s: the feeds and the calendar link to it."""
         self.root = root
+        self.site_url = site_url
         self._on_wait = on_wait
         self._on_stage = on_stage
         self._memos = RunMemos()
         self._output: _Output | None = None
+
+    def start_over(self) -> None:
+        """Render and write everything on the next run, as after a failed write: the watch
+        mode calls it when a content folder was replaced, whose events it could not see."""
+        self._output = None
 
     @property
     def as_of(self) -> dt.date | None:
@@ -282,12 +289,10 @@ class IncrementalBuild:
             try:
                 with output_lock(self.root / DOCS_DIR, self._on_wait):
                     graph, pages, report, uris = self._write(corpus, as_of, previous, stages)
-            except WriteError:
-                # The disk may hold a mix, and the pages' recorded reads describe a render
-                # that was not written: the next run renders and writes everything.
-                self._output = None
-                raise
-            except OSError:
+            except BaseException:
+                # The disk may hold a mix (a full disk, no memory left, a bug), and the pages'
+                # recorded reads describe a render that was not written: the next run renders
+                # and writes everything.
                 self._output = None
                 raise
             self._output = _Output(corpus, graph, as_of, uris)
@@ -303,7 +308,9 @@ class IncrementalBuild:
                 done.append(f"{len(graph.newest_first)} briefings, {len(graph.uri_of)} entities")
             reads: dict[str, frozenset[Fact]] = {}
             with stages.stage("render") as done:
-                pages = render_pages(corpus, graph, as_of, None, self._memos.cache, reads)
+                pages = render_pages(
+                    corpus, graph, as_of, None, self._memos.cache, reads, self.site_url
+                )
                 self._memos.reads.start_over(reads)
                 done.append(f"{len(pages)} pages")
             with stages.stage("write") as done:
@@ -329,7 +336,7 @@ class IncrementalBuild:
         wanted |= feeds_reached(edited, previous.graph, graph, corpus)
         wanted |= uris - previous.uris
         reads: dict[str, frozenset[Fact]] = {}
-        pages = render_pages(corpus, graph, as_of, wanted, self._memos.cache, reads)
+        pages = render_pages(corpus, graph, as_of, wanted, self._memos.cache, reads, self.site_url)
         for uri, facts in reads.items():
             page_reads.replace(uri, facts)
         for uri in previous.uris - uris:

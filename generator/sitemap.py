@@ -117,3 +117,58 @@ FILE_DIRS: dict[str, tuple[str, ...]] = {FEEDS_DIR: (".xml", ".ics"), DATA_DIR: 
 """Machine-readable outputs, which MkDocs copies into the site as they are, by suffix."""
 GENERATED_DIRS: tuple[str, ...] = (*PAGE_DIRS, *FILE_DIRS)
 GENERATED_FILES: tuple[str, ...] = tuple(page.uri for page in OVERVIEW_PAGES if "/" not in page.uri)
+
+
+# What a file system can hold. The checker refuses a contributor's name that would make an
+# address no checkout or build could write, so `check` never passes what `generate` fails on.
+MAX_NAME_BYTES = 255
+"""The longest file or folder name ext4, APFS and most others take (NTFS: 255 UTF-16 units,
+which an ASCII address never exceeds in bytes either)."""
+MAX_PATH_BYTES = 1024
+"""The longest address under docs/ (macOS's PATH_MAX; Linux takes 4096), leaving room for
+the checkout's own folder and site/'s `index.html`."""
+WINDOWS_DEVICE_NAMES = frozenset(
+    {
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        *(f"{port}{number}" for port in ("com", "lpt") for number in "123456789¹²³"),
+    }
+)
+"""Names Windows keeps for devices, whatever the letter case and with any extension
+(`nul.md`, `con.tar.gz`): a file of that name cannot be checked out there."""
+
+
+MAX_COUNTRY_SLUG_BYTES = (MAX_NAME_BYTES - len(pair_uri("", "").rsplit("/", 1)[1])) // 2
+"""The longest a country's address may be (125 bytes): it appears twice in the name of the
+page of two countries (`india--russia.md`), which must fit MAX_NAME_BYTES whatever the pair."""
+
+
+def is_windows_device_name(name: str) -> bool:
+    """Whether Windows reads this file or folder name as a device (its part before the first
+    dot, with trailing spaces dropped, is one of WINDOWS_DEVICE_NAMES)."""
+    return name.split(".", 1)[0].rstrip(" ").casefold() in WINDOWS_DEVICE_NAMES
+
+
+def entity_uris(kind: EntityKind, slug: str) -> tuple[str, ...]:
+    """Every address an entity's slug (its id, or a country's name) takes part in: its page,
+    the folder of its year pages, and for a country its feed and its page with another
+    country. The partner is the country itself, the longest that can be assumed: a country's
+    slug appears twice in the name of a page of two."""
+    page = entity_uri(kind, slug)
+    uris = [page, year_uri(page, 2000)]
+    if kind is EntityKind.COUNTRY:
+        uris += [country_feed_uri(slug), pair_uri(slug, slug)]
+    return tuple(uris)
+
+
+def unwritable_name(uri: str) -> str | None:
+    """The first part of an address no file system in use can hold, or None: a name over
+    MAX_NAME_BYTES, a Windows device name, or the whole address over MAX_PATH_BYTES."""
+    if len(uri.encode("utf-8")) > MAX_PATH_BYTES:
+        return uri
+    for name in uri.split("/"):
+        if len(name.encode("utf-8")) > MAX_NAME_BYTES or is_windows_device_name(name):
+            return name
+    return None

@@ -29,6 +29,7 @@ from .models import (
     SLUG_PATTERN,
     Briefing,
     BriefingFile,
+    CountryOverride,
     EntityKind,
     LoadedProject,
     Loc,
@@ -41,6 +42,16 @@ from .models import (
     StrictModel,
     ValidatedProject,
     YamlDocument,
+    slugify,
+)
+from .sitemap import (
+    MAX_COUNTRY_SLUG_BYTES,
+    MAX_NAME_BYTES,
+    MAX_PATH_BYTES,
+    entity_uri,
+    entity_uris,
+    is_windows_device_name,
+    unwritable_name,
 )
 from .suggest import spellings_of
 
@@ -728,6 +739,8 @@ def _validate_registry(
         )
     )
     complete = not problems and len(entries) == len(document.data)
+    # After `complete`: every entry is valid, so references to them can still be checked.
+    problems.extend(_unwritable_address_problems(kind, entries))
     return tuple(entries), problems, complete
 
 
@@ -804,6 +817,62 @@ def _quoted_source(
     file = block.get("file") if isinstance(block, dict) else None
     found = sources.get(file) if isinstance(file, str) else None
     return found if found is not None else names
+
+
+def _unwritable_address_problems(
+    kind: RegistryKind, entries: Iterable[RegistryEntry]
+) -> list[Diagnostic]:
+    """An entity whose id, or a country whose name, would make a page address that a file
+    system cannot hold (a name over 255 bytes, a Windows device name such as `con`): an error
+    at that id or name, so `check` refuses what `generate`, a checkout or the build would fail
+    on. A briefing's id is its file name, which load.py checks."""
+    problems = []
+    entity = KIND_OF_REGISTRY[kind].entity
+    for entry in entries:
+        record = entry.record
+        is_country = isinstance(record, CountryOverride)
+        slug = slugify(record.name) if isinstance(record, CountryOverride) else record.identifier
+        field = "name" if is_country else "id"
+        bad = next(filter(None, map(unwritable_name, entity_uris(entity, slug))), None)
+        if bad is None:
+            continue
+        message, hint = _unwritable_address_text(bad, slug, field, entity)
+        loc = (*entry.loc, field)
+        if is_windows_device_name(bad):
+            problems.append(error_at(entry.document, loc, "reserved-id", message, hint))
+        else:
+            problems.append(error_at(entry.document, loc, "page-address", message, hint))
+    return problems
+
+
+def _unwritable_address_text(
+    bad: str, slug: str, field: str, entity: EntityKind
+) -> tuple[str, str]:
+    what = f"the {field} {slug!r}" if field == "id" else "this name"
+    if is_windows_device_name(bad):
+        return (
+            f"{what} gives the page address {entity_uri(entity, slug)!r}, a device name on "
+            "Windows, where the site cannot be checked out or built",
+            f"Choose another {field}: con, prn, aux, nul, com1-com9 and lpt1-lpt9 are taken",
+        )
+    if entity is EntityKind.COUNTRY:
+        shown = slug if len(slug) <= 60 else slug[:57] + "..."
+        return (
+            f"this name gives the page address {shown!r}, {len(slug.encode())} bytes long; a "
+            f"country's may have at most {MAX_COUNTRY_SLUG_BYTES} bytes, so that the page of any "
+            f"two countries fits the {MAX_NAME_BYTES} bytes a file name may have",
+            "Use a shorter name",
+        )
+    shown = bad if len(bad) <= 60 else bad[:57] + "..."
+    limit = (
+        f"an address may have at most {MAX_PATH_BYTES} bytes"
+        if "/" in bad
+        else f"a file name may have at most {MAX_NAME_BYTES} bytes"
+    )
+    return (
+        f"{what} makes a page address part {len(bad.encode())} bytes long ({shown!r}); {limit}",
+        f"Use a shorter {field}",
+    )
 
 
 def validate_project(

@@ -8,8 +8,11 @@ briefings, see README "Performance"). It writes the same files `generate` would;
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import signal
+import stat
 import sys
 import threading
 import time
@@ -19,8 +22,9 @@ from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
+from watchdog.observers.api import ObservedWatch
 
-from .diagnostics import Diagnostic, format_text, log_text, os_error_text
+from .diagnostics import Diagnostic, format_text, log_text, os_error_text, out_of_memory_text
 from .load import BRIEFINGS_DIR, ENTITIES_DIR, SEEDS_DIR
 from .pipeline import IncrementalBuild, UpdateResult
 from .preview import Preview, PreviewError
@@ -32,6 +36,9 @@ SETTLE_SECONDS = 0.05
 POLL_SECONDS = 1.0
 
 
+CONTENT_DIRS = (BRIEFINGS_DIR, ENTITIES_DIR, SEEDS_DIR)
+
+
 class _Changed(FileSystemEventHandler):
     def __init__(self) -> None:
         self.pending = threading.Event()
@@ -39,6 +46,72 @@ class _Changed(FileSystemEventHandler):
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type not in {"opened", "closed_no_write"}:
             self.pending.set()
+
+
+class _ContentFolderChanged(FileSystemEventHandler):
+    """Events in the repository root that concern a content folder itself (made, deleted,
+    renamed): the writer's own folders there (docs/, .generator/) wake nobody."""
+
+    def __init__(self, root: Path, changed: _Changed) -> None:
+        self.names = {str(root / folder) for folder in CONTENT_DIRS}
+        self.changed = changed
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        paths = {event.src_path, event.dest_path}
+        if any(str(path) in self.names for path in paths):
+            self.changed.pending.set()
+
+
+Identity = tuple[int, int]
+
+
+def _identity(folder: Path) -> Identity | None:
+    """Which folder is at this path (device and inode), if a real one is."""
+    try:
+        status = os.lstat(folder)
+    except OSError:
+        return None
+    return (status.st_dev, status.st_ino) if stat.S_ISDIR(status.st_mode) else None
+
+
+class ContentWatch:
+    """The watchdog observer over briefings/, entities/ and seeds/. A watch follows the folder
+    it was made on, not its name: when a folder is deleted and made again (`rm -rf entities &&
+    git checkout entities`) its watch is dead and the new folder is unwatched. So the root is
+    watched too, for the folders' own comings and goings, and `rearm` (called on every event
+    and every tick) watches each folder again whose identity changed."""
+
+    def __init__(self, root: Path, changed: _Changed) -> None:
+        self.root, self.changed = root, changed
+        self.observer = Observer()
+        self._watches: dict[str, tuple[Identity, ObservedWatch]] = {}
+        self.observer.schedule(_ContentFolderChanged(root, changed), str(root), recursive=False)
+        self.rearm()
+
+    def rearm(self) -> bool:
+        """Watch again every content folder that is not the one watched; True if any was
+        replaced, made or removed since the last call (its saves may have gone unseen)."""
+        replaced = False
+        for folder in CONTENT_DIRS:
+            path = self.root / folder
+            identity = _identity(path)
+            kept = self._watches.get(folder)
+            if kept is not None and kept[0] == identity:
+                continue
+            replaced = replaced or kept is not None or identity is not None
+            if kept is not None:
+                del self._watches[folder]
+                # Its emitter may have stopped with its folder; an emitter left registered
+                # would be reused, dead, by the next schedule of the same path.
+                with contextlib.suppress(KeyError, OSError):
+                    self.observer.unschedule(kept[1])
+            if identity is not None:
+                try:
+                    watch = self.observer.schedule(self.changed, str(path), recursive=True)
+                except OSError:  # gone again already: the next tick looks again
+                    continue
+                self._watches[folder] = (identity, watch)
+        return replaced
 
 
 def describe(result: UpdateResult, seconds: float, preview: tuple[int, float] | None) -> str:
@@ -92,6 +165,12 @@ def run_once(session: Session, as_of: dt.date) -> None:
         message = os_error_text(exc, "write the pages under docs/")
         print(f"error: {message}. Save again to retry.", file=sys.stderr, flush=True)
         return
+    except MemoryError:  # not a bug of ours either: the pages on disk are the last good ones
+        doing = "update the pages after this save"
+        print(
+            f"error: {out_of_memory_text(doing)}. Save again to retry.", file=sys.stderr, flush=True
+        )
+        return
     except Exception as exc:  # a bug of ours: one line, and the watch goes on
         print(
             f"internal error: {type(exc).__name__}: {log_text(str(exc))}. The pages on disk are "
@@ -105,18 +184,22 @@ def run_once(session: Session, as_of: dt.date) -> None:
     print(describe(result, seconds, preview), file=sys.stderr, flush=True)
 
 
-def watch(root: Path, as_of: Callable[[], dt.date], serve: bool, address: str | None = None) -> int:
-    """Run until interrupted (Ctrl-C), or until the preview server stops when it was started."""
+def watch(
+    root: Path,
+    as_of: Callable[[], dt.date],
+    serve: bool,
+    address: str | None = None,
+    site_url: str | None = None,
+) -> int:
+    """Run until interrupted (Ctrl-C), or until the preview server stops when it was started.
+    `site_url` is the one `generate` takes (SITE_URL), so the feeds are the same."""
     # A terminated watcher still stops the server it started (the `finally` below).
     signal.signal(signal.SIGTERM, _exit_on_signal)
     changed = _Changed()
-    observer = Observer()
-    for folder in (BRIEFINGS_DIR, ENTITIES_DIR, SEEDS_DIR):
-        if (root / folder).is_dir():
-            observer.schedule(changed, str(root / folder), recursive=True)
+    content = ContentWatch(root, changed)
     # Watching starts before the first run, so a save made while it runs is not missed.
-    observer.start()
-    session = Session(IncrementalBuild(root, say, say))
+    content.observer.start()
+    session = Session(IncrementalBuild(root, say, say, site_url))
     try:
         day = as_of()
         run_once(session, day)
@@ -124,12 +207,15 @@ def watch(root: Path, as_of: Callable[[], dt.date], serve: bool, address: str | 
             session.preview = Preview.start(root, say, address)
         print("Watching briefings/, entities/ and seeds/; Ctrl-C stops.", file=sys.stderr)
         while session.preview is None or session.preview.serving():
-            if changed.pending.wait(timeout=POLL_SECONDS):
+            saved = changed.pending.wait(timeout=POLL_SECONDS)
+            if saved:
                 time.sleep(SETTLE_SECONDS)
                 changed.pending.clear()
-                day = as_of()
-                run_once(session, day)
-            elif as_of() != day:  # a new day: what is upcoming has changed
+            # Before the run, so what is saved into a replaced folder from now on is seen.
+            if content.rearm():
+                session.build.start_over()
+                saved = True
+            if saved or as_of() != day:  # a new day: what is upcoming has changed
                 day = as_of()
                 run_once(session, day)
     except KeyboardInterrupt:
@@ -138,8 +224,8 @@ def watch(root: Path, as_of: Callable[[], dt.date], serve: bool, address: str | 
         print(f"error: {exc}", file=sys.stderr, flush=True)
         return 1
     finally:
-        observer.stop()
-        observer.join()
+        content.observer.stop()
+        content.observer.join()
         if session.preview is not None:
             session.preview.stop()
     failure = session.preview.failure if session.preview else None

@@ -5,9 +5,11 @@ GENERATED_FILES) and never writes or deletes anything else, nor anything through
 link. A run is a transaction:
 
 1. every changed file is staged in `.generator/staging/`, beside docs/ where MkDocs never
-   looks; a failure here (a full disk) deletes the staging and leaves docs/ as it was;
-2. a journal listing the files to move and to delete is written and renamed into place: from
-   this moment the run counts as done;
+   looks, or, when a rename from there cannot reach docs/ (another file system or mount),
+   in `docs/.generator-staging/`, which MkDocs leaves out as it does every dot-folder; a
+   failure here (a full disk) deletes the staging and leaves docs/ as it was;
+2. a journal listing the files to move and to delete, and where they are staged, is written
+   and renamed into place: from this moment the run counts as done;
 3. the staged files are renamed into docs/ and stale ones deleted, then the journal goes.
 
 A run killed before step 2 leaves docs/ as it was. One killed during step 3 leaves the
@@ -32,6 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
+from .diagnostics import os_error_reason
 from .models import Page
 from .sitemap import FILE_DIRS, GENERATED_DIRS, GENERATED_FILES, PAGE_DIRS
 
@@ -41,6 +44,10 @@ STATE_DIR = ".generator"
 SITE_DIR = "site"
 """Where `make site` builds; MkDocs empties it first, so it must not lead elsewhere."""
 LOCK_WAIT_SECONDS = 300.0
+STAGING_IN_DOCS = ".generator-staging"
+"""The staging folder inside docs/, for a docs/ that a rename from beside it cannot reach."""
+COPY_NAME = f".copy{TEMP_SUFFIX}"
+"""A file copied across file systems, beside its target until it is renamed over it."""
 
 
 class WriteError(Exception):
@@ -119,14 +126,14 @@ def _changed_pages(pages: Sequence[Page], docs_dir: Path) -> list[Page]:
             changed.append(page)
             continue
         except OSError as exc:
-            raise WriteError(f"cannot read {target}: {exc.strerror}") from exc
+            raise WriteError(f"cannot read {target}: {os_error_reason(exc)}") from exc
         if not stat.S_ISREG(status.st_mode):
             raise WriteError(f"{target} is in the way: it is not a plain file")
         try:
             if status.st_size == len(data) and target.read_bytes() == data:
                 continue
         except OSError as exc:
-            raise WriteError(f"cannot read {target}: {exc.strerror}") from exc
+            raise WriteError(f"cannot read {target}: {os_error_reason(exc)}") from exc
         changed.append(page)
     return changed
 
@@ -155,10 +162,12 @@ def refuse_links(docs_dir: Path) -> None:
     outside the repository."""
     root = docs_dir.parent
     state = root / STATE_DIR
-    places = [docs_dir, state, state / "staging", state / "journal.json", root / SITE_DIR]
-    if state.is_dir() and not _is_link(state):
-        for directory, subfolders, _ in os.walk(state / "staging"):
-            places += [Path(directory) / name for name in subfolders]
+    stagings = _stagings(docs_dir)
+    places = [docs_dir, state, *stagings, state / "journal.json", root / SITE_DIR]
+    for staging in stagings:
+        if staging.parent.is_dir() and not _is_link(staging.parent) and not _is_link(staging):
+            for directory, subfolders, _ in os.walk(staging):
+                places += [Path(directory) / name for name in subfolders]
     places += [docs_dir / name for name in (*GENERATED_DIRS, *GENERATED_FILES)]
     for folder in GENERATED_DIRS:
         if (docs_dir / folder).is_dir() and not _is_link(docs_dir / folder):
@@ -215,23 +224,58 @@ def _journal(docs_dir: Path) -> Path:
 
 
 def _staging(docs_dir: Path) -> Path:
+    """Where a run stages its files when a rename reaches docs/ from there (the usual case)."""
     return _state(docs_dir) / "staging"
 
 
-def _write_new(path: Path, data: bytes) -> None:
+def _staging_in_docs(docs_dir: Path) -> Path:
+    """Where a run stages when docs/ is on another file system (or mount) than the state
+    folder: a rename cannot cross one. MkDocs leaves out every name starting with a dot
+    (`.*` in its default exclude_docs), so the site never shows it."""
+    return docs_dir / STAGING_IN_DOCS
+
+
+def _stagings(docs_dir: Path) -> tuple[Path, Path]:
+    return _staging(docs_dir), _staging_in_docs(docs_dir)
+
+
+def _write_new(path: Path, data: bytes, sync: bool = False) -> None:
     """Create a file that must not exist yet, never following a link planted in its place."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
     descriptor = os.open(path, flags, 0o644)
     with os.fdopen(descriptor, "wb") as handle:
         handle.write(data)
+        if sync:
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
-def _stage(pages: Sequence[Page], docs_dir: Path) -> None:
+def _staging_for(docs_dir: Path) -> Path:
+    """Make the staging folder where a rename reaches docs/ from: beside docs/, unless a
+    rename of the (empty) folder into docs/ fails with EXDEV, which is tried, not guessed
+    from device numbers (two mounts of one file system share them and still refuse)."""
+    beside, inside = _stagings(docs_dir)
+    docs_dir.mkdir(exist_ok=True)  # the moves would make it anyway; the test needs it now
+    _state(docs_dir).mkdir(exist_ok=True)
+    beside.mkdir()
+    try:
+        beside.rename(inside)
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+        beside.rmdir()
+        inside.mkdir()
+        return inside
+    inside.rename(beside)
+    return beside
+
+
+def _stage(pages: Sequence[Page], docs_dir: Path) -> Path:
+    """Write the changed pages into a staging folder; returns it."""
     staging = _staging(docs_dir)
     folders: set[Path] = set()
     try:
-        _state(docs_dir).mkdir(exist_ok=True)
-        staging.mkdir()
+        staging = _staging_for(docs_dir)
         for page in pages:
             target = staging / page.uri
             if target.parent not in folders:
@@ -241,25 +285,38 @@ def _stage(pages: Sequence[Page], docs_dir: Path) -> None:
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         what = _display(Path(exc.filename), docs_dir) if exc.filename else "the staged pages"
-        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
-        raise WriteError(f"cannot write {what}: {reason}") from exc
+        raise WriteError(f"cannot write {what}: {os_error_reason(exc)}") from exc
+    return staging
 
 
-def _commit(moves: Sequence[str], deletions: Sequence[str], docs_dir: Path) -> None:
-    """Write the journal: once it is in place, the run counts as done."""
+def _commit(moves: Sequence[str], deletions: Sequence[str], docs_dir: Path, staging: Path) -> None:
+    """Write the journal: once it is in place, the run counts as done. It names the staging
+    folder, so the run that finishes it takes the files from where they are."""
     journal = _journal(docs_dir)
     pending = journal.with_name(journal.name + TEMP_SUFFIX)
+    entry = {
+        "move": list(moves),
+        "delete": list(deletions),
+        "staging": staging.relative_to(docs_dir.parent).as_posix(),
+    }
     try:
         pending.unlink(missing_ok=True)
-        _write_new(pending, json.dumps({"move": list(moves), "delete": list(deletions)}).encode())
+        _write_new(pending, json.dumps(entry).encode())
         pending.replace(journal)
     except OSError as exc:
-        shutil.rmtree(_staging(docs_dir), ignore_errors=True)
+        shutil.rmtree(staging, ignore_errors=True)
         pending.unlink(missing_ok=True)
-        raise WriteError(f"cannot write the journal: {exc.strerror}") from exc
+        raise WriteError(f"cannot write the journal: {os_error_reason(exc)}") from exc
 
 
-def _read_journal(docs_dir: Path) -> tuple[list[str], list[str]] | None:
+@dataclass(frozen=True)
+class _Journal:
+    moves: list[str]
+    deletions: list[str]
+    staging: Path
+
+
+def _read_journal(docs_dir: Path) -> _Journal | None:
     problem = f"{STATE_DIR}/journal.json cannot be read"
     hint = f"delete the {STATE_DIR} folder and run generate again"
     try:
@@ -276,38 +333,63 @@ def _read_journal(docs_dir: Path) -> tuple[list[str], list[str]] | None:
         if not isinstance(value, list) or not all(isinstance(uri, str) for uri in value):
             raise WriteError(f"{problem}: it is not a journal this generator wrote; {hint}")
         lists.append([uri for uri in value if is_generated_uri(uri)])
-    return lists[0], lists[1]
+    # A journal of a version that named no staging folder staged beside docs/. Only the two
+    # folders the writer uses are taken: the journal never sends files anywhere else.
+    named = data.get("staging", f"{STATE_DIR}/staging")
+    places = {place.relative_to(docs_dir.parent).as_posix(): place for place in _stagings(docs_dir)}
+    if named not in places:
+        raise WriteError(f"{problem}: it is not a journal this generator wrote; {hint}")
+    return _Journal(lists[0], lists[1], places[named])
 
 
-def _apply(moves: Sequence[str], deletions: Sequence[str], docs_dir: Path) -> None:
+def _move(staged: Path, target: Path) -> None:
+    """Rename a staged file into place; across file systems (a journal from a run that staged
+    beside a docs/ on another one), copy it beside its target, flush it to disk and rename
+    that, so the target is still replaced whole."""
+    try:
+        staged.replace(target)
+        return
+    except OSError as exc:
+        if exc.errno != errno.EXDEV:
+            raise
+    copy = target.with_name(COPY_NAME)
+    copy.unlink(missing_ok=True)  # a leftover of a run killed here; unlink never follows
+    descriptor = os.open(staged, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        _write_new(copy, handle.read(), sync=True)
+    copy.replace(target)
+    staged.unlink()
+
+
+def _apply(journal: _Journal, docs_dir: Path) -> None:
     """Move staged files into docs/ and delete stale ones. Safe to repeat after a kill: a
     file already moved is no longer staged, a file already deleted is gone."""
-    staging = _staging(docs_dir)
+    staging = journal.staging
     folders: set[Path] = set()
     try:
-        for uri in moves:
+        for uri in journal.moves:
             staged, target = staging / uri, docs_dir / uri
             if not os.path.lexists(staged):
                 continue
             if target.parent not in folders:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 folders.add(target.parent)
-            staged.replace(target)
-        for uri in deletions:
+            _move(staged, target)
+        for uri in journal.deletions:
             (docs_dir / uri).unlink(missing_ok=True)
     except OSError as exc:
         raise WriteError(
             f"cannot finish writing {_display(Path(exc.filename or docs_dir), docs_dir)}: "
-            f"{exc.strerror}; the next run finishes it",
+            f"{os_error_reason(exc)}; the next run finishes it",
             output_unchanged=False,
         ) from exc
     try:
-        if deletions:
+        if journal.deletions:
             _prune_empty_dirs(docs_dir)
         _journal(docs_dir).unlink()
     except OSError as exc:
         raise WriteError(
-            f"cannot finish writing: {exc.strerror}; the next run finishes it",
+            f"cannot finish writing: {os_error_reason(exc)}; the next run finishes it",
             output_unchanged=False,
         ) from exc
     shutil.rmtree(staging, ignore_errors=True)
@@ -326,19 +408,20 @@ def _recover(docs_dir: Path) -> bool:
     """`recover`, for writers that hold the lock, which refused links already."""
     found = _read_journal(docs_dir)
     if found is None:
-        shutil.rmtree(_staging(docs_dir), ignore_errors=True)
+        for staging in _stagings(docs_dir):
+            shutil.rmtree(staging, ignore_errors=True)
         return False
-    _apply(*found, docs_dir)
+    _apply(found, docs_dir)
     return True
 
 
 def _transaction(pages: Sequence[Page], deletions: Sequence[str], docs_dir: Path) -> None:
     if not pages and not deletions:
         return
-    _stage(pages, docs_dir)
+    staging = _stage(pages, docs_dir)
     moves = [page.uri for page in pages]
-    _commit(moves, deletions, docs_dir)
-    _apply(moves, deletions, docs_dir)
+    _commit(moves, deletions, docs_dir, staging)
+    _apply(_Journal(moves, list(deletions), staging), docs_dir)
 
 
 def write_pages(pages: Sequence[Page], docs_dir: Path) -> WriteReport:
