@@ -411,6 +411,8 @@ class Blocks:
         return found
 
     def outcome_list(self, found: Iterable[FoundOutcome], *, name_events: bool) -> Markdown:
+        """Outcomes as a list, each with its source and the passage it quotes; `name_events`
+        where they come from several events (the page of two countries)."""
         lines = []
         for report, outcome, event_id in found:
             briefing = self.site.briefings[report.briefing_id]
