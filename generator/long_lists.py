@@ -115,7 +115,7 @@ def year_pages(graph: LinkGraph, event_ids: Iterable[str]) -> list[YearPage]:
         briefings, events = graph.briefings_of.get(key, ()), graph.events_of.get(key, ())
         reports = graph.reports_of.get(key.id, ()) if key.kind is EntityKind.EVENT else ()
         outcomes = outcome_years(graph, [key.id]) if key.kind is EntityKind.EVENT else []
-        if is_long(len(briefings)) or is_long(len(events)) or is_long(len(outcomes)):
+        if any(is_long(len(items)) for items in (briefings, events, reports, outcomes)):
             counts = [
                 Counter(briefing_years(graph, briefings)),
                 Counter(event_years(graph, events)),
