@@ -49,12 +49,22 @@ YEARS_DIR = "years"
 
 
 def year_uri(list_uri: str, year: int) -> str:
-    """The page of one year of a long list (see years.py): a section index's years go in its
-    `years/` folder (`briefings/index.md` -> `briefings/years/2025.md`), an entity page's
-    in a folder of its name (`countries/india.md` -> `countries/india/2025.md`)."""
+    """The page of one year of a long list (see long_lists.py): a section index's years go in
+    its `years/` folder (`briefings/index.md` -> `briefings/years/2025.md`), an entity's page's
+    or two countries' page's in a folder of its name (`countries/india.md` ->
+    `countries/india/2025.md`, `relations/india--russia.md` ->
+    `relations/india--russia/2025.md`)."""
     folder, name = list_uri.rsplit("/", 1)
     stem = name.removesuffix(".md")
     return f"{folder}/{YEARS_DIR if stem == 'index' else stem}/{year}.md"
+
+
+def year_part_uri(list_uri: str, year: int, number: int) -> str:
+    """Part `number` of a long year: the first is the year's page, the others go in a folder
+    of its name (`countries/india/2025.md` -> `countries/india/2025/2.md`), inside the folder
+    of the list's own year pages, where no other page goes."""
+    first = year_uri(list_uri, year)
+    return first if number == 1 else f"{first.removesuffix('.md')}/{number}.md"
 
 
 PARTS_DIR = "more"

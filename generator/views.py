@@ -14,9 +14,9 @@ import datetime as dt
 import functools
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import long_lists, pictures
 from .event_state import (
@@ -44,16 +44,20 @@ from .models import (
     EventReport,
     NamedRecord,
     OfficeRecord,
+    Outcome,
     PartialDate,
     PersonMention,
 )
 from .reads import RecordedBriefing
-from .sitemap import BRIEFINGS_DIR, country_feed_uri, index_part_uri, year_uri
+from .sitemap import BRIEFINGS_DIR, country_feed_uri, index_part_uri, year_part_uri, year_uri
 
 if TYPE_CHECKING:
-    from .render import _Site
+    from .render import TimelineItem, _Site
 
 AnyBriefing = Briefing | RecordedBriefing
+Item = TypeVar("Item")
+FoundOutcome = tuple[Report, Outcome, str]
+"""An outcome, the report that gives it and the id of its event."""
 
 
 # Pages print the same few thousand dates hundreds of thousands of times.
@@ -380,13 +384,35 @@ class Blocks:
         dates = [date_of[i] for i in briefing_ids]
         return pictures.timeline("timeline", subject, dates, marks)
 
-    def outcomes(self, event_ids: Iterable[str], *, name_events: bool) -> Markdown | None:
-        """What the events produced, as each briefing reports it, newest report first."""
+    def outcomes(
+        self, event_ids: Iterable[str], list_uri: str, *, name_events: bool
+    ) -> Markdown | None:
+        """What the events produced, as each briefing reports it, newest report first. Of a
+        long list, the latest and links to the year pages of the page on `list_uri`."""
+        found = self.outcomes_found(event_ids)
+        if not found:
+            return None
+        if not long_lists.is_long(len(found)):
+            return self.outcome_list(found, name_events=name_events)
+        return self._newest_of_long_list(
+            f"The latest {long_lists.LIST_LIMIT} of {len(found):,} outcomes",
+            self.outcome_list(found[: long_lists.LIST_LIMIT], name_events=name_events),
+            list_uri,
+            Counter(report.briefing_date.year for report, _, _ in found),
+        )
+
+    def outcomes_found(self, event_ids: Iterable[str]) -> list[FoundOutcome]:
+        """Each outcome the events' reports give, with its report and event, newest first."""
         found = []
         for event_id in event_ids:
             for report in self.site.graph.reports_of.get(event_id, ()):
                 found += [(report, outcome, event_id) for outcome in report.outcomes]
         found.sort(key=lambda item: item[0].order, reverse=True)
+        return found
+
+    def outcome_list(self, found: Iterable[FoundOutcome], *, name_events: bool) -> Markdown:
+        """Outcomes as a list, each with its source and the passage it quotes; `name_events`
+        where they come from several events (the page of two countries)."""
         lines = []
         for report, outcome, event_id in found:
             briefing = self.site.briefings[report.briefing_id]
@@ -396,7 +422,7 @@ class Blocks:
                 f"{escape_inline(outcome.text)}{event}, per {self.cited(briefing)}: "
                 f"\u201c{escape_inline(outcome.evidence)}\u201d"
             )
-        return Markdown("\n".join(lines)) if lines else None
+        return Markdown("\n".join(lines))
 
     def reports_table(self, reports: Iterable[Report]) -> Markdown:
         """Reports as a table: when and where each briefing says the event is or was."""
@@ -663,7 +689,7 @@ def event_view(site: _Site, key: EntityKey, blocks: Blocks) -> EventView:
         parent=blocks.entity(EntityKind.EVENT, event.parent) if event.parent else None,
         aliases=_joined(event.aliases),
         reports=indented(blocks.reports_of(key), 4) if reports else None,
-        outcomes=blocks.outcomes([key.id], name_events=False),
+        outcomes=blocks.outcomes([key.id], site.uri(key), name_events=False),
         people=_event_people(event, reports, blocks),
         countries=involved_of(EntityKind.COUNTRY),
         organisations=involved_of(EntityKind.ORGANISATION),
@@ -725,7 +751,10 @@ class PairView:
     sides: Markdown | None
     """The people of each country who met in their events."""
     items: tuple[tuple[int | None, Markdown], ...]
-    """(year, line): the pair's briefings and events, newest first, undated events last."""
+    """(year, line): the pair's briefings and events, newest first, undated events last; of
+    a long list, the latest dated ones and the undated."""
+    by_year: Markdown | None = None
+    """How many of a long list the page shows, and links to each year's page."""
 
 
 def _pair_sides(site: _Site, codes: tuple[str, str], events: Iterable[str]) -> Markdown | None:
@@ -758,34 +787,43 @@ def _pair_sides(site: _Site, codes: tuple[str, str], events: Iterable[str]) -> M
     )
 
 
+def _pair_line(item: TimelineItem, blocks: Blocks) -> Markdown:
+    """One briefing or event of two countries, with its date."""
+    if item.briefing is not None:
+        day = escape_inline(long_date(item.briefing.date))
+        return Markdown(f"**{day}**, briefing: {blocks.link(item.briefing)}")
+    assert item.event is not None
+    event = item.event
+    place = f" ({escape_inline(event.place)})" if event.place else ""
+    status = escape_inline(blocks.event_status(event.id))
+    day = blocks.event_when_linked(event.id)
+    link = blocks.entity(EntityKind.EVENT, event.id)
+    return Markdown(f"**{day}**, {escape_inline(str(event.kind))}: {link}{place}, {status}")
+
+
 def pair_view(site: _Site, codes: tuple[str, str], blocks: Blocks) -> PairView:
     countries = site.corpus.registry.countries
     first, second = countries[codes[0]], countries[codes[1]]
     pair = site.graph.pair(*codes)
     assert pair is not None
-    items = []
-    for item in site.pair_timeline(pair):
-        if item.briefing is not None:
-            day = escape_inline(long_date(item.briefing.date))
-            line = f"**{day}**, briefing: {blocks.link(item.briefing)}"
-        else:
-            assert item.event is not None
-            event = item.event
-            place = f" ({escape_inline(event.place)})" if event.place else ""
-            status = escape_inline(blocks.event_status(event.id))
-            day = blocks.event_when_linked(event.id)
-            link = blocks.entity(EntityKind.EVENT, event.id)
-            line = f"**{day}**, {escape_inline(str(event.kind))}: {link}{place}, {status}"
-        items.append((item.year, Markdown(line)))
+    timeline = site.pair_timeline(pair)
+    by_year = None
+    if long_lists.is_long(len(timeline)):
+        dated = [item for item in timeline if item.year is not None]
+        counts = Counter(item.year for item in dated if item.year is not None)
+        shown = f"The latest {long_lists.LIST_LIMIT} of {len(dated):,} dated briefings and events"
+        by_year = Markdown(f"{shown}; all of them by year: {blocks.year_links(pair.uri, counts)}.")
+        timeline = [*dated[: long_lists.LIST_LIMIT], *timeline[len(dated) :]]
     return PairView(
         first=first.name,
         second=second.name,
         first_link=blocks.entity(EntityKind.COUNTRY, first.code),
         second_link=blocks.entity(EntityKind.COUNTRY, second.code),
-        outcomes=blocks.outcomes(pair.events, name_events=True),
+        outcomes=blocks.outcomes(pair.events, pair.uri, name_events=True),
         timeline=blocks.timeline_picture(site.pair_name(pair), pair.briefings, pair.events),
         sides=_pair_sides(site, codes, pair.events),
-        items=tuple(items),
+        items=tuple((item.year, _pair_line(item, blocks)) for item in timeline),
+        by_year=by_year,
     )
 
 
@@ -980,7 +1018,8 @@ def briefings_index_view(site: _Site, blocks: Blocks) -> BriefingsIndexView:
 
 @dataclass(frozen=True)
 class YearView:
-    """One year of a long list (long_lists.py): a section's briefings or events, or an entity's."""
+    """One year of a long list (long_lists.py): a section's briefings or events, an entity's,
+    or two countries'; of a long year, one part."""
 
     title: str
     back: Markdown
@@ -991,9 +1030,17 @@ class YearView:
     briefings: Markdown | None
     reports: Markdown | None = None
     """An event's reports of the year, in place of its briefings: each row links one."""
+    parts: Markdown | None = None
+    """Links to every part of a long year, this one named."""
+    outcomes: Markdown | None = None
+    """What the events produced, reported this year, when the list of outcomes is long."""
+    items: Markdown | None = None
+    """Two countries' briefings and events of the year, newest first."""
 
 
 def year_view(site: _Site, page: YearPage, blocks: Blocks) -> YearView:
+    if page.pair is not None:
+        return _pair_year_view(site, page, blocks)
     graph = site.graph
     if page.entity is not None:
         name = site.name(page.entity)
@@ -1017,29 +1064,97 @@ def year_view(site: _Site, page: YearPage, blocks: Blocks) -> YearView:
         for e in site.events_by_date(event_ids)
         if (date := site.event_date(e.id)) is not None and date.first_day.year == page.year
     ]
-    reports = None
+    # An entity's events read in date order, as on its page; a section's newest first.
+    events = events if page.entity else events[::-1]
+    reports, outcomes = None, None
     if page.entity is not None and page.entity.kind is EntityKind.EVENT:
         of_year = [
             r for r in graph.reports_of.get(page.entity.id, ()) if r.briefing_date.year == page.year
         ]
-        reports = blocks.reports_table(of_year) if of_year else None
+        shown = long_lists.year_part(of_year, page)
+        reports = blocks.reports_table(shown) if shown else None
+        outcomes = _outcomes_of_year(site, page, [page.entity.id], counts, blocks)
     return YearView(
-        title=title,
+        title=_part_title(title, page),
         back=back,
         years=blocks.year_links(page.of, counts, page.year),
-        # An entity's events read in date order, as on its page; a section's newest first.
         events=(
-            blocks.event_table(events if page.entity else reversed(events))
+            _year_part_list(events, page, blocks.event_table)
             if page.of != long_lists.BRIEFINGS_INDEX
             else None
         ),
         briefings=(
-            blocks.briefing_list(briefings)
+            _year_part_list(briefings, page, blocks.briefing_list)
             if page.of != long_lists.EVENTS_INDEX and reports is None
             else None
         ),
         reports=reports,
+        parts=_year_part_links(page, blocks),
+        outcomes=outcomes,
     )
+
+
+def _pair_year_view(site: _Site, page: YearPage, blocks: Blocks) -> YearView:
+    """A year of two countries: their briefings and events of the year, newest first, and
+    what their events produced as briefings of the year report it, if that list is long."""
+    assert page.pair is not None
+    pair = site.graph.pair(*page.pair)
+    assert pair is not None
+    name = site.pair_name(pair)
+    timeline = [item for item in site.pair_timeline(pair) if item.year is not None]
+    counts = Counter(item.year for item in timeline if item.year is not None)
+    outcomes = _outcomes_of_year(site, page, pair.events, counts, blocks)
+    of_year = [item for item in timeline if item.year == page.year]
+    lines = [f"- {_pair_line(item, blocks)}" for item in long_lists.year_part(of_year, page)]
+    return YearView(
+        title=_part_title(f"{name} in {page.year}", page),
+        back=blocks.link(page.of, f"{name}: the latest"),
+        years=blocks.year_links(page.of, counts, page.year),
+        events=None,
+        briefings=None,
+        parts=_year_part_links(page, blocks),
+        outcomes=outcomes,
+        items=Markdown("\n".join(lines)) if lines else None,
+    )
+
+
+def _outcomes_of_year(
+    site: _Site, page: YearPage, event_ids: Iterable[str], counts: Counter[int], blocks: Blocks
+) -> Markdown | None:
+    """The outcomes of the year, when the list of outcomes is long (the page whose list the
+    year continues shows them all otherwise); `counts` gains the years of outcomes."""
+    found = blocks.outcomes_found(event_ids)
+    if not long_lists.is_long(len(found)):
+        return None
+    counts.update(long_lists.outcome_years(site.graph, event_ids))
+    of_year = [item for item in found if item[0].briefing_date.year == page.year]
+    shown = long_lists.year_part(of_year, page)
+    return blocks.outcome_list(shown, name_events=page.pair is not None) if shown else None
+
+
+def _year_part_list(
+    items: Sequence[Item], page: YearPage, block: Callable[[Sequence[Item]], Markdown]
+) -> Markdown | None:
+    """A list of the year as one part shows it: none on a later part past its end."""
+    shown = long_lists.year_part(items, page)
+    return block(shown) if shown or page.part == 1 else None
+
+
+def _part_title(title: str, page: YearPage) -> str:
+    return title if page.parts == 1 else f"{title}, part {page.part} of {page.parts}"
+
+
+def _year_part_links(page: YearPage, blocks: Blocks) -> Markdown | None:
+    """'Parts of 2025: [1](…) · **2** · [3](…)': a long year's parts, this one named."""
+    if page.parts == 1:
+        return None
+    links = [
+        f"**{number}**"
+        if number == page.part
+        else blocks.link(year_part_uri(page.of, page.year, number), str(number))
+        for number in range(1, page.parts + 1)
+    ]
+    return Markdown(f"Parts of {page.year}: " + " · ".join(links))
 
 
 @dataclass(frozen=True)

@@ -183,10 +183,8 @@ def test_every_page_stays_under_the_largest_page_target_at_1500_disputing_briefi
     tmp_path: Path, shape: str
 ) -> None:
     briefings, values = 1500, 750
-    # One country: the page of two countries lists every briefing of the two, split by year
-    # or not (long_lists.py splits entity pages only), which is not what this test is about.
     values = 1 if shape == "one other place" else values
-    site = site_pages(tmp_path, briefings, values, shape, countries="RU")
+    site = site_pages(tmp_path, briefings, values, shape)
     sizes = markdown_sizes(site)
     over = {uri: size for uri, size in sizes.items() if size > LARGEST_PAGE}
     assert not over

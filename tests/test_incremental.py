@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -324,6 +325,46 @@ def test_with_long_lists_split_by_year_edits_stay_identical_to_full_runs(
     assert first.report is not None
     assert any("/years/" in uri for uri in first.report.written)
     for _ in range(12):
+        rng.choice(EDITS)(root, rng)
+        assert build.update(AS_OF).report is not None
+        assert_same_as_full_run(root)
+
+
+def every_event_given_an_outcome(root: Path) -> None:
+    """Each report of each briefing gives an outcome: events and pairs of countries have long
+    lists of outcomes."""
+    for path in briefing_files(root):
+
+        def change(data: dict[str, Any]) -> None:
+            for number, mention in enumerate(data.get("events") or []):
+                evidence = data["key_points"][0]["evidence"]
+                mention["outcomes"] = [
+                    {"kind": "statement", "text": f"Outcome {number}", "evidence": evidence}
+                ]
+
+        rewrite(path, change)
+
+
+@pytest.mark.parametrize("seed", [5, 23])
+def test_with_years_in_parts_and_pairs_and_outcomes_split_edits_stay_identical_to_full_runs(
+    root: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """Pages of two countries by year, years in parts and outcomes by year come and go as
+    briefings are edited, added and removed (the limits made small)."""
+    monkeypatch.setattr(long_lists, "LIST_LIMIT", 8)
+    monkeypatch.setattr(long_lists, "YEAR_LIMIT", 3, raising=False)
+    every_event_given_an_outcome(root)
+    rng = random.Random(seed)
+    build = pipeline.IncrementalBuild(root)
+    first = build.update(AS_OF)
+    assert first.report is not None
+    written = first.report.written
+    assert any(re.fullmatch(r"relations/[^/]+/\d{4}\.md", uri) for uri in written)
+    assert any(re.search(r"/\d{4}/\d+\.md$", uri) for uri in written), "years in parts"
+    years = [uri for uri in written if re.search(r"/\d{4}(/\d+)?\.md$", uri)]
+    assert any("## Outcomes" in (root / "docs" / uri).read_text("utf-8") for uri in years)
+    assert_same_as_full_run(root)
+    for _ in range(10):
         rng.choice(EDITS)(root, rng)
         assert build.update(AS_OF).report is not None
         assert_same_as_full_run(root)
