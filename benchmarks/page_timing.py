@@ -26,7 +26,9 @@ def page_kind(src_uri: str) -> str:
         return "overviews"
     if parts[1] == "more":  # people/more/2.md
         return f"{parts[0]} index parts"
-    if "years" in parts or len(parts) == 3:  # briefings/years/2025.md, countries/india/2025.md
+    # briefings/years/2025.md, countries/india/2025.md, and a long year's parts
+    # (countries/india/2025/2.md)
+    if "years" in parts or len(parts) >= 3:
         return f"{parts[0]} by year"
     return parts[0]
 
