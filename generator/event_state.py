@@ -16,6 +16,13 @@ the export, JSON-LD, the checker's warnings) reads it from `event_state`, so the
    that holds a more precise one (a day in it) adds nothing and is dropped; a single day
    inside a range of days is part of that range. If more than one date remains, the sources
    differ, and every place shows them ("26 or 27 September 2025, sources differ").
+4. **Who met whom.** Two people met at an event only when its status is held and one report
+   that says it was held puts both there: the participants that report gives, or, when it
+   gives none, the registry's participants. A meeting is never made from two lists (the
+   registry's and another report's, or two reports'). While the event is planned
+   (anticipated, scheduled, postponed), the same rule over the reports of a plan gives the
+   meetings planned, which pages show as planned and never count as met; a cancelled event
+   gives none (`meetings`).
 
 How many disagreeing values a page lists is bounded too (`LISTED_AT_MOST`): past a few
 dates, every place but the event's own list of reports gives their number instead ("12
@@ -29,6 +36,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from .models import FUTURE_STATUSES, DateSpan, EventStatus, Outcome
+
+PLANNED_STATUSES = frozenset({*FUTURE_STATUSES, EventStatus.POSTPONED})
+"""A plan, still open: a meeting it names is shown as planned, never as met."""
 
 STATUS_WEIGHT: dict[EventStatus, int] = {
     EventStatus.ANTICIPATED: 0,
@@ -190,3 +200,37 @@ def dates_in_brief(dates: Sequence[DateClaim]) -> str:
     """The dates as every place but the event's list of reports shows them: `display_dates`,
     or past LISTED_AT_MOST dates, their count."""
     return dates_summary(dates) or display_dates(dates)
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """Two people at one event, as one list puts them both there (rule 4)."""
+
+    people: tuple[str, str]
+    """In id order."""
+    held: bool
+    """True if they met; False if the meeting is only planned."""
+    briefing_ids: tuple[str, ...]
+    """The reports whose one list names both, in the order of rule 1."""
+
+
+def meetings(
+    state: EventState | None, reports: Sequence[Report], registry_participants: Sequence[str]
+) -> tuple[Meeting, ...]:
+    """Rule 4: who met (or is planned to meet) whom at one event, and per which reports.
+    `reports` are the event's reports in order; `registry_participants` the registry's list,
+    which a report stands for only when it names no one itself."""
+    if state is None or state.status is EventStatus.CANCELLED:
+        return ()
+    held = state.status is EventStatus.HELD
+    counted = {EventStatus.HELD} if held else PLANNED_STATUSES
+    sources: dict[tuple[str, str], list[str]] = {}
+    for report in reports:
+        if report.status not in counted:
+            continue
+        # One list only: the report's own, or, if it names no one, the registry's.
+        people = sorted(set(report.participants or registry_participants))
+        for index, first in enumerate(people):
+            for second in people[index + 1 :]:
+                sources.setdefault((first, second), []).append(report.briefing_id)
+    return tuple(Meeting(pair, held, tuple(ids)) for pair, ids in sorted(sources.items()))

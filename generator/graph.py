@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from . import sitemap
-from .event_state import EventState, Report, event_state, in_order
+from .event_state import EventState, Meeting, Report, event_state, in_order, meetings
 from .models import (
     KINDS,
     Briefing,
@@ -57,8 +57,14 @@ class LinkGraph:
     pairs: dict[tuple[str, str], Pair]
     actors_of: dict[str, tuple[str, ...]]
     """For each briefing, the countries it lists that act in it (see _actors)."""
+    meetings_of: dict[str, tuple[Meeting, ...]]
+    """For each event with any, who met (or is planned to meet) whom there, by
+    event_state's rule 4: the one place that decides it."""
     met: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
-    """For each person, the people they met through shared events, with those events."""
+    """For each person, the people they met (rule 4, held), with the events where."""
+    planned_meetings: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
+    """For each person, the people they are planned to meet (rule 4, a plan), with the
+    events; never counted as met."""
 
     def state(self, event_id: str) -> EventState | None:
         return self.state_of.get(event_id)
@@ -127,7 +133,6 @@ class _EventEdges:
     entities_of_event: dict[str, tuple[EntityKey, ...]]
     children_of: dict[str, tuple[str, ...]]
     people_of_country: dict[str, tuple[str, ...]]
-    met: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
 
 
 def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
@@ -182,7 +187,6 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
             previous.entities_of_event,
             previous.children_of,
             previous.people_of_country,
-            previous.met,
         )
     else:
         edges = _event_edges(corpus, by_date, reported_participants)
@@ -194,6 +198,16 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
         for b in newest_first
     }
     pairs = _country_pairs(corpus, newest_first, actors_of)
+    meetings_of = _meetings_of(corpus, reports_of, state_of)
+    # The same meetings on the same dates give the same lists: the watch mode keeps them.
+    if (
+        previous is not None
+        and previous.meetings_of == meetings_of
+        and previous.date_of_event == date_of_event
+    ):
+        met, planned = previous.met, previous.planned_meetings
+    else:
+        met, planned = _met(meetings_of, by_date, held=True), _met(meetings_of, by_date, held=False)
     return LinkGraph(
         uri_of=edges.uri_of,
         briefing_uri={b.id: sitemap.briefing_uri(b.id) for b in reversed(newest_first)},
@@ -212,7 +226,9 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
         partners=_partners(pairs),
         pairs={codes: _pair(codes, found, corpus, by_date) for codes, found in pairs.items()},
         actors_of=actors_of,
-        met=edges.met,
+        meetings_of=meetings_of,
+        met=met,
+        planned_meetings=planned,
     )
 
 
@@ -253,7 +269,6 @@ def _event_edges(
         entities_of_event=entities_of_event,
         children_of={k: by_date(v) for k, v in sorted(children.items())},
         people_of_country={k: tuple(sorted(v)) for k, v in sorted(people_of_country.items())},
-        met=_met(corpus, by_date, reported_participants),
     )
 
 
@@ -378,16 +393,35 @@ def _pair(
     )
 
 
-def _met(
+def _meetings_of(
     corpus: Corpus,
+    reports_of: dict[str, tuple[Report, ...]],
+    state_of: dict[str, EventState | None],
+) -> dict[str, tuple[Meeting, ...]]:
+    """Rule 4 for every reported event; an event no briefing reports is no meeting."""
+    found = {}
+    for event_id, reports in reports_of.items():
+        registry = corpus.registry.events[event_id].participants
+        at_event = meetings(state_of.get(event_id), reports, registry)
+        if at_event:
+            found[event_id] = at_event
+    return found
+
+
+def _met(
+    meetings_of: dict[str, tuple[Meeting, ...]],
     by_date: Callable[[Iterable[str]], tuple[str, ...]],
-    reported_participants: dict[str, tuple[str, ...]],
+    *,
+    held: bool,
 ) -> dict[str, tuple[tuple[str, tuple[str, ...]], ...]]:
+    """For each person, whom they met (or, not held, are planned to meet), and where."""
     together: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for event in corpus.registry.events.values():
-        people = {*event.participants, *reported_participants.get(event.id, ())}
-        for first, second in itertools.permutations(sorted(people), 2):
-            together[first][second].add(event.id)
+    for event_id, found in meetings_of.items():
+        for meeting in found:
+            if meeting.held is held:
+                first, second = meeting.people
+                together[first][second].add(event_id)
+                together[second][first].add(event_id)
     return {
         person: tuple((other, by_date(events)) for other, events in sorted(others.items()))
         for person, others in sorted(together.items())

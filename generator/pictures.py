@@ -115,10 +115,15 @@ def _next_month(day: dt.date) -> dt.date:
 
 
 def timeline(
-    ident: str, subject: str, briefing_dates: Sequence[dt.date], events: Sequence[EventMark]
+    ident: str,
+    subject: str,
+    briefing_dates: Sequence[dt.date],
+    events: Sequence[EventMark],
+    undated: int = 0,
 ) -> Markdown | None:
     """Briefings per month, and events as marks (ranges as spans) coloured by status; None
-    when there is too little to draw (one date says nothing a sentence would not)."""
+    when there is too little to draw (one date says nothing a sentence would not). `undated`
+    events, listed beside the chart but with no date to draw, are counted with the rest."""
     days = [*briefing_dates, *(e.first for e in events), *(e.last for e in events)]
     if len(set(days)) < 2:
         return None
@@ -135,11 +140,12 @@ def timeline(
     held = sum(1 for e in events if e.status == "held")
     planned = sum(1 for e in events if e.status in PLANNED)
     span = f"{min(days):%B %Y} to {max(days):%B %Y}"
+    not_drawn = f", {undated} with no date (not drawn)" if undated else ""
     description = (
-        f"{_count(len(briefing_dates), 'briefing')} and {_count(len(events), 'event')} "
+        f"{_count(len(briefing_dates), 'briefing')} and {_count(len(events) + undated, 'event')} "
         f"about {subject}, "
         f"{span}: {held} events held, {planned} planned, {len(events) - held - planned} "
-        "postponed or cancelled. The lists below give each one."
+        f"postponed or cancelled{not_drawn}. The lists below give each one."
     )
     title = f"Timeline of {subject}"
     return _figure(ident, 84, title, description, body, caption=TIMELINE_KEY)
@@ -202,7 +208,11 @@ def _kind(status: str) -> str:
 
 
 def star(
-    ident: str, centre: str, others: Sequence[tuple[str, int]], title: str | None = None
+    ident: str,
+    centre: str,
+    others: Sequence[tuple[str, int]],
+    title: str | None = None,
+    through: str = "through the events the briefings report",
 ) -> Markdown | None:
     """Who met whom: the page's person (or country) in the middle, those they met around,
     each line as thick as the events they shared. One line says nothing the list beside it
@@ -238,7 +248,7 @@ def star(
     )
     met = ", ".join(f"{name} ({count})" for name, count in others)
     title = title or f"Who {centre} met"
-    description = f"{title}, through the events the briefings report: {met}."
+    description = f"{title}, {through}: {met}."
     # Only as tall as what is drawn: one person met needs the top half alone.
     ys = [
         cy + radius * math.sin(2 * math.pi * i / len(others) - math.pi / 2)
@@ -253,6 +263,7 @@ def sides(
     countries: tuple[str, str],
     people: tuple[Sequence[str], Sequence[str]],
     met: Sequence[tuple[int, int, int]],
+    through: str = "through the events reported",
 ) -> Markdown | None:
     """The people on each side of two countries' events: one country's on the left, the
     other's on the right, a line between two who met, as thick as the events they shared."""
@@ -287,7 +298,7 @@ def sides(
         f"{people[0][left]} and {people[1][right]} ({count})" for left, right, count in met
     )
     title = f"Who met whom between {countries[0]} and {countries[1]}"
-    return _figure(ident, height, title, f"{title}, through the events reported: {pairs}.", body)
+    return _figure(ident, height, title, f"{title}, {through}: {pairs}.", body)
 
 
 def _short(name: str, limit: int = 22) -> str:

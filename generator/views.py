@@ -255,6 +255,17 @@ class Blocks:
             return f"{state.status}; no report of the outcome yet"
         return str(state.status)
 
+    def planned_events(self, event_ids: Iterable[str]) -> Markdown:
+        """Events where a meeting is only planned, each with its status and date, so that
+        none reads as a meeting that took place."""
+        return Markdown(
+            ", ".join(
+                f"{self.entity(EntityKind.EVENT, e)} ({self.event_when_linked(e)}, "
+                f"{escape_inline(self.event_status(e))})"
+                for e in event_ids
+            )
+        )
+
     def event_table(self, events: Iterable[EventRecord]) -> Markdown:
         """Events with the date and status their reports give now (event_state.py)."""
         rows = [
@@ -366,7 +377,8 @@ class Blocks:
         self, subject: str, briefing_ids: Iterable[str], event_ids: Iterable[str]
     ) -> Markdown | None:
         """The timeline chart of what a page lists: its briefings per month and its events."""
-        dated = [(e, s) for e in event_ids if (s := self.site.graph.state(e)) and s.dates]
+        listed = list(event_ids)
+        dated = [(e, s) for e in listed if (s := self.site.graph.state(e)) and s.dates]
         # Labels only for events drawn one by one: a hub's thousands are drawn as counts.
         labelled = len(dated) <= pictures.INDIVIDUAL_EVENTS
         marks = []
@@ -382,7 +394,9 @@ class Blocks:
             marks.append(pictures.EventMark(first, state.last_day, status, label, vague))
         date_of = self.site.graph.date_of_briefing
         dates = [date_of[i] for i in briefing_ids]
-        return pictures.timeline("timeline", subject, dates, marks)
+        # The chart counts what the list beside it lists: an event with no date is not drawn,
+        # and is counted as such.
+        return pictures.timeline("timeline", subject, dates, marks, len(listed) - len(dated))
 
     def outcomes(
         self, event_ids: Iterable[str], list_uri: str, *, name_events: bool
@@ -468,8 +482,10 @@ class PersonView:
     """(office, when, sources): one row per office briefings give, from the first to the
     latest briefing that gives it, the latest first; then the registry's."""
     met: tuple[tuple[Markdown, Markdown], ...]
-    """(person, the events where they met)."""
+    """(person, the events where they met): held events only (event_state's rule 4)."""
     met_picture: Markdown | None
+    planned: tuple[tuple[Markdown, Markdown], ...]
+    """(person, the events where a meeting is planned, each with its status and date)."""
     timeline: Markdown | None
     events: Markdown
     briefings: Markdown
@@ -494,6 +510,8 @@ def _office_spans(
 
 MET_DRAWN = 12
 """The people drawn around a person: those they met most often."""
+MET_THROUGH = "at events reported held, where one report names both"
+"""How the pictures of who met whom count: event_state's rule 4, in words."""
 
 
 def person_view(site: _Site, key: EntityKey, blocks: Blocks) -> PersonView:
@@ -503,16 +521,21 @@ def person_view(site: _Site, key: EntityKey, blocks: Blocks) -> PersonView:
         (office.title, office_period(office), external_link(office.source))
         for office in person.offices
     ]
+    met_with = site.graph.met.get(key.id, ())
     met = [
         (
             blocks.entity(EntityKind.PERSON, other),
             blocks.link_list(EntityKey(EntityKind.EVENT, e) for e in events),
         )
-        for other, events in site.graph.met.get(key.id, ())
+        for other, events in met_with
+    ]
+    planned = [
+        (blocks.entity(EntityKind.PERSON, other), blocks.planned_events(events))
+        for other, events in site.graph.planned_meetings.get(key.id, ())
     ]
     people = site.corpus.registry.people
     most_met = sorted(
-        ((people[other].name, len(events)) for other, events in site.graph.met.get(key.id, ())),
+        ((people[other].name, len(events)) for other, events in met_with),
         key=lambda item: (-item[1], item[0]),
     )[:MET_DRAWN]
     return PersonView(
@@ -521,7 +544,8 @@ def person_view(site: _Site, key: EntityKey, blocks: Blocks) -> PersonView:
         aliases=_joined(person.aliases),
         offices=tuple(offices),
         met=tuple(met),
-        met_picture=pictures.star("met", person.name, most_met),
+        met_picture=pictures.star("met", person.name, most_met, through=MET_THROUGH),
+        planned=tuple(planned),
         timeline=blocks.entity_timeline(key),
         events=blocks.events_of(key),
         briefings=blocks.briefings_of(key),
@@ -749,7 +773,10 @@ class PairView:
     """What events between the two produced, newest report first."""
     timeline: Markdown | None
     sides: Markdown | None
-    """The people of each country who met in their events."""
+    """The people of each country who met in their events (event_state's rule 4)."""
+    planned: tuple[Markdown, ...]
+    """Meetings planned between their people, each with its status and date: never drawn
+    among those who met."""
     items: tuple[tuple[int | None, Markdown], ...]
     """(year, line): the pair's briefings and events, newest first, undated events last; of
     a long list, the latest dated ones and the undated."""
@@ -757,16 +784,44 @@ class PairView:
     """How many of a long list the page shows, and links to each year's page."""
 
 
+def _pair_meetings(
+    site: _Site, codes: tuple[str, str], events: Iterable[str], *, held: bool
+) -> dict[tuple[str, str], list[str]]:
+    """(person of the first country, person of the second): the events where they met, or
+    where a meeting is planned (event_state's rule 4, as the graph holds it)."""
+    people = site.corpus.registry.people
+    found: dict[tuple[str, str], list[str]] = {}
+    for event_id in events:
+        for meeting in site.graph.meetings_of.get(event_id, ()):
+            if meeting.held is not held:
+                continue
+            first, second = sorted(meeting.people, key=lambda p: people[p].country != codes[0])
+            if (people[first].country, people[second].country) == codes:
+                found.setdefault((first, second), []).append(event_id)
+    return found
+
+
+def _pair_planned(
+    site: _Site, codes: tuple[str, str], events: Iterable[str], blocks: Blocks
+) -> tuple[Markdown, ...]:
+    """Each meeting planned between people of the two countries, with status and date."""
+    people = site.corpus.registry.people
+    planned = _pair_meetings(site, codes, events, held=False)
+    by_name = sorted(planned.items(), key=lambda item: [people[p].name for p in item[0]])
+    return tuple(
+        Markdown(
+            f"{blocks.entity(EntityKind.PERSON, first)} and "
+            f"{blocks.entity(EntityKind.PERSON, second)}: {blocks.planned_events(found)}"
+        )
+        for (first, second), found in by_name
+    )
+
+
 def _pair_sides(site: _Site, codes: tuple[str, str], events: Iterable[str]) -> Markdown | None:
     people, countries = site.corpus.registry.people, site.corpus.registry.countries
-    met: Counter[tuple[str, str]] = Counter()
-    for event_id in events:
-        taking_part = [
-            k.id for k in site.graph.entities_of_event[event_id] if k.kind is EntityKind.PERSON
-        ]
-        left = [p for p in taking_part if people[p].country == codes[0]]
-        right = [p for p in taking_part if people[p].country == codes[1]]
-        met.update(itertools.product(left, right))
+    met = Counter(
+        {pair: len(found) for pair, found in _pair_meetings(site, codes, events, held=True).items()}
+    )
     if not met:
         return None
     left = sorted({a for a, _ in met}, key=lambda p: people[p].name)
@@ -784,6 +839,7 @@ def _pair_sides(site: _Site, codes: tuple[str, str], events: Iterable[str]) -> M
         (countries[codes[0]].name, countries[codes[1]].name),
         ([people[p].name for p in names[0]], [people[p].name for p in names[1]]),
         lines,
+        through=MET_THROUGH,
     )
 
 
@@ -822,6 +878,7 @@ def pair_view(site: _Site, codes: tuple[str, str], blocks: Blocks) -> PairView:
         outcomes=blocks.outcomes(pair.events, pair.uri, name_events=True),
         timeline=blocks.timeline_picture(site.pair_name(pair), pair.briefings, pair.events),
         sides=_pair_sides(site, codes, pair.events),
+        planned=_pair_planned(site, codes, pair.events, blocks),
         items=tuple((item.year, _pair_line(item, blocks)) for item in timeline),
         by_year=by_year,
     )
