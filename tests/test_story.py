@@ -258,7 +258,7 @@ def test_office_history_is_one_row_per_office(story: Path) -> None:
     rows = [line for line in page.splitlines() if "External Affairs Minister" in line]
     assert len(rows) == 1
     assert (
-        "named External Affairs Minister in 3 briefings of 15 November \u2013 6 December" in rows[0]
+        "Named External Affairs Minister in 3 briefings of 15 November \u2013 6 December" in rows[0]
     )
 
 
