@@ -10,6 +10,11 @@ the export, JSON-LD, the checker's warnings) reads it from `event_state`, so the
 2. **Status.** The last report's status is the event's status, except that a plan never
    overtakes a report that the event was held: what took place cannot become scheduled again.
    Earlier statuses are history, shown in the event's list of reports.
+   **Credit.** The status is credited to the first report of it: the earliest of the reports
+   in a row, up to the last, that give it (a postponement starts the row afresh, as it does
+   the date), and every place that names the source says how many later reports agree
+   ("per ANI, 18 November 2025; 2 later reports agree"). A passing mention that repeats an
+   outcome weeks later never takes the credit from the report that gave it first.
 3. **Date.** A report that the event was postponed starts afresh: dates before it are
    history, and its own date, if it gives one, is the new one. After that, dates of reports
    that it was held outrank the dates of plans. Among the dates left, a vaguer one (a month)
@@ -23,6 +28,13 @@ the export, JSON-LD, the checker's warnings) reads it from `event_state`, so the
    (anticipated, scheduled, postponed), the same rule over the reports of a plan gives the
    meetings planned, which pages show as planned and never count as met; a cancelled event
    gives none (`meetings`).
+5. **Since a briefing.** What a briefing said of an event has changed only when a later report
+   changed it: the status now comes from a later report and differs from its own, a later
+   report gives one of the dates now shown and they are not the date it gave, or a later
+   report names a place that neither holds nor is held by the place it gave. Disagreement
+   with earlier reports is not news since it; the event's page shows it.
+6. **Outcomes.** One outcome (its kind and its words, ignoring case and spacing) reported by
+   several briefings is one outcome, credited to the first and listing the others.
 
 How many disagreeing values a page lists is bounded too (`LISTED_AT_MOST`): past a few
 dates, every place but the event's own list of reports gives their number instead ("12
@@ -32,8 +44,9 @@ sources give 9 different dates"), so that no page repeats a list that grows with
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from .models import FUTURE_STATUSES, DateSpan, EventStatus, Outcome
 
@@ -78,12 +91,43 @@ class DateClaim:
 
 
 @dataclass(frozen=True)
+class Since:
+    """What later reports changed of one briefing's report (rule 5)."""
+
+    status: bool = False
+    """The status now comes from a later report, and is not the one this report gave."""
+    dates: Report | None = None
+    """The newest later report giving one of the dates now shown, when they are not this
+    report's date."""
+    place: Report | None = None
+    """The newest later report naming a place that does not hold, nor sit in, this one's."""
+
+
+@dataclass(frozen=True)
 class EventState:
     status: EventStatus
-    status_from: str
-    """The briefing whose report gives the status."""
+    credited: Report
+    """The first report of the status now (rule 2): the one every page names as its source."""
     dates: tuple[DateClaim, ...]
     """None if no report gives a date; one if they agree; several, earliest first, if not."""
+    agreeing: tuple[Report, ...] = ()
+    """The later reports that give the same status, in order: their number is shown."""
+    since: Mapping[str, Since] = field(default_factory=dict, compare=False, repr=False)
+    """By briefing id, what later reports changed of its report (rule 5); absent if nothing.
+    Derived from the reports, as everything else here, so left out of comparisons."""
+
+    @property
+    def status_from(self) -> str:
+        """The briefing credited with the status (rule 2)."""
+        return self.credited.briefing_id
+
+    @property
+    def latest(self) -> Report:
+        """The newest report giving the status: the entry's revision in a calendar."""
+        return self.agreeing[-1] if self.agreeing else self.credited
+
+    def changed_since(self, briefing_id: str) -> Since:
+        return self.since.get(briefing_id, NOTHING_SINCE)
 
     @property
     def date(self) -> DateSpan | None:
@@ -113,22 +157,122 @@ def in_order(reports: Iterable[Report]) -> list[Report]:
     return sorted(reports, key=lambda report: report.order)
 
 
+NOTHING_SINCE = Since()
+
+
 def event_state(reports: Sequence[Report]) -> EventState | None:
     """The event's status and date by the rules above; None if no briefing reports it."""
     if not reports:
         return None
     ordered = in_order(reports)
-    status = ordered[0]
-    for report in ordered[1:]:
-        if status.status is EventStatus.HELD and report.status in FUTURE_STATUSES:
+    run = status_run(ordered)
+    dates = current_dates(ordered)
+    since = _changed_since(ordered, run[0], dates)
+    return EventState(run[0].status, run[0], dates, tuple(run[1:]), since)
+
+
+def _ignored(report: Report, status: Report | None) -> bool:
+    """Rule 2: a plan after a report that the event was held says nothing of it."""
+    return (
+        status is not None
+        and status.status is EventStatus.HELD
+        and report.status in FUTURE_STATUSES
+    )
+
+
+def status_run(ordered: Sequence[Report]) -> list[Report]:
+    """Rules 2 and credit, over reports in order: the reports in a row, up to the last, that
+    give the status now; the first is credited with it."""
+    move = _last_move(ordered)
+    run: list[Report] = []
+    for index, report in enumerate(ordered):
+        if run and _ignored(report, run[0]):
             continue
-        status = report
-    return EventState(status.status, status.briefing_id, current_dates(ordered))
+        if run and report.status is run[0].status and index != move:
+            run.append(report)
+        else:
+            run = [report]
+    return run
+
+
+def _last_move(ordered: Sequence[Report]) -> int:
+    """Where the dates start afresh: the last report that the event was postponed, or 0."""
+    return max((i for i, r in enumerate(ordered) if r.status is EventStatus.POSTPONED), default=0)
+
+
+def agreement(state: EventState) -> str | None:
+    """'2 later reports agree': how many reports after the credited one give the same status
+    (rule 2). None if none."""
+    return agreeing(state.credited, state.agreeing)
+
+
+def agreeing(first: Report, later: Sequence[Report]) -> str | None:
+    """'2 later reports agree' with the report credited (`first`); 'more' where one of them
+    is of the first one's own day. None if none."""
+    count = len(later)
+    if not count:
+        return None
+    word = "later" if all(r.briefing_date > first.briefing_date for r in later) else "more"
+    return f"{count:,} {word} report agrees" if count == 1 else f"{count:,} {word} reports agree"
+
+
+def _changed_since(
+    ordered: Sequence[Report], credited: Report, dates: Sequence[DateClaim]
+) -> dict[str, Since]:
+    """Rule 5 for every report at once, newest first, so an event's thousand reports cost a
+    walk, not a walk each."""
+    shown = [claim.date for claim in dates]
+    given_by = {briefing for claim in dates for briefing in claim.briefing_ids}
+    newest_dated = max(
+        (r for r in ordered if r.briefing_id in given_by), key=lambda r: r.order, default=None
+    )
+    since: dict[str, Since] = {}
+    later_places: list[tuple[frozenset[str], Report]] = []  # newest first, one per place
+    status: Report | None = None  # the status so far, for rule 2, walking forwards
+    counted = []
+    for report in ordered:
+        counted.append(not _ignored(report, status))
+        status = report if counted[-1] else status
+    for report, counts in zip(reversed(ordered), reversed(counted), strict=True):
+        changed = Since(
+            status=credited.status is not report.status and credited.order > report.order,
+            dates=newest_dated
+            if newest_dated is not None
+            and newest_dated.order > report.order
+            and shown != ([report.date] if report.date else [])
+            else None,
+            place=_other_place(report.place, later_places),
+        )
+        if changed != NOTHING_SINCE:
+            since[report.briefing_id] = changed
+        if counts and report.place:
+            words = _place_words(report.place)
+            if all(words != known for known, _ in later_places):
+                later_places.append((words, report))
+    return since
+
+
+def _place_words(place: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", place.casefold()))
+
+
+def _other_place(
+    place: str | None, later: Sequence[tuple[frozenset[str], Report]]
+) -> Report | None:
+    """The newest later report of a place that neither holds nor sits in `place`: 'Hyderabad
+    House, New Delhi' holds 'New Delhi'; 'Moscow' is somewhere else."""
+    if not place:
+        return None
+    words = _place_words(place)
+    for other, report in later:
+        if not (other <= words or words <= other):
+            return report
+    return None
 
 
 def current_dates(ordered: Sequence[Report]) -> tuple[DateClaim, ...]:
     """Rule 3, over reports already in order."""
-    start = max((i for i, r in enumerate(ordered) if r.status is EventStatus.POSTPONED), default=0)
+    start = _last_move(ordered)
     since_move = ordered[start:]
     held = [r for r in since_move if r.status is EventStatus.HELD and r.date is not None]
     giving = held or [r for r in since_move if r.date is not None]
@@ -234,3 +378,30 @@ def meetings(
             for second in people[index + 1 :]:
                 sources.setdefault((first, second), []).append(report.briefing_id)
     return tuple(Meeting(pair, held, tuple(ids)) for pair, ids in sorted(sources.items()))
+
+
+@dataclass(frozen=True)
+class KnownOutcome:
+    """One thing an event produced (rule 6), with every report that gives it, oldest first:
+    the first is credited with it, each keeps its own words and quote."""
+
+    event_id: str
+    given: tuple[tuple[Report, Outcome], ...]
+
+    @property
+    def first(self) -> Report:
+        return self.given[0][0]
+
+    @property
+    def outcome(self) -> Outcome:
+        return self.given[0][1]
+
+
+def known_outcomes(event_id: str, ordered: Iterable[Report]) -> list[KnownOutcome]:
+    """Rule 6, over an event's reports in order: each outcome once, in the order first given."""
+    given: dict[tuple[str, str], list[tuple[Report, Outcome]]] = {}
+    for report in ordered:
+        for outcome in report.outcomes:
+            key = (outcome.kind.value, " ".join(outcome.text.casefold().split()))
+            given.setdefault(key, []).append((report, outcome))
+    return [KnownOutcome(event_id, tuple(found)) for found in given.values()]

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import sitemap
-from .event_state import EventState, dates_in_brief, dates_summary
+from .event_state import EventState, agreement, dates_in_brief, dates_summary
 from .graph import LinkGraph
 from .memo import NO_CACHE, BuildCache
 from .models import (
@@ -176,30 +176,26 @@ def calendar_feed(
         "CALSCALE:GREGORIAN",
         f"X-WR-CALNAME:{SITE_NAME}: events",
     ]
-    briefing_dates = {b.id: b.date for b in corpus.briefings}
     for event_id in sorted(corpus.registry.events):
         state = graph.state(event_id)
         if state is None or not state.dates:
             continue  # no briefing gives a date: nothing honest to put in a calendar
         event = corpus.registry.events[event_id]
-        reported_on = briefing_dates[state.status_from]
         page = EntityKey(EntityKind.EVENT, event_id)
         link = site_link(graph.uri_of[page], CALENDAR, site_url) if site_url else None
         entry: list[str] = memo.get(
-            event_id,
-            (event, state, reported_on, link),
-            functools.partial(_calendar_entry, event, state, reported_on, link),
+            event_id, (event, state, link), functools.partial(_calendar_entry, event, state, link)
         )
         lines += entry
     lines.append("END:VCALENDAR")
     return Page(CALENDAR, "\r\n".join(lines) + "\r\n")
 
 
-def _calendar_entry(
-    event: EventRecord, state: EventState, reported_on: dt.date, link: str | None
-) -> list[str]:
+def _calendar_entry(event: EventRecord, state: EventState, link: str | None) -> list[str]:
     """One VEVENT, its lines folded: an all-day entry over every day the sources give, from
-    the first to the last (the whole month when only a month is known)."""
+    the first to the last (the whole month when only a month is known). Its status is
+    credited to the first report of it (event_state rule 2); the entry was last revised by
+    the newest report that agrees."""
     assert state.dates and state.last_day is not None
     start, end = state.dates[0].date.first_day, state.last_day + dt.timedelta(days=1)
     when = dates_in_brief(state.dates)
@@ -214,11 +210,14 @@ def _calendar_entry(
         )
     else:
         precision = f"Date as reported: {when}."
-    description = f"{precision} Status: {state.status}, as reported on {reported_on.isoformat()}."
+    reported_on = state.credited.briefing_date.isoformat()
+    agree = agreement(state)
+    credit = f"as reported on {reported_on}" + (f"; {agree}" if agree else "")
+    description = f"{precision} Status: {state.status}, {credit}."
     lines = [
         "BEGIN:VEVENT",
         f"UID:{event.id}@policy-briefings.invalid",
-        f"DTSTAMP:{reported_on.strftime('%Y%m%d')}T000000Z",
+        f"DTSTAMP:{state.latest.briefing_date.strftime('%Y%m%d')}T000000Z",
         f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}",
         f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
         f"SUMMARY:{_ics_text(event.name)}",

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from .event_state import known_outcomes
 from .graph import LinkGraph
 from .memo import BuildCache
 from .models import KIND, KINDS, Corpus, EntityKey, EntityKind, Registry
@@ -85,12 +86,12 @@ def event_years(graph: LinkGraph, event_ids: Iterable[str]) -> list[int]:
 
 
 def outcome_years(graph: LinkGraph, event_ids: Iterable[str]) -> list[int]:
-    """The year of each outcome the events' reports give: that of the briefing giving it."""
+    """The year of each outcome the events' reports give, each once (event_state rule 6):
+    that of the briefing that gave it first."""
     return [
-        report.briefing_date.year
+        known.first.briefing_date.year
         for event_id in event_ids
-        for report in graph.reports_of.get(event_id, ())
-        for _ in report.outcomes
+        for known in known_outcomes(event_id, graph.reports_of.get(event_id, ()))
     ]
 
 

@@ -565,7 +565,7 @@ def _stale_status(
 ) -> Diagnostic | None:
     if not state.is_overdue(as_of):
         return None
-    latest = reported[state.status_from]
+    latest = reported[state.latest.briefing_id]  # the newest report of the plan
     line, column = latest.where("status")
     return warning(
         latest.briefing.path,

@@ -22,11 +22,15 @@ from . import long_lists, pictures
 from .event_state import (
     LISTED_AT_MOST,
     EventState,
+    KnownOutcome,
     Report,
+    agreeing,
+    agreement,
     dates_in_brief,
     dates_summary,
     display_dates,
     given_by,
+    known_outcomes,
     too_many_to_list,
 )
 from .long_lists import YearPage
@@ -44,7 +48,6 @@ from .models import (
     EventReport,
     NamedRecord,
     OfficeRecord,
-    Outcome,
     PartialDate,
     PersonMention,
 )
@@ -56,8 +59,6 @@ if TYPE_CHECKING:
 
 AnyBriefing = Briefing | RecordedBriefing
 Item = TypeVar("Item")
-FoundOutcome = tuple[Report, Outcome, str]
-"""An outcome, the report that gives it and the id of its event."""
 
 
 # Pages print the same few thousand dates hundreds of thousands of times.
@@ -97,6 +98,7 @@ def indented(block: Markdown, width: int) -> Markdown:
 
 
 def office_period(office: OfficeRecord) -> str:
+    """A term of office as the registry gives it, from a public source that states it."""
     if office.since and office.until:
         return f"from {long_date(office.since)} to {long_date(office.until)}"
     if office.since:
@@ -241,10 +243,20 @@ class Blocks:
             return Markdown(escape_inline(display_dates(state.dates)))
         return Markdown(f"{escape_inline(summary)}; see {self.reports_link(event_id)}")
 
-    def reports_link(self, event_id: str) -> Markdown:
+    def reports_link(self, event_id: str, text: str = "the event page") -> Markdown:
         """A link to an event's list of reports: each date and place every source gives."""
-        href = relative_uri(self.site.uri(EntityKey(EntityKind.EVENT, event_id)), self.here)
-        return Markdown(f"[the event page]({href}#{REPORTS_ANCHOR})")
+        page = self.site.uri(EntityKey(EntityKind.EVENT, event_id))
+        href = relative_uri(page, self.here) if page != self.here else ""
+        return Markdown(f"[{escape_inline(text)}]({href}#{REPORTS_ANCHOR})")
+
+    def credit(self, event_id: str, state: EventState, *, dated: bool = False) -> Markdown:
+        """The report credited with the event's status (event_state rule 2), and how many
+        later ones agree, linked to the list of reports: 'ANI, 18 November 2025; 2 later
+        reports agree'. `dated` names the briefing by its date, as a table column does."""
+        briefing = self.site.briefings[state.status_from]
+        source = self.link(briefing, long_date(briefing.date)) if dated else self.cited(briefing)
+        agree = agreement(state)
+        return Markdown(f"{source}; {self.reports_link(event_id, agree)}" if agree else source)
 
     def event_status(self, event_id: str) -> str:
         """The event's status now; a plan whose date has passed says no outcome is known."""
@@ -284,8 +296,7 @@ class Blocks:
         for event in events:
             state = self.site.graph.state(event.id)
             assert state is not None  # upcoming means reported as scheduled or anticipated
-            briefing = self.site.briefings[state.status_from]
-            reported = self.link(briefing, long_date(briefing.date))
+            reported = self.credit(event.id, state, dated=True)
             date = self._dates(event.id, state)
             rows.append([date, *self._event_cells(event.id), str(state.status), reported])
         return events_table(rows, "Reported")
@@ -300,37 +311,43 @@ class Blocks:
         return events_table(rows)
 
     def since_briefing(self, briefing: AnyBriefing) -> Markdown | None:
-        """What later briefings report of this briefing's events, where it differs from what
-        this one said; or, where nothing followed a plan whose date has passed, that no
-        outcome is known. None when the briefing's account still stands."""
+        """What later briefings changed of what this one reported of its events: a status,
+        a date or a place (event_state rule 5); or, where nothing followed a plan whose date
+        has passed, that no outcome is known. None when the briefing's account still stands;
+        an earlier report it disagrees with is not news since it."""
         lines = []
         for mention in briefing.record.events:
             state = self.site.graph.state(mention.id)
             if state is None:
                 continue
-            # A briefing reports an event once (a repeat is an error), so a later report
-            # exists unless its own is the last: no walk over every report of the event, nor
-            # over every date, on each of the briefings that report it.
-            later = self.site.graph.reports_of[mention.id][-1].briefing_id != briefing.id
-            said = [mention.date] if mention.date else []
-            same = (
-                state.status is mention.status
-                and len(state.dates) == len(said)
-                and [c.date for c in state.dates] == said
-            )
+            # Worked out once per event, for every report of it (event_state.py): no walk
+            # over every report of the event on each of the briefings that report it.
+            since = state.changed_since(briefing.id)
             event = self.entity(EntityKind.EVENT, mention.id)
-            if later and not same:
-                lines.append(f"- {event}: {self._state_sentence(mention.id, state)}")
-            elif same and state.is_overdue(self.site.as_of):
+            said: list[str] = []
+            if since.status:
+                said.append(self._state_sentence(mention.id, state))
+            elif since.dates is not None:
+                source = self.cited(self.site.briefings[since.dates.briefing_id])
+                said.append(
+                    self._state_sentence(mention.id, state, f"the date as given by {source}")
+                )
+            if since.place is not None:
+                source = self.cited(self.site.briefings[since.place.briefing_id])
+                place = escape_inline(since.place.place or "")
+                said.append(f"place given as {place}, per {source}")
+            if said:
+                lines.append(f"- {event}: {'; '.join(said)}")
+            elif state.is_overdue(self.site.as_of):
                 when = self._dates(mention.id, state)
                 lines.append(f"- {event}: {state.status} for {when}; no report of the outcome yet")
         return Markdown("\n".join(lines)) if lines else None
 
-    def _state_sentence(self, event_id: str, state: EventState) -> str:
-        """'held on 17 November 2025, per [Briefing] (18 November 2025)'; of many dates,
-        'scheduled, per [Briefing]; 12 sources give 9 different dates; see the event page'."""
-        source = self.site.briefings[state.status_from]
-        per = f"per {self.cited(source)}"
+    def _state_sentence(self, event_id: str, state: EventState, per: str | None = None) -> str:
+        """'held on 17 November 2025, per [Briefing] (18 November 2025); 2 later reports
+        agree'; of many dates, 'scheduled, per [Briefing]; 12 sources give 9 different dates;
+        see the event page'. `per` names another source than the status's."""
+        per = per or f"per {self.credit(event_id, state)}"
         if not state.dates:
             return f"{state.status}, {per}"
         when = self._dates(event_id, state)
@@ -401,8 +418,9 @@ class Blocks:
     def outcomes(
         self, event_ids: Iterable[str], list_uri: str, *, name_events: bool
     ) -> Markdown | None:
-        """What the events produced, as each briefing reports it, newest report first. Of a
-        long list, the latest and links to the year pages of the page on `list_uri`."""
+        """What the events produced, each outcome once with every briefing that reports it
+        (event_state rule 6), the newest first reported first. Of a long list, the latest and
+        links to the year pages of the page on `list_uri`."""
         found = self.outcomes_found(event_ids)
         if not found:
             return None
@@ -412,31 +430,52 @@ class Blocks:
             f"The latest {long_lists.LIST_LIMIT} of {len(found):,} outcomes",
             self.outcome_list(found[: long_lists.LIST_LIMIT], name_events=name_events),
             list_uri,
-            Counter(report.briefing_date.year for report, _, _ in found),
+            Counter(known.first.briefing_date.year for known in found),
         )
 
-    def outcomes_found(self, event_ids: Iterable[str]) -> list[FoundOutcome]:
-        """Each outcome the events' reports give, with its report and event, newest first."""
+    def outcomes_found(self, event_ids: Iterable[str]) -> list[KnownOutcome]:
+        """Each outcome the events' reports give, once (event_state rule 6), the newest
+        first reported first."""
         found = []
         for event_id in event_ids:
-            for report in self.site.graph.reports_of.get(event_id, ()):
-                found += [(report, outcome, event_id) for outcome in report.outcomes]
-        found.sort(key=lambda item: item[0].order, reverse=True)
+            found += known_outcomes(event_id, self.site.graph.reports_of.get(event_id, ()))
+        found.sort(key=lambda known: known.first.order, reverse=True)
         return found
 
-    def outcome_list(self, found: Iterable[FoundOutcome], *, name_events: bool) -> Markdown:
-        """Outcomes as a list, each with its source and the passage it quotes; `name_events`
+    def outcome_list(self, found: Iterable[KnownOutcome], *, name_events: bool) -> Markdown:
+        """Outcomes as a list, each with its sources and the passages they quote; `name_events`
         where they come from several events (the page of two countries)."""
         lines = []
-        for report, outcome, event_id in found:
-            briefing = self.site.briefings[report.briefing_id]
-            event = f" ({self.entity(EntityKind.EVENT, event_id)})" if name_events else ""
+        for known in found:
+            outcome = known.outcome
+            event = f" ({self.entity(EntityKind.EVENT, known.event_id)})" if name_events else ""
             lines.append(
                 f"- **{escape_inline(outcome.kind.value.capitalize())}:** "
-                f"{escape_inline(outcome.text)}{event}, per {self.cited(briefing)}: "
-                f"\u201c{escape_inline(outcome.evidence)}\u201d"
+                f"{escape_inline(outcome.text)}{event}, per {self._outcome_sources(known)}"
             )
         return Markdown("\n".join(lines))
+
+    def _outcome_sources(self, known: KnownOutcome) -> Markdown:
+        """Each briefing that gives an outcome with the passage it quotes, the first first,
+        one quote for the briefings that quote the same words: '[A]: "q"; [B] and [C]: "r"'.
+        Past LISTED_AT_MOST briefings, the first and how many agree, as the status has it."""
+        given = known.given
+        if too_many_to_list(len(given)):
+            report, outcome = given[0]
+            first = self.cited(self.site.briefings[report.briefing_id])
+            later = agreeing(report, [other for other, _ in given[1:]])
+            agree = self.reports_link(known.event_id, later or "")
+            return Markdown(f"{first}: \u201c{escape_inline(outcome.evidence)}\u201d; {agree}")
+        quoted: dict[str, list[Markdown]] = {}
+        for report, outcome in given:
+            cited = self.cited(self.site.briefings[report.briefing_id])
+            quoted.setdefault(outcome.evidence, []).append(cited)
+        return Markdown(
+            "; ".join(
+                f"{' and '.join(sources)}: \u201c{escape_inline(evidence)}\u201d"
+                for evidence, sources in quoted.items()
+            )
+        )
 
     def reports_table(self, reports: Iterable[Report]) -> Markdown:
         """Reports as a table: when and where each briefing says the event is or was."""
@@ -478,9 +517,11 @@ class PersonView:
     name: str
     country: Markdown | None
     aliases: str
-    offices: tuple[tuple[str, str, Markdown], ...]
-    """(office, when, sources): one row per office briefings give, from the first to the
-    latest briefing that gives it, the latest first; then the registry's."""
+    terms: tuple[tuple[str, str, Markdown], ...]
+    """(office, term, source): the registry's terms of office, each from a public source."""
+    named: tuple[Markdown, ...]
+    """How briefings name the person, one line per office, the latest named first
+    (`office_named`): never read as a term."""
     met: tuple[tuple[Markdown, Markdown], ...]
     """(person, the events where they met): held events only (event_state's rule 4)."""
     met_picture: Markdown | None
@@ -491,21 +532,39 @@ class PersonView:
     briefings: Markdown
 
 
-def _office_spans(
-    attested: Sequence[tuple[str, AnyBriefing]], blocks: Blocks
-) -> Iterator[tuple[str, str, Markdown]]:
-    """One row per office: attested is newest first, so an office's first row is its latest
-    briefing and its last row its first."""
+def office_named(office: str, briefings: Sequence[AnyBriefing]) -> str:
+    """The one rule for an office a briefing gives a person: it says how briefings of those
+    days name them, never that a term began or ended then, so it is never worded as the
+    registry's terms are ('from ... to ...', 'since'). 'named Prime Minister in a briefing of
+    4 December 2025'; 'named Prime Minister in 2 briefings of 4\u20135 December 2025'.
+    `briefings` are those that name it, newest first."""
+    latest, first = briefings[0].date, briefings[-1].date
+    if len(briefings) == 1:
+        return f"named {office} in a briefing of {long_date(first)}"
+    days = long_date(first) if first == latest else DateSpan.parse(f"{first}/{latest}").display()
+    return f"named {office} in {len(briefings):,} briefings of {days}"
+
+
+def _offices_named(
+    attested: Sequence[tuple[str, AnyBriefing]],
+) -> Iterator[tuple[str, list[AnyBriefing]]]:
+    """Each office briefings give, with the briefings that give it, newest first: attested
+    is newest first, so the first office is the one named last."""
     by_office: dict[str, list[AnyBriefing]] = {}
     for office, briefing in attested:
         by_office.setdefault(office, []).append(briefing)
-    for office, briefings in by_office.items():
+    yield from by_office.items()
+
+
+def _office_lines(
+    attested: Sequence[tuple[str, AnyBriefing]], blocks: Blocks
+) -> Iterator[Markdown]:
+    """One line per office briefings give, with the first and latest briefing naming it."""
+    for office, briefings in _offices_named(attested):
         latest, first = briefings[0], briefings[-1]
-        if latest is first or latest.date == first.date:
-            yield office, f"as of {long_date(latest.date)}", blocks.cited(latest)
-        else:
-            when = f"from {long_date(first.date)} to {long_date(latest.date)}"
-            yield office, when, Markdown(f"{blocks.cited(first)}; {blocks.cited(latest)}")
+        sources = [blocks.cited(first)] + ([blocks.cited(latest)] if latest is not first else [])
+        named = office_named(office, briefings)
+        yield Markdown(f"{escape_inline(named[0].upper() + named[1:])}: {'; '.join(sources)}")
 
 
 MET_DRAWN = 12
@@ -516,8 +575,7 @@ MET_THROUGH = "at events reported held, where one report names both"
 
 def person_view(site: _Site, key: EntityKey, blocks: Blocks) -> PersonView:
     person = site.corpus.registry.people[key.id]
-    offices = list(_office_spans(site.offices_attested(key.id), blocks))
-    offices += [
+    terms = [
         (office.title, office_period(office), external_link(office.source))
         for office in person.offices
     ]
@@ -542,7 +600,8 @@ def person_view(site: _Site, key: EntityKey, blocks: Blocks) -> PersonView:
         name=person.name,
         country=blocks.entity(EntityKind.COUNTRY, person.country) if person.country else None,
         aliases=_joined(person.aliases),
-        offices=tuple(offices),
+        terms=tuple(terms),
+        named=tuple(_office_lines(site.offices_attested(key.id), blocks)),
         met=tuple(met),
         met_picture=pictures.star("met", person.name, most_met, through=MET_THROUGH),
         planned=tuple(planned),
@@ -603,7 +662,7 @@ class CountryView:
     code: str
     feed: Markdown
     people: tuple[Markdown, ...]
-    """Each of its people, with the latest office a briefing gives them."""
+    """Each of its people, with the office the latest briefing naming one gives them."""
     partners: tuple[tuple[Markdown, int, int, Markdown], ...]
     """(country, briefings on both, events of both, their shared page), most together first."""
     partners_picture: Markdown | None
@@ -621,11 +680,9 @@ def country_view(site: _Site, key: EntityKey, blocks: Blocks) -> CountryView:
     people = []
     for person_id in site.graph.people_of_country.get(key.id, ()):
         line = blocks.entity(EntityKind.PERSON, person_id)
-        attested = site.offices_attested(person_id)
-        if attested:
-            office, briefing = attested[0]
-            day = escape_inline(long_date(briefing.date))
-            line = Markdown(f"{line}: {escape_inline(office)} (as of {day})")
+        latest = next(_offices_named(site.offices_attested(person_id)), None)
+        if latest is not None:
+            line = Markdown(f"{line}: {escape_inline(office_named(*latest))}")
         people.append(line)
     partners = [
         (
@@ -690,9 +747,9 @@ def event_view(site: _Site, key: EntityKey, blocks: Blocks) -> EventView:
     reports = site.graph.reports_of.get(key.id, ())
     status = Markdown("not reported by any briefing")
     if state is not None:
-        source = site.briefings[state.status_from]
         status = Markdown(
-            f"{escape_inline(blocks.event_status(key.id))}, as reported by {blocks.cited(source)}"
+            f"{escape_inline(blocks.event_status(key.id))}, as reported by "
+            f"{blocks.credit(key.id, state)}"
         )
     date = Markdown(escape_inline(blocks.event_when(key.id)))
     if state is not None and state.sources_differ:
@@ -1184,7 +1241,7 @@ def _outcomes_of_year(
     if not long_lists.is_long(len(found)):
         return None
     counts.update(long_lists.outcome_years(site.graph, event_ids))
-    of_year = [item for item in found if item[0].briefing_date.year == page.year]
+    of_year = [known for known in found if known.first.briefing_date.year == page.year]
     shown = long_lists.year_part(of_year, page)
     return blocks.outcome_list(shown, name_events=page.pair is not None) if shown else None
 

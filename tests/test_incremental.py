@@ -331,16 +331,16 @@ def test_with_long_lists_split_by_year_edits_stay_identical_to_full_runs(
 
 
 def every_event_given_an_outcome(root: Path) -> None:
-    """Each report of each briefing gives an outcome: events and pairs of countries have long
-    lists of outcomes."""
+    """Each report of each briefing gives an outcome of its own (one outcome that several
+    briefings give is listed once): events and pairs of countries have long lists of
+    outcomes."""
     for path in briefing_files(root):
 
         def change(data: dict[str, Any]) -> None:
             for number, mention in enumerate(data.get("events") or []):
                 evidence = data["key_points"][0]["evidence"]
-                mention["outcomes"] = [
-                    {"kind": "statement", "text": f"Outcome {number}", "evidence": evidence}
-                ]
+                text = f"Outcome {number} of {data['id']}"
+                mention["outcomes"] = [{"kind": "statement", "text": text, "evidence": evidence}]
 
         rewrite(path, change)
 

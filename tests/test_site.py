@@ -105,14 +105,15 @@ def test_event_pages_show_date_and_status(built: tuple[Path, str]) -> None:
 
 
 def test_person_page_shows_office_with_its_source(built: tuple[Path, str]) -> None:
+    """An office a briefing gives is how it names the person, with that briefing linked."""
     site, _ = built
-    rows = page(site, "people/sergey-lavrov/").select("article table tr")
-    cells = [[cell.get_text(strip=True) for cell in row.find_all("td")] for row in rows]
-    assert [
-        "Foreign Minister",
-        "as of 15 November 2025",
-        "ANI, 15 November 2025",
-    ] in cells
+    items = page(site, "people/sergey-lavrov/").select("article li")
+    named = [item for item in items if item.get_text().startswith("Named Foreign Minister")]
+    assert len(named) == 1
+    assert named[0].get_text(" ", strip=True) == (
+        "Named Foreign Minister in a briefing of 15 November 2025: ANI, 15 November 2025"
+    )
+    assert named[0].select_one("a[href]") is not None
 
 
 def test_pages_mark_their_searchable_text_and_stay_out_of_the_nav(
