@@ -1,8 +1,9 @@
 """What is known of an event now: one rule, from every briefing that reports it.
 
 Many articles tell one story over weeks, and they overtake, refine and contradict each other.
-Every place that shows an event's status or date (pages, lists, Upcoming, the calendar, feeds,
-the export, JSON-LD, the checker's warnings) reads it from `event_state`, so they all agree:
+Every page that shows an event's status, date or place (pages, lists, Upcoming, the calendar,
+feeds, the export, JSON-LD, the checker's warnings) reads it from `event_state`, so they all
+agree:
 
 1. **Order.** Reports are read in the order of their briefings' dates. Reports of the same
    day are ordered by what they say, a final status after a plan (anticipated, scheduled,
@@ -16,19 +17,38 @@ the export, JSON-LD, the checker's warnings) reads it from `event_state`, so the
    that holds a more precise one (a day in it) adds nothing and is dropped; a single day
    inside a range of days is part of that range. If more than one date remains, the sources
    differ, and every place shows them ("26 or 27 September 2025, sources differ").
+4. **Place.** A place is written from the most specific to the most general, comma-separated
+   ("Hyderabad House, New Delhi"), and holds another place when every comma part of the
+   other (regardless of case and spacing) is among its own. The places that count are those
+   of the reports whose dates would (rule 3's scope); a place that another holds adds nothing,
+   so the event's place is the most precise one, with its sources. Two places neither of
+   which holds the other, with no place given that holds both, are a conflict ("Moscow or New
+   Delhi (sources differ)"). While no report gives a place, the registry's stands in.
+5. **Disagreement, not news.** A report's own date, place or status is disputed when the
+   current state holds other values beside it (dates or places the sources differ on), or
+   when the current status stood before the report was made: its source said otherwise
+   while others already said this (two plans, anticipated and scheduled, never differ).
+   Where the state changed after the report, that is a later development, not a
+   disagreement. A briefing keeps what its own source said and says that others differ.
+6. **No value that no source gave.** Where a format holds one value (a start and an end, one
+   location), disagreeing sources give only what they all agree on: the month or the year
+   that holds every date, the comma parts every place shares, or nothing.
 
 How many disagreeing values a page lists is bounded too (`LISTED_AT_MOST`): past a few
-dates, every place but the event's own list of reports gives their number instead ("12
-sources give 9 different dates"), so that no page repeats a list that grows with the sources.
+dates or places, every page but the event's own list of reports gives their number instead
+("12 sources give 9 different dates"), so that no page repeats a list that grows with the
+sources.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
-from .models import FUTURE_STATUSES, DateSpan, EventStatus, Outcome
+from .models import FUTURE_STATUSES, DateSpan, EventStatus, Outcome, PartialDate
 
 STATUS_WEIGHT: dict[EventStatus, int] = {
     EventStatus.ANTICIPATED: 0,
@@ -68,12 +88,27 @@ class DateClaim:
 
 
 @dataclass(frozen=True)
+class PlaceClaim:
+    """One place the sources give, as the oldest of them writes it, and the briefings that
+    give it, oldest first; none for the registry's place, which no report gives."""
+
+    place: str
+    briefing_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class EventState:
     status: EventStatus
     status_from: str
     """The briefing whose report gives the status."""
     dates: tuple[DateClaim, ...]
     """None if no report gives a date; one if they agree; several, earliest first, if not."""
+    places: tuple[PlaceClaim, ...] = ()
+    """Rule 4: none if no report gives a place; one, the most precise, if they agree; several,
+    in alphabetical order, if not."""
+    status_since: dt.date | None = None
+    """The day of the first report of the current status's run: reports of that day or later
+    that give another status disagree with it (rule 5)."""
 
     @property
     def date(self) -> DateSpan | None:
@@ -83,6 +118,10 @@ class EventState:
     @property
     def sources_differ(self) -> bool:
         return len(self.dates) > 1
+
+    @property
+    def places_differ(self) -> bool:
+        return len(self.places) > 1
 
     @property
     def last_day(self) -> dt.date | None:
@@ -108,20 +147,34 @@ def event_state(reports: Sequence[Report]) -> EventState | None:
     if not reports:
         return None
     ordered = in_order(reports)
-    status = ordered[0]
+    status = since = ordered[0]
     for report in ordered[1:]:
         if status.status is EventStatus.HELD and report.status in FUTURE_STATUSES:
             continue
+        if report.status is not status.status:
+            since = report
         status = report
-    return EventState(status.status, status.briefing_id, current_dates(ordered))
+    return EventState(
+        status.status,
+        status.briefing_id,
+        current_dates(ordered),
+        current_places(ordered),
+        since.briefing_date,
+    )
+
+
+def _counted(ordered: Sequence[Report], gives: Callable[[Report], bool]) -> list[Report]:
+    """The reports whose dates (or places) count, by rule 3: those since the last report that
+    the event was postponed, and of those, the reports that it was held before any plan."""
+    start = max((i for i, r in enumerate(ordered) if r.status is EventStatus.POSTPONED), default=0)
+    giving = [r for r in ordered[start:] if gives(r)]
+    held = [r for r in giving if r.status is EventStatus.HELD]
+    return held or giving
 
 
 def current_dates(ordered: Sequence[Report]) -> tuple[DateClaim, ...]:
     """Rule 3, over reports already in order."""
-    start = max((i for i, r in enumerate(ordered) if r.status is EventStatus.POSTPONED), default=0)
-    since_move = ordered[start:]
-    held = [r for r in since_move if r.status is EventStatus.HELD and r.date is not None]
-    giving = held or [r for r in since_move if r.date is not None]
+    giving = _counted(ordered, lambda report: report.date is not None)
     claims: dict[DateSpan, list[str]] = {}
     for report in giving:
         assert report.date is not None
@@ -141,6 +194,129 @@ def _adds_nothing(date: DateSpan, other: DateSpan) -> bool:
     if date.precision is other.precision:
         return other.contains(date) and date.days < other.days
     return date.contains(other)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def place_parts(place: str) -> frozenset[str]:
+    """A place's comma parts, as rule 4 compares them: regardless of case and spacing."""
+    return frozenset(" ".join(part.split()).casefold() for part in place.split(",") if part.strip())
+
+
+def holds(place: str, other: str) -> bool:
+    """Whether `place` says all that `other` does: 'Hyderabad House, New Delhi' holds 'New
+    Delhi' and 'new  delhi', and 'Hyderabad House'; 'New Delhi' does not hold 'India'."""
+    return place_parts(other) <= place_parts(place)
+
+
+def current_places(reports: Iterable[Report]) -> tuple[PlaceClaim, ...]:
+    """Rule 4, over reports in any order: the most precise place that holds every place given,
+    or, when no place does, each place that no other holds (a conflict)."""
+    ordered = in_order(reports)
+    giving = _counted(ordered, lambda report: bool(report.place and place_parts(report.place)))
+    # Places with the same parts are one place, written as its oldest report wrote it.
+    claims: dict[frozenset[str], tuple[str, list[str]]] = {}
+    for report in giving:
+        assert report.place is not None
+        claims.setdefault(place_parts(report.place), (report.place, []))[1].append(
+            report.briefing_id
+        )
+    kept = [parts for parts in claims if not any(parts < other for other in claims)]
+    found = [PlaceClaim(claims[parts][0], tuple(claims[parts][1])) for parts in kept]
+    return tuple(sorted(found, key=lambda claim: (claim.place.casefold(), claim.place)))
+
+
+def places_now(state: EventState | None, registry_place: str | None) -> tuple[PlaceClaim, ...]:
+    """The event's place by rule 4, or while no report gives one, the registry's (unsourced)."""
+    if state is not None and state.places:
+        return state.places
+    return (PlaceClaim(registry_place, ()),) if registry_place else ()
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """Which of a report's own values other sources disagree with (rule 5)."""
+
+    date: bool = False
+    place: bool = False
+    status: bool = False
+
+    def __bool__(self) -> bool:
+        return self.date or self.place or self.status
+
+
+def dispute(state: EventState, report: Report) -> Dispute:
+    """Rule 5: a value of the report is disputed when the current state holds it beside
+    values that do not hold it, or (its status) when the current status stood before it.
+    Constant in the number of reports: a briefing's page asks this of each event it lists."""
+    date, place = report.date, report.place
+    return Dispute(
+        date=date is not None
+        and state.sources_differ
+        and _one_side(date, [claim.date for claim in state.dates], DateSpan.contains),
+        place=place is not None
+        and state.places_differ
+        and _one_side(place, [claim.place for claim in state.places], holds),
+        status=_statuses_differ(report.status, state.status)
+        and state.status_since is not None
+        and report.briefing_date >= state.status_since,
+    )
+
+
+def _statuses_differ(said: EventStatus, now: EventStatus) -> bool:
+    """Two plans (anticipated, scheduled) say the same thing, one more firmly than the other."""
+    return said is not now and not (said in FUTURE_STATUSES and now in FUTURE_STATUSES)
+
+
+Value = TypeVar("Value")
+
+
+def _one_side(
+    value: Value, claims: Sequence[Value], within: Callable[[Value, Value], bool]
+) -> bool:
+    """Whether the value is one of the sides the sources differ on: held by one claim and not
+    by another. A vaguer value, held by none (a month against disputed days), takes no side."""
+    held = [within(claim, value) for claim in claims]
+    return any(held) and not all(held)
+
+
+def agreed_date(dates: Sequence[DateClaim]) -> DateSpan | None:
+    """Rule 6: the one date every source's date falls within, for formats with one start and
+    end. The date itself when the sources agree; when they differ, the month or else the year
+    that holds them all; None when no year does."""
+    if len(dates) == 1:
+        return dates[0].date
+    days = [day for claim in dates for day in (claim.date.first_day, claim.date.last_day)]
+    if not days:
+        return None
+    if len({(day.year, day.month) for day in days}) == 1:
+        return DateSpan(PartialDate(days[0].year, days[0].month))
+    if len({day.year for day in days}) == 1:
+        return DateSpan(PartialDate(days[0].year))
+    return None
+
+
+def agreed_place(places: Sequence[PlaceClaim]) -> str | None:
+    """Rule 6: the place every source's place holds, for formats with one location: the place
+    itself when they agree; when they differ, the comma parts all of them share, as the first
+    writes them ('New Delhi' of 'Hyderabad House, New Delhi' and 'Rashtrapati Bhavan, New
+    Delhi'); None when they share none."""
+    if not places:
+        return None
+    if len(places) == 1:
+        return places[0].place
+    shared = functools.reduce(frozenset.__and__, (place_parts(c.place) for c in places))
+    parts = [p.strip() for p in places[0].place.split(",") if p.strip()]
+    kept = [part for part in parts if " ".join(part.split()).casefold() in shared]
+    return ", ".join(dict.fromkeys(kept)) if kept else None
+
+
+def display_places(places: Sequence[PlaceClaim]) -> str:
+    """'Hyderabad House, New Delhi'; 'Moscow or New Delhi (sources differ)'; 'not given'."""
+    if not places:
+        return "not given"
+    if len(places) == 1:
+        return places[0].place
+    return f"{' or '.join(claim.place for claim in places)} (sources differ)"
 
 
 def display_dates(dates: Sequence[DateClaim]) -> str:
@@ -190,3 +366,17 @@ def dates_in_brief(dates: Sequence[DateClaim]) -> str:
     """The dates as every place but the event's list of reports shows them: `display_dates`,
     or past LISTED_AT_MOST dates, their count."""
     return dates_summary(dates) or display_dates(dates)
+
+
+def places_summary(places: Sequence[PlaceClaim]) -> str | None:
+    """How many sources give how many places, when they are too many to list; else None."""
+    if not too_many_to_list(len(places)):
+        return None
+    sources = len({briefing for claim in places for briefing in claim.briefing_ids})
+    return given_by(sources, len(places), "different places")
+
+
+def places_in_brief(places: Sequence[PlaceClaim]) -> str:
+    """The places as every page but the event's list of reports shows them: `display_places`,
+    or past LISTED_AT_MOST places, their count."""
+    return places_summary(places) or display_places(places)
