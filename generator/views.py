@@ -21,13 +21,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import long_lists, pictures
 from .event_state import (
     LISTED_AT_MOST,
+    Dispute,
     EventState,
+    PlaceClaim,
     Report,
     dates_in_brief,
     dates_summary,
     display_dates,
-    given_by,
-    too_many_to_list,
+    display_places,
+    dispute,
+    places_now,
+    places_summary,
 )
 from .long_lists import YearPage
 from .markdown_text import Markdown, escape_inline, external_link, link_destination, relative_uri
@@ -41,7 +45,6 @@ from .models import (
     EntityKey,
     EntityKind,
     EventRecord,
-    EventReport,
     NamedRecord,
     OfficeRecord,
     Outcome,
@@ -215,12 +218,31 @@ class Blocks:
         ]
         return Markdown("\n\n".join(items) if items else "No briefing yet.")
 
-    def _event_cells(self, event_id: str, place: str | None = None) -> list[str]:
-        place = place or self.site.corpus.registry.events[event_id].place
-        return [
-            self.entity(EntityKind.EVENT, event_id),
-            escape_inline(place) if place else "not given",
-        ]
+    def _event_cells(self, event_id: str) -> list[str]:
+        return [self.entity(EntityKind.EVENT, event_id), self.event_where_linked(event_id)]
+
+    def event_places(self, event_id: str) -> tuple[PlaceClaim, ...]:
+        """The event's place by event_state's rule 4: the most precise place the sources give,
+        their places when they conflict, or while no report gives one, the registry's."""
+        state = self.site.graph.state(event_id)
+        return places_now(state, self.site.corpus.registry.events[event_id].place)
+
+    def event_where_linked(self, event_id: str) -> Markdown:
+        """Every page but the event's own shows its place this way: the place, or the places
+        the sources differ on, or past LISTED_AT_MOST how many sources give how many, linked
+        to the list of reports."""
+        places = self.event_places(event_id)
+        summary = places_summary(places)
+        if summary is None:
+            return Markdown(escape_inline(display_places(places)))
+        return Markdown(f"{escape_inline(summary)}; see {self.reports_link(event_id)}")
+
+    def event_where_aside(self, event_id: str) -> Markdown:
+        """The place as lists of events add it after the event's name: ' (New Delhi)', or
+        nothing when no place is known."""
+        return Markdown(
+            f" ({self.event_where_linked(event_id)})" if self.event_places(event_id) else ""
+        )
 
     def event_when(self, event_id: str) -> str:
         """The event's date as the sources give it now, saying so when they differ, and how
@@ -279,14 +301,37 @@ class Blocks:
             rows.append([date, *self._event_cells(event.id), str(state.status), reported])
         return events_table(rows, "Reported")
 
-    def reported_events(self, mentions: Iterable[EventReport]) -> Markdown:
-        """The events one briefing reports, as it reports them, in date order (undated last)."""
+    def reported_events(self, briefing: AnyBriefing) -> Markdown:
+        """The events one briefing reports, as it reports them, in date order (undated last).
+        A date, place or status other sources disagree with (event_state's rule 5) keeps what
+        this briefing's source said and says that others differ, with a link to the event's
+        reports; a place the briefing does not give is the event's, as other lists show it."""
+        mentions = briefing.record.events
         ordered = sorted(mentions, key=lambda m: m.date.first_day if m.date else dt.date.max)
-        rows = [
-            [escape_inline(long_date(m.date)), *self._event_cells(m.id, m.place), str(m.status)]
-            for m in ordered
-        ]
+        rows = []
+        for mention in ordered:
+            said = Report(briefing.id, briefing.date, mention.status, mention.date, mention.place)
+            state = self.site.graph.state(mention.id)
+            differs = dispute(state, said) if state is not None else Dispute()
+            place = (
+                Markdown(escape_inline(mention.place))
+                if mention.place
+                else self.event_where_linked(mention.id)
+            )
+            cells = [
+                (Markdown(escape_inline(long_date(mention.date))), differs.date),
+                (self.entity(EntityKind.EVENT, mention.id), False),
+                (place, differs.place),
+                (Markdown(escape_inline(str(mention.status))), differs.status),
+            ]
+            mark = self._others_differ(mention.id) if differs else ""
+            rows.append([cell + mark if marked else cell for cell, marked in cells])
         return events_table(rows)
+
+    def _others_differ(self, event_id: str) -> Markdown:
+        """What follows a briefing's own value that other sources disagree with."""
+        href = relative_uri(self.site.uri(EntityKey(EntityKind.EVENT, event_id)), self.here)
+        return Markdown(f" \u2014 other sources differ: see [the event]({href}#{REPORTS_ANCHOR})")
 
     def since_briefing(self, briefing: AnyBriefing) -> Markdown | None:
         """What later briefings report of this briefing's events, where it differs from what
@@ -349,7 +394,7 @@ class Blocks:
             if year != heading:
                 lines += ["", f"## {year}", ""]
                 heading = year
-            place = f" ({escape_inline(event.place)})" if event.place else ""
+            place = self.event_where_aside(event.id)
             status = escape_inline(self.event_status(event.id))
             event_link = self.entity(EntityKind.EVENT, event.id)
             day = self.event_when_linked(event.id)
@@ -684,7 +729,7 @@ def event_view(site: _Site, key: EntityKey, blocks: Blocks) -> EventView:
         name=event.name,
         date=date,
         kind=str(event.kind),
-        place=_event_places(event, reports, blocks),
+        place=_event_places(key.id, blocks),
         status=status,
         parent=blocks.entity(EntityKind.EVENT, event.parent) if event.parent else None,
         aliases=_joined(event.aliases),
@@ -706,22 +751,25 @@ def _sources(briefing_ids: Sequence[str], blocks: Blocks) -> str:
     return f"{cited} and {more:,} more" if more > 0 else cited
 
 
-def _event_places(event: EventRecord, reports: Sequence[Report], blocks: Blocks) -> Markdown:
-    """The registry's place, and each other place a report gives, with its sources; past
-    LISTED_AT_MOST other places, how many sources give how many."""
-    given: dict[str, list[str]] = {}
-    for report in reports:
-        if report.place and report.place != event.place:
-            given.setdefault(report.place, []).append(report.briefing_id)
-    places = [escape_inline(event.place)] if event.place else []
-    if too_many_to_list(len(given)):
-        sources = len({i for ids in given.values() for i in ids})
-        what = "other places" if event.place else "different places"
-        summary = escape_inline(given_by(sources, len(given), what))
-        places.append(f"{summary}: see [each report](#{REPORTS_ANCHOR})")
-    else:
-        places += [f"{escape_inline(p)} (per {_sources(ids, blocks)})" for p, ids in given.items()]
-    return Markdown("; ".join(places) if places else "not given")
+def _event_places(event_id: str, blocks: Blocks) -> Markdown:
+    """The place by event_state's rule 4, with the briefings that give it; places the sources
+    differ on each with theirs, and a link to the list of reports; past LISTED_AT_MOST
+    places, how many sources give how many."""
+    places = blocks.event_places(event_id)
+    summary = places_summary(places)
+    if summary is not None:
+        return Markdown(f"{escape_inline(summary)}: see [each report](#{REPORTS_ANCHOR})")
+    cited = [
+        f"{escape_inline(claim.place)} (per {_sources(claim.briefing_ids, blocks)})"
+        if claim.briefing_ids
+        else escape_inline(claim.place)
+        for claim in places
+    ]
+    if len(cited) > 1:
+        return Markdown(
+            f"{' or '.join(cited)}; sources differ: see [each report](#{REPORTS_ANCHOR})"
+        )
+    return Markdown(cited[0] if cited else "not given")
 
 
 def _event_people(event: EventRecord, reports: Sequence[Report], blocks: Blocks) -> Markdown | None:
@@ -794,7 +842,7 @@ def _pair_line(item: TimelineItem, blocks: Blocks) -> Markdown:
         return Markdown(f"**{day}**, briefing: {blocks.link(item.briefing)}")
     assert item.event is not None
     event = item.event
-    place = f" ({escape_inline(event.place)})" if event.place else ""
+    place = blocks.event_where_aside(event.id)
     status = escape_inline(blocks.event_status(event.id))
     day = blocks.event_when_linked(event.id)
     link = blocks.entity(EntityKind.EVENT, event.id)
@@ -883,7 +931,7 @@ def briefing_view(site: _Site, briefing: Briefing, blocks: Blocks) -> BriefingVi
         key_points=key_points,
         background=mentions.section().prose(record.background),
         outlook=mentions.section().prose(record.outlook),
-        events=blocks.reported_events(record.events) if record.events else None,
+        events=blocks.reported_events(briefing) if record.events else None,
         since=_indented_or_none(blocks.since_briefing(briefing), 4),
         related=blocks.briefing_list(related) if related else None,
         source=source_citation(record),
