@@ -123,6 +123,15 @@ class EventState:
     def places_differ(self) -> bool:
         return len(self.places) > 1
 
+    @functools.cached_property
+    def differing(self) -> tuple[frozenset[DateSpan], frozenset[frozenset[str]]]:
+        """The dates and the places (as comma parts) the sources differ on; none where they
+        agree. No date or place kept holds another kept (rules 3 and 4), so a report that
+        gives one of them exactly takes a side."""
+        dates = frozenset(claim.date for claim in self.dates) if self.sources_differ else None
+        places = self.places if self.places_differ else ()
+        return dates or frozenset(), frozenset(place_parts(claim.place) for claim in places)
+
     @property
     def last_day(self) -> dt.date | None:
         """The latest day the event may take place on, by any source."""
@@ -247,15 +256,21 @@ class Dispute:
 def dispute(state: EventState, report: Report) -> Dispute:
     """Rule 5: a value of the report is disputed when the current state holds it beside
     values that do not hold it, or (its status) when the current status stood before it.
-    Constant in the number of reports: a briefing's page asks this of each event it lists."""
+    A briefing's page asks this of each event it lists, so a value the sources differ on is
+    found by one lookup, not a walk over every date or place they give."""
     date, place = report.date, report.place
+    dates, places = state.differing
     return Dispute(
         date=date is not None
-        and state.sources_differ
-        and _one_side(date, [claim.date for claim in state.dates], DateSpan.contains),
+        and (
+            date in dates
+            or _one_side(date, [claim.date for claim in state.dates], DateSpan.contains)
+        ),
         place=place is not None
-        and state.places_differ
-        and _one_side(place, [claim.place for claim in state.places], holds),
+        and (
+            place_parts(place) in places
+            or _one_side(place, [claim.place for claim in state.places], holds)
+        ),
         status=_statuses_differ(report.status, state.status)
         and state.status_since is not None
         and report.briefing_date >= state.status_since,
@@ -275,6 +290,8 @@ def _one_side(
 ) -> bool:
     """Whether the value is one of the sides the sources differ on: held by one claim and not
     by another. A vaguer value, held by none (a month against disputed days), takes no side."""
+    if len(claims) < 2:
+        return False
     held = [within(claim, value) for claim in claims]
     return any(held) and not all(held)
 
