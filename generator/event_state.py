@@ -21,34 +21,52 @@ the export, JSON-LD, the checker's warnings) reads it from `event_state`, so the
    that holds a more precise one (a day in it) adds nothing and is dropped; a single day
    inside a range of days is part of that range. If more than one date remains, the sources
    differ, and every place shows them ("26 or 27 September 2025, sources differ").
-4. **Who met whom.** Two people met at an event only when its status is held and one report
+4. **Place.** A place is written from the most specific to the most general, comma-separated
+   ("Hyderabad House, New Delhi"), and holds another place when every comma part of the
+   other (regardless of case and spacing) is among its own. The places that count are those
+   of the reports whose dates would (rule 3's scope); a place that another holds adds nothing,
+   so the event's place is the most precise one, with its sources. Two places neither of
+   which holds the other, with no place given that holds both, are a conflict ("Moscow or New
+   Delhi (sources differ)"). While no report gives a place, the registry's stands in.
+5. **Disagreement, not news.** A report's own date, place or status is disputed when the
+   current state holds other values beside it (dates or places the sources differ on), or
+   when the current status stood before the report was made: its source said otherwise
+   while others already said this (two plans, anticipated and scheduled, never differ).
+   Where the state changed after the report, that is a later development, not a
+   disagreement. A briefing keeps what its own source said and says that others differ.
+6. **No value that no source gave.** Where a format holds one value (a start and an end, one
+   location), disagreeing sources give only what they all agree on: the month or the year
+   that holds every date, the comma parts every place shares, or nothing.
+7. **Who met whom.** Two people met at an event only when its status is held and one report
    that says it was held puts both there: the participants that report gives, or, when it
    gives none, the registry's participants. A meeting is never made from two lists (the
    registry's and another report's, or two reports'). While the event is planned
    (anticipated, scheduled, postponed), the same rule over the reports of a plan gives the
    meetings planned, which pages show as planned and never count as met; a cancelled event
    gives none (`meetings`).
-5. **Since a briefing.** What a briefing said of an event has changed only when a later report
+8. **Since a briefing.** What a briefing said of an event has changed only when a later report
    changed it: the status now comes from a later report and differs from its own, a later
    report gives one of the dates now shown and they are not the date it gave, or a later
    report names a place that neither holds nor is held by the place it gave. Disagreement
    with earlier reports is not news since it; the event's page shows it.
-6. **Outcomes.** One outcome (its kind and its words, ignoring case and spacing) reported by
+9. **Outcomes.** One outcome (its kind and its words, ignoring case and spacing) reported by
    several briefings is one outcome, credited to the first and listing the others.
 
 How many disagreeing values a page lists is bounded too (`LISTED_AT_MOST`): past a few
-dates, every place but the event's own list of reports gives their number instead ("12
-sources give 9 different dates"), so that no page repeats a list that grows with the sources.
+dates or places, every page but the event's own list of reports gives their number instead
+("12 sources give 9 different dates"), so that no page repeats a list that grows with the
+sources.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
-from .models import FUTURE_STATUSES, DateSpan, EventStatus, Outcome
+from .models import FUTURE_STATUSES, DateSpan, EventStatus, Outcome, PartialDate
 
 PLANNED_STATUSES = frozenset({*FUTURE_STATUSES, EventStatus.POSTPONED})
 """A plan, still open: a meeting it names is shown as planned, never as met."""
@@ -91,8 +109,17 @@ class DateClaim:
 
 
 @dataclass(frozen=True)
+class PlaceClaim:
+    """One place the sources give, as the oldest of them writes it, and the briefings that
+    give it, oldest first; none for the registry's place, which no report gives."""
+
+    place: str
+    briefing_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Since:
-    """What later reports changed of one briefing's report (rule 5)."""
+    """What later reports changed of one briefing's report (rule 8)."""
 
     status: bool = False
     """The status now comes from a later report, and is not the one this report gave."""
@@ -113,8 +140,17 @@ class EventState:
     agreeing: tuple[Report, ...] = ()
     """The later reports that give the same status, in order: their number is shown."""
     since: Mapping[str, Since] = field(default_factory=dict, compare=False, repr=False)
-    """By briefing id, what later reports changed of its report (rule 5); absent if nothing.
+    """By briefing id, what later reports changed of its report (rule 8); absent if nothing.
     Derived from the reports, as everything else here, so left out of comparisons."""
+    places: tuple[PlaceClaim, ...] = ()
+    """Rule 4: none if no report gives a place; one, the most precise, if they agree; several,
+    in alphabetical order, if not."""
+
+    @property
+    def status_since(self) -> dt.date:
+        """The day of the first report of the status now (rule 2's credit): reports of that
+        day or later that give another status disagree with it (rule 5)."""
+        return self.credited.briefing_date
 
     @property
     def status_from(self) -> str:
@@ -137,6 +173,19 @@ class EventState:
     @property
     def sources_differ(self) -> bool:
         return len(self.dates) > 1
+
+    @property
+    def places_differ(self) -> bool:
+        return len(self.places) > 1
+
+    @functools.cached_property
+    def differing(self) -> tuple[frozenset[DateSpan], frozenset[frozenset[str]]]:
+        """The dates and the places (as comma parts) the sources differ on; none where they
+        agree. No date or place kept holds another kept (rules 3 and 4), so a report that
+        gives one of them exactly takes a side."""
+        dates = frozenset(claim.date for claim in self.dates) if self.sources_differ else None
+        places = self.places if self.places_differ else ()
+        return dates or frozenset(), frozenset(place_parts(claim.place) for claim in places)
 
     @property
     def last_day(self) -> dt.date | None:
@@ -168,7 +217,7 @@ def event_state(reports: Sequence[Report]) -> EventState | None:
     run = status_run(ordered)
     dates = current_dates(ordered)
     since = _changed_since(ordered, run[0], dates)
-    return EventState(run[0].status, run[0], dates, tuple(run[1:]), since)
+    return EventState(run[0].status, run[0], dates, tuple(run[1:]), since, current_places(ordered))
 
 
 def _ignored(report: Report, status: Report | None) -> bool:
@@ -219,7 +268,7 @@ def agreeing(first: Report, later: Sequence[Report]) -> str | None:
 def _changed_since(
     ordered: Sequence[Report], credited: Report, dates: Sequence[DateClaim]
 ) -> dict[str, Since]:
-    """Rule 5 for every report at once, newest first, so an event's thousand reports cost a
+    """Rule 8 for every report at once, newest first, so an event's thousand reports cost a
     walk, not a walk each."""
     shown = [claim.date for claim in dates]
     given_by = {briefing for claim in dates for briefing in claim.briefing_ids}
@@ -246,36 +295,37 @@ def _changed_since(
         if changed != NOTHING_SINCE:
             since[report.briefing_id] = changed
         if counts and report.place:
-            words = _place_words(report.place)
+            words = place_parts(report.place)
             if all(words != known for known, _ in later_places):
                 later_places.append((words, report))
     return since
 
 
-def _place_words(place: str) -> frozenset[str]:
-    return frozenset(re.findall(r"\w+", place.casefold()))
-
-
 def _other_place(
     place: str | None, later: Sequence[tuple[frozenset[str], Report]]
 ) -> Report | None:
-    """The newest later report of a place that neither holds nor sits in `place`: 'Hyderabad
-    House, New Delhi' holds 'New Delhi'; 'Moscow' is somewhere else."""
+    """The newest later report of a place that neither holds nor sits in `place` (rule 4):
+    'Hyderabad House, New Delhi' holds 'New Delhi'; 'Moscow' is somewhere else."""
     if not place:
         return None
-    words = _place_words(place)
+    words = place_parts(place)
     for other, report in later:
         if not (other <= words or words <= other):
             return report
     return None
 
 
+def _counted(ordered: Sequence[Report], gives: Callable[[Report], bool]) -> list[Report]:
+    """The reports whose dates (or places) count, by rule 3: those since the last report that
+    the event was postponed, and of those, the reports that it was held before any plan."""
+    giving = [r for r in ordered[_last_move(ordered) :] if gives(r)]
+    held = [r for r in giving if r.status is EventStatus.HELD]
+    return held or giving
+
+
 def current_dates(ordered: Sequence[Report]) -> tuple[DateClaim, ...]:
     """Rule 3, over reports already in order."""
-    start = _last_move(ordered)
-    since_move = ordered[start:]
-    held = [r for r in since_move if r.status is EventStatus.HELD and r.date is not None]
-    giving = held or [r for r in since_move if r.date is not None]
+    giving = _counted(ordered, lambda report: report.date is not None)
     claims: dict[DateSpan, list[str]] = {}
     for report in giving:
         assert report.date is not None
@@ -295,6 +345,137 @@ def _adds_nothing(date: DateSpan, other: DateSpan) -> bool:
     if date.precision is other.precision:
         return other.contains(date) and date.days < other.days
     return date.contains(other)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def place_parts(place: str) -> frozenset[str]:
+    """A place's comma parts, as rule 4 compares them: regardless of case and spacing."""
+    return frozenset(" ".join(part.split()).casefold() for part in place.split(",") if part.strip())
+
+
+def holds(place: str, other: str) -> bool:
+    """Whether `place` says all that `other` does: 'Hyderabad House, New Delhi' holds 'New
+    Delhi' and 'new  delhi', and 'Hyderabad House'; 'New Delhi' does not hold 'India'."""
+    return place_parts(other) <= place_parts(place)
+
+
+def current_places(reports: Iterable[Report]) -> tuple[PlaceClaim, ...]:
+    """Rule 4, over reports in any order: the most precise place that holds every place given,
+    or, when no place does, each place that no other holds (a conflict)."""
+    ordered = in_order(reports)
+    giving = _counted(ordered, lambda report: bool(report.place and place_parts(report.place)))
+    # Places with the same parts are one place, written as its oldest report wrote it.
+    claims: dict[frozenset[str], tuple[str, list[str]]] = {}
+    for report in giving:
+        assert report.place is not None
+        claims.setdefault(place_parts(report.place), (report.place, []))[1].append(
+            report.briefing_id
+        )
+    kept = [parts for parts in claims if not any(parts < other for other in claims)]
+    found = [PlaceClaim(claims[parts][0], tuple(claims[parts][1])) for parts in kept]
+    return tuple(sorted(found, key=lambda claim: (claim.place.casefold(), claim.place)))
+
+
+def places_now(state: EventState | None, registry_place: str | None) -> tuple[PlaceClaim, ...]:
+    """The event's place by rule 4, or while no report gives one, the registry's (unsourced)."""
+    if state is not None and state.places:
+        return state.places
+    return (PlaceClaim(registry_place, ()),) if registry_place else ()
+
+
+@dataclass(frozen=True)
+class Dispute:
+    """Which of a report's own values other sources disagree with (rule 5)."""
+
+    date: bool = False
+    place: bool = False
+    status: bool = False
+
+    def __bool__(self) -> bool:
+        return self.date or self.place or self.status
+
+
+def dispute(state: EventState, report: Report) -> Dispute:
+    """Rule 5: a value of the report is disputed when the current state holds it beside
+    values that do not hold it, or (its status) when the current status stood before it.
+    A briefing's page asks this of each event it lists, so a value the sources differ on is
+    found by one lookup, not a walk over every date or place they give."""
+    date, place = report.date, report.place
+    dates, places = state.differing
+    return Dispute(
+        date=date is not None
+        and (
+            date in dates
+            or _one_side(date, [claim.date for claim in state.dates], DateSpan.contains)
+        ),
+        place=place is not None
+        and (
+            place_parts(place) in places
+            or _one_side(place, [claim.place for claim in state.places], holds)
+        ),
+        status=_statuses_differ(report.status, state.status)
+        and state.status_since is not None
+        and report.briefing_date >= state.status_since,
+    )
+
+
+def _statuses_differ(said: EventStatus, now: EventStatus) -> bool:
+    """Two plans (anticipated, scheduled) say the same thing, one more firmly than the other."""
+    return said is not now and not (said in FUTURE_STATUSES and now in FUTURE_STATUSES)
+
+
+Value = TypeVar("Value")
+
+
+def _one_side(
+    value: Value, claims: Sequence[Value], within: Callable[[Value, Value], bool]
+) -> bool:
+    """Whether the value is one of the sides the sources differ on: held by one claim and not
+    by another. A vaguer value, held by none (a month against disputed days), takes no side."""
+    if len(claims) < 2:
+        return False
+    held = [within(claim, value) for claim in claims]
+    return any(held) and not all(held)
+
+
+def agreed_date(dates: Sequence[DateClaim]) -> DateSpan | None:
+    """Rule 6: the one date every source's date falls within, for formats with one start and
+    end. The date itself when the sources agree; when they differ, the month or else the year
+    that holds them all; None when no year does."""
+    if len(dates) == 1:
+        return dates[0].date
+    days = [day for claim in dates for day in (claim.date.first_day, claim.date.last_day)]
+    if not days:
+        return None
+    if len({(day.year, day.month) for day in days}) == 1:
+        return DateSpan(PartialDate(days[0].year, days[0].month))
+    if len({day.year for day in days}) == 1:
+        return DateSpan(PartialDate(days[0].year))
+    return None
+
+
+def agreed_place(places: Sequence[PlaceClaim]) -> str | None:
+    """Rule 6: the place every source's place holds, for formats with one location: the place
+    itself when they agree; when they differ, the comma parts all of them share, as the first
+    writes them ('New Delhi' of 'Hyderabad House, New Delhi' and 'Rashtrapati Bhavan, New
+    Delhi'); None when they share none."""
+    if not places:
+        return None
+    if len(places) == 1:
+        return places[0].place
+    shared = functools.reduce(frozenset.__and__, (place_parts(c.place) for c in places))
+    parts = [p.strip() for p in places[0].place.split(",") if p.strip()]
+    kept = [part for part in parts if " ".join(part.split()).casefold() in shared]
+    return ", ".join(dict.fromkeys(kept)) if kept else None
+
+
+def display_places(places: Sequence[PlaceClaim]) -> str:
+    """'Hyderabad House, New Delhi'; 'Moscow or New Delhi (sources differ)'; 'not given'."""
+    if not places:
+        return "not given"
+    if len(places) == 1:
+        return places[0].place
+    return f"{' or '.join(claim.place for claim in places)} (sources differ)"
 
 
 def display_dates(dates: Sequence[DateClaim]) -> str:
@@ -346,9 +527,23 @@ def dates_in_brief(dates: Sequence[DateClaim]) -> str:
     return dates_summary(dates) or display_dates(dates)
 
 
+def places_summary(places: Sequence[PlaceClaim]) -> str | None:
+    """How many sources give how many places, when they are too many to list; else None."""
+    if not too_many_to_list(len(places)):
+        return None
+    sources = len({briefing for claim in places for briefing in claim.briefing_ids})
+    return given_by(sources, len(places), "different places")
+
+
+def places_in_brief(places: Sequence[PlaceClaim]) -> str:
+    """The places as every page but the event's list of reports shows them: `display_places`,
+    or past LISTED_AT_MOST places, their count."""
+    return places_summary(places) or display_places(places)
+
+
 @dataclass(frozen=True)
 class Meeting:
-    """Two people at one event, as one list puts them both there (rule 4)."""
+    """Two people at one event, as one list puts them both there (rule 7)."""
 
     people: tuple[str, str]
     """In id order."""
@@ -361,7 +556,7 @@ class Meeting:
 def meetings(
     state: EventState | None, reports: Sequence[Report], registry_participants: Sequence[str]
 ) -> tuple[Meeting, ...]:
-    """Rule 4: who met (or is planned to meet) whom at one event, and per which reports.
+    """Rule 7: who met (or is planned to meet) whom at one event, and per which reports.
     `reports` are the event's reports in order; `registry_participants` the registry's list,
     which a report stands for only when it names no one itself."""
     if state is None or state.status is EventStatus.CANCELLED:
@@ -382,7 +577,7 @@ def meetings(
 
 @dataclass(frozen=True)
 class KnownOutcome:
-    """One thing an event produced (rule 6), with every report that gives it, oldest first:
+    """One thing an event produced (rule 9), with every report that gives it, oldest first:
     the first is credited with it, each keeps its own words and quote."""
 
     event_id: str
@@ -398,7 +593,7 @@ class KnownOutcome:
 
 
 def known_outcomes(event_id: str, ordered: Iterable[Report]) -> list[KnownOutcome]:
-    """Rule 6, over an event's reports in order: each outcome once, in the order first given."""
+    """Rule 9, over an event's reports in order: each outcome once, in the order first given."""
     given: dict[tuple[str, str], list[tuple[Report, Outcome]]] = {}
     for report in ordered:
         for outcome in report.outcomes:

@@ -17,7 +17,17 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import sitemap
-from .event_state import EventState, agreement, dates_in_brief, dates_summary
+from .event_state import (
+    EventState,
+    PlaceClaim,
+    agreed_date,
+    agreed_place,
+    agreement,
+    dates_in_brief,
+    dates_summary,
+    places_in_brief,
+    places_now,
+)
 from .graph import LinkGraph
 from .memo import NO_CACHE, BuildCache
 from .models import (
@@ -26,7 +36,6 @@ from .models import (
     Corpus,
     Country,
     DatePrecision,
-    DateSpan,
     EntityKey,
     EntityKind,
     EventRecord,
@@ -178,8 +187,10 @@ def calendar_feed(
     ]
     for event_id in sorted(corpus.registry.events):
         state = graph.state(event_id)
-        if state is None or not state.dates:
-            continue  # no briefing gives a date: nothing honest to put in a calendar
+        if state is None or agreed_date(state.dates) is None:
+            # No briefing gives a date, or their dates share no year: nothing honest to put
+            # in a calendar, which needs one start and one end.
+            continue
         event = corpus.registry.events[event_id]
         page = EntityKey(EntityKind.EVENT, event_id)
         link = site_link(graph.uri_of[page], CALENDAR, site_url) if site_url else None
@@ -192,19 +203,27 @@ def calendar_feed(
 
 
 def _calendar_entry(event: EventRecord, state: EventState, link: str | None) -> list[str]:
-    """One VEVENT, its lines folded: an all-day entry over every day the sources give, from
-    the first to the last (the whole month when only a month is known). Its status is
+    """One VEVENT, its lines folded: an all-day entry over the date every source agrees on
+    (event_state's rule 6): the day or days they give, or the whole month (or year) when
+    only that is known or agreed; never a span of days no source gave. Its status is
     credited to the first report of it (event_state rule 2); the entry was last revised by
     the newest report that agrees."""
-    assert state.dates and state.last_day is not None
-    start, end = state.dates[0].date.first_day, state.last_day + dt.timedelta(days=1)
+    agreed = agreed_date(state.dates)
+    assert agreed is not None
+    start, end = agreed.first_day, agreed.last_day + dt.timedelta(days=1)
     when = dates_in_brief(state.dates)
+    unit = "month" if agreed.precision is DatePrecision.MONTH else "year"
     if dates_summary(state.dates) is not None:
-        precision = f"Date as reported: {when} (see the event page); the entry spans them all."
+        precision = (
+            f"Date as reported: {when} (see the event page); the entry spans the whole {unit} "
+            "that holds them all."
+        )
     elif state.sources_differ:
-        precision = f"Date as reported: {when}; the entry spans every date they give."
-    elif state.dates[0].date.precision is not DatePrecision.DAY:
-        unit = "month" if state.dates[0].date.precision is DatePrecision.MONTH else "year"
+        precision = (
+            f"Date as reported: {when}; the sources agree on no day, so the entry spans the "
+            f"whole {unit}."
+        )
+    elif agreed.precision is not DatePrecision.DAY:
         precision = (
             f"Date as reported: {when}; no day was given, so the entry spans the whole {unit}."
         )
@@ -214,6 +233,7 @@ def _calendar_entry(event: EventRecord, state: EventState, link: str | None) -> 
     agree = agreement(state)
     credit = f"as reported on {reported_on}" + (f"; {agree}" if agree else "")
     description = f"{precision} Status: {state.status}, {credit}."
+    places = places_now(state, event.place)
     lines = [
         "BEGIN:VEVENT",
         f"UID:{event.id}@policy-briefings.invalid",
@@ -225,8 +245,8 @@ def _calendar_entry(event: EventRecord, state: EventState, link: str | None) -> 
         f"STATUS:{ICS_STATUS[state.status]}",
         f"CATEGORIES:{_ics_text(event.kind)}",
     ]
-    if event.place:
-        lines.append(f"LOCATION:{_ics_text(event.place)}")
+    if places:
+        lines.append(f"LOCATION:{_ics_text(places_in_brief(places))}")
     if link:
         lines.append(f"URL;VALUE=URI:{link}")
     lines.append("END:VEVENT")
@@ -293,7 +313,13 @@ class ExportEntity(_Export):
 class ExportEvent(ExportEntity):
     kind: str
     plover_category: str | None
-    place: str | None
+    place: str | None = Field(
+        description="The place now, when the sources agree on one (the most precise place "
+        "given, which holds every other); the registry's while no report gives one."
+    )
+    places: list[str] = Field(
+        description="Every place the sources give now: one if they agree, several if not."
+    )
     countries: list[str]
     participants: list[str]
     organisations: list[str]
@@ -365,6 +391,7 @@ def _export_briefing(b: Briefing, graph: LinkGraph) -> ExportBriefing:
 def _export_event(event: EventRecord, graph: LinkGraph) -> ExportEvent:
     state = graph.state(event.id)
     dates = [str(claim.date) for claim in state.dates] if state else []
+    places = [claim.place for claim in places_now(state, event.place)]
     return ExportEvent(
         id=event.id,
         url=page_url(graph.uri_of[EntityKey(EntityKind.EVENT, event.id)], EXPORT),
@@ -372,7 +399,8 @@ def _export_event(event: EventRecord, graph: LinkGraph) -> ExportEvent:
         aliases=list(event.aliases),
         kind=event.kind,
         plover_category=PLOVER_CATEGORY.get(event.kind),
-        place=event.place,
+        place=places[0] if len(places) == 1 else None,
+        places=places,
         countries=list(event.countries),
         participants=list(event.participants),
         organisations=list(event.organisations),
@@ -414,7 +442,7 @@ def export(
         [_export_event(event, graph) for event in _by_id(registry.events)] if with_events else []
     )
     return Export(
-        format_version=2,
+        format_version=3,
         briefings=briefings,
         countries=[
             ExportEntity(id=c.code, url=url(EntityKind.COUNTRY, c.code), name=c.name, aliases=[])
@@ -495,27 +523,31 @@ def briefing_json_ld(briefing: Briefing, corpus: Corpus) -> dict[str, Any]:
     return data
 
 
-def _last_day(date: DateSpan) -> dt.date:
-    return date.last_day
-
-
 def event_json_ld(event_id: str, corpus: Corpus, graph: LinkGraph) -> dict[str, Any]:
-    """A schema.org Event, with the date only as precise as the briefings give it."""
+    """A schema.org Event, with the date and place only as precise as the briefings give
+    them: where they differ, only what they all agree on (event_state's rule 6), and the
+    description says that they differ."""
     event = corpus.registry.events[event_id]
     data: dict[str, Any] = {"@context": SCHEMA_ORG, "@type": "Event", "name": event.name}
     state = graph.state(event_id)
-    if state is not None and state.dates:
-        # schema.org has one start and one end: the first and last day any source gives.
-        first, last = state.dates[0].date, max((c.date for c in state.dates), key=_last_day)
-        data["startDate"] = str(first.start)
-        if first.end is not None or last is not first:
-            data["endDate"] = str(last.end or last.start)
-        if state.sources_differ:
-            data["description"] = f"Date: {dates_in_brief(state.dates)}."
+    differ: list[str] = []
+    agreed = agreed_date(state.dates) if state is not None else None
+    if agreed is not None:
+        data["startDate"] = str(agreed.start)
+        if agreed.end is not None:
+            data["endDate"] = str(agreed.end)
+    if state is not None and state.sources_differ:
+        differ.append(f"Date: {dates_in_brief(state.dates)}.")
     if state is not None and state.status in EVENT_STATUS:
         data["eventStatus"] = EVENT_STATUS[state.status]
-    if event.place:
-        data["location"] = {"@type": "Place", "name": event.place}
+    places: tuple[PlaceClaim, ...] = places_now(state, event.place)
+    place = agreed_place(places)
+    if place is not None:
+        data["location"] = {"@type": "Place", "name": place}
+    if len(places) > 1:
+        differ.append(f"Place: {places_in_brief(places)}.")
+    if differ:
+        data["description"] = " ".join(differ)
     if event.participants:
         data["attendee"] = [_person_ld(corpus, p) for p in event.participants]
     if event.organisations:

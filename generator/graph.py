@@ -59,7 +59,7 @@ class LinkGraph:
     """For each briefing, the countries it lists that act in it (see _actors)."""
     meetings_of: dict[str, tuple[Meeting, ...]]
     """For each event with any, who met (or is planned to meet) whom there, by
-    event_state's rule 4: the one place that decides it."""
+    event_state's rule 7: the one place that decides it."""
     met: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
     """For each person, the people they met (rule 4, held), with the events where."""
     planned_meetings: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]

@@ -86,7 +86,7 @@ def event_years(graph: LinkGraph, event_ids: Iterable[str]) -> list[int]:
 
 
 def outcome_years(graph: LinkGraph, event_ids: Iterable[str]) -> list[int]:
-    """The year of each outcome the events' reports give, each once (event_state rule 6):
+    """The year of each outcome the events' reports give, each once (event_state rule 9):
     that of the briefing that gave it first."""
     return [
         known.first.briefing_date.year

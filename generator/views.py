@@ -21,16 +21,21 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from . import long_lists, pictures
 from .event_state import (
     LISTED_AT_MOST,
+    Dispute,
     EventState,
     KnownOutcome,
+    PlaceClaim,
     Report,
     agreeing,
     agreement,
     dates_in_brief,
     dates_summary,
     display_dates,
-    given_by,
+    display_places,
+    dispute,
     known_outcomes,
+    places_now,
+    places_summary,
     too_many_to_list,
 )
 from .long_lists import YearPage
@@ -45,7 +50,6 @@ from .models import (
     EntityKey,
     EntityKind,
     EventRecord,
-    EventReport,
     NamedRecord,
     OfficeRecord,
     PartialDate,
@@ -217,12 +221,31 @@ class Blocks:
         ]
         return Markdown("\n\n".join(items) if items else "No briefing yet.")
 
-    def _event_cells(self, event_id: str, place: str | None = None) -> list[str]:
-        place = place or self.site.corpus.registry.events[event_id].place
-        return [
-            self.entity(EntityKind.EVENT, event_id),
-            escape_inline(place) if place else "not given",
-        ]
+    def _event_cells(self, event_id: str) -> list[str]:
+        return [self.entity(EntityKind.EVENT, event_id), self.event_where_linked(event_id)]
+
+    def event_places(self, event_id: str) -> tuple[PlaceClaim, ...]:
+        """The event's place by event_state's rule 4: the most precise place the sources give,
+        their places when they conflict, or while no report gives one, the registry's."""
+        state = self.site.graph.state(event_id)
+        return places_now(state, self.site.corpus.registry.events[event_id].place)
+
+    def event_where_linked(self, event_id: str) -> Markdown:
+        """Every page but the event's own shows its place this way: the place, or the places
+        the sources differ on, or past LISTED_AT_MOST how many sources give how many, linked
+        to the list of reports."""
+        places = self.event_places(event_id)
+        summary = places_summary(places)
+        if summary is None:
+            return Markdown(escape_inline(display_places(places)))
+        return Markdown(f"{escape_inline(summary)}; see {self.reports_link(event_id)}")
+
+    def event_where_aside(self, event_id: str) -> Markdown:
+        """The place as lists of events add it after the event's name: ' (New Delhi)', or
+        nothing when no place is known."""
+        return Markdown(
+            f" ({self.event_where_linked(event_id)})" if self.event_places(event_id) else ""
+        )
 
     def event_when(self, event_id: str) -> str:
         """The event's date as the sources give it now, saying so when they differ, and how
@@ -301,18 +324,41 @@ class Blocks:
             rows.append([date, *self._event_cells(event.id), str(state.status), reported])
         return events_table(rows, "Reported")
 
-    def reported_events(self, mentions: Iterable[EventReport]) -> Markdown:
-        """The events one briefing reports, as it reports them, in date order (undated last)."""
+    def reported_events(self, briefing: AnyBriefing) -> Markdown:
+        """The events one briefing reports, as it reports them, in date order (undated last).
+        A date, place or status other sources disagree with (event_state's rule 5) keeps what
+        this briefing's source said and says that others differ, with a link to the event's
+        reports; a place the briefing does not give is the event's, as other lists show it."""
+        mentions = briefing.record.events
         ordered = sorted(mentions, key=lambda m: m.date.first_day if m.date else dt.date.max)
-        rows = [
-            [escape_inline(long_date(m.date)), *self._event_cells(m.id, m.place), str(m.status)]
-            for m in ordered
-        ]
+        rows = []
+        for mention in ordered:
+            said = Report(briefing.id, briefing.date, mention.status, mention.date, mention.place)
+            state = self.site.graph.state(mention.id)
+            differs = dispute(state, said) if state is not None else Dispute()
+            place = (
+                Markdown(escape_inline(mention.place))
+                if mention.place
+                else self.event_where_linked(mention.id)
+            )
+            cells = [
+                (Markdown(escape_inline(long_date(mention.date))), differs.date),
+                (self.entity(EntityKind.EVENT, mention.id), False),
+                (place, differs.place),
+                (Markdown(escape_inline(str(mention.status))), differs.status),
+            ]
+            mark = self._others_differ(mention.id) if differs else ""
+            rows.append([cell + mark if marked else cell for cell, marked in cells])
         return events_table(rows)
+
+    def _others_differ(self, event_id: str) -> Markdown:
+        """What follows a briefing's own value that other sources disagree with."""
+        href = relative_uri(self.site.uri(EntityKey(EntityKind.EVENT, event_id)), self.here)
+        return Markdown(f" \u2014 other sources differ: see [the event]({href}#{REPORTS_ANCHOR})")
 
     def since_briefing(self, briefing: AnyBriefing) -> Markdown | None:
         """What later briefings changed of what this one reported of its events: a status,
-        a date or a place (event_state rule 5); or, where nothing followed a plan whose date
+        a date or a place (event_state rule 8); or, where nothing followed a plan whose date
         has passed, that no outcome is known. None when the briefing's account still stands;
         an earlier report it disagrees with is not news since it."""
         lines = []
@@ -377,7 +423,7 @@ class Blocks:
             if year != heading:
                 lines += ["", f"## {year}", ""]
                 heading = year
-            place = f" ({escape_inline(event.place)})" if event.place else ""
+            place = self.event_where_aside(event.id)
             status = escape_inline(self.event_status(event.id))
             event_link = self.entity(EntityKind.EVENT, event.id)
             day = self.event_when_linked(event.id)
@@ -419,7 +465,7 @@ class Blocks:
         self, event_ids: Iterable[str], list_uri: str, *, name_events: bool
     ) -> Markdown | None:
         """What the events produced, each outcome once with every briefing that reports it
-        (event_state rule 6), the newest first reported first. Of a long list, the latest and
+        (event_state rule 9), the newest first reported first. Of a long list, the latest and
         links to the year pages of the page on `list_uri`."""
         found = self.outcomes_found(event_ids)
         if not found:
@@ -434,7 +480,7 @@ class Blocks:
         )
 
     def outcomes_found(self, event_ids: Iterable[str]) -> list[KnownOutcome]:
-        """Each outcome the events' reports give, once (event_state rule 6), the newest
+        """Each outcome the events' reports give, once (event_state rule 9), the newest
         first reported first."""
         found = []
         for event_id in event_ids:
@@ -523,7 +569,7 @@ class PersonView:
     """How briefings name the person, one line per office, the latest named first
     (`office_named`): never read as a term."""
     met: tuple[tuple[Markdown, Markdown], ...]
-    """(person, the events where they met): held events only (event_state's rule 4)."""
+    """(person, the events where they met): held events only (event_state's rule 7)."""
     met_picture: Markdown | None
     planned: tuple[tuple[Markdown, Markdown], ...]
     """(person, the events where a meeting is planned, each with its status and date)."""
@@ -570,7 +616,7 @@ def _office_lines(
 MET_DRAWN = 12
 """The people drawn around a person: those they met most often."""
 MET_THROUGH = "at events reported held, where one report names both"
-"""How the pictures of who met whom count: event_state's rule 4, in words."""
+"""How the pictures of who met whom count: event_state's rule 7, in words."""
 
 
 def person_view(site: _Site, key: EntityKey, blocks: Blocks) -> PersonView:
@@ -765,7 +811,7 @@ def event_view(site: _Site, key: EntityKey, blocks: Blocks) -> EventView:
         name=event.name,
         date=date,
         kind=str(event.kind),
-        place=_event_places(event, reports, blocks),
+        place=_event_places(key.id, blocks),
         status=status,
         parent=blocks.entity(EntityKind.EVENT, event.parent) if event.parent else None,
         aliases=_joined(event.aliases),
@@ -787,22 +833,25 @@ def _sources(briefing_ids: Sequence[str], blocks: Blocks) -> str:
     return f"{cited} and {more:,} more" if more > 0 else cited
 
 
-def _event_places(event: EventRecord, reports: Sequence[Report], blocks: Blocks) -> Markdown:
-    """The registry's place, and each other place a report gives, with its sources; past
-    LISTED_AT_MOST other places, how many sources give how many."""
-    given: dict[str, list[str]] = {}
-    for report in reports:
-        if report.place and report.place != event.place:
-            given.setdefault(report.place, []).append(report.briefing_id)
-    places = [escape_inline(event.place)] if event.place else []
-    if too_many_to_list(len(given)):
-        sources = len({i for ids in given.values() for i in ids})
-        what = "other places" if event.place else "different places"
-        summary = escape_inline(given_by(sources, len(given), what))
-        places.append(f"{summary}: see [each report](#{REPORTS_ANCHOR})")
-    else:
-        places += [f"{escape_inline(p)} (per {_sources(ids, blocks)})" for p, ids in given.items()]
-    return Markdown("; ".join(places) if places else "not given")
+def _event_places(event_id: str, blocks: Blocks) -> Markdown:
+    """The place by event_state's rule 4, with the briefings that give it; places the sources
+    differ on each with theirs, and a link to the list of reports; past LISTED_AT_MOST
+    places, how many sources give how many."""
+    places = blocks.event_places(event_id)
+    summary = places_summary(places)
+    if summary is not None:
+        return Markdown(f"{escape_inline(summary)}: see [each report](#{REPORTS_ANCHOR})")
+    cited = [
+        f"{escape_inline(claim.place)} (per {_sources(claim.briefing_ids, blocks)})"
+        if claim.briefing_ids
+        else escape_inline(claim.place)
+        for claim in places
+    ]
+    if len(cited) > 1:
+        return Markdown(
+            f"{' or '.join(cited)}; sources differ: see [each report](#{REPORTS_ANCHOR})"
+        )
+    return Markdown(cited[0] if cited else "not given")
 
 
 def _event_people(event: EventRecord, reports: Sequence[Report], blocks: Blocks) -> Markdown | None:
@@ -830,7 +879,7 @@ class PairView:
     """What events between the two produced, newest report first."""
     timeline: Markdown | None
     sides: Markdown | None
-    """The people of each country who met in their events (event_state's rule 4)."""
+    """The people of each country who met in their events (event_state's rule 7)."""
     planned: tuple[Markdown, ...]
     """Meetings planned between their people, each with its status and date: never drawn
     among those who met."""
@@ -845,7 +894,7 @@ def _pair_meetings(
     site: _Site, codes: tuple[str, str], events: Iterable[str], *, held: bool
 ) -> dict[tuple[str, str], list[str]]:
     """(person of the first country, person of the second): the events where they met, or
-    where a meeting is planned (event_state's rule 4, as the graph holds it)."""
+    where a meeting is planned (event_state's rule 7, as the graph holds it)."""
     people = site.corpus.registry.people
     found: dict[tuple[str, str], list[str]] = {}
     for event_id in events:
@@ -907,7 +956,7 @@ def _pair_line(item: TimelineItem, blocks: Blocks) -> Markdown:
         return Markdown(f"**{day}**, briefing: {blocks.link(item.briefing)}")
     assert item.event is not None
     event = item.event
-    place = f" ({escape_inline(event.place)})" if event.place else ""
+    place = blocks.event_where_aside(event.id)
     status = escape_inline(blocks.event_status(event.id))
     day = blocks.event_when_linked(event.id)
     link = blocks.entity(EntityKind.EVENT, event.id)
@@ -997,7 +1046,7 @@ def briefing_view(site: _Site, briefing: Briefing, blocks: Blocks) -> BriefingVi
         key_points=key_points,
         background=mentions.section().prose(record.background),
         outlook=mentions.section().prose(record.outlook),
-        events=blocks.reported_events(record.events) if record.events else None,
+        events=blocks.reported_events(briefing) if record.events else None,
         since=_indented_or_none(blocks.since_briefing(briefing), 4),
         related=blocks.briefing_list(related) if related else None,
         source=source_citation(record),
