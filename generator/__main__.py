@@ -63,8 +63,16 @@ def parse_date(text: str, what: str) -> dt.date:
         raise UsageError(f"{what} must be a date written YYYY-MM-DD, not {text!r}") from None
 
 
+AS_OF_HELP = (
+    "the day the site is built as of (YYYY-MM-DD): it decides what is upcoming, and briefings"
+    " dated later are left out; default SOURCE_DATE_EPOCH, else today (UTC)"
+)
+
+
 def as_of_date(text: str | None) -> dt.date:
-    """--as-of, else SOURCE_DATE_EPOCH (reproducible builds), else today in UTC."""
+    """--as-of, else SOURCE_DATE_EPOCH (reproducible builds), else today in UTC. The site is
+    built as of that day (pipeline.as_of_snapshot): a briefing dated tomorrow waits for
+    tomorrow's build, as a site that publishes daily should."""
     if text:
         return parse_date(text, "--as-of")
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
@@ -281,15 +289,15 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check = commands.add_parser("check", help="validate everything; write nothing")
     check.add_argument("--format", choices=("text", "github", "json"), default="text")
-    check.add_argument("--as-of", help="the date that decides which events have passed")
+    check.add_argument("--as-of", help=AS_OF_HELP)
     check.set_defaults(run=_check)
     generate = commands.add_parser("generate", help="check, then write the Markdown pages")
-    generate.add_argument("--as-of", help="the date that decides what is upcoming (YYYY-MM-DD)")
+    generate.add_argument("--as-of", help=AS_OF_HELP)
     generate.set_defaults(run=_generate)
     watcher = commands.add_parser(
         "watch", help="generate, then regenerate what each saved change reaches"
     )
-    watcher.add_argument("--as-of", help="the date that decides what is upcoming (YYYY-MM-DD)")
+    watcher.add_argument("--as-of", help=AS_OF_HELP)
     watcher.add_argument(
         "--serve", action="store_true", help="also serve a live preview of the site"
     )
@@ -320,7 +328,7 @@ def _parser() -> argparse.ArgumentParser:
         "site-diff", help="print, as Markdown, which generated pages differ from a base checkout"
     )
     diff.add_argument("--base", type=Path, required=True, help="the base branch's checkout")
-    diff.add_argument("--as-of", help="the date that decides what is upcoming (YYYY-MM-DD)")
+    diff.add_argument("--as-of", help=AS_OF_HELP)
     diff.set_defaults(run=_site_diff)
     schema = commands.add_parser("schema", help="write the JSON Schemas for editors")
     schema.add_argument("--check", action="store_true", help="only report stale schema files")

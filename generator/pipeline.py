@@ -20,10 +20,10 @@ from .feeds import feeds_reached, render_feeds
 from .graph import GraphChange, LinkGraph, briefing_entities, build_graph
 from .load import FileCache, load_project, read_source
 from .memo import NO_CACHE, BuildCache
-from .models import KINDS, Corpus, DateSpan, Page
+from .models import KINDS, Briefing, Corpus, DateSpan, Page
 from .reads import Fact, PageReads
 from .render import render_site
-from .resolve import resolve_project
+from .resolve import after_as_of, event_report_problems, resolve_project
 from .scaffold import article_date, scaffold_briefing
 from .validate import validate_project
 from .write import (
@@ -40,6 +40,7 @@ DOCS_DIR = "docs"
 @dataclass(frozen=True)
 class CheckResult:
     corpus: Corpus | None
+    """What the site shows as of the check's date (`as_of_snapshot`), or None after an error."""
     diagnostics: tuple[Diagnostic, ...]
     files_checked: int
 
@@ -108,11 +109,31 @@ def _check(root: Path, as_of: dt.date, memos: RunMemos | None = None) -> CheckRe
     loaded, problems = load_project(root, memos.files if memos else None)
     validated, found = validate_project(loaded, cache)
     problems += found
-    corpus, found = resolve_project(validated, as_of, cache)
+    corpus, found = resolve_project(validated, cache)
     problems += found
+    snapshot, later = as_of_snapshot(corpus, as_of)
+    problems += after_as_of(later, as_of)
+    problems += event_report_problems(snapshot.briefings, as_of, cache)
     diagnostics = tuple(sorted(problems))
-    usable = corpus if not has_errors(diagnostics) else None
+    usable = snapshot if not has_errors(diagnostics) else None
     return CheckResult(usable, diagnostics, loaded.files_read)
+
+
+def as_of_snapshot(corpus: Corpus, as_of: dt.date) -> tuple[Corpus, tuple[Briefing, ...]]:
+    """The corpus as it stood on `as_of`, and the briefings dated after it, which it leaves out.
+
+    A site built as of a day is the site that day: a briefing dated later, and every report in
+    it, does not exist yet, so no page, list, feed, calendar, export, JSON-LD, search filter,
+    site-diff or watch-mode run may show it. It is published by the first build on or after
+    its date (the daily build, whose as-of date is that day). The registry is not dated and is
+    kept whole: an entry only later briefings use has its page, like one added ahead of its
+    first briefing. This is the one place that decides: the check result's corpus is this
+    snapshot, and every stage after the check reads it."""
+    published = tuple(b for b in corpus.briefings if b.date <= as_of)
+    if len(published) == len(corpus.briefings):
+        return corpus, ()
+    later = tuple(b for b in corpus.briefings if b.date > as_of)
+    return Corpus(published, corpus.registry), later
 
 
 def new_briefing(

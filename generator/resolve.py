@@ -424,14 +424,15 @@ def _people_problems(
 
 
 def resolve_project(
-    project: ValidatedProject, as_of: dt.date, cache: BuildCache = NO_CACHE
+    project: ValidatedProject, cache: BuildCache = NO_CACHE
 ) -> tuple[Corpus, list[Diagnostic]]:
     """Check that every reference names a real entity; build the canonical registry.
 
-    `as_of` is the day the check runs for: an event still only scheduled after its date has
-    passed is worth a warning. The watch mode's cache keeps each briefing's own checks, the
-    checks of each event's reports (redone when the briefings reporting it change) and each
-    briefing's people checked against its source.
+    Every briefing is checked, those dated after the as-of date too, and an entry that only
+    they use counts as used: the site will show them on their date. What briefings say of
+    events is checked on the site's snapshot instead (`event_report_problems`). The watch
+    mode's cache keeps each briefing's own checks and each briefing's people checked against
+    its source.
     """
     checks_memo = cache.identity("resolve.briefings")
     registry_entries = project.registry
@@ -469,9 +470,6 @@ def resolve_project(
     used = {(r.kind, r.target) for r in briefing_references}
     used |= {("countries", code) for code in country_codes}
     problems.extend(_parent_cycles(events, registry_entries.get("events", ())))
-    problems.extend(
-        _event_report_problems(project.briefings, as_of, cache.inputs("resolve.events"))
-    )
     problems.extend(_people_problems(project, people, cache.inputs("resolve.people")))
     used |= _used_through_events(events, used)
     if project.all_briefings_valid:
@@ -481,6 +479,25 @@ def resolve_project(
     problems.extend(found)
     registry = Registry(countries=countries, **named)
     return Corpus(project.briefings, registry), problems
+
+
+def after_as_of(briefings: Iterable[Briefing], as_of: dt.date) -> list[Diagnostic]:
+    """A warning at the date of each briefing the site leaves out as not yet published (the
+    pipeline's `as_of_snapshot` decides which): a date in the future is most often a typo,
+    and otherwise the contributor should know the briefing waits for its day."""
+    return [
+        warning_at(
+            briefing.document,
+            ("date",),
+            "after-as-of",
+            f"date: {briefing.date.isoformat()} is after the as-of date {as_of.isoformat()}; "
+            "the site leaves this briefing and its reports out until a build on or after "
+            "that day",
+            "If the date is a typo, write the article's date (YYYY-MM-DD); to preview the "
+            f"site with this briefing, run with --as-of {briefing.date.isoformat()}",
+        )
+        for briefing in sorted(briefings, key=lambda b: (b.date, b.id))
+    ]
 
 
 @dataclass(frozen=True)
@@ -494,12 +511,14 @@ class _Reported:
         return position.line, position.column
 
 
-def _event_report_problems(
-    briefings: Iterable[Briefing],
-    as_of: dt.date,
-    memo: InputsMemo[tuple[Diagnostic, ...]],
+def event_report_problems(
+    briefings: Iterable[Briefing], as_of: dt.date, cache: BuildCache = NO_CACHE
 ) -> list[Diagnostic]:
-    """Warnings about what briefings say of events: stale statuses and disagreeing dates."""
+    """Warnings about what briefings say of events: stale statuses and disagreeing dates.
+    They speak of what the site shows, so they read the briefings published by `as_of` (the
+    pipeline's snapshot). The watch mode's cache keeps the checks of each event's reports,
+    redone when the briefings reporting it change."""
+    memo: InputsMemo[tuple[Diagnostic, ...]] = cache.inputs("resolve.events")
     reports: dict[str, list[tuple[Briefing, int]]] = defaultdict(list)
     for briefing in sorted(briefings, key=lambda b: (b.date, b.id)):
         for index, report in enumerate(briefing.record.events):

@@ -215,7 +215,7 @@ def watch(
             if content.rearm():
                 session.build.start_over()
                 saved = True
-            if saved or as_of() != day:  # a new day: what is upcoming has changed
+            if saved or as_of() != day:  # a new day: what is upcoming and published changed
                 day = as_of()
                 run_once(session, day)
     except KeyboardInterrupt:

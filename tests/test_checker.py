@@ -16,12 +16,12 @@ from generator.__main__ import main
 SYNTHETIC_SEED = (
     "SYNTHETIC TEST ARTICLE. The ministers met in Geneva on Tuesday to talk about trade.\n"
 )
-NAME = "briefings/2025/2025-11-20-synthetic.yml"
+NAME = "briefings/2025/2025-11-16-synthetic.yml"
 
 MINIMAL = """\
-id: 2025-11-20-synthetic
+id: 2025-11-16-synthetic
 title: Synthetic ministers meet in Geneva
-date: 2025-11-20
+date: 2025-11-16
 source:
   file: synthetic_9001.txt
   agency: SYN
@@ -118,7 +118,7 @@ CASES: list[tuple[str, str, str, list[str]]] = [
         "13:13: error",
         ["not an ISO 3166 country code", "'IN'"],
     ),
-    ("date-format", mutate("date: 2025-11-20", "date: 20/11/2025"), "3:7: error", ["date"]),
+    ("date-format", mutate("date: 2025-11-16", "date: 20/11/2025"), "3:7: error", ["date"]),
     (
         "short-evidence",
         mutate("evidence: The ministers met in Geneva on Tuesday", "evidence: met"),

@@ -17,7 +17,7 @@ from generator.load import parse_yaml
 from generator.models import BriefingFile
 from test_checker import MINIMAL, SYNTHETIC_SEED
 
-BRIEFING = "briefings/2025/2025-11-20-synthetic.yml"
+BRIEFING = "briefings/2025/2025-11-16-synthetic.yml"
 FIELDS = list(BriefingFile.model_fields)
 
 scalars = st.one_of(

@@ -9,7 +9,7 @@ import markdown
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import AS_OF, SEED_ID, WriteFile
+from conftest import SEED_ID, WriteFile
 from generator import pipeline
 from generator.__main__ import main
 from generator.load import parse_yaml
@@ -133,7 +133,7 @@ def test_postponed_then_rescheduled_is_not_a_conflict(project: Path, write_file:
                 status: {status}{date_line}
             """,
         )
-    early = pipeline.check(project, AS_OF)
+    early = pipeline.check(project, dt.date(2025, 11, 17))  # both briefings published
     assert [d.code for d in early.diagnostics] == []
     late = pipeline.check(project, dt.date(2025, 12, 10))
     stale = [d for d in late.diagnostics if d.code == "stale-status"]

@@ -101,9 +101,9 @@ def neutral(number: int, loc: Loc) -> str:
 
 def briefing_data(number: int, payload: str) -> dict[str, Any]:
     return {
-        "id": f"2025-11-20-hostile-{number:02d}",
+        "id": f"2025-11-16-hostile-{number:02d}",
         "title": payload,
-        "date": "2025-11-20",
+        "date": "2025-11-16",
         "source": {"file": f"hostile_{number:02d}.txt", "agency": payload},
         "bottom_line": payload,
         "key_points": [{"text": payload, "evidence": payload}],
@@ -155,7 +155,7 @@ class HostileProject:
             (root / "seeds" / f"hostile_{number:02d}.txt").write_text(seed, encoding="utf-8")
 
     def briefing_path(self, number: int) -> str:
-        return f"briefings/2025/2025-11-20-hostile-{number:02d}.yml"
+        return f"briefings/2025/2025-11-16-hostile-{number:02d}.yml"
 
     def write(self) -> None:
         for number, data in enumerate(self.briefings):
@@ -310,7 +310,7 @@ def test_templates_and_snippets_did_not_run(
     hostile: tuple[HostileProject, dict[str, Any]],
 ) -> None:
     project, _ = hostile
-    page = (project.root / "site" / "briefings" / "2025-11-20-hostile-18" / "index.html").read_text(
+    page = (project.root / "site" / "briefings" / "2025-11-16-hostile-18" / "index.html").read_text(
         encoding="utf-8"
     )
     assert "{{ config.site_name }} {{ 7*7 }}" in BeautifulSoup(page, "html.parser").get_text()
@@ -331,7 +331,7 @@ def test_rejections_are_located_and_explained(
     assert "invisible or direction-changing character U+202E" in messages
     assert "mixes letters of different scripts" in messages
     title_of = {
-        name: (f"briefings/2025/2025-11-20-hostile-{n:02d}.yml", ("title",))
+        name: (f"briefings/2025/2025-11-16-hostile-{n:02d}.yml", ("title",))
         for n, name in enumerate(PAYLOADS)
     }
     for name in ("script-tag", "bidi-override", "homoglyph", "newline-breakout"):

@@ -78,7 +78,7 @@ def test_any_text_is_rejected_or_inert(shared: Path, field: str, value: str) -> 
         return
     assert result.corpus is not None
     pages = pipeline.build_pages(result.corpus, dt.date(2025, 11, 16))
-    page = next(p for p in pages if p.uri == "briefings/2025-11-20-synthetic.md")
+    page = next(p for p in pages if p.uri == "briefings/2025-11-16-synthetic.md")
     body = page.text.split("---\n", 2)[2]
     extensions: list[str | markdown.Extension] = ["toc", "tables", "admonition", "pymdownx.details"]
     html = markdown.markdown(body, extensions=extensions)

@@ -229,10 +229,10 @@ def project_pair(project: Path, write_file: WriteFile, tmp_path: Path) -> Path:
 
 
 def site_diff_output(
-    project: Path, base: Path, capsys: pytest.CaptureFixture[str]
+    project: Path, base: Path, capsys: pytest.CaptureFixture[str], as_of: str = "2025-11-16"
 ) -> tuple[int, str, str]:
     capsys.readouterr()
-    code = main(["--root", str(project), "site-diff", "--base", str(base), "--as-of", "2025-11-16"])
+    code = main(["--root", str(project), "site-diff", "--base", str(base), "--as-of", as_of])
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
@@ -241,11 +241,12 @@ def test_the_command_reports_a_pull_request_on_two_project_copies(
     project: Path, write_file: WriteFile, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     base = project_pair(project, write_file, tmp_path)
-    code, out, _ = site_diff_output(project, base, capsys)
+    # As of the added briefing's own day: a briefing dated later is not on the site yet.
+    code, out, _ = site_diff_output(project, base, capsys, "2025-11-18")
     assert code == 0
     assert out.startswith(
         "## Site changes in this pull request\n\n"
-        "Both sides generated as of 2025-11-16 by this pull request's generator.\n\n"
+        "Both sides generated as of 2025-11-18 by this pull request's generator.\n\n"
     )
     assert (
         "\n### Added pages (1)\n\n- briefings\\/2025\\-11\\-18\\-synthetic\\-site\\-diff\\.md\n"
@@ -265,7 +266,7 @@ def test_the_command_reports_a_pull_request_on_two_project_copies(
     title_at = seed_diff.index(f"-# {SEED_TITLE}")
     assert seed_diff[title_at + 1] == "+# Jaishankar and Lavrov meet in Moscow"
     # The added page is shown as `generate` writes it, cut to its first lines.
-    assert main(["--root", str(project), "generate", "--as-of", "2025-11-16"]) == 0
+    assert main(["--root", str(project), "generate", "--as-of", "2025-11-18"]) == 0
     page = (project / "docs" / "briefings" / f"{SYNTHETIC_ID}.md").read_text(encoding="utf-8")
     lines = without_front_matter(page).splitlines()  # the metadata shows in the body
     _, added = blocks[f"briefings/{SYNTHETIC_ID}.md (added)"]
