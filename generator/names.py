@@ -11,10 +11,11 @@ somebody else with it elsewhere.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from itertools import pairwise
+from typing import Generic, TypeVar
 
 from .models import NamedRecord, PersonRecord
 
@@ -236,3 +237,61 @@ def is_named(text: str, record: NamedRecord, *, ignore_case: bool = False) -> bo
     if isinstance(record, PersonRecord):
         return person_in_text(text, record).named
     return mentions(text, record.unambiguous_names, ignore_case=ignore_case)
+
+
+Key = TypeVar("Key")
+
+
+@dataclass
+class _Node(Generic[Key]):
+    """Names by their words, case set aside: the names that continue with each next word, and
+    those that end here (by their text from first to last word, with where that starts)."""
+
+    children: dict[str, _Node[Key]] = field(default_factory=dict)
+    ending: dict[str, list[tuple[Key, str, bool, int]]] = field(default_factory=dict)
+
+
+class NameIndex(Generic[Key]):
+    """Many names, each with a key and whether case matters, looked for in short texts.
+
+    Each word of a text is followed down a tree of the names' words, so a text costs its words
+    times the words of the longest name that continues as it does, however many names there
+    are; a name found there is confirmed by the same regular expression `occurrences` uses."""
+
+    def __init__(self, names: Iterable[tuple[Key, str, bool]]) -> None:
+        self._root: _Node[Key] = _Node()
+        for key, name, ignore_case in names:
+            runs = _runs_of(name)
+            if not runs:
+                continue  # no word in it: it cannot stand as a whole word
+            node = self._root
+            for start, end in runs:
+                node = node.children.setdefault(loose_key(name[start:end]), _Node())
+            core = name[runs[0][0] : runs[-1][1]]
+            found = node.ending.setdefault(loose_key(core) if ignore_case else core, [])
+            found.append((key, name, ignore_case, runs[0][0]))
+
+    def found_in(self, text: str) -> Iterator[tuple[Key, str]]:
+        """(key, the name as the text writes it) for every name the text holds as a whole
+        word or phrase, in the order they start, overlapping ones included."""
+        words = list(_RUN.finditer(text))
+        for first, word in enumerate(words):
+            node: _Node[Key] | None = self._root
+            for last in range(first, len(words)):
+                assert node is not None
+                node = node.children.get(loose_key(words[last][0]))
+                if node is None:
+                    break
+                if node.ending:
+                    core = text[word.start() : words[last].end()]
+                    yield from self._confirmed(text, word.start(), node, core)
+
+    @staticmethod
+    def _confirmed(text: str, start: int, node: _Node[Key], core: str) -> Iterator[tuple[Key, str]]:
+        for lookup in dict.fromkeys((core, loose_key(core))):
+            for key, name, ignore_case, offset in node.ending.get(lookup, ()):
+                if start < offset:
+                    continue
+                match = _name_pattern(name, ignore_case).match(text, start - offset)
+                if match is not None:
+                    yield key, match[0]
