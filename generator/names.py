@@ -271,9 +271,9 @@ class NameIndex(Generic[Key]):
             found = node.ending.setdefault(loose_key(core) if ignore_case else core, [])
             found.append((key, name, ignore_case, runs[0][0]))
 
-    def found_in(self, text: str) -> Iterator[tuple[Key, str]]:
-        """(key, the name as the text writes it) for every name the text holds as a whole
-        word or phrase, in the order they start, overlapping ones included."""
+    def found_in(self, text: str) -> Iterator[tuple[Key, str, int]]:
+        """(key, the name as the text writes it, where it starts) for every name the text
+        holds as a whole word or phrase, in the order they start, overlapping ones included."""
         words = list(_RUN.finditer(text))
         for first, word in enumerate(words):
             node: _Node[Key] | None = self._root
@@ -287,11 +287,13 @@ class NameIndex(Generic[Key]):
                     yield from self._confirmed(text, word.start(), node, core)
 
     @staticmethod
-    def _confirmed(text: str, start: int, node: _Node[Key], core: str) -> Iterator[tuple[Key, str]]:
+    def _confirmed(
+        text: str, start: int, node: _Node[Key], core: str
+    ) -> Iterator[tuple[Key, str, int]]:
         for lookup in dict.fromkeys((core, loose_key(core))):
             for key, name, ignore_case, offset in node.ending.get(lookup, ()):
                 if start < offset:
                     continue
                 match = _name_pattern(name, ignore_case).match(text, start - offset)
                 if match is not None:
-                    yield key, match[0]
+                    yield key, match[0], match.start()

@@ -576,14 +576,15 @@ def _report_date_problems(briefing: Briefing) -> list[Diagnostic]:
             continue
         loc: Loc = ("events", index, "status")
         written = PartialDate(record.date.year, record.date.month, record.date.day).display()
+        when = ("on " if span.start.day is not None else "in ") + span.display()
         if report.status is EventStatus.HELD and span.first_day > record.date:
             problems.append(
                 warning_at(
                     briefing.document,
                     loc,
                     "held-after-article-date",
-                    f"events[{index}].status: held for {report.id!r} on "
-                    f"{span.display()}, after the article's own date ({written})",
+                    f"events[{index}].status: held for {report.id!r} {when}, after the "
+                    f"article's own date ({written})",
                     "An article cannot report as held what had not begun yet: check the date "
                     "against the article (and the briefing's date:); if the article looks "
                     "ahead, set the status to scheduled or anticipated",
@@ -595,8 +596,8 @@ def _report_date_problems(briefing: Briefing) -> list[Diagnostic]:
                     briefing.document,
                     loc,
                     "plan-before-article-date",
-                    f"events[{index}].status: {report.status} for {report.id!r} on "
-                    f"{span.display()}, which had passed by the article's own date ({written})",
+                    f"events[{index}].status: {report.status} for {report.id!r} {when}, which "
+                    f"had passed by the article's own date ({written})",
                     "An article cannot look ahead to a date already gone: check the date "
                     "against the article (and the briefing's date:); if the article says it "
                     "took place, set the status to held",
@@ -672,7 +673,17 @@ _MONTHS = {
 # A month word on its own is a date only when it cannot be a word of another kind: "May" and
 # "March" are verbs and "Jan" a name unless a day or a year stands beside them.
 _MONTHS_ALONE = frozenset(calendar.month_name[1:]) - {"May", "March"}
-_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# Full names first, so "Sept" never stops short of "September"; only an abbreviation takes a dot.
+_MONTH = (
+    "("
+    + "|".join(calendar.month_name[1:])
+    + "|"
+    + "|".join(
+        rf"{name}\.?"
+        for name in sorted(set(_MONTHS) - set(calendar.month_name), key=len, reverse=True)
+    )
+    + ")"
+)
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 _DAYS = rf"{_DAY}(?:\s*(?:[-–—]|to|and)\s*{_DAY})?"
 _YEAR = r"(?:,?\s+(\d{4}))?"
@@ -731,7 +742,7 @@ def _dates(text: str) -> Iterator[tuple[tuple[int, int], list[_Date]]]:
         year = int(_digits(year_text)) if year_text else None
         days = [int(_digits(d)) for d in (first, second) if d is not None]
         if all(1 <= day <= 31 for day in days):
-            month = _MONTHS[month_word]
+            month = _MONTHS[month_word.rstrip(".")]
             some_days: list[int | None] = [*days] or [None]
             yield match.span(), [_Date(day, month, year) for day in some_days]
 
@@ -743,9 +754,11 @@ def _numbers(text: str) -> Iterator[tuple[str, str]]:
 
 
 def _without(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The text with each span blanked out, keeping every other character where it was."""
+    characters = list(text)
     for start, end in spans:
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
+        characters[start:end] = " " * (end - start)
+    return "".join(characters)
 
 
 @dataclass(frozen=True)
@@ -757,7 +770,12 @@ class _Said:
     dates: list[tuple[str, _Date]]
 
 
-def _numbers_and_dates(text: str) -> tuple[dict[str, str], list[tuple[str, _Date]]]:
+def _numbers_and_dates(
+    text: str, names: Iterable[tuple[int, int]] = ()
+) -> tuple[dict[str, str], list[tuple[str, _Date]]]:
+    """The numbers (by their digits) and dates a text gives, each as written, leaving out
+    those inside the names at `names` ("UNGA 80" names an event, not the number 80)."""
+    text = _without(text, names)
     dates: list[tuple[str, _Date]] = []
     spans = []
     for span, found in _dates(text):
@@ -800,12 +818,14 @@ class RegistryNames:
 
     def said(self, text: str) -> _Said:
         entities: dict[tuple[str, str], str] = {}
-        for key, written in self.index.found_in(text):
+        spans = []
+        for key, written, start in self.index.found_in(text):
+            spans.append((start, start + len(written)))
             record = self.records.get(key)
             if isinstance(record, PersonRecord) and not person_in_text(text, record).named:
                 continue  # "Nikolai Patrushev" does not name Dmitry
             entities.setdefault(key, written)
-        numbers, dates = _numbers_and_dates(text)
+        numbers, dates = _numbers_and_dates(text, spans)
         return _Said(entities, numbers, dates)
 
     def missing(self, text: str, evidence: str) -> list[str]:
