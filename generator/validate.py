@@ -319,25 +319,55 @@ quote counts as not found: a real quote is never inside other words that often, 
 place costs a comparison of the whole quote."""
 
 
-def occurs_as_words(quote: str, text: str) -> bool:
-    """Whether the quote occurs in the text starting and ending at word boundaries: 'legal
-    under international law' is not in 'illegal under international law', nor '106' in
-    '1060'. Both are normalised already."""
+def _places_as_words(quote: str, text: str) -> Iterator[int]:
+    """Where the quote stands in the text starting and ending at word boundaries, looking
+    past at most MAX_INSIDE_WORDS places where it stands inside longer words."""
     if not quote:
-        return False
+        return
     bounded_start = _is_word_character(quote[0])
     bounded_end = _is_word_character(quote[-1])
     at = text.find(quote)
     for _ in range(MAX_INSIDE_WORDS):
         if at < 0:
-            return False
+            return
         end = at + len(quote)
         if not (bounded_start and at > 0 and _is_word_character(text[at - 1])) and not (
             bounded_end and end < len(text) and _is_word_character(text[end])
         ):
-            return True
+            yield at
         at = text.find(quote, at + 1)
-    return False
+
+
+def occurs_as_words(quote: str, text: str) -> bool:
+    """Whether the quote occurs in the text starting and ending at word boundaries: 'legal
+    under international law' is not in 'illegal under international law', nor '106' in
+    '1060'. Both are normalised already."""
+    return next(_places_as_words(quote, text), None) is not None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _caseless_character(char: str) -> str:
+    lower = char.lower()
+    if len(lower) != 1 or is_numeric_character(char) or is_numeric_character(lower):
+        return char  # one character for one, so places in both texts agree; numbers as written
+    return lower
+
+
+def caseless(text: str) -> str:
+    """The text in lower case, character for character (a letter whose lower case is longer,
+    such as 'İ', and every number stay as they are)."""
+    return text.lower() if text.isascii() else "".join(map(_caseless_character, text))
+
+
+def occurs_in_capitals(quote: str, text: str, caseless_text: str) -> bool:
+    """Whether the quote occurs, as whole words, where the text has lost its case: a passage
+    in capitals ('JAISHANKAR AND LAVROV TO MEET' holds 'Jaishankar and Lavrov to meet').
+    Where the article writes lower case, the quote must too. `caseless_text` is
+    caseless(text)."""
+    return any(
+        not any(map(str.islower, text[at : at + len(quote)]))
+        for at in _places_as_words(caseless(quote), caseless_text)
+    )
 
 
 _COPY_WORD_FOR_WORD = "Copy the passage word for word from the source article"
@@ -402,12 +432,19 @@ class Articles:
 
     def __init__(self) -> None:
         self._text: dict[str, str] = {}
+        self._caseless: dict[str, str] = {}
         self._indexed: dict[str, _Article] = {}
 
     def normalised(self, source: SourceText) -> str:
         if source.path not in self._text:
             self._text[source.path] = normalise_quote(source.text)
         return self._text[source.path]
+
+    def caseless(self, source: SourceText) -> str:
+        """The normalised article in lower case, for quotes of a passage in capitals."""
+        if source.path not in self._caseless:
+            self._caseless[source.path] = caseless(self.normalised(source))
+        return self._caseless[source.path]
 
     def indexed(self, source: SourceText) -> _Article:
         if source.path not in self._indexed:
@@ -537,7 +574,12 @@ def _evidence_problems(
     problems = []
     for loc, quote in evidence:
         # A skeleton's placeholder is reported as a placeholder, not as a wrong quote.
-        if quote.startswith(PLACEHOLDER) or occurs_as_words(normalise_quote(quote), haystack):
+        if quote.startswith(PLACEHOLDER):
+            continue
+        quoted = normalise_quote(quote)
+        if occurs_as_words(quoted, haystack) or occurs_in_capitals(
+            quoted, haystack, articles.caseless(source)
+        ):
             continue
         problems.append(
             error_at(

@@ -16,7 +16,7 @@ from conftest import AS_OF, copy_project
 from generator import pipeline
 from generator.diagnostics import Diagnostic
 from generator.names import NameIndex, occurrences
-from generator.validate import normalise_quote, occurs_as_words
+from generator.validate import caseless, normalise_quote, occurs_as_words
 
 NAME = "briefings/2025/2025-11-20-synthetic.yml"
 SEED = "seeds/synthetic_9001.txt"
@@ -113,6 +113,8 @@ def test_a_quote_inside_longer_words_is_not_found(
         ('"Make in India" framework', "under the “Make in India” framework"),
         ("the Putin-Modi summit", "ahead of the Putin–Modi summit in December"),
         ("the ﬁnal Ｔext of it", "They agreed the final Text of it."),
+        ("Jaishankar and Lavrov to meet", "JAISHANKAR AND LAVROV TO MEET IN MOSCOW"),
+        ("Talks in Moscow, says Lavrov", "Agencies: TALKS IN MOSCOW, SAYS LAVROV"),
     ],
 )
 def test_whole_words_and_typography_still_match(
@@ -121,6 +123,32 @@ def test_whole_words_and_typography_still_match(
     article = f"SYNTHETIC TEST ARTICLE.\n\n{passage}\n"
     found = problems_of(shared_project, briefing("Synthetic point.", quote), article)
     assert located(found, "evidence-not-in-source") == []
+
+
+@pytest.mark.parametrize(
+    ("quote", "passage"),
+    [
+        ("lavrov will hold formal talks", "Sergey Lavrov will hold formal talks."),
+        ("THE TALKS WILL CENTRE ON", "He said the talks will centre on trade."),
+        ("the Talks will centre on trade", "He said the talks will centre on trade."),
+        ("Lavrov to meet in moscow", "LAVROV TO MEET in Moscow on Monday"),
+    ],
+)
+def test_case_counts_where_the_article_has_it(
+    shared_project: Path, quote: str, passage: str
+) -> None:
+    """Only a passage in capitals has lost its case; elsewhere a quote keeps the article's."""
+    article = f"SYNTHETIC TEST ARTICLE.\n\n{passage}\n"
+    found = problems_of(shared_project, briefing("Synthetic point.", quote), article)
+    assert located(found, "evidence-not-in-source") == [
+        (
+            NAME,
+            EVIDENCE_LINE,
+            EVIDENCE_COLUMN,
+            "error",
+            f"key_points[0].evidence: this quote does not occur in {SEED}",
+        )
+    ]
 
 
 # --- 2. Normalisation never touches a number ---------------------------------------------------
@@ -181,6 +209,7 @@ TRICKY = (
     "४२",
     "Ⅻ",
     "ⅻ",
+    "İ",
     "⼀",  # KANGXI RADICAL ONE: NFKC makes it 一, which has a numeric value
     "\uf96b",  # a CJK compatibility ideograph with a numeric value; NFC changes it
     "ﬁ",
@@ -200,7 +229,11 @@ TRICKY = (
 @example("106 tonnes and 10⁶ tonnes")
 @example("H₂O, ½, ①, ２０２５, ١٠, 𝟓, ⼀, \uf96b")
 def test_normalisation_never_changes_adds_or_removes_a_digit(text: str) -> None:
-    assert numeric_characters(normalise_quote(text)) == numeric_characters(text)
+    normalised = normalise_quote(text)
+    assert numeric_characters(normalised) == numeric_characters(text)
+    # A passage in capitals is compared in lower case: character for character, digits kept.
+    assert len(caseless(normalised)) == len(normalised)
+    assert numeric_characters(caseless(normalised)) == numeric_characters(text)
 
 
 @pytest.mark.parametrize(
