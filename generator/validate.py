@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 from typing import Any, get_args
 
 import pycountry
+import regex
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -319,30 +320,38 @@ quote counts as not found: a real quote is never inside other words that often, 
 place costs a comparison of the whole quote."""
 
 
-def _places_as_words(quote: str, text: str) -> Iterator[int]:
-    """Where the quote stands in the text starting and ending at word boundaries, looking
-    past at most MAX_INSIDE_WORDS places where it stands inside longer words."""
+def _at_word_boundaries(quote: str, text: str, at: int) -> bool:
+    """Whether the quote, standing at `at` in the text, starts and ends there as words do."""
+    end = at + len(quote)
+    inside_before = at > 0 and _is_word_character(quote[0]) and _is_word_character(text[at - 1])
+    inside_after = (
+        end < len(text) and _is_word_character(quote[-1]) and _is_word_character(text[end])
+    )
+    return not inside_before and not inside_after
+
+
+def _places_as_words(quote: str, text: str, within: str | None = None, offset: int = 0) -> bool:
+    """Whether the quote stands in `within` (by default the text; else a stretch of it that
+    starts at `offset`, written as the quote is) starting and ending at word boundaries of the
+    text, looking past at most MAX_INSIDE_WORDS places inside longer words."""
     if not quote:
-        return
-    bounded_start = _is_word_character(quote[0])
-    bounded_end = _is_word_character(quote[-1])
-    at = text.find(quote)
+        return False
+    searched = text if within is None else within
+    at = searched.find(quote)
     for _ in range(MAX_INSIDE_WORDS):
         if at < 0:
-            return
-        end = at + len(quote)
-        if not (bounded_start and at > 0 and _is_word_character(text[at - 1])) and not (
-            bounded_end and end < len(text) and _is_word_character(text[end])
-        ):
-            yield at
-        at = text.find(quote, at + 1)
+            return False
+        if _at_word_boundaries(quote, text, offset + at):
+            return True
+        at = searched.find(quote, at + 1)
+    return False
 
 
 def occurs_as_words(quote: str, text: str) -> bool:
     """Whether the quote occurs in the text starting and ending at word boundaries: 'legal
     under international law' is not in 'illegal under international law', nor '106' in
     '1060'. Both are normalised already."""
-    return next(_places_as_words(quote, text), None) is not None
+    return _places_as_words(quote, text)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -359,14 +368,25 @@ def caseless(text: str) -> str:
     return text.lower() if text.isascii() else "".join(map(_caseless_character, text))
 
 
-def occurs_in_capitals(quote: str, text: str, caseless_text: str) -> bool:
+_CAPITALS = regex.compile(rf"\P{{Lowercase}}{{{QUOTE_LENGTH.start},}}")
+"""A stretch long enough for a quote, without a lower-case letter: a passage in capitals."""
+
+
+def capitals(text: str) -> list[tuple[int, str]]:
+    """The stretches of the text that have lost their case, each where it starts and in lower
+    case: a quote of one may give the case back. Most articles have only a few short ones."""
+    return [(found.start(), caseless(found[0])) for found in _CAPITALS.finditer(text)]
+
+
+def occurs_in_capitals(quote: str, text: str, stretches: Iterable[tuple[int, str]]) -> bool:
     """Whether the quote occurs, as whole words, where the text has lost its case: a passage
     in capitals ('JAISHANKAR AND LAVROV TO MEET' holds 'Jaishankar and Lavrov to meet').
-    Where the article writes lower case, the quote must too. `caseless_text` is
-    caseless(text)."""
+    Where the article writes lower case, the quote must too. `stretches` are capitals(text)."""
+    wanted = caseless(quote)
     return any(
-        not any(map(str.islower, text[at : at + len(quote)]))
-        for at in _places_as_words(caseless(quote), caseless_text)
+        _places_as_words(wanted, text, stretch, start)
+        for start, stretch in stretches
+        if len(stretch) >= len(wanted)
     )
 
 
@@ -432,7 +452,7 @@ class Articles:
 
     def __init__(self) -> None:
         self._text: dict[str, str] = {}
-        self._caseless: dict[str, str] = {}
+        self._capitals: dict[str, list[tuple[int, str]]] = {}
         self._indexed: dict[str, _Article] = {}
 
     def normalised(self, source: SourceText) -> str:
@@ -440,11 +460,11 @@ class Articles:
             self._text[source.path] = normalise_quote(source.text)
         return self._text[source.path]
 
-    def caseless(self, source: SourceText) -> str:
-        """The normalised article in lower case, for quotes of a passage in capitals."""
-        if source.path not in self._caseless:
-            self._caseless[source.path] = caseless(self.normalised(source))
-        return self._caseless[source.path]
+    def capitals(self, source: SourceText) -> list[tuple[int, str]]:
+        """The normalised article's passages in capitals, for quotes that give their case."""
+        if source.path not in self._capitals:
+            self._capitals[source.path] = capitals(self.normalised(source))
+        return self._capitals[source.path]
 
     def indexed(self, source: SourceText) -> _Article:
         if source.path not in self._indexed:
@@ -578,7 +598,7 @@ def _evidence_problems(
             continue
         quoted = normalise_quote(quote)
         if occurs_as_words(quoted, haystack) or occurs_in_capitals(
-            quoted, haystack, articles.caseless(source)
+            quoted, haystack, articles.capitals(source)
         ):
             continue
         problems.append(
