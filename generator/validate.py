@@ -5,23 +5,26 @@ Every problem is collected with the position of the key or value at fault; nothi
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import functools
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Any, get_args
 
 import pycountry
+import regex
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .diagnostics import Diagnostic, error, error_at
+from .diagnostics import Diagnostic, error, error_at, warning_at
 from .memo import NO_CACHE, BuildCache
 from .models import (
+    FUTURE_STATUSES,
     KIND_OF_REGISTRY,
     KINDS,
     PLACEHOLDER,
@@ -31,9 +34,12 @@ from .models import (
     BriefingFile,
     CountryOverride,
     EntityKind,
+    EventStatus,
     LoadedProject,
     Loc,
     NamedRecord,
+    PartialDate,
+    PersonRecord,
     Reference,
     RegistryEntry,
     RegistryKind,
@@ -44,6 +50,7 @@ from .models import (
     YamlDocument,
     slugify,
 )
+from .names import NameIndex, mentions, person_in_text
 from .sitemap import (
     MAX_COUNTRY_SLUG_BYTES,
     MAX_NAME_BYTES,
@@ -235,22 +242,152 @@ def _without_missing_fields_that_are_misspelt(
     return [d for d in details if d["type"] != "missing" or tuple(d["loc"]) not in misspelt]
 
 
-# Typographic quote marks and primes, by code point, mapped to their ASCII counterparts.
+# Typographic quote marks and primes, by code point, mapped to their ASCII counterparts, and
+# dashes and minus signs to the hyphen: a reader sees the same words either way.
 _QUOTE_MARKS = {
     **dict.fromkeys(map(chr, (0x2018, 0x2019, 0x201A, 0x201B, 0x2032)), "'"),
     **dict.fromkeys(map(chr, (0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB)), '"'),
+    **dict.fromkeys(
+        map(chr, (0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D)),
+        "-",
+    ),
 }
-_QUOTE_TABLE = str.maketrans(_QUOTE_MARKS)
+
+
+def is_numeric_character(char: str) -> bool:
+    """A character that stands for a number: a digit of any script, a superscript or
+    subscript digit, a fraction, a circled or Roman numeral, a Han numeral."""
+    return unicodedata.category(char)[0] == "N" or unicodedata.numeric(char, None) is not None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _folded_character(char: str) -> str:
+    """One character as quotes are compared: typographic quotes and dashes as ASCII, invisible
+    format characters gone, compatibility forms (ligatures, full-width letters) as their
+    plain letters, but never a character that stands for a number or turns into one: NFKC
+    reads '10⁶' as '106' and '①' as '1', which would let a quote change a number."""
+    if char in _QUOTE_MARKS:
+        return _QUOTE_MARKS[char]
+    if unicodedata.category(char) == "Cf":
+        return ""
+    if is_numeric_character(char):
+        return char
+    folded = unicodedata.normalize("NFKC", char)
+    return char if any(map(is_numeric_character, folded)) else folded
+
+
+def _composed(text: str) -> str:
+    """NFC (one code point for 'é' however it was typed), applied only between characters
+    that stand for numbers, and only where it leaves those alone: a CJK compatibility
+    ideograph such as U+F96B has a numeric value and NFC would make it another character."""
+    if unicodedata.is_normalized("NFC", text):
+        return text
+    parts = []
+    start = 0
+    for index, char in enumerate(text):
+        if is_numeric_character(char):
+            parts.append(_composed_run(text[start:index]))
+            parts.append(char)
+            start = index + 1
+    parts.append(_composed_run(text[start:]))
+    return "".join(parts)
+
+
+def _composed_run(text: str) -> str:
+    composed = unicodedata.normalize("NFC", text)
+    return text if any(map(is_numeric_character, composed)) else composed
 
 
 def normalise_quote(text: str) -> str:
-    """Compare quotes the way a reader would: same words, whatever the spacing or quote marks
-    (and whatever invisible characters a web page left in the source)."""
+    """Compare quotes the way a reader would: same words, whatever the spacing, quote marks
+    or dashes (and whatever invisible characters a web page left in the source). Nothing that
+    changes what the text says is folded: not case, and no character that is a number or
+    would become one."""
     if text.isascii():  # nothing to normalise but the spacing
         return " ".join(text.split())
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_TABLE)
-    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    text = "".join(map(_folded_character, _composed(text)))
     return " ".join(text.split())
+
+
+def _is_word_character(char: str) -> bool:
+    """A letter, digit, underscore or combining mark: what continues a word."""
+    return char.isalnum() or char == "_" or unicodedata.category(char)[0] == "M"
+
+
+MAX_INSIDE_WORDS = 256
+"""How many places where a quote's text occurs inside longer words are looked past before the
+quote counts as not found: a real quote is never inside other words that often, and each
+place costs a comparison of the whole quote."""
+
+
+def _at_word_boundaries(quote: str, text: str, at: int) -> bool:
+    """Whether the quote, standing at `at` in the text, starts and ends there as words do."""
+    end = at + len(quote)
+    inside_before = at > 0 and _is_word_character(quote[0]) and _is_word_character(text[at - 1])
+    inside_after = (
+        end < len(text) and _is_word_character(quote[-1]) and _is_word_character(text[end])
+    )
+    return not inside_before and not inside_after
+
+
+def _places_as_words(quote: str, text: str, within: str | None = None, offset: int = 0) -> bool:
+    """Whether the quote stands in `within` (by default the text; else a stretch of it that
+    starts at `offset`, written as the quote is) starting and ending at word boundaries of the
+    text, looking past at most MAX_INSIDE_WORDS places inside longer words."""
+    if not quote:
+        return False
+    searched = text if within is None else within
+    at = searched.find(quote)
+    for _ in range(MAX_INSIDE_WORDS):
+        if at < 0:
+            return False
+        if _at_word_boundaries(quote, text, offset + at):
+            return True
+        at = searched.find(quote, at + 1)
+    return False
+
+
+def occurs_as_words(quote: str, text: str) -> bool:
+    """Whether the quote occurs in the text starting and ending at word boundaries: 'legal
+    under international law' is not in 'illegal under international law', nor '106' in
+    '1060'. Both are normalised already."""
+    return _places_as_words(quote, text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _caseless_character(char: str) -> str:
+    lower = char.lower()
+    if len(lower) != 1 or is_numeric_character(char) or is_numeric_character(lower):
+        return char  # one character for one, so places in both texts agree; numbers as written
+    return lower
+
+
+def caseless(text: str) -> str:
+    """The text in lower case, character for character (a letter whose lower case is longer,
+    such as 'İ', and every number stay as they are)."""
+    return text.lower() if text.isascii() else "".join(map(_caseless_character, text))
+
+
+_CAPITALS = regex.compile(rf"\P{{Lowercase}}{{{QUOTE_LENGTH.start},}}")
+"""A stretch long enough for a quote, without a lower-case letter: a passage in capitals."""
+
+
+def capitals(text: str) -> list[tuple[int, str]]:
+    """The stretches of the text that have lost their case, each where it starts and in lower
+    case: a quote of one may give the case back. Most articles have only a few short ones."""
+    return [(found.start(), caseless(found[0])) for found in _CAPITALS.finditer(text)]
+
+
+def occurs_in_capitals(quote: str, text: str, stretches: Iterable[tuple[int, str]]) -> bool:
+    """Whether the quote occurs, as whole words, where the text has lost its case: a passage
+    in capitals ('JAISHANKAR AND LAVROV TO MEET' holds 'Jaishankar and Lavrov to meet').
+    Where the article writes lower case, the quote must too. `stretches` are capitals(text)."""
+    wanted = caseless(quote)
+    return any(
+        _places_as_words(wanted, text, stretch, start)
+        for start, stretch in stretches
+        if len(stretch) >= len(wanted)
+    )
 
 
 _COPY_WORD_FOR_WORD = "Copy the passage word for word from the source article"
@@ -315,12 +452,19 @@ class Articles:
 
     def __init__(self) -> None:
         self._text: dict[str, str] = {}
+        self._capitals: dict[str, list[tuple[int, str]]] = {}
         self._indexed: dict[str, _Article] = {}
 
     def normalised(self, source: SourceText) -> str:
         if source.path not in self._text:
             self._text[source.path] = normalise_quote(source.text)
         return self._text[source.path]
+
+    def capitals(self, source: SourceText) -> list[tuple[int, str]]:
+        """The normalised article's passages in capitals, for quotes that give their case."""
+        if source.path not in self._capitals:
+            self._capitals[source.path] = capitals(self.normalised(source))
+        return self._capitals[source.path]
 
     def indexed(self, source: SourceText) -> _Article:
         if source.path not in self._indexed:
@@ -450,7 +594,12 @@ def _evidence_problems(
     problems = []
     for loc, quote in evidence:
         # A skeleton's placeholder is reported as a placeholder, not as a wrong quote.
-        if quote.startswith(PLACEHOLDER) or normalise_quote(quote) in haystack:
+        if quote.startswith(PLACEHOLDER):
+            continue
+        quoted = normalise_quote(quote)
+        if occurs_as_words(quoted, haystack) or occurs_in_capitals(
+            quoted, haystack, articles.capitals(source)
+        ):
             continue
         problems.append(
             error_at(
@@ -475,6 +624,48 @@ def _evidence_of(record: BriefingFile) -> list[tuple[Loc, str]]:
             for j, outcome in enumerate(report.outcomes)
         ]
     return found
+
+
+def _report_date_problems(briefing: Briefing) -> list[Diagnostic]:
+    """Reports an article cannot make on its own date: that an event was held when all of
+    its date is still to come, or that it is scheduled or anticipated when all of its date
+    has passed. One of the two (the status or the date) is not what the article says."""
+    record = briefing.record
+    problems = []
+    for index, report in enumerate(record.events):
+        span = report.date
+        if span is None:
+            continue
+        loc: Loc = ("events", index, "status")
+        written = PartialDate(record.date.year, record.date.month, record.date.day).display()
+        when = ("on " if span.start.day is not None else "in ") + span.display()
+        if report.status is EventStatus.HELD and span.first_day > record.date:
+            problems.append(
+                warning_at(
+                    briefing.document,
+                    loc,
+                    "held-after-article-date",
+                    f"events[{index}].status: held for {report.id!r} {when}, after the "
+                    f"article's own date ({written})",
+                    "An article cannot report as held what had not begun yet: check the date "
+                    "against the article (and the briefing's date:); if the article looks "
+                    "ahead, set the status to scheduled or anticipated",
+                )
+            )
+        elif report.status in FUTURE_STATUSES and span.last_day < record.date:
+            problems.append(
+                warning_at(
+                    briefing.document,
+                    loc,
+                    "plan-before-article-date",
+                    f"events[{index}].status: {report.status} for {report.id!r} {when}, which "
+                    f"had passed by the article's own date ({written})",
+                    "An article cannot look ahead to a date already gone: check the date "
+                    "against the article (and the briefing's date:); if the article says it "
+                    "took place, set the status to held",
+                )
+            )
+    return problems
 
 
 def _briefing_problems(
@@ -517,6 +708,7 @@ def _briefing_problems(
                 f"Rename the file to {record.id}.yml or set id: {stem}",
             )
         )
+    problems.extend(_report_date_problems(briefing))
     source = sources.get(record.source.file)
     if source is None:
         problems.append(
@@ -531,6 +723,220 @@ def _briefing_problems(
     else:
         problems.extend(_evidence_problems(document, _evidence_of(record), source, articles))
     return problems
+
+
+# --- What a key point says that its evidence does not ------------------------------------------
+
+_MONTHS = {
+    **{name: number for number, name in enumerate(calendar.month_name) if name},
+    **{name: number for number, name in enumerate(calendar.month_abbr) if name},
+    "Sept": 9,
+}
+# A month word on its own is a date only when it cannot be a word of another kind: "May" and
+# "March" are verbs and "Jan" a name unless a day or a year stands beside them.
+_MONTHS_ALONE = frozenset(calendar.month_name[1:]) - {"May", "March"}
+# Full names first, so "Sept" never stops short of "September"; only an abbreviation takes a dot.
+_MONTH = (
+    "("
+    + "|".join(calendar.month_name[1:])
+    + "|"
+    + "|".join(
+        rf"{name}\.?"
+        for name in sorted(set(_MONTHS) - set(calendar.month_name), key=len, reverse=True)
+    )
+    + ")"
+)
+_DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_DAYS = rf"{_DAY}(?:\s*(?:[-–—]|to|and)\s*{_DAY})?"
+_YEAR = r"(?:,?\s+(\d{4}))?"
+_DATE = re.compile(
+    rf"\b(?:{_DAYS}\s+(?:of\s+)?{_MONTH}{_YEAR}"  # 4–5 December 2025, 17th of November
+    rf"|{_MONTH}\s+{_DAYS}\b{_YEAR}"  # September 27, 2025
+    r"|(\d{4})-(\d{2})(?:-(\d{2}))?"  # 2025-11-17
+    rf"|{_MONTH}{_YEAR})(?!\w)"  # December, December 2025
+)
+_SEPARATORS = ",\u00a0\u2009\u202f"
+_NUMBER = re.compile(rf"(?<![\d.])\d+(?:[{_SEPARATORS}]\d{{2,3}}(?!\d))*(?:\.\d+)?(?![\d])")
+
+
+@dataclass(frozen=True, order=True)
+class _Date:
+    """A day, month and year a text names (any of them unknown)."""
+
+    day: int | None
+    month: int | None
+    year: int | None
+
+
+def _date_given(date: _Date, given: Iterable[_Date], years: set[int | None]) -> bool:
+    """Whether evidence that names these dates and years says the date: the same month (and
+    day, when the date has one) in either order, and the year, when the date has one."""
+    same = any(date.month == other.month and date.day in (None, other.day) for other in given)
+    return same and (date.year is None or date.year in years)
+
+
+def _digits(text: str) -> str:
+    """A number as its digits in ASCII, without thousands separators: '1,500' is '1500'."""
+    return "".join(
+        str(unicodedata.digit(c)) if c.isdigit() else c for c in text if c.isdigit() or c == "."
+    )
+
+
+def _dates(text: str) -> Iterator[tuple[tuple[int, int], list[_Date]]]:
+    """Each date the text names, as its span in the text and the days it gives (two for a
+    range such as '4–5 December')."""
+    for match in _DATE.finditer(text):
+        g = match.groups()
+        if g[8] is not None:  # 2025-11-17
+            month = int(_digits(g[9]))
+            if 1 <= month <= 12:
+                day = int(_digits(g[10])) if g[10] else None
+                yield match.span(), [_Date(day, month, int(_digits(g[8])))]
+            continue
+        if g[2] is not None:  # 4–5 December 2025
+            first, second, month_word, year_text = g[0], g[1], g[2], g[3]
+        elif g[4] is not None:  # December 4–5, 2025
+            first, second, month_word, year_text = g[5], g[6], g[4], g[7]
+        else:  # December, December 2025
+            first, second, month_word, year_text = None, None, g[11], g[12]
+            if year_text is None and month_word not in _MONTHS_ALONE:
+                continue
+        year = int(_digits(year_text)) if year_text else None
+        days = [int(_digits(d)) for d in (first, second) if d is not None]
+        if all(1 <= day <= 31 for day in days):
+            month = _MONTHS[month_word.rstrip(".")]
+            some_days: list[int | None] = [*days] or [None]
+            yield match.span(), [_Date(day, month, year) for day in some_days]
+
+
+def _numbers(text: str) -> Iterator[tuple[str, str]]:
+    """Each number the text writes, as its digits and as written."""
+    for match in _NUMBER.finditer(text):
+        yield _digits(match[0]), match[0]
+
+
+def _without(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """The text with each span blanked out, keeping every other character where it was."""
+    characters = list(text)
+    for start, end in spans:
+        characters[start:end] = " " * (end - start)
+    return "".join(characters)
+
+
+@dataclass(frozen=True)
+class _Said:
+    """What a text names that evidence must hold too: entities, numbers and dates."""
+
+    entities: dict[tuple[str, str], str]
+    numbers: dict[str, str]
+    dates: list[tuple[str, _Date]]
+
+
+def _numbers_and_dates(
+    text: str, names: Iterable[tuple[int, int]] = ()
+) -> tuple[dict[str, str], list[tuple[str, _Date]]]:
+    """The numbers (by their digits) and dates a text gives, each as written, leaving out
+    those inside the names at `names` ("UNGA 80" names an event, not the number 80)."""
+    text = _without(text, names)
+    dates: list[tuple[str, _Date]] = []
+    spans = []
+    for span, found in _dates(text):
+        spans.append(span)
+        dates += [(text[span[0] : span[1]], date) for date in found]
+    numbers = dict((digits, written) for digits, written in _numbers(_without(text, spans)))
+    return numbers, dates
+
+
+class RegistryNames:
+    """Every name of the registry, indexed once per run for the key points of all briefings:
+    people, organisations, events and topics by their names and aliases (topics whatever
+    their case, as `new` finds them), countries by their ISO 3166 and registry names."""
+
+    def __init__(self, registry: dict[RegistryKind, tuple[RegistryEntry, ...]]) -> None:
+        self.names: dict[tuple[str, str], list[str]] = {}
+        """Every name of each entity (ambiguous ones too), as evidence is compared."""
+        self.records: dict[tuple[str, str], NamedRecord] = {}
+        listed: list[tuple[tuple[str, str], str, bool]] = []
+        for kind, entries in registry.items():
+            for entry in entries:
+                record = entry.record
+                if isinstance(record, NamedRecord):
+                    key = (kind, record.identifier)
+                    self.records[key] = record
+                    self.names[key] = [normalise_quote(name) for name in record.all_names]
+                    listed += [(key, name, kind == "topics") for name in record.unambiguous_names]
+        overrides = {
+            e.record.code: e.record.name
+            for e in registry.get("countries", ())
+            if isinstance(e.record, CountryOverride)
+        }
+        for country in pycountry.countries:
+            key = ("countries", country.alpha_2)
+            found = [country.name, getattr(country, "common_name", ""), overrides.get(key[1], "")]
+            found = [name for name in dict.fromkeys(found) if name]
+            self.names[key] = [normalise_quote(name) for name in found]
+            listed += [(key, name, False) for name in found]
+        self.index: NameIndex[tuple[str, str]] = NameIndex(listed)
+
+    def said(self, text: str) -> _Said:
+        entities: dict[tuple[str, str], str] = {}
+        spans = []
+        for key, written, start in self.index.found_in(text):
+            spans.append((start, start + len(written)))
+            record = self.records.get(key)
+            if isinstance(record, PersonRecord) and not person_in_text(text, record).named:
+                continue  # "Nikolai Patrushev" does not name Dmitry
+            entities.setdefault(key, written)
+        numbers, dates = _numbers_and_dates(text, spans)
+        return _Said(entities, numbers, dates)
+
+    def missing(self, text: str, evidence: str) -> list[str]:
+        """What the text names that the evidence does not, as the text writes it."""
+        said = self.said(text)
+        quoted = normalise_quote(evidence)
+        missing = [
+            written
+            for key, written in said.entities.items()
+            if not mentions(quoted, self.names[key], ignore_case=True)
+        ]
+        numbers, dates = _numbers_and_dates(evidence)
+        given = [date for _, date in dates]
+        years = {date.year for date in given} | {
+            int(n) for n in numbers if len(n) == 4 and n.isdigit()
+        }
+        missing += [written for written, date in said.dates if not _date_given(date, given, years)]
+        missing += [written for digits, written in said.numbers.items() if digits not in numbers]
+        return list(dict.fromkeys(missing))
+
+
+def _listed(items: Sequence[str], limit: int = 4) -> str:
+    """'a', 'a' and 'b', 'a', 'b', 'c', 'd' and 3 more."""
+    shown = [repr(item) for item in items[:limit]]
+    if len(items) > limit:
+        return ", ".join(shown) + f" and {len(items) - limit} more"
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _claim_problems(briefing: Briefing, names: RegistryNames) -> tuple[Diagnostic, ...]:
+    """Key points whose text names an entity, a number or a date that their evidence does
+    not: the briefing would say more than the passage it quotes as its proof."""
+    problems = []
+    for index, point in enumerate(briefing.record.key_points):
+        missing = names.missing(point.text, point.evidence)
+        if not missing:
+            continue
+        loc: Loc = ("key_points", index, "text")
+        problems.append(
+            warning_at(
+                briefing.document,
+                loc,
+                "claim-not-in-evidence",
+                f"{format_loc(loc)}: names {_listed(missing)}, which its evidence does not",
+                "Make the evidence a passage of the article that says it (word for word, "
+                "as long as it needs to be), or take it out of the key point",
+            )
+        )
+    return tuple(problems)
 
 
 # What a briefing that failed its schema can still be checked for, read leniently from the
@@ -875,6 +1281,31 @@ def _unwritable_address_text(
     )
 
 
+def _claims_of_briefings(
+    briefings: Iterable[Briefing],
+    registry: dict[RegistryKind, tuple[RegistryEntry, ...]],
+    cache: BuildCache,
+) -> list[Diagnostic]:
+    """The claim-not-in-evidence warnings of every briefing. The registry's names are indexed
+    once a run (and kept while the registry is unchanged); a briefing's warnings are redone
+    when it or the registry changes."""
+    inputs = tuple(registry.items())
+    names: RegistryNames = cache.inputs("validate.names").get(
+        "registry", inputs, functools.partial(RegistryNames, registry)
+    )
+    memo = cache.inputs("validate.claims")
+    problems: list[Diagnostic] = []
+    for briefing in briefings:
+        problems.extend(
+            memo.get(
+                briefing.path,
+                (briefing.document, names),
+                functools.partial(_claim_problems, briefing, names),
+            )
+        )
+    return problems
+
+
 def validate_project(
     loaded: LoadedProject, cache: BuildCache = NO_CACHE
 ) -> tuple[ValidatedProject, list[Diagnostic]]:
@@ -911,6 +1342,7 @@ def validate_project(
         if is_complete:
             complete.add(kind)
     problems.extend(_shared_name_problems(registry))
+    problems.extend(_claims_of_briefings(briefings, registry, cache))
     all_valid = loaded.unparsed_briefings == 0 and len(briefings) == len(loaded.briefings)
     project = ValidatedProject(
         tuple(briefings),

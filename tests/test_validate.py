@@ -127,7 +127,7 @@ def test_evidence_must_occur_in_the_source(project: Path) -> None:
         "does not occur in seeds/000_ed05fc7602eed4fd.txt. The closest passage in "
         'seeds/000_ed05fc7602eed4fd.txt (line 17) reads: "…on forthcoming political contacts, '
         'regional security concerns, and key international developments of mutual interest."; '
-        'your quote differs from it at "security worries," (word 11). Copy the passage word '
+        'your quote differs from it at "security worries," (word 23). Copy the passage word '
         "for word"
     ]
 
