@@ -4,6 +4,7 @@ article's own date. Each check is located at the value at fault."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import AS_OF, copy_project
+from conftest import copy_project
 from generator import pipeline
 from generator.diagnostics import Diagnostic
 from generator.names import NameIndex, occurrences
@@ -23,6 +24,8 @@ SEED = "seeds/synthetic_9001.txt"
 TEXT_LINE, TEXT_COLUMN = 9, 11
 EVIDENCE_LINE, EVIDENCE_COLUMN = 10, 15
 STATUS_LINE, STATUS_COLUMN = 21, 13
+AS_OF = dt.date(2025, 11, 20)
+"""Checked as of the synthetic briefing's own day, so it is part of the site checked."""
 
 
 def briefing(text: str, evidence: str, events: str = "") -> str:
