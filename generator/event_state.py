@@ -62,7 +62,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -553,26 +553,45 @@ class Meeting:
     """The reports whose one list names both, in the order of rule 1."""
 
 
+def _attending_lists(
+    state: EventState | None, reports: Sequence[Report], registry_participants: Sequence[str]
+) -> Iterator[tuple[Report, tuple[str, ...]]]:
+    """Rule 7's lists: each report that counts (held, when the event was held; a plan, while
+    it is planned; none once cancelled) with the one list it gives, its own or, if it names
+    no one, the registry's."""
+    if state is None or state.status is EventStatus.CANCELLED:
+        return
+    counted = {EventStatus.HELD} if state.status is EventStatus.HELD else PLANNED_STATUSES
+    for report in reports:
+        if report.status in counted:
+            yield report, tuple(sorted(set(report.participants or registry_participants)))
+
+
 def meetings(
     state: EventState | None, reports: Sequence[Report], registry_participants: Sequence[str]
 ) -> tuple[Meeting, ...]:
     """Rule 7: who met (or is planned to meet) whom at one event, and per which reports.
     `reports` are the event's reports in order; `registry_participants` the registry's list,
     which a report stands for only when it names no one itself."""
-    if state is None or state.status is EventStatus.CANCELLED:
-        return ()
-    held = state.status is EventStatus.HELD
-    counted = {EventStatus.HELD} if held else PLANNED_STATUSES
+    held = state is not None and state.status is EventStatus.HELD
     sources: dict[tuple[str, str], list[str]] = {}
-    for report in reports:
-        if report.status not in counted:
-            continue
-        # One list only: the report's own, or, if it names no one, the registry's.
-        people = sorted(set(report.participants or registry_participants))
+    for report, people in _attending_lists(state, reports, registry_participants):
         for index, first in enumerate(people):
             for second in people[index + 1 :]:
                 sources.setdefault((first, second), []).append(report.briefing_id)
     return tuple(Meeting(pair, held, tuple(ids)) for pair, ids in sorted(sources.items()))
+
+
+def attendees(
+    state: EventState | None, reports: Sequence[Report], registry_participants: Sequence[str]
+) -> tuple[str, ...]:
+    """Rule 7 for one person at a time: everyone a report that counts puts at the event (or
+    plans to), the registry's in its order first; no one for a cancelled event or one no
+    briefing reports."""
+    lists = _attending_lists(state, reports, registry_participants)
+    found = {person for _, people in lists for person in people}
+    named = [person for person in registry_participants if person in found]
+    return (*named, *sorted(found.difference(registry_participants)))
 
 
 @dataclass(frozen=True)

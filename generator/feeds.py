@@ -23,6 +23,7 @@ from .event_state import (
     agreed_date,
     agreed_place,
     agreement,
+    attendees,
     dates_in_brief,
     dates_summary,
     places_in_brief,
@@ -548,8 +549,11 @@ def event_json_ld(event_id: str, corpus: Corpus, graph: LinkGraph) -> dict[str, 
         differ.append(f"Place: {places_in_brief(places)}.")
     if differ:
         data["description"] = " ".join(differ)
-    if event.participants:
-        data["attendee"] = [_person_ld(corpus, p) for p in event.participants]
+    # Only as certain as the reports: those a report that counts puts there (event_state's
+    # rule 7), not the registry's list whatever became of the event.
+    people = attendees(state, graph.reports_of.get(event_id, ()), event.participants)
+    if people:
+        data["attendee"] = [_person_ld(corpus, p) for p in people]
     if event.organisations:
         data["organizer"] = [
             {"@type": "Organization", "name": corpus.registry.organisations[o].name}

@@ -61,9 +61,9 @@ class LinkGraph:
     """For each event with any, who met (or is planned to meet) whom there, by
     event_state's rule 7: the one place that decides it."""
     met: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
-    """For each person, the people they met (rule 4, held), with the events where."""
+    """For each person, the people they met (rule 7, held), with the events where."""
     planned_meetings: dict[str, tuple[tuple[str, tuple[str, ...]], ...]]
-    """For each person, the people they are planned to meet (rule 4, a plan), with the
+    """For each person, the people they are planned to meet (rule 7, a plan), with the
     events; never counted as met."""
 
     def state(self, event_id: str) -> EventState | None:

@@ -15,9 +15,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, build_site, copy_project
-from generator import event_state
+from generator import event_state, pipeline
 from generator.__main__ import main
 from generator.event_state import Report
+from generator.feeds import event_json_ld
+from generator.graph import build_graph
 from generator.models import EventStatus
 
 MEETINGS = REPO / "tests" / "fixtures" / "meetings"
@@ -318,3 +320,24 @@ def test_putins_built_page_says_whom_he_met_and_what_is_only_planned(
     assert first_column(plans) == planned
     assert "(December 2025, anticipated)" in BeautifulSoup(plans, "html.parser").get_text()
     assert "Kazan" not in block  # cancelled: neither met nor planned
+
+
+@pytest.mark.parametrize(
+    ("event", "attending"),
+    [
+        pytest.param(DELHI, ["Narendra Modi", "Vladimir Putin"], id="held-registry-list"),
+        pytest.param(FORUM, ["Sergey Lavrov", "Vladimir Putin"], id="held-own-list"),
+        pytest.param(SOCHI, ["Narendra Modi", "Vladimir Putin"], id="planned"),
+        pytest.param(KAZAN, [], id="cancelled"),
+    ],
+)
+def test_json_ld_names_as_attendees_only_those_a_report_puts_there(
+    meetings: Path, event: str, attending: list[str]
+) -> None:
+    """Machines are told no more than pages: a held event's attendees are those a report
+    that says it was held names (the registry's only when it names no one), a cancelled
+    event has none."""
+    result = pipeline.check(meetings, dt.date.fromisoformat(AS_OF))
+    assert result.corpus is not None
+    data = event_json_ld(event, result.corpus, build_graph(result.corpus))
+    assert sorted(person["name"] for person in data.get("attendee", [])) == attending
