@@ -501,6 +501,8 @@ class EventKind(StrEnum):
     SESSION = "session"
     CONFERENCE = "conference"
     SIGNING = "signing"
+    CALL = "call"
+    """A telephone or video call: talks with no one travelling to meet."""
 
 
 # PLOVER event categories, so the data can be compared with event datasets that use them.
@@ -512,6 +514,7 @@ PLOVER_CATEGORY: dict[EventKind, str] = {
     EventKind.SESSION: "CONSULT",
     EventKind.CONFERENCE: "CONSULT",
     EventKind.SIGNING: "AGREE",
+    EventKind.CALL: "CONSULT",  # PLOVER counts telephone and video calls as consultation
 }
 
 
@@ -565,6 +568,9 @@ class OutcomeKind(StrEnum):
     TARGET = "target"
     STATEMENT = "statement"
     DECISION = "decision"
+    NO_AGREEMENT = "no-agreement"
+    """The sides met or spoke and the article says they reached no agreement: a result
+    in its own right, not a statement."""
 
 
 class Outcome(StrictModel):

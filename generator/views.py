@@ -324,6 +324,18 @@ class Blocks:
             rows.append([date, *self._event_cells(event.id), str(state.status), reported])
         return events_table(rows, "Reported")
 
+    def undated_plans_table(self, events: Iterable[EventRecord]) -> Markdown:
+        """Plans no report dates (event_state rule 10), each with the briefing whose report
+        gives its status: the date column says the date is not set, never a guess."""
+        rows = []
+        for event in events:
+            state = self.site.graph.state(event.id)
+            assert state is not None  # a plan with no date is reported as one
+            reported = self.credit(event.id, state, dated=True)
+            cells = self._event_cells(event.id)
+            rows.append([DATE_NOT_SET, *cells, str(state.status), reported])
+        return events_table(rows, "Reported")
+
     def reported_events(self, briefing: AnyBriefing) -> Markdown:
         """The events one briefing reports, as it reports them, in date order (undated last).
         A date, place or status other sources disagree with (event_state's rule 5) keeps what
@@ -1056,6 +1068,22 @@ def briefing_view(site: _Site, briefing: Briefing, blocks: Blocks) -> BriefingVi
 # --- Overviews ---------------------------------------------------------------------------------
 
 
+DATE_NOT_SET = "not set"
+"""The date of a plan no report dates, where Upcoming lists it."""
+
+
+def undated_plans(site: _Site) -> list[EventRecord]:
+    """The plans no report dates (event_state rule 10), newest report first: the one rule
+    that Upcoming and the home page list them by."""
+    found = []
+    for event_id in site.corpus.registry.events:
+        state = site.graph.state(event_id)
+        if state is not None and state.is_undated_plan:
+            found.append((state.latest.briefing_date, event_id))
+    found.sort(key=lambda item: (-item[0].toordinal(), item[1]))
+    return [site.corpus.registry.events[event_id] for _, event_id in found]
+
+
 @dataclass(frozen=True)
 class HomeView:
     timeline: Markdown | None
@@ -1064,6 +1092,8 @@ class HomeView:
     upcoming: Markdown | None
     as_of: str
     links: dict[str, Markdown]
+    undated: Markdown | None = None
+    """Plans no report dates yet (event_state rule 10), newest report first."""
     """Links to the other overview pages, feeds and data, by name."""
 
 
@@ -1097,7 +1127,13 @@ def home_view(site: _Site, blocks: Blocks) -> HomeView:
         upcoming=blocks.event_table(upcoming) if upcoming else None,
         as_of=long_date(site.as_of),
         links={name: blocks.link(uri, text) for name, (uri, text) in HOME_LINKS.items()},
+        undated=_undated_table(site, blocks),
     )
+
+
+def _undated_table(site: _Site, blocks: Blocks) -> Markdown | None:
+    plans = undated_plans(site)
+    return blocks.undated_plans_table(plans) if plans else None
 
 
 @dataclass(frozen=True)
@@ -1111,6 +1147,8 @@ class EventsView:
     """Links to each year's page, when the list is long and shows only the latest."""
     shown: int = 0
     """How many dated events the page lists."""
+    undated: Markdown | None = None
+    """On Upcoming, the plans no report dates yet (event_state rule 10)."""
 
 
 def _newest_events(site: _Site) -> tuple[list[EventRecord], list[EventRecord], Counter[int]]:
@@ -1152,7 +1190,10 @@ def timeline_view(site: _Site, blocks: Blocks) -> EventsView:
 def upcoming_view(site: _Site, blocks: Blocks) -> EventsView:
     upcoming = site.upcoming()
     table = blocks.upcoming_table(upcoming) if upcoming else None
-    return EventsView(table, long_date(site.as_of), blocks.link("timeline.md", "timeline"))
+    timeline = blocks.link("timeline.md", "timeline")
+    return EventsView(
+        table, long_date(site.as_of), timeline, undated=_undated_table(site, blocks)
+    )
 
 
 @dataclass(frozen=True)
