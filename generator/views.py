@@ -54,6 +54,7 @@ from .models import (
     OfficeRecord,
     PartialDate,
     PersonMention,
+    PersonRecord,
 )
 from .reads import RecordedBriefing
 from .sitemap import BRIEFINGS_DIR, country_feed_uri, index_part_uri, year_part_uri, year_uri
@@ -507,8 +508,10 @@ class Blocks:
         for known in found:
             outcome = known.outcome
             event = f" ({self.entity(EntityKind.EVENT, known.event_id)})" if name_events else ""
+            # A kind of two words is written with a hyphen (no-agreement), read with a space.
+            kind = outcome.kind.value.replace("-", " ").capitalize()
             lines.append(
-                f"- **{escape_inline(outcome.kind.value.capitalize())}:** "
+                f"- **{escape_inline(kind)}:** "
                 f"{escape_inline(outcome.text)}{event}, per {self._outcome_sources(known)}"
             )
         return Markdown("\n".join(lines))
@@ -603,26 +606,51 @@ def office_named(office: str, briefings: Sequence[AnyBriefing]) -> str:
     return f"named {office} in {len(briefings):,} briefings of {days}"
 
 
+Named = list[tuple[str, AnyBriefing]]
+"""The wording of an office each briefing gives, newest briefing first."""
+
+
 def _offices_named(
-    attested: Sequence[tuple[str, AnyBriefing]],
-) -> Iterator[tuple[str, list[AnyBriefing]]]:
-    """Each office briefings give, with the briefings that give it, newest first: attested
-    is newest first, so the first office is the one named last."""
-    by_office: dict[str, list[AnyBriefing]] = {}
-    for office, briefing in attested:
-        by_office.setdefault(office, []).append(briefing)
+    attested: Sequence[tuple[str, AnyBriefing]], person: PersonRecord
+) -> Iterator[tuple[str, Named]]:
+    """Each office briefings give, with each briefing's wording of it, newest first: attested
+    is newest first, so the first office is the one named last. Wordings the registry lists
+    as one office (`PersonRecord.office_of`) are one office, under the registry's name, so
+    two wordings never read as a change of office; any other wording is an office of its own."""
+    by_office: dict[str, Named] = {}
+    for wording, briefing in attested:
+        by_office.setdefault(person.office_of(wording), []).append((wording, briefing))
     yield from by_office.items()
 
 
+def _first_and_latest(briefings: Sequence[AnyBriefing], blocks: Blocks, joiner: str = "; ") -> str:
+    """The first briefing of `briefings` (newest first) and, if another, the latest."""
+    latest, first = briefings[0], briefings[-1]
+    return joiner.join(
+        [blocks.cited(first)] + ([blocks.cited(latest)] if latest is not first else [])
+    )
+
+
 def _office_lines(
-    attested: Sequence[tuple[str, AnyBriefing]], blocks: Blocks
+    attested: Sequence[tuple[str, AnyBriefing]], person: PersonRecord, blocks: Blocks
 ) -> Iterator[Markdown]:
-    """One line per office briefings give, with the first and latest briefing naming it."""
-    for office, briefings in _offices_named(attested):
-        latest, first = briefings[0], briefings[-1]
-        sources = [blocks.cited(first)] + ([blocks.cited(latest)] if latest is not first else [])
-        named = office_named(office, briefings)
-        yield Markdown(f"{escape_inline(named[0].upper() + named[1:])}: {'; '.join(sources)}")
+    """One line per office briefings give, with the first and latest briefing naming it; of
+    an office the registry knows by several wordings, each wording with its own."""
+    for office, named in _offices_named(attested, person):
+        line = office_named(office, [briefing for _, briefing in named])
+        line = escape_inline(line[0].upper() + line[1:])
+        by_wording: dict[str, list[AnyBriefing]] = {}
+        for wording, briefing in named:
+            by_wording.setdefault(wording, []).append(briefing)
+        if list(by_wording) == [office]:
+            yield Markdown(f"{line}: {_first_and_latest(by_wording[office], blocks)}")
+            continue
+        worded = "; ".join(
+            f"\u201c{escape_inline(wording)}\u201d in "
+            + _first_and_latest(briefings, blocks, " and ")
+            for wording, briefings in by_wording.items()
+        )
+        yield Markdown(f"{line}; the registry counts these wordings as one office: {worded}")
 
 
 MET_DRAWN = 12
@@ -659,7 +687,7 @@ def person_view(site: _Site, key: EntityKey, blocks: Blocks) -> PersonView:
         country=blocks.entity(EntityKind.COUNTRY, person.country) if person.country else None,
         aliases=_joined(person.aliases),
         terms=tuple(terms),
-        named=tuple(_office_lines(site.offices_attested(key.id), blocks)),
+        named=tuple(_office_lines(site.offices_attested(key.id), person, blocks)),
         met=tuple(met),
         met_picture=pictures.star("met", person.name, most_met, through=MET_THROUGH),
         planned=tuple(planned),
@@ -738,9 +766,12 @@ def country_view(site: _Site, key: EntityKey, blocks: Blocks) -> CountryView:
     people = []
     for person_id in site.graph.people_of_country.get(key.id, ()):
         line = blocks.entity(EntityKind.PERSON, person_id)
-        latest = next(_offices_named(site.offices_attested(person_id)), None)
+        person = site.corpus.registry.people[person_id]
+        latest = next(_offices_named(site.offices_attested(person_id), person), None)
         if latest is not None:
-            line = Markdown(f"{line}: {escape_inline(office_named(*latest))}")
+            office, named = latest
+            said = office_named(office, [briefing for _, briefing in named])
+            line = Markdown(f"{line}: {escape_inline(said)}")
         people.append(line)
     partners = [
         (
@@ -1191,9 +1222,7 @@ def upcoming_view(site: _Site, blocks: Blocks) -> EventsView:
     upcoming = site.upcoming()
     table = blocks.upcoming_table(upcoming) if upcoming else None
     timeline = blocks.link("timeline.md", "timeline")
-    return EventsView(
-        table, long_date(site.as_of), timeline, undated=_undated_table(site, blocks)
-    )
+    return EventsView(table, long_date(site.as_of), timeline, undated=_undated_table(site, blocks))
 
 
 @dataclass(frozen=True)
