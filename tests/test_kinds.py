@@ -161,7 +161,6 @@ def test_an_undated_plan_is_never_a_calendar_entry(built: Build, as_of: str) -> 
         (f"events/{CALL}.md", "- **Kind:** call"),
         (f"events/{CALL}.md", "- **No agreement:** No agreement on trade, per [Agency One"),
         ("feeds/events.ics", "CATEGORIES:call"),
-        ("briefings/2026-01-10-kinds-call.md", "No agreement"),
     ],
 )
 def test_a_call_and_no_agreement_are_shown_as_such(built: Build, uri: str, shown: str) -> None:
