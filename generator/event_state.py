@@ -52,6 +52,11 @@ the export, JSON-LD, the checker's warnings) reads it from `event_state`, so the
 9. **Outcomes.** One outcome (its kind and its words, ignoring case and spacing) reported by
    several briefings is one outcome, credited to the first and listing the others.
 
+10. **A plan with no date.** An event whose status is a plan (anticipated or scheduled) and
+   that no report dates is a plan with no date: Upcoming lists it under "Date not set", newest
+   report first, until a later report ends it (held, cancelled or postponed). The calendar
+   leaves it out, since a calendar entry needs a day (`is_undated_plan`).
+
 How many disagreeing values a page lists is bounded too (`LISTED_AT_MOST`): past a few
 dates or places, every page but the event's own list of reports gives their number instead
 ("12 sources give 9 different dates"), so that no page repeats a list that grows with the
@@ -195,6 +200,14 @@ class EventState:
     def is_upcoming(self, as_of: dt.date) -> bool:
         last_day = self.last_day
         return self.status in FUTURE_STATUSES and last_day is not None and last_day >= as_of
+
+    @property
+    def is_undated_plan(self) -> bool:
+        """Rule 10: planned (anticipated or scheduled) while no report gives a date. Its last
+        report is still a plan, so no later one ended it (held, cancelled, postponed). Upcoming
+        lists it under "Date not set", whatever the day; the calendar leaves it out, since an
+        entry needs a day."""
+        return self.status in FUTURE_STATUSES and not self.dates
 
     def is_overdue(self, as_of: dt.date) -> bool:
         """Planned for a date that has passed, with no report of what happened."""

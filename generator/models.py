@@ -27,6 +27,7 @@ from pydantic import (
     PlainValidator,
     StringConstraints,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -501,6 +502,8 @@ class EventKind(StrEnum):
     SESSION = "session"
     CONFERENCE = "conference"
     SIGNING = "signing"
+    CALL = "call"
+    """A telephone or video call: talks with no one travelling to meet."""
 
 
 # PLOVER event categories, so the data can be compared with event datasets that use them.
@@ -512,6 +515,7 @@ PLOVER_CATEGORY: dict[EventKind, str] = {
     EventKind.SESSION: "CONSULT",
     EventKind.CONFERENCE: "CONSULT",
     EventKind.SIGNING: "AGREE",
+    EventKind.CALL: "CONSULT",  # PLOVER counts telephone and video calls as consultation
 }
 
 
@@ -565,6 +569,9 @@ class OutcomeKind(StrEnum):
     TARGET = "target"
     STATEMENT = "statement"
     DECISION = "decision"
+    NO_AGREEMENT = "no-agreement"
+    """The sides met or spoke and the article says they reached no agreement: a result
+    in its own right, not a statement."""
 
 
 class Outcome(StrictModel):
@@ -693,12 +700,70 @@ class NamedRecord(RegistryRecord):
         return [self.name, *self.aliases, *self.ambiguous_aliases]
 
 
+def office_wording_key(wording: str) -> str:
+    """Two wordings of an office are the same words when they differ only in case and spacing."""
+    return " ".join(wording.casefold().split())
+
+
+class OfficeName(StrictModel):
+    """Wordings of one office that briefings give a person, so that pages show them as one."""
+
+    name: Line = Field(description="How pages name the office: one of the wordings, usually.")
+    also: list[Line] = Field(
+        min_length=1,
+        description="Other wordings sources use for the same office, e.g. 'presidential special "
+        "envoy' for 'Special Envoy'.",
+    )
+
+    @property
+    def wordings(self) -> list[str]:
+        return [self.name, *self.also]
+
+    @model_validator(mode="after")
+    def _each_wording_once(self) -> OfficeName:
+        seen: set[str] = set()
+        for wording in self.wordings:
+            if office_wording_key(wording) in seen:
+                raise ValueError(f"'{wording}' is listed twice; give each wording once")
+            seen.add(office_wording_key(wording))
+        return self
+
+
 class PersonRecord(NamedRecord):
     country: CountryCode | None = None
     offices: list[OfficeRecord] = Field(
         default_factory=list,
         description="Offices backed by a public source; offices stated in briefings need no entry.",
     )
+    office_names: list[OfficeName] = Field(
+        default_factory=list,
+        description="Wordings briefings give this person that mean one office, so that the "
+        "person's page shows them as one row, each with its sources. Wordings matched "
+        "regardless of case and spacing; one not listed here is an office of its own.",
+    )
+
+    @field_validator("office_names")
+    @classmethod
+    def _wording_in_one_office(cls, names: list[OfficeName]) -> list[OfficeName]:
+        owner: dict[str, str] = {}
+        for office in names:
+            for wording in office.wordings:
+                first = owner.setdefault(office_wording_key(wording), office.name)
+                if first != office.name:
+                    raise ValueError(
+                        f"'{wording}' is a wording of both '{first}' and '{office.name}'; "
+                        "a wording can name one office only, so keep it under one of them"
+                    )
+        return names
+
+    def office_of(self, wording: str) -> str:
+        """The office a briefing's wording names: the registry's name for it, when the
+        registry lists the wording under `office_names`, else the wording itself."""
+        key = office_wording_key(wording)
+        for office in self.office_names:
+            if any(office_wording_key(w) == key for w in office.wordings):
+                return office.name
+        return wording
 
 
 class OrganisationRecord(NamedRecord):

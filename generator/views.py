@@ -54,6 +54,7 @@ from .models import (
     OfficeRecord,
     PartialDate,
     PersonMention,
+    PersonRecord,
 )
 from .reads import RecordedBriefing
 from .sitemap import BRIEFINGS_DIR, country_feed_uri, index_part_uri, year_part_uri, year_uri
@@ -324,6 +325,18 @@ class Blocks:
             rows.append([date, *self._event_cells(event.id), str(state.status), reported])
         return events_table(rows, "Reported")
 
+    def undated_plans_table(self, events: Iterable[EventRecord]) -> Markdown:
+        """Plans no report dates (event_state rule 10), each with the briefing whose report
+        gives its status: the date column says the date is not set, never a guess."""
+        rows = []
+        for event in events:
+            state = self.site.graph.state(event.id)
+            assert state is not None  # a plan with no date is reported as one
+            reported = self.credit(event.id, state, dated=True)
+            cells = self._event_cells(event.id)
+            rows.append([DATE_NOT_SET, *cells, str(state.status), reported])
+        return events_table(rows, "Reported")
+
     def reported_events(self, briefing: AnyBriefing) -> Markdown:
         """The events one briefing reports, as it reports them, in date order (undated last).
         A date, place or status other sources disagree with (event_state's rule 5) keeps what
@@ -495,8 +508,10 @@ class Blocks:
         for known in found:
             outcome = known.outcome
             event = f" ({self.entity(EntityKind.EVENT, known.event_id)})" if name_events else ""
+            # A kind of two words is written with a hyphen (no-agreement), read with a space.
+            kind = outcome.kind.value.replace("-", " ").capitalize()
             lines.append(
-                f"- **{escape_inline(outcome.kind.value.capitalize())}:** "
+                f"- **{escape_inline(kind)}:** "
                 f"{escape_inline(outcome.text)}{event}, per {self._outcome_sources(known)}"
             )
         return Markdown("\n".join(lines))
@@ -591,26 +606,51 @@ def office_named(office: str, briefings: Sequence[AnyBriefing]) -> str:
     return f"named {office} in {len(briefings):,} briefings of {days}"
 
 
+Named = list[tuple[str, AnyBriefing]]
+"""The wording of an office each briefing gives, newest briefing first."""
+
+
 def _offices_named(
-    attested: Sequence[tuple[str, AnyBriefing]],
-) -> Iterator[tuple[str, list[AnyBriefing]]]:
-    """Each office briefings give, with the briefings that give it, newest first: attested
-    is newest first, so the first office is the one named last."""
-    by_office: dict[str, list[AnyBriefing]] = {}
-    for office, briefing in attested:
-        by_office.setdefault(office, []).append(briefing)
+    attested: Sequence[tuple[str, AnyBriefing]], person: PersonRecord
+) -> Iterator[tuple[str, Named]]:
+    """Each office briefings give, with each briefing's wording of it, newest first: attested
+    is newest first, so the first office is the one named last. Wordings the registry lists
+    as one office (`PersonRecord.office_of`) are one office, under the registry's name, so
+    two wordings never read as a change of office; any other wording is an office of its own."""
+    by_office: dict[str, Named] = {}
+    for wording, briefing in attested:
+        by_office.setdefault(person.office_of(wording), []).append((wording, briefing))
     yield from by_office.items()
 
 
+def _first_and_latest(briefings: Sequence[AnyBriefing], blocks: Blocks, joiner: str = "; ") -> str:
+    """The first briefing of `briefings` (newest first) and, if another, the latest."""
+    latest, first = briefings[0], briefings[-1]
+    return joiner.join(
+        [blocks.cited(first)] + ([blocks.cited(latest)] if latest is not first else [])
+    )
+
+
 def _office_lines(
-    attested: Sequence[tuple[str, AnyBriefing]], blocks: Blocks
+    attested: Sequence[tuple[str, AnyBriefing]], person: PersonRecord, blocks: Blocks
 ) -> Iterator[Markdown]:
-    """One line per office briefings give, with the first and latest briefing naming it."""
-    for office, briefings in _offices_named(attested):
-        latest, first = briefings[0], briefings[-1]
-        sources = [blocks.cited(first)] + ([blocks.cited(latest)] if latest is not first else [])
-        named = office_named(office, briefings)
-        yield Markdown(f"{escape_inline(named[0].upper() + named[1:])}: {'; '.join(sources)}")
+    """One line per office briefings give, with the first and latest briefing naming it; of
+    an office the registry knows by several wordings, each wording with its own."""
+    for office, named in _offices_named(attested, person):
+        line = office_named(office, [briefing for _, briefing in named])
+        line = escape_inline(line[0].upper() + line[1:])
+        by_wording: dict[str, list[AnyBriefing]] = {}
+        for wording, briefing in named:
+            by_wording.setdefault(wording, []).append(briefing)
+        if list(by_wording) == [office]:
+            yield Markdown(f"{line}: {_first_and_latest(by_wording[office], blocks)}")
+            continue
+        worded = "; ".join(
+            f"\u201c{escape_inline(wording)}\u201d in "
+            + _first_and_latest(briefings, blocks, " and ")
+            for wording, briefings in by_wording.items()
+        )
+        yield Markdown(f"{line}; the registry counts these wordings as one office: {worded}")
 
 
 MET_DRAWN = 12
@@ -647,7 +687,7 @@ def person_view(site: _Site, key: EntityKey, blocks: Blocks) -> PersonView:
         country=blocks.entity(EntityKind.COUNTRY, person.country) if person.country else None,
         aliases=_joined(person.aliases),
         terms=tuple(terms),
-        named=tuple(_office_lines(site.offices_attested(key.id), blocks)),
+        named=tuple(_office_lines(site.offices_attested(key.id), person, blocks)),
         met=tuple(met),
         met_picture=pictures.star("met", person.name, most_met, through=MET_THROUGH),
         planned=tuple(planned),
@@ -726,9 +766,12 @@ def country_view(site: _Site, key: EntityKey, blocks: Blocks) -> CountryView:
     people = []
     for person_id in site.graph.people_of_country.get(key.id, ()):
         line = blocks.entity(EntityKind.PERSON, person_id)
-        latest = next(_offices_named(site.offices_attested(person_id)), None)
+        person = site.corpus.registry.people[person_id]
+        latest = next(_offices_named(site.offices_attested(person_id), person), None)
         if latest is not None:
-            line = Markdown(f"{line}: {escape_inline(office_named(*latest))}")
+            office, named = latest
+            said = office_named(office, [briefing for _, briefing in named])
+            line = Markdown(f"{line}: {escape_inline(said)}")
         people.append(line)
     partners = [
         (
@@ -1056,6 +1099,22 @@ def briefing_view(site: _Site, briefing: Briefing, blocks: Blocks) -> BriefingVi
 # --- Overviews ---------------------------------------------------------------------------------
 
 
+DATE_NOT_SET = "not set"
+"""The date of a plan no report dates, where Upcoming lists it."""
+
+
+def undated_plans(site: _Site) -> list[EventRecord]:
+    """The plans no report dates (event_state rule 10), newest report first: the one rule
+    that Upcoming and the home page list them by."""
+    found = []
+    for event_id in site.corpus.registry.events:
+        state = site.graph.state(event_id)
+        if state is not None and state.is_undated_plan:
+            found.append((state.latest.briefing_date, event_id))
+    found.sort(key=lambda item: (-item[0].toordinal(), item[1]))
+    return [site.corpus.registry.events[event_id] for _, event_id in found]
+
+
 @dataclass(frozen=True)
 class HomeView:
     timeline: Markdown | None
@@ -1064,6 +1123,8 @@ class HomeView:
     upcoming: Markdown | None
     as_of: str
     links: dict[str, Markdown]
+    undated: Markdown | None = None
+    """Plans no report dates yet (event_state rule 10), newest report first."""
     """Links to the other overview pages, feeds and data, by name."""
 
 
@@ -1097,7 +1158,13 @@ def home_view(site: _Site, blocks: Blocks) -> HomeView:
         upcoming=blocks.event_table(upcoming) if upcoming else None,
         as_of=long_date(site.as_of),
         links={name: blocks.link(uri, text) for name, (uri, text) in HOME_LINKS.items()},
+        undated=_undated_table(site, blocks),
     )
+
+
+def _undated_table(site: _Site, blocks: Blocks) -> Markdown | None:
+    plans = undated_plans(site)
+    return blocks.undated_plans_table(plans) if plans else None
 
 
 @dataclass(frozen=True)
@@ -1111,6 +1178,8 @@ class EventsView:
     """Links to each year's page, when the list is long and shows only the latest."""
     shown: int = 0
     """How many dated events the page lists."""
+    undated: Markdown | None = None
+    """On Upcoming, the plans no report dates yet (event_state rule 10)."""
 
 
 def _newest_events(site: _Site) -> tuple[list[EventRecord], list[EventRecord], Counter[int]]:
@@ -1152,7 +1221,8 @@ def timeline_view(site: _Site, blocks: Blocks) -> EventsView:
 def upcoming_view(site: _Site, blocks: Blocks) -> EventsView:
     upcoming = site.upcoming()
     table = blocks.upcoming_table(upcoming) if upcoming else None
-    return EventsView(table, long_date(site.as_of), blocks.link("timeline.md", "timeline"))
+    timeline = blocks.link("timeline.md", "timeline")
+    return EventsView(table, long_date(site.as_of), timeline, undated=_undated_table(site, blocks))
 
 
 @dataclass(frozen=True)
