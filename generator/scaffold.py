@@ -26,7 +26,7 @@ from .models import (
     SourceText,
     slugify,
 )
-from .names import is_named, mentions, person_in_text
+from .names import NameIndex, is_named, mentions, person_in_text, spelling_of, undotted
 
 SLUG_WORDS = 6
 NEAR_DAYS = 45
@@ -143,14 +143,40 @@ def propose_events(
     return proposed[:MAX_PROPOSED]
 
 
-def _mentioned_countries(
-    text: str, overrides: dict[str, str], people: list[PersonRecord]
-) -> list[str]:
-    codes = set()
+SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    "US": ("US", "USA", "United States"),
+    "GB": ("UK", "Britain", "Great Britain"),
+    "AE": ("UAE",),
+    "KP": ("DPRK",),
+    "KR": ("ROK",),
+    "CN": ("PRC",),
+    "CD": ("DRC", "DR Congo"),
+    "SA": ("KSA",),
+    "TR": ("Turkey",),
+    "CZ": ("Czech Republic",),
+}
+"""Short forms reporters write for countries, beside ISO 3166's names. Matched with case, so
+the pronoun "us" is not the United States; "U.S." and "U.S.A." are read as "US" and "USA"."""
+
+
+def _country_names(overrides: Mapping[str, Sequence[str]]) -> NameIndex[str]:
+    names: list[tuple[str, str, bool]] = []
     for country in pycountry.countries:
-        names = [country.name, getattr(country, "common_name", ""), overrides.get(country.alpha_2)]
-        if mentions(text, [n for n in names if n]):
-            codes.add(country.alpha_2)
+        code = country.alpha_2
+        for attribute in ("name", "common_name", "official_name"):
+            name = getattr(country, attribute, None)
+            if name:
+                names.append((code, name, False))
+        names += [
+            (code, name, False) for name in (*SHORT_FORMS.get(code, ()), *overrides.get(code, ()))
+        ]
+    return NameIndex(names)
+
+
+def _mentioned_countries(
+    text: str, overrides: Mapping[str, Sequence[str]], people: list[PersonRecord]
+) -> list[str]:
+    codes = {code for code, _, _ in _country_names(overrides).found_in(undotted(text))}
     codes |= {person.country for person in people if person.country}
     return sorted(codes)
 
@@ -181,8 +207,10 @@ def scaffold_briefing(
     people = _mentioned_ids(text, all_people)
     organisations = _mentioned_ids(text, _records(registry, "organisations"))
     topics = _mentioned_ids(text, _records(registry, "topics"), ignore_case=True)
-    events = _mentioned_ids(text, all_events)
-    overrides = {r.code: r.name for r in _records(registry, "countries")}
+    events = _mentioned_ids(text, all_events, ignore_case=True)
+    overrides = {
+        r.code: [r.name, *getattr(r, "aliases", ())] for r in _records(registry, "countries")
+    }
     countries = _mentioned_countries(text, overrides, [p for p in all_people if p.id in people])
     proposed = [
         p
