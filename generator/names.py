@@ -177,6 +177,15 @@ def occurrences(text: str, name: str, *, ignore_case: bool = False) -> Iterator[
             end = match.end()
 
 
+def spans(text: str, name: str, *, ignore_case: bool = False) -> Iterator[tuple[int, int]]:
+    """(start, end) of each occurrence of `name`, as `occurrences` finds them."""
+    pattern = _name_pattern(name, ignore_case)
+    for start in occurrences(text, name, ignore_case=ignore_case):
+        match = pattern.match(text, start)
+        assert match is not None
+        yield start, match.end()
+
+
 def mentions(text: str, names: list[str], *, ignore_case: bool = False) -> bool:
     return any(next(occurrences(text, n, ignore_case=ignore_case), None) is not None for n in names)
 

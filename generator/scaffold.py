@@ -24,9 +24,10 @@ from .models import (
     RegistryEntry,
     RegistryKind,
     SourceText,
+    TopicRecord,
     slugify,
 )
-from .names import NameIndex, is_named, mentions, person_in_text, spelling_of, undotted
+from .names import NameIndex, is_named, mentions, person_in_text, spans, spelling_of, undotted
 
 SLUG_WORDS = 6
 NEAR_DAYS = 45
@@ -73,16 +74,76 @@ def _mentioned_ids(
     return sorted(r.id for r in records if is_named(text, r, ignore_case=ignore_case))
 
 
+OFFICE_WORDS = frozenset(
+    {
+        "minister",
+        "ministers",
+        "ministry",
+        "ministries",
+        "secretary",
+        "secretaries",
+        "department",
+        "departments",
+    }
+)
+"""Words that make the topic word before them part of an office or a body's name."""
+_OFFICE_AFTER = re.compile(rf"[\s-]+(?:{'|'.join(OFFICE_WORDS)})\b", re.IGNORECASE)
+_OFFICE_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(OFFICE_WORDS)})\s+(?:of|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _office_spans(text: str, people: Iterable[PersonRecord]) -> list[tuple[int, int]]:
+    titles = {office.title for person in people for office in person.offices}
+    return [found for title in titles for found in spans(text, title, ignore_case=True)]
+
+
+def _office_title(
+    text: str, start: int, end: int, offices: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """Where the office is named when the words at start:end name an office, not a subject:
+    "Defence Minister", "Minister of Defence", or a registry office title the text gives."""
+    after = _OFFICE_AFTER.match(text, end)
+    if after is not None:
+        return start, after.end()
+    before = _OFFICE_BEFORE.search(text, max(0, start - 40), start)
+    if before is not None:
+        return before.start(), end
+    return next(((a, b) for a, b in offices if a <= start and end <= b), None)
+
+
+def _topics(
+    text: str, topics: list[TopicRecord], people: list[PersonRecord]
+) -> tuple[list[str], list[str]]:
+    """The topics the article is about, and notes on those it names only in an office title:
+    a defence minister at a trade fair does not make the article one about defence."""
+    offices = _office_spans(text, people)
+    strong: list[str] = []
+    notes: list[str] = []
+    for topic in sorted(topics, key=lambda record: record.id):
+        found = [f for name in topic.unambiguous_names for f in spans(text, name, ignore_case=True)]
+        titles = [_office_title(text, *where, offices) for where in found]
+        if not found:
+            continue
+        if None in titles:
+            strong.append(topic.id)
+        else:
+            start, end = min(title for title in titles if title is not None)
+            office = " ".join(text[start:end].split())
+            notes.append(
+                f"# Topic {topic.id} only in an office title ({office!r}): "
+                "add it if the article is about it."
+            )
+    return strong, notes
+
+
 def _unsure_people(text: str, people: list[PersonRecord], listed: list[str]) -> list[str]:
     """Comments on names the article uses that could mean someone else: never a silent pick."""
     notes = []
     for record in people:
         if record.id not in listed:
-            notes += [
-                f"# The article names {other!r}, not {record.name} ({record.id}): if the "
-                "briefing needs them, add them to entities/people.yml first."
-                for other in person_in_text(text, record).others
-            ]
+            notes += [_other_person_note(other, record) for other in _others(text, record)]
     bearers: dict[str, list[str]] = {}
     for record in people:
         for alias in record.ambiguous_aliases:
@@ -93,6 +154,25 @@ def _unsure_people(text: str, people: list[PersonRecord], listed: list[str]) -> 
                 f"# {alias!r} alone may mean {' or '.join(sorted(ids))}: list the one meant."
             )
     return notes
+
+
+def _others(text: str, record: PersonRecord) -> tuple[str, ...]:
+    return person_in_text(text, record).others
+
+
+def _other_person_note(other: str, record: PersonRecord) -> str:
+    """A registry name spelled another way ("Sergei Lavrov") wants an alias: a second entry
+    would make one person two."""
+    if spelling_of(other, record):
+        return (
+            f"# The article names {other!r}, which may be {record.name} ({record.id}) spelled "
+            f"another way: if so, add {other!r} to the aliases of {record.id} in "
+            "entities/people.yml and list it."
+        )
+    return (
+        f"# The article names {other!r}, not {record.name} ({record.id}): if the "
+        "briefing needs them, add them to entities/people.yml first."
+    )
 
 
 @dataclass(frozen=True)
@@ -206,7 +286,7 @@ def scaffold_briefing(
     all_events: list[EventRecord] = _records(registry, "events")
     people = _mentioned_ids(text, all_people)
     organisations = _mentioned_ids(text, _records(registry, "organisations"))
-    topics = _mentioned_ids(text, _records(registry, "topics"), ignore_case=True)
+    topics, topic_notes = _topics(text, _records(registry, "topics"), all_people)
     events = _mentioned_ids(text, all_events, ignore_case=True)
     overrides = {
         r.code: [r.name, *getattr(r, "aliases", ())] for r in _records(registry, "countries")
@@ -269,5 +349,5 @@ def scaffold_briefing(
         lines.append("# Events the article may report: uncomment those it does, with a status.")
     for candidate in proposed:
         lines += [f"#  - id: {candidate.id}  # {'; '.join(candidate.reasons)}"]
-    lines += ["", f"topics: {_flow_list(topics)}", ""]
+    lines += ["", f"topics: {_flow_list(topics)}", *topic_notes, ""]
     return Skeleton(briefing_id, f"briefings/{date.year}/{briefing_id}.yml", "\n".join(lines))
