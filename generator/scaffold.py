@@ -31,7 +31,7 @@ from .names import NameIndex, is_named, mentions, person_in_text, spans, spellin
 
 SLUG_WORDS = 6
 NEAR_DAYS = 45
-"""How far from the article's date a reported event date still makes the event a candidate."""
+"""How far from the article's date a date known of an event still makes the event a candidate."""
 MAX_PROPOSED = 8
 STATUS_CHOICES = ", ".join(status.value for status in EventStatus)
 _STOPWORDS = frozenset({"a", "an", "and", "the", "of", "on", "in", "to", "for", "will", "with"})
@@ -189,6 +189,26 @@ def _days_apart(date: dt.date, reported: DateSpan) -> int:
     return min(abs((date - reported.first_day).days), abs((date - reported.last_day).days))
 
 
+def _when_known(
+    event: str,
+    date: dt.date,
+    reported_dates: Mapping[str, Sequence[DateSpan]],
+    reported_on: Mapping[str, Sequence[dt.date]],
+) -> tuple[int, str] | None:
+    """How many days from `date` the nearest thing known of the event's time is, and what that
+    is: the dates briefings give the event, or when none does, the dates of the articles that
+    report it (a plan with no date yet is a plan then). None when nothing is known."""
+    given = [(_days_apart(date, span), span.display()) for span in reported_dates.get(event, ())]
+    if given:
+        days, display = min(given)
+        return days, f"reported for {display}"
+    articles = sorted((abs((date - day).days), day) for day in reported_on.get(event, ()))
+    if not articles:
+        return None
+    days, day = articles[0]
+    return days, f"in a report of {day.day} {day:%B %Y}"
+
+
 def propose_events(
     text: str,
     events: Iterable[EventRecord],
@@ -196,9 +216,15 @@ def propose_events(
     countries: list[str],
     date: dt.date,
     reported_dates: Mapping[str, Sequence[DateSpan]],
+    reported_on: Mapping[str, Sequence[dt.date]] | None = None,
 ) -> list[ProposedEvent]:
-    """Events whose people or place the article names and that sources date near it."""
-    proposed = []
+    """Events whose people or place the article names and that sources date near it.
+
+    A registry of several stories has events months apart with the same people: an event is
+    proposed only when something known of its time (a date briefings give it, or the date of
+    an article reporting it) is within NEAR_DAYS of the article, or when nothing is known of
+    its time and the article gives two reasons for it. The nearest come first."""
+    ranked: list[tuple[int, ProposedEvent]] = []
     for event in events:
         named_people = [
             people[p].name for p in event.participants if p in people and is_named(text, people[p])
@@ -212,15 +238,18 @@ def propose_events(
             continue
         if len(event.countries) > 1 and set(event.countries) <= set(countries):
             reasons.append("involves " + ", ".join(event.countries))
-        near = [d for d in reported_dates.get(event.id, ()) if _days_apart(date, d) <= NEAR_DAYS]
-        if near:
-            closest = min(near, key=lambda d: _days_apart(date, d))
-            reasons.append(f"reported for {closest.display()}")
-        elif reported_dates.get(event.id) or len(reasons) < 2:
-            continue  # sources date it far from this article, or one weak reason alone
-        proposed.append(ProposedEvent(event.id, tuple(reasons)))
-    proposed.sort(key=lambda p: (-len(p.reasons), p.id))
-    return proposed[:MAX_PROPOSED]
+        known = _when_known(event.id, date, reported_dates, reported_on or {})
+        if known is None:
+            if len(reasons) < 2:
+                continue  # one weak reason alone, and nothing says when
+            ranked.append((NEAR_DAYS + 1, ProposedEvent(event.id, tuple(reasons))))
+            continue
+        days, when = known
+        if days > NEAR_DAYS:
+            continue  # sources put it far from this article
+        ranked.append((days, ProposedEvent(event.id, (*reasons, when))))
+    ranked.sort(key=lambda item: (item[0], -len(item[1].reasons), item[1].id))
+    return [proposed for _, proposed in ranked[:MAX_PROPOSED]]
 
 
 SHORT_FORMS: dict[str, tuple[str, ...]] = {
@@ -277,9 +306,11 @@ def scaffold_briefing(
     date: dt.date,
     slug: str | None = None,
     reported_dates: Mapping[str, Sequence[DateSpan]] | None = None,
+    reported_on: Mapping[str, Sequence[dt.date]] | None = None,
 ) -> Skeleton:
-    """The skeleton's text. `reported_dates` are the dates briefings give each event, so the
-    events the article may report can be proposed."""
+    """The skeleton's text. `reported_dates` are the dates briefings give each event, and
+    `reported_on` the dates of the briefings that report it, so the events the article may
+    report can be proposed."""
     text = source.text
     briefing_id = f"{date.isoformat()}-{slugify(slug) if slug else _slug_from_text(text)}"
     all_people: list[PersonRecord] = _records(registry, "people")
@@ -301,6 +332,7 @@ def scaffold_briefing(
             countries,
             date,
             reported_dates or {},
+            reported_on or {},
         )
         if p.id not in events
     ]
