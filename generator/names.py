@@ -177,6 +177,15 @@ def occurrences(text: str, name: str, *, ignore_case: bool = False) -> Iterator[
             end = match.end()
 
 
+def spans(text: str, name: str, *, ignore_case: bool = False) -> Iterator[tuple[int, int]]:
+    """(start, end) of each occurrence of `name`, as `occurrences` finds them."""
+    pattern = _name_pattern(name, ignore_case)
+    for start in occurrences(text, name, ignore_case=ignore_case):
+        match = pattern.match(text, start)
+        assert match is not None
+        yield start, match.end()
+
+
 def mentions(text: str, names: list[str], *, ignore_case: bool = False) -> bool:
     return any(next(occurrences(text, n, ignore_case=ignore_case), None) is not None for n in names)
 
@@ -320,3 +329,64 @@ class NameIndex(Generic[Key]):
                 match = _name_pattern(name, ignore_case).match(text, start - offset)
                 if match is not None:
                     yield key, match[0], match.start()
+
+
+_DOTTED = re.compile(r"(?<![\w.])[A-Z](?:\.[A-Z])+\.?(?!\w)")
+"""A capital abbreviation written with full stops: "U.S.", "U.K", "U.S.A."."""
+
+
+def undotted(text: str) -> str:
+    """The text with each dotted capital abbreviation written as its letters ("U.S." as "US"),
+    so one all-capital short form matches both spellings; lower-case words are left alone."""
+    return _DOTTED.sub(lambda match: match[0].replace(".", ""), text)
+
+
+# Spellings one transliteration from Russian (and languages like it) gives where another gives
+# a different one: Sergei/Sergey, Dmitri/Dmitry/Dmitriy, Alexei/Aleksey, Yuri/Yuriy.
+_TRANSLITERATIONS = ((re.compile(r"(?:iy|ii|yi|ei|ey|i|y)$"), "y"), (re.compile("x"), "ks"))
+
+
+def _spelling_key(word: str) -> str:
+    key = word.strip(".").casefold()
+    for pattern, replacement in _TRANSLITERATIONS:
+        key = pattern.sub(replacement, key)
+    return key
+
+
+def _one_edit_apart(left: str, right: str) -> bool:
+    """Whether one letter changed, dropped or added turns one word into the other."""
+    if abs(len(left) - len(right)) > 1:
+        return False
+    if len(left) > len(right):
+        left, right = right, left
+    for at, (a, b) in enumerate(zip(left, right, strict=False)):
+        if a != b:
+            tail = left[at + 1 :] if len(left) == len(right) else left[at:]
+            return tail == right[at + 1 :]
+    return True
+
+
+def _same_given_name(written: str, registered: str) -> bool:
+    """Two spellings of one given name: equal once transliteration is set aside, or one letter
+    apart in a name long enough that one letter does not make it another name."""
+    left, right = _spelling_key(written), _spelling_key(registered)
+    return left == right or (min(len(left), len(right)) >= 5 and _one_edit_apart(left, right))
+
+
+def spelling_of(written: str, record: PersonRecord) -> str | None:
+    """The registry name of `record` that `written` ("Sergei Lavrov") spells another way, when
+    both have the same surname and given names that are one name spelled two ways: the entry
+    then wants an alias, not a second entry for the same person."""
+    words = written.split()
+    if len(words) < 2:
+        return None
+    for name in record.all_names:
+        known = name.split()
+        if (
+            len(known) == len(words)
+            and known[-1].casefold() == words[-1].casefold()
+            and known[:-1] != words[:-1]
+            and all(map(_same_given_name, words[:-1], known[:-1]))
+        ):
+            return name
+    return None

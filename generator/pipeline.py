@@ -150,11 +150,15 @@ def new_briefing(
     loaded, _ = load_project(root)
     validated, _ = validate_project(loaded)
     reported_dates: dict[str, list[DateSpan]] = {}
+    reported_on: dict[str, list[dt.date]] = {}
     for briefing in validated.briefings:
         for report in briefing.record.events:
+            reported_on.setdefault(report.id, []).append(briefing.record.date)
             if report.date is not None:
                 reported_dates.setdefault(report.id, []).append(report.date)
-    skeleton = scaffold_briefing(source, validated.registry, date, slug, reported_dates)
+    skeleton = scaffold_briefing(
+        source, validated.registry, date, slug, reported_dates, reported_on
+    )
     return write_new_file(root, skeleton.uri, skeleton.text), []
 
 

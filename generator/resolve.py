@@ -39,7 +39,7 @@ from .models import (
     YamlDocument,
     slugify,
 )
-from .names import person_in_text
+from .names import person_in_text, spelling_of
 from .sitemap import PARTS_DIR, YEARS_DIR
 from .suggest import Spellings
 from .validate import format_loc
@@ -399,11 +399,25 @@ def _people_named_otherwise(
                 "person-not-in-source",
                 f"{format_loc(loc)}: seeds/{source.name} never names {record.name}; "
                 f"it names {others}",
-                f"If the article means {found.others[0]}, add that person to "
-                "entities/people.yml and list their id here instead",
+                _named_otherwise_hint(found.others, record),
             )
         )
     return tuple(problems)
+
+
+def _named_otherwise_hint(others: tuple[str, ...], record: PersonRecord) -> str:
+    """An alias when the article spells this person's name another way ("Sergei Lavrov" for
+    "Sergey Lavrov"): a second registry entry would split one person in two."""
+    spelled = next((other for other in others if spelling_of(other, record)), None)
+    if spelled is not None:
+        return (
+            f"If {spelled!r} is {record.name}, add {spelled!r} to the aliases of {record.id} "
+            "in entities/people.yml"
+        )
+    return (
+        f"If the article means {others[0]}, add that person to "
+        "entities/people.yml and list their id here instead"
+    )
 
 
 def _people_problems(

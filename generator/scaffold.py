@@ -24,13 +24,14 @@ from .models import (
     RegistryEntry,
     RegistryKind,
     SourceText,
+    TopicRecord,
     slugify,
 )
-from .names import is_named, mentions, person_in_text
+from .names import NameIndex, is_named, mentions, person_in_text, spans, spelling_of, undotted
 
 SLUG_WORDS = 6
 NEAR_DAYS = 45
-"""How far from the article's date a reported event date still makes the event a candidate."""
+"""How far from the article's date a date known of an event still makes the event a candidate."""
 MAX_PROPOSED = 8
 STATUS_CHOICES = ", ".join(status.value for status in EventStatus)
 _STOPWORDS = frozenset({"a", "an", "and", "the", "of", "on", "in", "to", "for", "will", "with"})
@@ -73,16 +74,76 @@ def _mentioned_ids(
     return sorted(r.id for r in records if is_named(text, r, ignore_case=ignore_case))
 
 
+OFFICE_WORDS = frozenset(
+    {
+        "minister",
+        "ministers",
+        "ministry",
+        "ministries",
+        "secretary",
+        "secretaries",
+        "department",
+        "departments",
+    }
+)
+"""Words that make the topic word before them part of an office or a body's name."""
+_OFFICE_AFTER = re.compile(rf"[\s-]+(?:{'|'.join(OFFICE_WORDS)})\b", re.IGNORECASE)
+_OFFICE_BEFORE = re.compile(
+    rf"\b(?:{'|'.join(OFFICE_WORDS)})\s+(?:of|for)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _office_spans(text: str, people: Iterable[PersonRecord]) -> list[tuple[int, int]]:
+    titles = {office.title for person in people for office in person.offices}
+    return [found for title in titles for found in spans(text, title, ignore_case=True)]
+
+
+def _office_title(
+    text: str, start: int, end: int, offices: list[tuple[int, int]]
+) -> tuple[int, int] | None:
+    """Where the office is named when the words at start:end name an office, not a subject:
+    "Defence Minister", "Minister of Defence", or a registry office title the text gives."""
+    after = _OFFICE_AFTER.match(text, end)
+    if after is not None:
+        return start, after.end()
+    before = _OFFICE_BEFORE.search(text, max(0, start - 40), start)
+    if before is not None:
+        return before.start(), end
+    return next(((a, b) for a, b in offices if a <= start and end <= b), None)
+
+
+def _topics(
+    text: str, topics: list[TopicRecord], people: list[PersonRecord]
+) -> tuple[list[str], list[str]]:
+    """The topics the article is about, and notes on those it names only in an office title:
+    a defence minister at a trade fair does not make the article one about defence."""
+    offices = _office_spans(text, people)
+    strong: list[str] = []
+    notes: list[str] = []
+    for topic in sorted(topics, key=lambda record: record.id):
+        found = [f for name in topic.unambiguous_names for f in spans(text, name, ignore_case=True)]
+        titles = [_office_title(text, *where, offices) for where in found]
+        if not found:
+            continue
+        if None in titles:
+            strong.append(topic.id)
+        else:
+            start, end = min(title for title in titles if title is not None)
+            office = " ".join(text[start:end].split())
+            notes.append(
+                f"# Topic {topic.id} only in an office title ({office!r}): "
+                "add it if the article is about it."
+            )
+    return strong, notes
+
+
 def _unsure_people(text: str, people: list[PersonRecord], listed: list[str]) -> list[str]:
     """Comments on names the article uses that could mean someone else: never a silent pick."""
     notes = []
     for record in people:
         if record.id not in listed:
-            notes += [
-                f"# The article names {other!r}, not {record.name} ({record.id}): if the "
-                "briefing needs them, add them to entities/people.yml first."
-                for other in person_in_text(text, record).others
-            ]
+            notes += [_other_person_note(other, record) for other in _others(text, record)]
     bearers: dict[str, list[str]] = {}
     for record in people:
         for alias in record.ambiguous_aliases:
@@ -93,6 +154,25 @@ def _unsure_people(text: str, people: list[PersonRecord], listed: list[str]) -> 
                 f"# {alias!r} alone may mean {' or '.join(sorted(ids))}: list the one meant."
             )
     return notes
+
+
+def _others(text: str, record: PersonRecord) -> tuple[str, ...]:
+    return person_in_text(text, record).others
+
+
+def _other_person_note(other: str, record: PersonRecord) -> str:
+    """A registry name spelled another way ("Sergei Lavrov") wants an alias: a second entry
+    would make one person two."""
+    if spelling_of(other, record):
+        return (
+            f"# The article names {other!r}, which may be {record.name} ({record.id}) spelled "
+            f"another way: if so, add {other!r} to the aliases of {record.id} in "
+            "entities/people.yml and list it."
+        )
+    return (
+        f"# The article names {other!r}, not {record.name} ({record.id}): if the "
+        "briefing needs them, add them to entities/people.yml first."
+    )
 
 
 @dataclass(frozen=True)
@@ -109,6 +189,26 @@ def _days_apart(date: dt.date, reported: DateSpan) -> int:
     return min(abs((date - reported.first_day).days), abs((date - reported.last_day).days))
 
 
+def _when_known(
+    event: str,
+    date: dt.date,
+    reported_dates: Mapping[str, Sequence[DateSpan]],
+    reported_on: Mapping[str, Sequence[dt.date]],
+) -> tuple[int, str] | None:
+    """How many days from `date` the nearest thing known of the event's time is, and what that
+    is: the dates briefings give the event, or when none does, the dates of the articles that
+    report it (a plan with no date yet is a plan then). None when nothing is known."""
+    given = [(_days_apart(date, span), span.display()) for span in reported_dates.get(event, ())]
+    if given:
+        days, display = min(given)
+        return days, f"reported for {display}"
+    articles = sorted((abs((date - day).days), day) for day in reported_on.get(event, ()))
+    if not articles:
+        return None
+    days, day = articles[0]
+    return days, f"in a report of {day.day} {day:%B %Y}"
+
+
 def propose_events(
     text: str,
     events: Iterable[EventRecord],
@@ -116,9 +216,15 @@ def propose_events(
     countries: list[str],
     date: dt.date,
     reported_dates: Mapping[str, Sequence[DateSpan]],
+    reported_on: Mapping[str, Sequence[dt.date]] | None = None,
 ) -> list[ProposedEvent]:
-    """Events whose people or place the article names and that sources date near it."""
-    proposed = []
+    """Events whose people or place the article names and that sources date near it.
+
+    A registry of several stories has events months apart with the same people: an event is
+    proposed only when something known of its time (a date briefings give it, or the date of
+    an article reporting it) is within NEAR_DAYS of the article, or when nothing is known of
+    its time and the article gives two reasons for it. The nearest come first."""
+    ranked: list[tuple[int, ProposedEvent]] = []
     for event in events:
         named_people = [
             people[p].name for p in event.participants if p in people and is_named(text, people[p])
@@ -132,25 +238,54 @@ def propose_events(
             continue
         if len(event.countries) > 1 and set(event.countries) <= set(countries):
             reasons.append("involves " + ", ".join(event.countries))
-        near = [d for d in reported_dates.get(event.id, ()) if _days_apart(date, d) <= NEAR_DAYS]
-        if near:
-            closest = min(near, key=lambda d: _days_apart(date, d))
-            reasons.append(f"reported for {closest.display()}")
-        elif reported_dates.get(event.id) or len(reasons) < 2:
-            continue  # sources date it far from this article, or one weak reason alone
-        proposed.append(ProposedEvent(event.id, tuple(reasons)))
-    proposed.sort(key=lambda p: (-len(p.reasons), p.id))
-    return proposed[:MAX_PROPOSED]
+        known = _when_known(event.id, date, reported_dates, reported_on or {})
+        if known is None:
+            if len(reasons) < 2:
+                continue  # one weak reason alone, and nothing says when
+            ranked.append((NEAR_DAYS + 1, ProposedEvent(event.id, tuple(reasons))))
+            continue
+        days, when = known
+        if days > NEAR_DAYS:
+            continue  # sources put it far from this article
+        ranked.append((days, ProposedEvent(event.id, (*reasons, when))))
+    ranked.sort(key=lambda item: (item[0], -len(item[1].reasons), item[1].id))
+    return [proposed for _, proposed in ranked[:MAX_PROPOSED]]
+
+
+SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    "US": ("US", "USA", "United States"),
+    "GB": ("UK", "Britain", "Great Britain"),
+    "AE": ("UAE",),
+    "KP": ("DPRK",),
+    "KR": ("ROK",),
+    "CN": ("PRC",),
+    "CD": ("DRC", "DR Congo"),
+    "SA": ("KSA",),
+    "TR": ("Turkey",),
+    "CZ": ("Czech Republic",),
+}
+"""Short forms reporters write for countries, beside ISO 3166's names. Matched with case, so
+the pronoun "us" is not the United States; "U.S." and "U.S.A." are read as "US" and "USA"."""
+
+
+def _country_names(overrides: Mapping[str, Sequence[str]]) -> NameIndex[str]:
+    names: list[tuple[str, str, bool]] = []
+    for country in pycountry.countries:
+        code = country.alpha_2
+        for attribute in ("name", "common_name", "official_name"):
+            name = getattr(country, attribute, None)
+            if name:
+                names.append((code, name, False))
+        names += [
+            (code, name, False) for name in (*SHORT_FORMS.get(code, ()), *overrides.get(code, ()))
+        ]
+    return NameIndex(names)
 
 
 def _mentioned_countries(
-    text: str, overrides: dict[str, str], people: list[PersonRecord]
+    text: str, overrides: Mapping[str, Sequence[str]], people: list[PersonRecord]
 ) -> list[str]:
-    codes = set()
-    for country in pycountry.countries:
-        names = [country.name, getattr(country, "common_name", ""), overrides.get(country.alpha_2)]
-        if mentions(text, [n for n in names if n]):
-            codes.add(country.alpha_2)
+    codes = {code for code, _, _ in _country_names(overrides).found_in(undotted(text))}
     codes |= {person.country for person in people if person.country}
     return sorted(codes)
 
@@ -171,18 +306,22 @@ def scaffold_briefing(
     date: dt.date,
     slug: str | None = None,
     reported_dates: Mapping[str, Sequence[DateSpan]] | None = None,
+    reported_on: Mapping[str, Sequence[dt.date]] | None = None,
 ) -> Skeleton:
-    """The skeleton's text. `reported_dates` are the dates briefings give each event, so the
-    events the article may report can be proposed."""
+    """The skeleton's text. `reported_dates` are the dates briefings give each event, and
+    `reported_on` the dates of the briefings that report it, so the events the article may
+    report can be proposed."""
     text = source.text
     briefing_id = f"{date.isoformat()}-{slugify(slug) if slug else _slug_from_text(text)}"
     all_people: list[PersonRecord] = _records(registry, "people")
     all_events: list[EventRecord] = _records(registry, "events")
     people = _mentioned_ids(text, all_people)
     organisations = _mentioned_ids(text, _records(registry, "organisations"))
-    topics = _mentioned_ids(text, _records(registry, "topics"), ignore_case=True)
-    events = _mentioned_ids(text, all_events)
-    overrides = {r.code: r.name for r in _records(registry, "countries")}
+    topics, topic_notes = _topics(text, _records(registry, "topics"), all_people)
+    events = _mentioned_ids(text, all_events, ignore_case=True)
+    overrides = {
+        r.code: [r.name, *getattr(r, "aliases", ())] for r in _records(registry, "countries")
+    }
     countries = _mentioned_countries(text, overrides, [p for p in all_people if p.id in people])
     proposed = [
         p
@@ -193,6 +332,7 @@ def scaffold_briefing(
             countries,
             date,
             reported_dates or {},
+            reported_on or {},
         )
         if p.id not in events
     ]
@@ -241,5 +381,5 @@ def scaffold_briefing(
         lines.append("# Events the article may report: uncomment those it does, with a status.")
     for candidate in proposed:
         lines += [f"#  - id: {candidate.id}  # {'; '.join(candidate.reasons)}"]
-    lines += ["", f"topics: {_flow_list(topics)}", ""]
+    lines += ["", f"topics: {_flow_list(topics)}", *topic_notes, ""]
     return Skeleton(briefing_id, f"briefings/{date.year}/{briefing_id}.yml", "\n".join(lines))
