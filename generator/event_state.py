@@ -241,9 +241,10 @@ def event_state(reports: Sequence[Report]) -> EventState | None:
     run = status_run(ordered)
     dates = current_dates(ordered)
     since = _changed_since(ordered, run[0], dates)
-    planned = _planned_for(ordered) if run[0].status in OFF_PLAN_STATUSES else ()
+    status = run[0].status
+    planned = _planned_for(ordered, dates, status) if status in OFF_PLAN_STATUSES else ()
     return EventState(
-        run[0].status, run[0], dates, tuple(run[1:]), since, current_places(ordered), planned
+        status, run[0], dates, tuple(run[1:]), since, current_places(ordered), planned
     )
 
 
@@ -357,9 +358,17 @@ def current_dates(ordered: Sequence[Report]) -> tuple[DateClaim, ...]:
     return _kept_dates((report.date, report.briefing_id) for report in giving if report.date)
 
 
-def _planned_for(ordered: Sequence[Report]) -> tuple[DateClaim, ...]:
-    """Rule 3: the dates the reports say the event was planned for, kept as dates are."""
-    return _kept_dates((r.planned_for, r.briefing_id) for r in ordered if r.planned_for)
+def _planned_for(
+    ordered: Sequence[Report], dates: Sequence[DateClaim], status: EventStatus
+) -> tuple[DateClaim, ...]:
+    """Rule 3: the dates the reports say the event was planned for, kept as dates are. Of a
+    cancelled event, its dates too, which are the days it was to take place."""
+    given = [(r.planned_for, r.briefing_id) for r in ordered if r.planned_for]
+    if not given:
+        return ()
+    if status is EventStatus.CANCELLED:
+        given += [(claim.date, briefing) for claim in dates for briefing in claim.briefing_ids]
+    return _kept_dates(given)
 
 
 def _kept_dates(given: Iterable[tuple[DateSpan, str]]) -> tuple[DateClaim, ...]:
@@ -656,7 +665,9 @@ def when_in_brief(state: EventState) -> str:
     if not state.planned_for:
         return when
     planned = f"planned for {dates_in_brief(state.planned_for)}"
-    return f"{when} ({planned})" if state.dates else planned
+    # A cancelled event's dates are the days it was to take place: all in `planned_for`.
+    cancelled = state.status is EventStatus.CANCELLED
+    return f"{when} ({planned})" if state.dates and not cancelled else planned
 
 
 def without_week(span: DateSpan | None) -> DateSpan | None:

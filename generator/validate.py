@@ -699,8 +699,8 @@ def _planned_for_problems(briefing: Briefing) -> list[Diagnostic]:
                     briefing.document,
                     ("events", index, "date"),
                     "no-new-date",
-                    f"events[{index}].date: an event {status.words} has no date now, so "
-                    f"{report.date} would read as its new date",
+                    f"events[{index}].date: a report that the event is {status.words} gives "
+                    f"it no date now, so {report.date} would read as its new date",
                     "Write the date the article says it was planned for as planned_for: (and "
                     "no date:); if the article gives a new date, the status is postponed",
                 )
