@@ -50,6 +50,7 @@ from .models import (
     EntityKey,
     EntityKind,
     EventRecord,
+    EventStatus,
     NamedRecord,
     OfficeRecord,
     PartialDate,
@@ -417,6 +418,8 @@ class Blocks:
         # 'on 17 November 2025', 'in the week of 20 October 2025', 'in December 2025'.
         precision = DatePrecision.DAY if state.sources_differ else state.dates[0].date.precision
         preposition = {DatePrecision.DAY: "on", DatePrecision.WEEK: "in the"}.get(precision, "in")
+        if state.status is EventStatus.POSTPONED:
+            preposition = "to"  # the new date: 'postponed to 6 November 2025'
         return f"{status} {preposition} {when}, {per}"
 
     def people_list(self, people: Iterable[PersonMention]) -> Markdown:

@@ -377,6 +377,22 @@ class TestEveryOutputSaysWhatTheSourcesSay:
     def test_the_timeline_says_it_too(self, site: Path, line: str) -> None:
         assert line in page(site, "timeline.md").splitlines()
 
+    @pytest.mark.parametrize(
+        ("event", "now"),
+        [
+            ("synthetic-summit-a", "postponed, no new date (planned for 23 October 2025)"),
+            ("synthetic-talks-b", "postponed to 6 November 2025 (planned for 24 October 2025)"),
+            ("synthetic-visit-c", "on hold (planned for October 2025)"),
+        ],
+    )
+    def test_the_earlier_briefing_says_what_became_of_its_plan(
+        self, site: Path, event: str, now: str
+    ) -> None:
+        text = page(site, "briefings/2025-10-14-synthetic-plans-announced.md")
+        slip = "2025-10-15-synthetic-plans-slip.md"
+        per = f"per [Synthetic agency Q, 15 October 2025]({slip})"
+        assert f"(../events/{event}.md): {now}, {per}\n" in text
+
     def test_upcoming_lists_the_weeks_and_no_plan_put_off(self, site: Path) -> None:
         upcoming = page(site, "upcoming.md")
         assert "| week of 20 October 2025 | [Synthetic meeting D]" in upcoming
