@@ -6,7 +6,7 @@ the export, JSON-LD, the checker's warnings) reads it from `event_state`, so the
 
 1. **Order.** Reports are read in the order of their briefings' dates. Reports of the same
    day are ordered by what they say, a final status after a plan (anticipated, scheduled,
-   postponed, cancelled, held), never by file name.
+   on hold, postponed, cancelled, held), never by file name.
 2. **Status.** The last report's status is the event's status, except that a plan never
    overtakes a report that the event was held: what took place cannot become scheduled again.
    Earlier statuses are history, shown in the event's list of reports.
@@ -15,12 +15,19 @@ the export, JSON-LD, the checker's warnings) reads it from `event_state`, so the
    the date), and every place that names the source says how many later reports agree
    ("per ANI, 18 November 2025; 2 later reports agree"). A passing mention that repeats an
    outcome weeks later never takes the credit from the report that gave it first.
-3. **Date.** A report that the event was postponed starts afresh: dates before it are
-   history, and its own date, if it gives one, is the new one. After that, dates of reports
-   that it was held outrank the dates of plans. Among the dates left, a vaguer one (a month)
-   that holds a more precise one (a day in it) adds nothing and is dropped; a single day
-   inside a range of days is part of that range. If more than one date remains, the sources
-   differ, and every place shows them ("26 or 27 September 2025, sources differ").
+3. **Date.** A report that the event was postponed or put on hold starts afresh: dates before
+   it are history, and its own date, if it gives one, is the new one (an on-hold report gives
+   none). The date a report says the event was planned for (`planned_for`) is never its date
+   now: while the plan does not stand (postponed, on hold, cancelled), pages show it as such
+   ("planned for 23 October 2025; postponed, no new date"), and a postponement that gives no
+   new date says so. After that, dates of reports that it was held outrank the dates of
+   plans. Among the dates left, a vaguer one that holds a more precise one adds nothing and is
+   dropped: a month holds its weeks and days, a week (Monday to Sunday, ISO 8601) its days; a
+   week that runs over the end of a month is held by neither month, so "October 2025" and
+   the week of 27 October 2025 are two dates the sources differ on. A single day inside a
+   range of days is part of that range; a week is never a range ("next week" is some day of
+   it, not seven days). If more than one date remains, the sources differ, and every place
+   shows them ("26 or 27 September 2025, sources differ").
 4. **Place.** A place is written from the most specific to the most general, comma-separated
    ("Hyderabad House, New Delhi"), and holds another place when every comma part of the
    other (regardless of case and spacing) is among its own. The places that count are those
@@ -41,7 +48,7 @@ the export, JSON-LD, the checker's warnings) reads it from `event_state`, so the
    that says it was held puts both there: the participants that report gives, or, when it
    gives none, the registry's participants. A meeting is never made from two lists (the
    registry's and another report's, or two reports'). While the event is planned
-   (anticipated, scheduled, postponed), the same rule over the reports of a plan gives the
+   (anticipated, scheduled, postponed, on hold), the same rule over the reports of a plan gives the
    meetings planned, which pages show as planned and never count as met; a cancelled event
    gives none (`meetings`).
 8. **Since a briefing.** What a briefing said of an event has changed only when a later report
@@ -71,17 +78,29 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .models import FUTURE_STATUSES, DateSpan, EventStatus, Outcome, PartialDate
+from .models import (
+    FUTURE_STATUSES,
+    OFF_PLAN_STATUSES,
+    DatePrecision,
+    DateSpan,
+    EventStatus,
+    Outcome,
+    PartialDate,
+)
 
-PLANNED_STATUSES = frozenset({*FUTURE_STATUSES, EventStatus.POSTPONED})
+PLANNED_STATUSES = frozenset({*FUTURE_STATUSES, EventStatus.POSTPONED, EventStatus.ON_HOLD})
 """A plan, still open: a meeting it names is shown as planned, never as met."""
+
+MOVES = frozenset({EventStatus.POSTPONED, EventStatus.ON_HOLD})
+"""Reports after which the dates start afresh (rule 3): the plan was put off or paused."""
 
 STATUS_WEIGHT: dict[EventStatus, int] = {
     EventStatus.ANTICIPATED: 0,
     EventStatus.SCHEDULED: 1,
-    EventStatus.POSTPONED: 2,
-    EventStatus.CANCELLED: 3,
-    EventStatus.HELD: 4,
+    EventStatus.ON_HOLD: 2,
+    EventStatus.POSTPONED: 3,
+    EventStatus.CANCELLED: 4,
+    EventStatus.HELD: 5,
 }
 """Among reports of one day, how final each status is: a plan first, the outcome last."""
 
@@ -97,6 +116,8 @@ class Report:
     place: str | None = None
     participants: tuple[str, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
+    planned_for: DateSpan | None = None
+    """The date the report says the event was planned for before it was put off (rule 3)."""
 
     @property
     def order(self) -> tuple[dt.date, int, str]:
@@ -150,6 +171,9 @@ class EventState:
     places: tuple[PlaceClaim, ...] = ()
     """Rule 4: none if no report gives a place; one, the most precise, if they agree; several,
     in alphabetical order, if not."""
+    planned_for: tuple[DateClaim, ...] = ()
+    """Rule 3: while the plan does not stand (postponed, on hold, cancelled), the dates the
+    reports say it was planned for, as `dates` keeps them; none otherwise."""
 
     @property
     def status_since(self) -> dt.date:
@@ -230,7 +254,11 @@ def event_state(reports: Sequence[Report]) -> EventState | None:
     run = status_run(ordered)
     dates = current_dates(ordered)
     since = _changed_since(ordered, run[0], dates)
-    return EventState(run[0].status, run[0], dates, tuple(run[1:]), since, current_places(ordered))
+    status = run[0].status
+    planned = _planned_for(ordered, dates, status) if status in OFF_PLAN_STATUSES else ()
+    return EventState(
+        status, run[0], dates, tuple(run[1:]), since, current_places(ordered), planned
+    )
 
 
 def _ignored(report: Report, status: Report | None) -> bool:
@@ -258,8 +286,9 @@ def status_run(ordered: Sequence[Report]) -> list[Report]:
 
 
 def _last_move(ordered: Sequence[Report]) -> int:
-    """Where the dates start afresh: the last report that the event was postponed, or 0."""
-    return max((i for i, r in enumerate(ordered) if r.status is EventStatus.POSTPONED), default=0)
+    """Where the dates start afresh: the last report that the event was postponed or put on
+    hold, or 0."""
+    return max((i for i, r in enumerate(ordered) if r.status in MOVES), default=0)
 
 
 def agreement(state: EventState) -> str | None:
@@ -337,12 +366,29 @@ def _counted(ordered: Sequence[Report], gives: Callable[[Report], bool]) -> list
 
 
 def current_dates(ordered: Sequence[Report]) -> tuple[DateClaim, ...]:
-    """Rule 3, over reports already in order."""
+    """Rule 3, over reports already in order: `date` only, never `planned_for`."""
     giving = _counted(ordered, lambda report: report.date is not None)
+    return _kept_dates((report.date, report.briefing_id) for report in giving if report.date)
+
+
+def _planned_for(
+    ordered: Sequence[Report], dates: Sequence[DateClaim], status: EventStatus
+) -> tuple[DateClaim, ...]:
+    """Rule 3: the dates the reports say the event was planned for, kept as dates are. Of a
+    cancelled event, its dates too, which are the days it was to take place."""
+    given = [(r.planned_for, r.briefing_id) for r in ordered if r.planned_for]
+    if not given:
+        return ()
+    if status is EventStatus.CANCELLED:
+        given += [(claim.date, briefing) for claim in dates for briefing in claim.briefing_ids]
+    return _kept_dates(given)
+
+
+def _kept_dates(given: Iterable[tuple[DateSpan, str]]) -> tuple[DateClaim, ...]:
+    """Each date given, with its briefings, less those that only say less than another."""
     claims: dict[DateSpan, list[str]] = {}
-    for report in giving:
-        assert report.date is not None
-        claims.setdefault(report.date, []).append(report.briefing_id)
+    for date, briefing_id in given:
+        claims.setdefault(date, []).append(briefing_id)
     kept = [date for date in claims if not any(_adds_nothing(date, other) for other in claims)]
     return tuple(
         DateClaim(date, tuple(claims[date]))
@@ -351,8 +397,9 @@ def current_dates(ordered: Sequence[Report]) -> tuple[DateClaim, ...]:
 
 
 def _adds_nothing(date: DateSpan, other: DateSpan) -> bool:
-    """Whether `date` only says less than `other`: a month holding one of its days, or a
-    day inside a range of days."""
+    """Whether `date` only says less than `other`: a month holding one of its weeks or days, a
+    week holding one of its days, or a day inside a range of days. A week that runs over a
+    month's end is not held by that month, nor does it hold the month."""
     if date == other:
         return False
     if date.precision is other.precision:
@@ -632,3 +679,36 @@ def known_outcomes(event_id: str, ordered: Iterable[Report]) -> list[KnownOutcom
             key = (outcome.kind.value, " ".join(outcome.text.casefold().split()))
             given.setdefault(key, []).append((report, outcome))
     return [KnownOutcome(event_id, tuple(found)) for found in given.values()]
+
+
+def status_words(state: EventState) -> str:
+    """The status as pages write it (rule 3): 'on hold'; 'postponed, no new date' when no
+    report since the postponement gives a new date, so no page reads one into it."""
+    if state.status is EventStatus.POSTPONED and not state.dates:
+        return "postponed, no new date"
+    return state.status.words
+
+
+def when_in_brief(state: EventState) -> str:
+    """`dates_in_brief`, with the date the event was planned for while the plan does not
+    stand (rule 3): '6 November 2025 (planned for 23 October 2025)', or with no new date,
+    'planned for 23 October 2025'."""
+    when = dates_in_brief(state.dates)
+    if not state.planned_for:
+        return when
+    planned = f"planned for {dates_in_brief(state.planned_for)}"
+    # A cancelled event's dates are the days it was to take place: all in `planned_for`.
+    cancelled = state.status is EventStatus.CANCELLED
+    return f"{when} ({planned})" if state.dates and not cancelled else planned
+
+
+def without_week(span: DateSpan | None) -> DateSpan | None:
+    """For formats that write no week (schema.org's dates): a week as the month that holds
+    all of it, or else the year; None when it runs over a year's end. Never a day: that would
+    say more than the source."""
+    if span is None or span.precision is not DatePrecision.WEEK:
+        return span
+    first, last = span.first_day, span.last_day
+    if (first.year, first.month) == (last.year, last.month):
+        return DateSpan(PartialDate(first.year, first.month))
+    return DateSpan(PartialDate(first.year)) if first.year == last.year else None

@@ -28,6 +28,9 @@ from .event_state import (
     dates_summary,
     places_in_brief,
     places_now,
+    status_words,
+    when_in_brief,
+    without_week,
 )
 from .graph import LinkGraph
 from .memo import NO_CACHE, BuildCache
@@ -145,6 +148,7 @@ ICS_STATUS = {
     EventStatus.HELD: "CONFIRMED",
     EventStatus.ANTICIPATED: "TENTATIVE",
     EventStatus.POSTPONED: "TENTATIVE",
+    EventStatus.ON_HOLD: "TENTATIVE",
     EventStatus.CANCELLED: "CANCELLED",
 }
 
@@ -212,8 +216,9 @@ def _calendar_entry(event: EventRecord, state: EventState, link: str | None) -> 
     agreed = agreed_date(state.dates)
     assert agreed is not None
     start, end = agreed.first_day, agreed.last_day + dt.timedelta(days=1)
-    when = dates_in_brief(state.dates)
-    unit = "month" if agreed.precision is DatePrecision.MONTH else "year"
+    when = when_in_brief(state)
+    units = {DatePrecision.WEEK: "week", DatePrecision.MONTH: "month"}
+    unit = units.get(agreed.precision, "year")
     if dates_summary(state.dates) is not None:
         precision = (
             f"Date as reported: {when} (see the event page); the entry spans the whole {unit} "
@@ -233,7 +238,7 @@ def _calendar_entry(event: EventRecord, state: EventState, link: str | None) -> 
     reported_on = state.credited.briefing_date.isoformat()
     agree = agreement(state)
     credit = f"as reported on {reported_on}" + (f"; {agree}" if agree else "")
-    description = f"{precision} Status: {state.status}, {credit}."
+    description = f"{precision} Status: {status_words(state)}, {credit}."
     places = places_now(state, event.place)
     lines = [
         "BEGIN:VEVENT",
@@ -275,8 +280,15 @@ class ExportOutcome(_Export):
 class ExportEventReport(_Export):
     briefing: str
     status: EventStatus
-    date: str | None = Field(description="YYYY-MM-DD, YYYY-MM or YYYY, or start/end for a range.")
+    date: str | None = Field(
+        description="YYYY-MM-DD, YYYY-Www (some day of an ISO week), YYYY-MM or YYYY, or "
+        "start/end for a range."
+    )
     date_precision: str | None
+    planned_for: str | None = Field(
+        description="On a postponed, on-hold or cancelled report: the date it says the event "
+        "was planned for, never its date now."
+    )
     place: str | None
     participants: list[str]
     outcomes: list[ExportOutcome]
@@ -328,7 +340,12 @@ class ExportEvent(ExportEntity):
     status: EventStatus | None = Field(description="The status now, by the site's rule.")
     date: str | None = Field(description="The date now, when the sources agree on one.")
     dates: list[str] = Field(
-        description="Every date the sources give now: one if they agree, several if not."
+        description="Every date the sources give now: one if they agree, several if not. "
+        "Empty for a postponement with no new date."
+    )
+    planned_for: list[str] = Field(
+        description="While the status is postponed, on-hold or cancelled: the dates the "
+        "reports say the event was planned for (one if they agree); empty otherwise."
     )
     reports: list[ExportEventReport]
 
@@ -409,12 +426,14 @@ def _export_event(event: EventRecord, graph: LinkGraph) -> ExportEvent:
         status=state.status if state else None,
         date=dates[0] if len(dates) == 1 else None,
         dates=dates,
+        planned_for=[str(claim.date) for claim in state.planned_for] if state else [],
         reports=[
             ExportEventReport(
                 briefing=r.briefing_id,
                 status=r.status,
                 date=str(r.date) if r.date else None,
                 date_precision=str(r.date.precision) if r.date else None,
+                planned_for=str(r.planned_for) if r.planned_for else None,
                 place=r.place,
                 participants=list(r.participants),
                 outcomes=[
@@ -473,6 +492,10 @@ EVENT_STATUS = {
     EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
     EventStatus.ANTICIPATED: "https://schema.org/EventScheduled",
     EventStatus.POSTPONED: "https://schema.org/EventPostponed",
+    # schema.org has no word for a paused plan: EventPostponed is defined as "postponed and
+    # no new date has been set", which is all an on-hold report says; with no eventStatus,
+    # readers of schema.org would take the event to be scheduled.
+    EventStatus.ON_HOLD: "https://schema.org/EventPostponed",
     EventStatus.CANCELLED: "https://schema.org/EventCancelled",
 }
 
@@ -532,15 +555,22 @@ def event_json_ld(event_id: str, corpus: Corpus, graph: LinkGraph) -> dict[str, 
     data: dict[str, Any] = {"@context": SCHEMA_ORG, "@type": "Event", "name": event.name}
     state = graph.state(event_id)
     differ: list[str] = []
-    agreed = agreed_date(state.dates) if state is not None else None
+    # schema.org writes no week: a week-precise date is given as the month (or year) holding it.
+    agreed = without_week(agreed_date(state.dates)) if state is not None else None
     if agreed is not None:
         data["startDate"] = str(agreed.start)
         if agreed.end is not None:
             data["endDate"] = str(agreed.end)
+    planned = without_week(agreed_date(state.planned_for)) if state is not None else None
+    if planned is not None:
+        data["previousStartDate"] = str(planned.start)
     if state is not None and state.sources_differ:
         differ.append(f"Date: {dates_in_brief(state.dates)}.")
     if state is not None and state.status in EVENT_STATUS:
         data["eventStatus"] = EVENT_STATUS[state.status]
+        if state.status is EventStatus.POSTPONED and state.dates:
+            # schema.org's EventPostponed means no new date is set; with one, it is this.
+            data["eventStatus"] = f"{SCHEMA_ORG}/EventRescheduled"
     places: tuple[PlaceClaim, ...] = places_now(state, event.place)
     place = agreed_place(places)
     if place is not None:

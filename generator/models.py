@@ -336,24 +336,35 @@ IsoDate = Annotated[
 
 class DatePrecision(StrEnum):
     DAY = "day"
+    WEEK = "week"
     MONTH = "month"
     YEAR = "year"
 
 
+DATE_FORMS = "YYYY-MM-DD (a day), YYYY-Www (an ISO week, e.g. 2025-W43), YYYY-MM or YYYY"
+"""How a report's date is written, for messages that say so."""
+
+
 @dataclass(frozen=True, order=True)
 class PartialDate:
-    """A date known to a day, a month or only a year, as news reports give them."""
+    """A date known to a day, a week, a month or only a year, as news reports give them. A
+    week ("next week") is an ISO 8601 week, Monday to Sunday, and `year` its ISO year: it says
+    the event falls on one of its days, not that it lasts seven days (that is a range)."""
 
     year: int
     month: int | None = None
     day: int | None = None
+    week: int | None = None
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
         # ASCII digits only: \d and int() also take ٢٠٢٥ and other scripts' digits.
+        week = re.fullmatch(r"([0-9]{4})-W([0-9]{2})", text.strip())
+        if week:
+            return cls.of_week(int(week.group(1)), int(week.group(2)))
         match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", text.strip())
         if not match:
-            raise ValueError("a date is written YYYY-MM-DD, YYYY-MM or YYYY")
+            raise ValueError(f"a date is written {DATE_FORMS}")
         year, month, day = (int(part) if part else None for part in match.groups())
         assert year is not None
         if not MIN_YEAR <= year <= MAX_YEAR:
@@ -366,24 +377,42 @@ class PartialDate:
                 raise ValueError(f"{text.strip()} is not a real date")
         return cls(year, month, day)
 
+    @classmethod
+    def of_week(cls, year: int, week: int) -> PartialDate:
+        """ISO week `week` of ISO year `year`: 52 or 53 weeks, by the year."""
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValueError(f"the year {year} is outside {MIN_YEAR}-{MAX_YEAR}")
+        weeks = dt.date(year, 12, 28).isocalendar().week  # 28 December is in the last week
+        if not 1 <= week <= weeks:
+            raise ValueError(f"{year} has weeks W01 to W{weeks}; there is no week W{week:02d}")
+        return cls(year, week=week)
+
     @property
     def precision(self) -> DatePrecision:
         if self.day is not None:
             return DatePrecision.DAY
+        if self.week is not None:
+            return DatePrecision.WEEK
         return DatePrecision.MONTH if self.month is not None else DatePrecision.YEAR
 
     @property
     def first_day(self) -> dt.date:
+        if self.week is not None:
+            return dt.date.fromisocalendar(self.year, self.week, 1)
         return dt.date(self.year, self.month or 1, self.day or 1)
 
     @property
     def last_day(self) -> dt.date:
+        if self.week is not None:
+            return dt.date.fromisocalendar(self.year, self.week, 7)
         if self.day is not None and self.month is not None:
             return dt.date(self.year, self.month, self.day)
         month = self.month or 12
         return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def __str__(self) -> str:
+        if self.week is not None:
+            return f"{self.year:04d}-W{self.week:02d}"
         parts = [f"{self.year:04d}"]
         if self.month is not None:
             parts.append(f"{self.month:02d}")
@@ -392,7 +421,11 @@ class PartialDate:
         return "-".join(parts)
 
     def display(self) -> str:
-        """'17 November 2025', 'December 2025' or '2025': never more precise than the source."""
+        """'17 November 2025', 'week of 20 October 2025', 'December 2025' or '2025': never
+        more precise than the source."""
+        if self.week is not None:
+            monday = self.first_day
+            return f"week of {monday.day} {calendar.month_name[monday.month]} {monday.year}"
         if self.month is None:
             return str(self.year)
         month_name = calendar.month_name[self.month]
@@ -418,6 +451,12 @@ class DateSpan:
         if not last.strip():
             raise ValueError("a range is written start/end, e.g. 2025-12-04/2025-12-05")
         end = PartialDate.parse(last)
+        if DatePrecision.WEEK in (start.precision, end.precision):
+            raise ValueError(
+                "a week is a date of its own, not the end of a range: write the week alone "
+                "(2025-W43) if the event falls in it, or its days (2025-10-20/2025-10-26) "
+                "if it lasts all of them"
+            )
         if end.first_day <= start.last_day:
             raise ValueError(f"a range must end after it starts: {end} does not come after {start}")
         return cls(start, end)
@@ -428,7 +467,9 @@ class DateSpan:
 
     @property
     def year(self) -> int:
-        return self.start.year
+        """The year it starts in: a week's first day's, not its ISO year (2026-W01 starts in
+        2025)."""
+        return self.first_day.year
 
     @property
     def first_day(self) -> dt.date:
@@ -451,6 +492,11 @@ class DateSpan:
 
     def __str__(self) -> str:
         return f"{self.start}/{self.end}" if self.end else str(self.start)
+
+    def after_preposition(self) -> str:
+        """'on 17 November 2025', 'in the week of 20 October 2025', 'in December 2025'."""
+        preposition = {DatePrecision.DAY: "on", DatePrecision.WEEK: "in the"}
+        return f"{preposition.get(self.precision, 'in')} {self.display()}"
 
     def display(self) -> str:
         """'17 November 2025', '4–5 December 2025', '30 November – 2 December 2025',
@@ -475,7 +521,7 @@ def _parse_date_span(value: Any) -> DateSpan:
     if isinstance(value, PartialDate):
         return DateSpan(value)
     if not isinstance(value, str):
-        raise ValueError("a date is written YYYY-MM-DD, YYYY-MM or YYYY, or start/end for a range")
+        raise ValueError(f"a date is written {DATE_FORMS}, or start/end for a range")
     return DateSpan.parse(value)
 
 
@@ -486,9 +532,10 @@ DateSpanField = Annotated[
     WithJsonSchema(
         {
             "type": "string",
-            "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$",
-            "description": "A day (2025-11-17), a month (2025-12) or a year (2025), or a range "
-            "of them written start/end (2025-12-04/2025-12-05).",
+            "pattern": r"^(\d{4}-W\d{2}|\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?)$",
+            "description": "A day (2025-11-17), an ISO week (2025-W43: some day of it), a month "
+            "(2025-12) or a year (2025), or a range of days, months or years written start/end "
+            "(2025-12-04/2025-12-05).",
         }
     ),
 ]
@@ -524,10 +571,19 @@ class EventStatus(StrEnum):
     ANTICIPATED = "anticipated"
     HELD = "held"
     POSTPONED = "postponed"
+    ON_HOLD = "on-hold"
     CANCELLED = "cancelled"
+
+    @property
+    def words(self) -> str:
+        """How pages write it: 'on hold'."""
+        return self.value.replace("-", " ")
 
 
 FUTURE_STATUSES = frozenset({EventStatus.SCHEDULED, EventStatus.ANTICIPATED})
+OFF_PLAN_STATUSES = frozenset({EventStatus.POSTPONED, EventStatus.ON_HOLD, EventStatus.CANCELLED})
+"""A plan that no longer stands as made: only these reports may give `planned_for`, the date
+the event was planned for before it was put off, paused or called off."""
 
 
 class StrictModel(BaseModel):
@@ -589,7 +645,14 @@ class EventReport(StrictModel):
         default=None,
         description="The event's date or dates as the article gives them, if it does. A later "
         "report with a vaguer date never replaces a more precise one; if the article says the "
-        "event was moved, the status is postponed and the date the new one.",
+        "event was moved, the status is postponed and the date the new one (none if no new "
+        "date is given; never on an on-hold report).",
+    )
+    planned_for: DateSpanField | None = Field(
+        default=None,
+        description="Only on a postponed, on-hold or cancelled report: the date the article "
+        "says the event was planned for before it was put off, paused or called off. Never "
+        "the event's date now.",
     )
     place: Line | None = Field(
         default=None, description="Where the article says the event takes or took place."

@@ -27,6 +27,7 @@ from .models import (
     FUTURE_STATUSES,
     KIND_OF_REGISTRY,
     KINDS,
+    OFF_PLAN_STATUSES,
     PLACEHOLDER,
     QUOTE_LENGTH,
     SLUG_PATTERN,
@@ -62,7 +63,7 @@ from .sitemap import (
 )
 from .suggest import spellings_of
 
-DATE_KEYS = frozenset({"date", "since", "until"})
+DATE_KEYS = frozenset({"date", "planned_for", "since", "until"})
 YAML_READS_AS = {
     "bool": "a true/false value",
     "int": "a number",
@@ -638,7 +639,7 @@ def _report_date_problems(briefing: Briefing) -> list[Diagnostic]:
             continue
         loc: Loc = ("events", index, "status")
         written = PartialDate(record.date.year, record.date.month, record.date.day).display()
-        when = ("on " if span.start.day is not None else "in ") + span.display()
+        when = span.after_preposition()
         if report.status is EventStatus.HELD and span.first_day > record.date:
             problems.append(
                 warning_at(
@@ -663,6 +664,45 @@ def _report_date_problems(briefing: Briefing) -> list[Diagnostic]:
                     "An article cannot look ahead to a date already gone: check the date "
                     "against the article (and the briefing's date:); if the article says it "
                     "took place, set the status to held",
+                )
+            )
+    return problems
+
+
+def _planned_for_problems(briefing: Briefing) -> list[Diagnostic]:
+    """A report's dates must fit its status: `planned_for` (the date a plan was made for) only
+    where the plan no longer stands, and no date now on a plan that is on hold or, beside the
+    date it was planned for, on one that is cancelled: pages would show that date as the
+    event's date."""
+    problems = []
+    for index, report in enumerate(briefing.record.events):
+        status = report.status
+        if report.planned_for is not None and status not in OFF_PLAN_STATUSES:
+            problems.append(
+                error_at(
+                    briefing.document,
+                    ("events", index, "planned_for"),
+                    "planned-for-status",
+                    f"events[{index}].planned_for: only a postponed, on-hold or cancelled report "
+                    f"gives the date an event was planned for; this report says {status}",
+                    "If the article gives the event's date, write it as date:; if it says the "
+                    "plan was put off, paused or called off, set the status to postponed, "
+                    "on-hold or cancelled",
+                )
+            )
+        no_date = status is EventStatus.ON_HOLD or (
+            status is EventStatus.CANCELLED and report.planned_for is not None
+        )
+        if report.date is not None and no_date:
+            problems.append(
+                error_at(
+                    briefing.document,
+                    ("events", index, "date"),
+                    "no-new-date",
+                    f"events[{index}].date: a report that the event is {status.words} gives "
+                    f"it no date now, so {report.date} would read as its new date",
+                    "Write the date the article says it was planned for as planned_for: (and "
+                    "no date:); if the article gives a new date, the status is postponed",
                 )
             )
     return problems
@@ -709,6 +749,7 @@ def _briefing_problems(
             )
         )
     problems.extend(_report_date_problems(briefing))
+    problems.extend(_planned_for_problems(briefing))
     source = sources.get(record.source.file)
     if source is None:
         problems.append(

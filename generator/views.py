@@ -28,15 +28,15 @@ from .event_state import (
     Report,
     agreeing,
     agreement,
-    dates_in_brief,
     dates_summary,
-    display_dates,
     display_places,
     dispute,
     known_outcomes,
     places_now,
     places_summary,
+    status_words,
     too_many_to_list,
+    when_in_brief,
 )
 from .long_lists import YearPage
 from .markdown_text import Markdown, escape_inline, external_link, link_destination, relative_uri
@@ -50,6 +50,7 @@ from .models import (
     EntityKey,
     EntityKind,
     EventRecord,
+    EventStatus,
     NamedRecord,
     OfficeRecord,
     PartialDate,
@@ -74,6 +75,16 @@ def long_date(value: dt.date | PartialDate | DateSpan | None) -> str:
     if isinstance(value, PartialDate | DateSpan):
         return value.display()
     return f"{value.day} {value.strftime('%B')} {value.year}"
+
+
+def date_given(date: DateSpan | None, planned_for: DateSpan | None) -> str:
+    """What one report says of the date: '23 October 2025'; with the date it says the event
+    was planned for, 'planned for 23 October 2025', or '6 November 2025 (planned for 23
+    October 2025)' (event_state rule 3)."""
+    if planned_for is None:
+        return long_date(date)
+    planned = f"planned for {planned_for.display()}"
+    return f"{date.display()} ({planned})" if date else planned
 
 
 def source_citation(record: BriefingFile) -> Markdown:
@@ -252,7 +263,7 @@ class Blocks:
         """The event's date as the sources give it now, saying so when they differ, and how
         many dates they give when they give too many to list (event_state.dates_in_brief)."""
         state = self.site.graph.state(event_id)
-        return dates_in_brief(state.dates) if state else "date not given"
+        return when_in_brief(state) if state else "date not given"
 
     def event_when_linked(self, event_id: str) -> Markdown:
         """`event_when` as Markdown, a count of dates pointing to the event's reports."""
@@ -264,7 +275,7 @@ class Blocks:
         LISTED_AT_MOST how many sources give how many, linked to the list of reports."""
         summary = dates_summary(state.dates)
         if summary is None:
-            return Markdown(escape_inline(display_dates(state.dates)))
+            return Markdown(escape_inline(when_in_brief(state)))
         return Markdown(f"{escape_inline(summary)}; see {self.reports_link(event_id)}")
 
     def reports_link(self, event_id: str, text: str = "the event page") -> Markdown:
@@ -289,7 +300,7 @@ class Blocks:
             return "not reported"
         if state.is_overdue(self.site.as_of):
             return f"{state.status}; no report of the outcome yet"
-        return str(state.status)
+        return status_words(state)
 
     def planned_events(self, event_ids: Iterable[str]) -> Markdown:
         """Events where a meeting is only planned, each with its status and date, so that
@@ -355,10 +366,13 @@ class Blocks:
                 else self.event_where_linked(mention.id)
             )
             cells = [
-                (Markdown(escape_inline(long_date(mention.date))), differs.date),
+                (
+                    Markdown(escape_inline(date_given(mention.date, mention.planned_for))),
+                    differs.date,
+                ),
                 (self.entity(EntityKind.EVENT, mention.id), False),
                 (place, differs.place),
-                (Markdown(escape_inline(str(mention.status))), differs.status),
+                (Markdown(escape_inline(mention.status.words)), differs.status),
             ]
             mark = self._others_differ(mention.id) if differs else ""
             rows.append([cell + mark if marked else cell for cell, marked in cells])
@@ -407,14 +421,19 @@ class Blocks:
         agree'; of many dates, 'scheduled, per [Briefing]; 12 sources give 9 different dates;
         see the event page'. `per` names another source than the status's."""
         per = per or f"per {self.credit(event_id, state)}"
+        status = status_words(state)
         if not state.dates:
-            return f"{state.status}, {per}"
+            planned = f" ({escape_inline(when_in_brief(state))})" if state.planned_for else ""
+            return f"{status}{planned}, {per}"
         when = self._dates(event_id, state)
         if dates_summary(state.dates) is not None:
-            return f"{state.status}, {per}; {when}"
-        day = state.dates[0].date.precision is DatePrecision.DAY
-        preposition = "on" if day or state.sources_differ else "in"
-        return f"{state.status} {preposition} {when}, {per}"
+            return f"{status}, {per}; {when}"
+        # 'on 17 November 2025', 'in the week of 20 October 2025', 'in December 2025'.
+        precision = DatePrecision.DAY if state.sources_differ else state.dates[0].date.precision
+        preposition = {DatePrecision.DAY: "on", DatePrecision.WEEK: "in the"}.get(precision, "in")
+        if state.status is EventStatus.POSTPONED:
+            preposition = "to"  # the new date: 'postponed to 6 November 2025'
+        return f"{status} {preposition} {when}, {per}"
 
     def people_list(self, people: Iterable[PersonMention]) -> Markdown:
         lines = []
@@ -463,7 +482,7 @@ class Blocks:
             label = ""
             if labelled:
                 name = self.site.corpus.registry.events[event_id].name
-                label = f"{name}: {state.status}, {dates_in_brief(state.dates)}"
+                label = f"{name}: {status_words(state)}, {when_in_brief(state)}"
             first = state.dates[0].date.first_day
             vague = all(c.date.precision is not DatePrecision.DAY for c in state.dates)
             status = str(state.status)
@@ -549,8 +568,8 @@ class Blocks:
             cells = [
                 escape_inline(long_date(briefing.date)),
                 self.link(briefing),
-                escape_inline(str(report.status)),
-                escape_inline(long_date(report.date)),
+                escape_inline(report.status.words),
+                escape_inline(date_given(report.date, report.planned_for)),
                 escape_inline(report.place or "not given"),
             ]
             lines.append("| " + " | ".join(cells) + " |")

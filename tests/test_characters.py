@@ -454,7 +454,7 @@ def test_dates_need_ascii_digits(
 
 
 def test_partial_dates_need_ascii_digits() -> None:
-    for text in ("٢٠٢٥", "٢٠٢٥-١٢", "2025-١٢", "2025-12-٠١"):
-        with pytest.raises(ValueError, match="YYYY-MM-DD, YYYY-MM or YYYY"):
+    for text in ("٢٠٢٥", "٢٠٢٥-١٢", "2025-١٢", "2025-12-٠١", "٢٠٢٥-W43", "2025-W٤٣"):
+        with pytest.raises(ValueError, match=r"YYYY-MM-DD \(a day\), YYYY-Www .*YYYY-MM or YYYY"):
             PartialDate.parse(text)
     assert PartialDate.parse("2025-12") == PartialDate(2025, 12)

@@ -91,6 +91,7 @@ def test_export_matches_its_schema_and_the_committed_copy() -> None:
             "status": "anticipated",
             "date": "2025-12",
             "date_precision": "month",
+            "planned_for": None,
             "place": None,
             "participants": [],
             "outcomes": [],
