@@ -51,6 +51,17 @@ the export, JSON-LD, the checker's warnings) reads it from `event_state`, so the
    with earlier reports is not news since it; the event's page shows it.
 9. **Outcomes.** One outcome (its kind and its words, ignoring case and spacing) reported by
    several briefings is one outcome, credited to the first and listing the others.
+10. **Status in dispute.** A report can give, beside its own status, claims it attributes to
+   people or organisations, each with a status. The statuses that count are those the
+   reports give, in their own voice or as claims, from the day of the first report of the
+   status now (rule 2's credit) on; a plan that rule 2 ignores gives none, and two plans
+   (anticipated, scheduled) count as one. An outcome overtakes a plan reported the same
+   day (rule 1), so once the status is no longer a plan, a plan counts only from a report
+   that also gives the status now. If more than one status remains, the sources
+   differ, and every place that shows the status shows each ("postponed or cancelled
+   (sources differ)"); a format that holds one status gives none (rule 6). A report of a
+   later day that changes the status (held after scheduled) is a new development: the
+   statuses before its day are history, not a disagreement.
 
 How many disagreeing values a page lists is bounded too (`LISTED_AT_MOST`): past a few
 dates or places, every page but the event's own list of reports gives their number instead
@@ -66,7 +77,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from .models import FUTURE_STATUSES, DateSpan, EventStatus, Outcome, PartialDate
+from .models import FUTURE_STATUSES, DateSpan, EventStatus, Outcome, PartialDate, StatusClaim
 
 PLANNED_STATUSES = frozenset({*FUTURE_STATUSES, EventStatus.POSTPONED})
 """A plan, still open: a meeting it names is shown as planned, never as met."""
@@ -92,6 +103,8 @@ class Report:
     place: str | None = None
     participants: tuple[str, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
+    claims: tuple[StatusClaim, ...] = ()
+    """Rule 10: the claims about the status the report attributes to others (or its outlet)."""
 
     @property
     def order(self) -> tuple[dt.date, int, str]:
@@ -106,6 +119,19 @@ class DateClaim:
 
     date: DateSpan
     briefing_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StatusGiven:
+    """One status the sources give now (rule 10), and who gives it, oldest first: each as
+    (briefing id, the id of whom its claim is attributed to, or None for the outlet)."""
+
+    status: EventStatus
+    given: tuple[tuple[str, str | None], ...]
+
+    @property
+    def briefing_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(briefing for briefing, _ in self.given))
 
 
 @dataclass(frozen=True)
@@ -145,6 +171,13 @@ class EventState:
     places: tuple[PlaceClaim, ...] = ()
     """Rule 4: none if no report gives a place; one, the most precise, if they agree; several,
     in alphabetical order, if not."""
+    statuses: tuple[StatusGiven, ...] = ()
+    """Rule 10: one if the sources agree on the status; several, plan first and outcome last,
+    if not."""
+
+    @property
+    def statuses_differ(self) -> bool:
+        return len(self.statuses) > 1
 
     @property
     def status_since(self) -> dt.date:
@@ -217,7 +250,59 @@ def event_state(reports: Sequence[Report]) -> EventState | None:
     run = status_run(ordered)
     dates = current_dates(ordered)
     since = _changed_since(ordered, run[0], dates)
-    return EventState(run[0].status, run[0], dates, tuple(run[1:]), since, current_places(ordered))
+    return EventState(
+        run[0].status,
+        run[0],
+        dates,
+        tuple(run[1:]),
+        since,
+        current_places(ordered),
+        current_statuses(ordered, run[0]),
+    )
+
+
+def current_statuses(ordered: Sequence[Report], credited: Report) -> tuple[StatusGiven, ...]:
+    """Rule 10, over reports in order: every status given (in a report's own voice or as a
+    claim it reports) from the day of the status now (`credited`) on, two plans as one."""
+    since, state_now = credited.briefing_date, credited.status
+    given: dict[EventStatus, list[tuple[str, str | None]]] = {}
+    status: Report | None = None
+    for report in ordered:
+        if _ignored(report, status):
+            continue
+        status = report
+        if report.briefing_date < since:
+            continue
+        said = [(report.status, None), *((claim.status, claim.by) for claim in report.claims)]
+        overtaken = state_now not in FUTURE_STATUSES and all(
+            value is not state_now for value, _ in said
+        )
+        for value, by in said:
+            if overtaken and value in FUTURE_STATUSES:
+                continue
+            sources = given.setdefault(value, [])
+            if (report.briefing_id, by) not in sources:
+                sources.append((report.briefing_id, by))
+    if EventStatus.SCHEDULED in given and EventStatus.ANTICIPATED in given:
+        # Two plans say the same, one more firmly: the firmer stands for both.
+        given[EventStatus.SCHEDULED] += given.pop(EventStatus.ANTICIPATED)
+    return tuple(
+        StatusGiven(value, tuple(sources))
+        for value, sources in sorted(given.items(), key=lambda item: STATUS_WEIGHT[item[0]])
+    )
+
+
+def display_status(state: EventState) -> str:
+    """Rule 10 as pages show it: 'postponed'; 'postponed or cancelled (sources differ)'."""
+    if not state.statuses_differ:
+        return str(state.status)
+    return f"{' or '.join(str(given.status) for given in state.statuses)} (sources differ)"
+
+
+def agreed_status(state: EventState) -> EventStatus | None:
+    """Rule 6 for the status: the status when the sources agree on it, else None, for
+    formats that hold one status (a calendar entry, JSON-LD)."""
+    return None if state.statuses_differ else state.status
 
 
 def _ignored(report: Report, status: Report | None) -> bool:
@@ -413,9 +498,19 @@ def dispute(state: EventState, report: Report) -> Dispute:
             place_parts(place) in places
             or _one_side(place, [claim.place for claim in state.places], holds)
         ),
-        status=_statuses_differ(report.status, state.status)
-        and state.status_since is not None
-        and report.briefing_date >= state.status_since,
+        status=(
+            _statuses_differ(report.status, state.status)
+            and state.status_since is not None
+            and report.briefing_date >= state.status_since
+        )
+        or _status_disputed(state, report.briefing_id),
+    )
+
+
+def _status_disputed(state: EventState, briefing_id: str) -> bool:
+    """Rule 10 for one report: the statuses differ now, and the report gives one of them."""
+    return state.statuses_differ and any(
+        briefing_id in given.briefing_ids for given in state.statuses
     )
 
 

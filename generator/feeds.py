@@ -22,9 +22,11 @@ from .event_state import (
     PlaceClaim,
     agreed_date,
     agreed_place,
+    agreed_status,
     agreement,
     dates_in_brief,
     dates_summary,
+    display_status,
     places_in_brief,
     places_now,
 )
@@ -232,7 +234,11 @@ def _calendar_entry(event: EventRecord, state: EventState, link: str | None) -> 
     reported_on = state.credited.briefing_date.isoformat()
     agree = agreement(state)
     credit = f"as reported on {reported_on}" + (f"; {agree}" if agree else "")
-    description = f"{precision} Status: {state.status}, {credit}."
+    status = agreed_status(state)
+    if status is None:
+        # Rule 10: no one report gives a status the sources differ on.
+        credit = "see the event page for each report and claim"
+    description = f"{precision} Status: {display_status(state)}, {credit}."
     places = places_now(state, event.place)
     lines = [
         "BEGIN:VEVENT",
@@ -242,7 +248,7 @@ def _calendar_entry(event: EventRecord, state: EventState, link: str | None) -> 
         f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
         f"SUMMARY:{_ics_text(event.name)}",
         f"DESCRIPTION:{_ics_text(description)}",
-        f"STATUS:{ICS_STATUS[state.status]}",
+        *([f"STATUS:{ICS_STATUS[status]}"] if status is not None else []),
         f"CATEGORIES:{_ics_text(event.kind)}",
     ]
     if places:
@@ -271,9 +277,18 @@ class ExportOutcome(_Export):
     evidence: str
 
 
+class ExportStatusClaim(_Export):
+    by: str | None = Field(description="A person's or organisation's id; null for the outlet.")
+    status: EventStatus
+    evidence: str
+
+
 class ExportEventReport(_Export):
     briefing: str
     status: EventStatus
+    claims: list[ExportStatusClaim] = Field(
+        description="The claims about the status the article attributes, each with its quote."
+    )
     date: str | None = Field(description="YYYY-MM-DD, YYYY-MM or YYYY, or start/end for a range.")
     date_precision: str | None
     place: str | None
@@ -324,7 +339,12 @@ class ExportEvent(ExportEntity):
     participants: list[str]
     organisations: list[str]
     parent: str | None
-    status: EventStatus | None = Field(description="The status now, by the site's rule.")
+    status: EventStatus | None = Field(
+        description="The status now, by the site's rule; null when the sources differ on it."
+    )
+    statuses: list[EventStatus] = Field(
+        description="Every status the sources give now: one if they agree, several if not."
+    )
     date: str | None = Field(description="The date now, when the sources agree on one.")
     dates: list[str] = Field(
         description="Every date the sources give now: one if they agree, several if not."
@@ -405,13 +425,18 @@ def _export_event(event: EventRecord, graph: LinkGraph) -> ExportEvent:
         participants=list(event.participants),
         organisations=list(event.organisations),
         parent=event.parent,
-        status=state.status if state else None,
+        status=agreed_status(state) if state else None,
+        statuses=[given.status for given in state.statuses] if state else [],
         date=dates[0] if len(dates) == 1 else None,
         dates=dates,
         reports=[
             ExportEventReport(
                 briefing=r.briefing_id,
                 status=r.status,
+                claims=[
+                    ExportStatusClaim(by=c.by, status=c.status, evidence=c.evidence)
+                    for c in r.claims
+                ],
                 date=str(r.date) if r.date else None,
                 date_precision=str(r.date.precision) if r.date else None,
                 place=r.place,
@@ -538,8 +563,11 @@ def event_json_ld(event_id: str, corpus: Corpus, graph: LinkGraph) -> dict[str, 
             data["endDate"] = str(agreed.end)
     if state is not None and state.sources_differ:
         differ.append(f"Date: {dates_in_brief(state.dates)}.")
-    if state is not None and state.status in EVENT_STATUS:
-        data["eventStatus"] = EVENT_STATUS[state.status]
+    status = agreed_status(state) if state is not None else None
+    if status in EVENT_STATUS:
+        data["eventStatus"] = EVENT_STATUS[status]
+    if state is not None and state.statuses_differ:
+        differ.append(f"Status: {display_status(state)}.")
     places: tuple[PlaceClaim, ...] = places_now(state, event.place)
     place = agreed_place(places)
     if place is not None:

@@ -157,6 +157,7 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
                     mention.place,
                     tuple(mention.participants),
                     tuple(mention.outcomes),
+                    tuple(mention.claims),
                 )
             )
     reports_of = {event_id: tuple(in_order(found)) for event_id, found in sorted(reports.items())}

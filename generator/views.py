@@ -32,6 +32,7 @@ from .event_state import (
     dates_summary,
     display_dates,
     display_places,
+    display_status,
     dispute,
     known_outcomes,
     places_now,
@@ -54,6 +55,7 @@ from .models import (
     OfficeRecord,
     PartialDate,
     PersonMention,
+    StatusClaim,
 )
 from .reads import RecordedBriefing
 from .sitemap import BRIEFINGS_DIR, country_feed_uri, index_part_uri, year_part_uri, year_uri
@@ -287,8 +289,8 @@ class Blocks:
         if state is None:
             return "not reported"
         if state.is_overdue(self.site.as_of):
-            return f"{state.status}; no report of the outcome yet"
-        return str(state.status)
+            return f"{display_status(state)}; no report of the outcome yet"
+        return display_status(state)
 
     def planned_events(self, event_ids: Iterable[str]) -> Markdown:
         """Events where a meeting is only planned, each with its status and date, so that
@@ -321,7 +323,8 @@ class Blocks:
             assert state is not None  # upcoming means reported as scheduled or anticipated
             reported = self.credit(event.id, state, dated=True)
             date = self._dates(event.id, state)
-            rows.append([date, *self._event_cells(event.id), str(state.status), reported])
+            status = escape_inline(display_status(state))
+            rows.append([date, *self._event_cells(event.id), status, reported])
         return events_table(rows, "Reported")
 
     def reported_events(self, briefing: AnyBriefing) -> Markdown:
@@ -386,22 +389,27 @@ class Blocks:
                 lines.append(f"- {event}: {'; '.join(said)}")
             elif state.is_overdue(self.site.as_of):
                 when = self._dates(mention.id, state)
-                lines.append(f"- {event}: {state.status} for {when}; no report of the outcome yet")
+                status = display_status(state)
+                lines.append(f"- {event}: {status} for {when}; no report of the outcome yet")
         return Markdown("\n".join(lines)) if lines else None
 
     def _state_sentence(self, event_id: str, state: EventState, per: str | None = None) -> str:
         """'held on 17 November 2025, per [Briefing] (18 November 2025); 2 later reports
         agree'; of many dates, 'scheduled, per [Briefing]; 12 sources give 9 different dates;
         see the event page'. `per` names another source than the status's."""
+        if state.statuses_differ and per is None:
+            # Rule 10: no one report is the source of a status the sources differ on.
+            per = f"see {self.reports_link(event_id, 'each report and claim')}"
         per = per or f"per {self.credit(event_id, state)}"
+        status = escape_inline(display_status(state))
         if not state.dates:
-            return f"{state.status}, {per}"
+            return f"{status}, {per}"
         when = self._dates(event_id, state)
         if dates_summary(state.dates) is not None:
-            return f"{state.status}, {per}; {when}"
+            return f"{status}, {per}; {when}"
         day = state.dates[0].date.precision is DatePrecision.DAY
         preposition = "on" if day or state.sources_differ else "in"
-        return f"{state.status} {preposition} {when}, {per}"
+        return f"{status} {preposition} {when}, {per}"
 
     def people_list(self, people: Iterable[PersonMention]) -> Markdown:
         lines = []
@@ -450,7 +458,7 @@ class Blocks:
             label = ""
             if labelled:
                 name = self.site.corpus.registry.events[event_id].name
-                label = f"{name}: {state.status}, {dates_in_brief(state.dates)}"
+                label = f"{name}: {display_status(state)}, {dates_in_brief(state.dates)}"
             first = state.dates[0].date.first_day
             vague = all(c.date.precision is not DatePrecision.DAY for c in state.dates)
             status = str(state.status)
@@ -539,7 +547,22 @@ class Blocks:
                 escape_inline(report.place or "not given"),
             ]
             lines.append("| " + " | ".join(cells) + " |")
+            lines += [self._claim_row(cells, claim) for claim in report.claims]
         return Markdown("\n".join(lines))
+
+    def _claim_row(self, cells: Sequence[str], claim: StatusClaim) -> str:
+        """One claim a report attributes (event_state rule 10), as a row under the report's
+        own: the status, who gives it and the passage that says so."""
+        who = self.claimant(claim.by) if claim.by else Markdown("the outlet itself")
+        status = escape_inline(str(claim.status))
+        said = f"{status}, says {who}: \u201c{escape_inline(claim.evidence)}\u201d"
+        return "| " + " | ".join([cells[0], cells[1], said, "", ""]) + " |"
+
+    def claimant(self, identifier: str) -> Markdown:
+        """Who a claim is attributed to: a person or an organisation of the registry."""
+        registry = self.site.corpus.registry
+        kind = EntityKind.PERSON if identifier in registry.people else EntityKind.ORGANISATION
+        return self.entity(kind, identifier)
 
 
 def _indented_or_none(block: Markdown | None, width: int) -> Markdown | None:
@@ -792,7 +815,13 @@ def event_view(site: _Site, key: EntityKey, blocks: Blocks) -> EventView:
     state = site.graph.state(key.id)
     reports = site.graph.reports_of.get(key.id, ())
     status = Markdown("not reported by any briefing")
-    if state is not None:
+    if state is not None and state.statuses_differ:
+        # No one report is the source of a status the sources differ on (rule 10).
+        status = Markdown(
+            f"{escape_inline(blocks.event_status(key.id))}: see [each report and claim]"
+            f"(#{REPORTS_ANCHOR})"
+        )
+    elif state is not None:
         status = Markdown(
             f"{escape_inline(blocks.event_status(key.id))}, as reported by "
             f"{blocks.credit(key.id, state)}"
