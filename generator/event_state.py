@@ -53,8 +53,9 @@ the export, JSON-LD, the checker's warnings) reads it from `event_state`, so the
    several briefings is one outcome, credited to the first and listing the others.
 10. **Status in dispute.** A report can give, beside its own status, claims it attributes to
    people or organisations, each with a status. The statuses that count are those the
-   reports give, in their own voice or as claims, from the day of the first report of the
-   status now (rule 2's credit) on; a plan that rule 2 ignores gives none, and two plans
+   reports give, in their own voice or as claims, from the day of the first of the reports
+   in a row, up to the last, that give the status now (a later postponement that agrees
+   does not start the row afresh here); a plan that rule 2 ignores gives none, and two plans
    (anticipated, scheduled) count as one. An outcome overtakes a plan reported the same
    day (rule 1), so once the status is no longer a plan, a plan counts only from a report
    that also gives the status now. If more than one status remains, the sources
@@ -263,8 +264,10 @@ def event_state(reports: Sequence[Report]) -> EventState | None:
 
 def current_statuses(ordered: Sequence[Report], credited: Report) -> tuple[StatusGiven, ...]:
     """Rule 10, over reports in order: every status given (in a report's own voice or as a
-    claim it reports) from the day of the status now (`credited`) on, two plans as one."""
-    since, state_now = credited.briefing_date, credited.status
+    claim it reports) from the day the row of the status now (`credited`'s) began, two plans
+    as one."""
+    state_now = credited.status
+    since = _row_start(ordered, state_now)
     given: dict[EventStatus, list[tuple[str, str | None]]] = {}
     status: Report | None = None
     for report in ordered:
@@ -290,6 +293,23 @@ def current_statuses(ordered: Sequence[Report], credited: Report) -> tuple[Statu
         StatusGiven(value, tuple(sources))
         for value, sources in sorted(given.items(), key=lambda item: STATUS_WEIGHT[item[0]])
     )
+
+
+def _row_start(ordered: Sequence[Report], status: EventStatus) -> dt.date:
+    """Rule 10: the day of the first of the reports in a row, up to the last, that give the
+    status now (plans that rule 2 ignores skipped)."""
+    counted: list[Report] = []
+    held: Report | None = None
+    for report in ordered:
+        if not _ignored(report, held):
+            counted.append(report)
+            held = report
+    start = counted[-1]
+    for report in reversed(counted):
+        if report.status is not status:
+            break
+        start = report
+    return start.briefing_date
 
 
 def display_status(state: EventState) -> str:
