@@ -58,8 +58,20 @@ the export, JSON-LD, the checker's warnings) reads it from `event_state`, so the
    with earlier reports is not news since it; the event's page shows it.
 9. **Outcomes.** One outcome (its kind and its words, ignoring case and spacing) reported by
    several briefings is one outcome, credited to the first and listing the others.
+10. **Status in dispute.** A report can give, beside its own status, claims it attributes to
+   people or organisations, each with a status. The statuses that count are those the
+   reports give, in their own voice or as claims, from the day of the first of the reports
+   in a row, up to the last, that give the status now (a later postponement that agrees
+   does not start the row afresh here); a plan that rule 2 ignores gives none, and two plans
+   (anticipated, scheduled) count as one. An outcome overtakes a plan reported the same
+   day (rule 1), so once the status is no longer a plan, a plan counts only from a report
+   that also gives the status now. If more than one status remains, the sources
+   differ, and every place that shows the status shows each ("postponed or cancelled
+   (sources differ)"); a format that holds one status gives none (rule 6). A report of a
+   later day that changes the status (held after scheduled) is a new development: the
+   statuses before its day are history, not a disagreement.
 
-10. **A plan with no date.** An event whose status is a plan (anticipated or scheduled) and
+11. **A plan with no date.** An event whose status is a plan (anticipated or scheduled) and
    that no report dates is a plan with no date: Upcoming lists it under "Date not set", newest
    report first, until a later report ends it (held, cancelled or postponed). The calendar
    leaves it out, since a calendar entry needs a day (`is_undated_plan`).
@@ -86,6 +98,7 @@ from .models import (
     EventStatus,
     Outcome,
     PartialDate,
+    StatusClaim,
 )
 
 PLANNED_STATUSES = frozenset({*FUTURE_STATUSES, EventStatus.POSTPONED, EventStatus.ON_HOLD})
@@ -118,6 +131,8 @@ class Report:
     outcomes: tuple[Outcome, ...] = ()
     planned_for: DateSpan | None = None
     """The date the report says the event was planned for before it was put off (rule 3)."""
+    claims: tuple[StatusClaim, ...] = ()
+    """Rule 10: the claims about the status the report attributes to others (or its outlet)."""
 
     @property
     def order(self) -> tuple[dt.date, int, str]:
@@ -132,6 +147,19 @@ class DateClaim:
 
     date: DateSpan
     briefing_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StatusGiven:
+    """One status the sources give now (rule 10), and who gives it, oldest first: each as
+    (briefing id, the id of whom its claim is attributed to, or None for the outlet)."""
+
+    status: EventStatus
+    given: tuple[tuple[str, str | None], ...]
+
+    @property
+    def briefing_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(briefing for briefing, _ in self.given))
 
 
 @dataclass(frozen=True)
@@ -174,6 +202,13 @@ class EventState:
     planned_for: tuple[DateClaim, ...] = ()
     """Rule 3: while the plan does not stand (postponed, on hold, cancelled), the dates the
     reports say it was planned for, as `dates` keeps them; none otherwise."""
+    statuses: tuple[StatusGiven, ...] = ()
+    """Rule 10: one if the sources agree on the status; several, plan first and outcome last,
+    if not."""
+
+    @property
+    def statuses_differ(self) -> bool:
+        return len(self.statuses) > 1
 
     @property
     def status_since(self) -> dt.date:
@@ -227,7 +262,7 @@ class EventState:
 
     @property
     def is_undated_plan(self) -> bool:
-        """Rule 10: planned (anticipated or scheduled) while no report gives a date. Its last
+        """Rule 11: planned (anticipated or scheduled) while no report gives a date. Its last
         report is still a plan, so no later one ended it (held, cancelled, postponed). Upcoming
         lists it under "Date not set", whatever the day; the calendar leaves it out, since an
         entry needs a day."""
@@ -257,8 +292,79 @@ def event_state(reports: Sequence[Report]) -> EventState | None:
     status = run[0].status
     planned = _planned_for(ordered, dates, status) if status in OFF_PLAN_STATUSES else ()
     return EventState(
-        status, run[0], dates, tuple(run[1:]), since, current_places(ordered), planned
+        status,
+        run[0],
+        dates,
+        tuple(run[1:]),
+        since,
+        current_places(ordered),
+        planned_for=planned,
+        statuses=current_statuses(ordered, run[0]),
     )
+
+
+def current_statuses(ordered: Sequence[Report], credited: Report) -> tuple[StatusGiven, ...]:
+    """Rule 10, over reports in order: every status given (in a report's own voice or as a
+    claim it reports) from the day the row of the status now (`credited`'s) began, two plans
+    as one."""
+    state_now = credited.status
+    since = _row_start(ordered, state_now)
+    given: dict[EventStatus, list[tuple[str, str | None]]] = {}
+    status: Report | None = None
+    for report in ordered:
+        if _ignored(report, status):
+            continue
+        status = report
+        if report.briefing_date < since:
+            continue
+        said = [(report.status, None), *((claim.status, claim.by) for claim in report.claims)]
+        overtaken = state_now not in FUTURE_STATUSES and all(
+            value is not state_now for value, _ in said
+        )
+        for value, by in said:
+            if overtaken and value in FUTURE_STATUSES:
+                continue
+            sources = given.setdefault(value, [])
+            if (report.briefing_id, by) not in sources:
+                sources.append((report.briefing_id, by))
+    if EventStatus.SCHEDULED in given and EventStatus.ANTICIPATED in given:
+        # Two plans say the same, one more firmly: the firmer stands for both.
+        given[EventStatus.SCHEDULED] += given.pop(EventStatus.ANTICIPATED)
+    return tuple(
+        StatusGiven(value, tuple(sources))
+        for value, sources in sorted(given.items(), key=lambda item: STATUS_WEIGHT[item[0]])
+    )
+
+
+def _row_start(ordered: Sequence[Report], status: EventStatus) -> dt.date:
+    """Rule 10: the day of the first of the reports in a row, up to the last, that give the
+    status now (plans that rule 2 ignores skipped)."""
+    counted: list[Report] = []
+    held: Report | None = None
+    for report in ordered:
+        if not _ignored(report, held):
+            counted.append(report)
+            held = report
+    start = counted[-1]
+    for report in reversed(counted):
+        if report.status is not status:
+            break
+        start = report
+    return start.briefing_date
+
+
+def display_status(state: EventState) -> str:
+    """Rule 10 as pages show it: 'on hold', 'postponed, no new date' (`status_words`);
+    'postponed or cancelled (sources differ)'."""
+    if not state.statuses_differ:
+        return status_words(state)
+    return f"{' or '.join(given.status.words for given in state.statuses)} (sources differ)"
+
+
+def agreed_status(state: EventState) -> EventStatus | None:
+    """Rule 6 for the status: the status when the sources agree on it, else None, for
+    formats that hold one status (a calendar entry, JSON-LD)."""
+    return None if state.statuses_differ else state.status
 
 
 def _ignored(report: Report, status: Report | None) -> bool:
@@ -473,9 +579,19 @@ def dispute(state: EventState, report: Report) -> Dispute:
             place_parts(place) in places
             or _one_side(place, [claim.place for claim in state.places], holds)
         ),
-        status=_statuses_differ(report.status, state.status)
-        and state.status_since is not None
-        and report.briefing_date >= state.status_since,
+        status=(
+            _statuses_differ(report.status, state.status)
+            and state.status_since is not None
+            and report.briefing_date >= state.status_since
+        )
+        or _status_disputed(state, report.briefing_id),
+    )
+
+
+def _status_disputed(state: EventState, briefing_id: str) -> bool:
+    """Rule 10 for one report: the statuses differ now, and the report gives one of them."""
+    return state.statuses_differ and any(
+        briefing_id in given.briefing_ids for given in state.statuses
     )
 
 

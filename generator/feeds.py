@@ -22,13 +22,14 @@ from .event_state import (
     PlaceClaim,
     agreed_date,
     agreed_place,
+    agreed_status,
     agreement,
     attendees,
     dates_in_brief,
     dates_summary,
+    display_status,
     places_in_brief,
     places_now,
-    status_words,
     when_in_brief,
     without_week,
 )
@@ -238,7 +239,11 @@ def _calendar_entry(event: EventRecord, state: EventState, link: str | None) -> 
     reported_on = state.credited.briefing_date.isoformat()
     agree = agreement(state)
     credit = f"as reported on {reported_on}" + (f"; {agree}" if agree else "")
-    description = f"{precision} Status: {status_words(state)}, {credit}."
+    status = agreed_status(state)
+    if status is None:
+        # Rule 10: no one report gives a status the sources differ on.
+        credit = "see the event page for each report and claim"
+    description = f"{precision} Status: {display_status(state)}, {credit}."
     places = places_now(state, event.place)
     lines = [
         "BEGIN:VEVENT",
@@ -248,7 +253,7 @@ def _calendar_entry(event: EventRecord, state: EventState, link: str | None) -> 
         f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
         f"SUMMARY:{_ics_text(event.name)}",
         f"DESCRIPTION:{_ics_text(description)}",
-        f"STATUS:{ICS_STATUS[state.status]}",
+        *([f"STATUS:{ICS_STATUS[status]}"] if status is not None else []),
         f"CATEGORIES:{_ics_text(event.kind)}",
     ]
     if places:
@@ -277,9 +282,18 @@ class ExportOutcome(_Export):
     evidence: str
 
 
+class ExportStatusClaim(_Export):
+    by: str | None = Field(description="A person's or organisation's id; null for the outlet.")
+    status: EventStatus
+    evidence: str
+
+
 class ExportEventReport(_Export):
     briefing: str
     status: EventStatus
+    claims: list[ExportStatusClaim] = Field(
+        description="The claims about the status the article attributes, each with its quote."
+    )
     date: str | None = Field(
         description="YYYY-MM-DD, YYYY-Www (some day of an ISO week), YYYY-MM or YYYY, or "
         "start/end for a range."
@@ -337,7 +351,12 @@ class ExportEvent(ExportEntity):
     participants: list[str]
     organisations: list[str]
     parent: str | None
-    status: EventStatus | None = Field(description="The status now, by the site's rule.")
+    status: EventStatus | None = Field(
+        description="The status now, by the site's rule; null when the sources differ on it."
+    )
+    statuses: list[EventStatus] = Field(
+        description="Every status the sources give now: one if they agree, several if not."
+    )
     date: str | None = Field(description="The date now, when the sources agree on one.")
     dates: list[str] = Field(
         description="Every date the sources give now: one if they agree, several if not. "
@@ -423,7 +442,8 @@ def _export_event(event: EventRecord, graph: LinkGraph) -> ExportEvent:
         participants=list(event.participants),
         organisations=list(event.organisations),
         parent=event.parent,
-        status=state.status if state else None,
+        status=agreed_status(state) if state else None,
+        statuses=[given.status for given in state.statuses] if state else [],
         date=dates[0] if len(dates) == 1 else None,
         dates=dates,
         planned_for=[str(claim.date) for claim in state.planned_for] if state else [],
@@ -431,6 +451,10 @@ def _export_event(event: EventRecord, graph: LinkGraph) -> ExportEvent:
             ExportEventReport(
                 briefing=r.briefing_id,
                 status=r.status,
+                claims=[
+                    ExportStatusClaim(by=c.by, status=c.status, evidence=c.evidence)
+                    for c in r.claims
+                ],
                 date=str(r.date) if r.date else None,
                 date_precision=str(r.date.precision) if r.date else None,
                 planned_for=str(r.planned_for) if r.planned_for else None,
@@ -566,11 +590,14 @@ def event_json_ld(event_id: str, corpus: Corpus, graph: LinkGraph) -> dict[str, 
         data["previousStartDate"] = str(planned.start)
     if state is not None and state.sources_differ:
         differ.append(f"Date: {dates_in_brief(state.dates)}.")
-    if state is not None and state.status in EVENT_STATUS:
-        data["eventStatus"] = EVENT_STATUS[state.status]
-        if state.status is EventStatus.POSTPONED and state.dates:
+    status = agreed_status(state) if state is not None else None
+    if status in EVENT_STATUS:
+        data["eventStatus"] = EVENT_STATUS[status]
+        if status is EventStatus.POSTPONED and state is not None and state.dates:
             # schema.org's EventPostponed means no new date is set; with one, it is this.
             data["eventStatus"] = f"{SCHEMA_ORG}/EventRescheduled"
+    if state is not None and state.statuses_differ:
+        differ.append(f"Status: {display_status(state)}.")
     places: tuple[PlaceClaim, ...] = places_now(state, event.place)
     place = agreed_place(places)
     if place is not None:

@@ -157,6 +157,7 @@ def build_graph(corpus: Corpus, change: GraphChange | None = None) -> LinkGraph:
                     mention.place,
                     tuple(mention.participants),
                     tuple(mention.outcomes),
+                    claims=tuple(mention.claims),
                     planned_for=mention.planned_for,
                 )
             )

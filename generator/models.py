@@ -638,9 +638,29 @@ class Outcome(StrictModel):
     )
 
 
+class StatusClaim(StrictModel):
+    """One attributed claim about an event's status, as the article reports it: Putin says
+    the summit is postponed, Trump that it is cancelled."""
+
+    by: Slug | None = Field(
+        default=None,
+        description="Who makes the claim: the id of a person (entities/people.yml) or an "
+        "organisation (entities/organisations.yml); left out when the outlet itself says it.",
+    )
+    status: EventStatus = Field(description="The status the claim gives the event.")
+    evidence: Quote = Field(
+        description="A short passage copied word for word from the source article, in which "
+        "the claim is made."
+    )
+
+
 class EventReport(StrictModel):
     id: Slug = Field(description="The event's id in entities/events.yml.")
-    status: EventStatus = Field(description="What the article says about the event.")
+    status: EventStatus = Field(
+        description="What the article says about the event: the status it gives in its own "
+        "voice or, when it only reports others' claims, the one it leads with. Claims that "
+        "differ from it go under claims."
+    )
     date: DateSpanField | None = Field(
         default=None,
         description="The event's date or dates as the article gives them, if it does. A later "
@@ -667,6 +687,13 @@ class EventReport(StrictModel):
         max_length=30,
         description="What the article says the event produced: agreements, programmes, "
         "targets, statements, decisions.",
+    )
+    claims: list[StatusClaim] = Field(
+        default_factory=list,
+        max_length=30,
+        description="Each claim the article reports about the event's status, with who "
+        "makes it and the passage that says so. Where they (or the status above) differ, "
+        "every page shows that the sources differ.",
     )
 
 

@@ -54,6 +54,10 @@ class _Names:
         self.ids: set[str] = {identifier for identifier, _ in self._entries}
         self._suggested: dict[str, str] = {}
 
+    def joined(self, other: _Names) -> _Names:
+        """The ids, names and aliases of two kinds, for a reference that may be either."""
+        return _Names([*self._entries, *other._entries])
+
     @functools.cached_property
     def by_spelling(self) -> dict[str, str]:
         spellings: dict[str, str] = {}
@@ -147,6 +151,44 @@ def _unknown(reference: Reference, names: _Names) -> Diagnostic:
         f"{format_loc(reference.loc)}: unknown {what} {reference.target!r}",
         names.suggest(reference.target) or fallback,
     )
+
+
+def _claims_by(briefings: Iterable[Briefing]) -> Iterator[tuple[str, Briefing, Loc]]:
+    """Who each attributed claim about an event's status is by, and where it says so."""
+    for briefing in briefings:
+        for index, report in enumerate(briefing.record.events):
+            for place, claim in enumerate(report.claims):
+                if claim.by is not None:
+                    yield claim.by, briefing, ("events", index, "claims", place, "by")
+
+
+def _claim_author_problems(
+    briefings: Iterable[Briefing], people: _Names, organisations: _Names
+) -> tuple[list[Diagnostic], set[tuple[RegistryKind, str]]]:
+    """A claim is by a person or an organisation of the registry: an id of neither is an
+    error, with the nearest ids of both as a hint. Returns the problems and the entries used."""
+    problems: list[Diagnostic] = []
+    used: set[tuple[RegistryKind, str]] = set()
+    either: _Names | None = None
+    for target, briefing, loc in _claims_by(briefings):
+        if target in people.ids:
+            used.add(("people", target))
+        elif target in organisations.ids:
+            used.add(("organisations", target))
+        else:
+            either = either or people.joined(organisations)
+            problems.append(
+                error_at(
+                    briefing.document,
+                    loc,
+                    "unknown-reference",
+                    f"{format_loc(loc)}: unknown person or organisation {target!r}",
+                    either.suggest(target)
+                    or "Add it to entities/people.yml or entities/organisations.yml first, "
+                    "or leave out `by` for a claim the outlet itself makes",
+                )
+            )
+    return problems, used
 
 
 def _repeated(briefing: Briefing) -> Iterator[Diagnostic]:
@@ -482,6 +524,12 @@ def resolve_project(
         r.target for r in (*registry_references, *briefing_references) if r.kind == "countries"
     ]
     used = {(r.kind, r.target) for r in briefing_references}
+    if {"people", "organisations"} <= checkable:
+        unknown_authors, authors = _claim_author_problems(
+            project.briefings, names["people"], names["organisations"]
+        )
+        problems.extend(unknown_authors)
+        used |= authors
     used |= {("countries", code) for code in country_codes}
     problems.extend(_parent_cycles(events, registry_entries.get("events", ())))
     problems.extend(_people_problems(project, people, cache.inputs("resolve.people")))

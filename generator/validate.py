@@ -624,6 +624,10 @@ def _evidence_of(record: BriefingFile) -> list[tuple[Loc, str]]:
             (("events", i, "outcomes", j, "evidence"), outcome.evidence)
             for j, outcome in enumerate(report.outcomes)
         ]
+        found += [
+            (("events", i, "claims", j, "evidence"), claim.evidence)
+            for j, claim in enumerate(report.claims)
+        ]
     return found
 
 

@@ -30,11 +30,11 @@ from .event_state import (
     agreement,
     dates_summary,
     display_places,
+    display_status,
     dispute,
     known_outcomes,
     places_now,
     places_summary,
-    status_words,
     too_many_to_list,
     when_in_brief,
 )
@@ -56,6 +56,7 @@ from .models import (
     PartialDate,
     PersonMention,
     PersonRecord,
+    StatusClaim,
 )
 from .reads import RecordedBriefing
 from .sitemap import BRIEFINGS_DIR, country_feed_uri, index_part_uri, year_part_uri, year_uri
@@ -299,8 +300,8 @@ class Blocks:
         if state is None:
             return "not reported"
         if state.is_overdue(self.site.as_of):
-            return f"{state.status}; no report of the outcome yet"
-        return status_words(state)
+            return f"{display_status(state)}; no report of the outcome yet"
+        return display_status(state)
 
     def planned_events(self, event_ids: Iterable[str]) -> Markdown:
         """Events where a meeting is only planned, each with its status and date, so that
@@ -333,11 +334,12 @@ class Blocks:
             assert state is not None  # upcoming means reported as scheduled or anticipated
             reported = self.credit(event.id, state, dated=True)
             date = self._dates(event.id, state)
-            rows.append([date, *self._event_cells(event.id), str(state.status), reported])
+            status = escape_inline(display_status(state))
+            rows.append([date, *self._event_cells(event.id), status, reported])
         return events_table(rows, "Reported")
 
     def undated_plans_table(self, events: Iterable[EventRecord]) -> Markdown:
-        """Plans no report dates (event_state rule 10), each with the briefing whose report
+        """Plans no report dates (event_state rule 11), each with the briefing whose report
         gives its status: the date column says the date is not set, never a guess."""
         rows = []
         for event in events:
@@ -413,15 +415,19 @@ class Blocks:
                 lines.append(f"- {event}: {'; '.join(said)}")
             elif state.is_overdue(self.site.as_of):
                 when = self._dates(mention.id, state)
-                lines.append(f"- {event}: {state.status} for {when}; no report of the outcome yet")
+                status = display_status(state)
+                lines.append(f"- {event}: {status} for {when}; no report of the outcome yet")
         return Markdown("\n".join(lines)) if lines else None
 
     def _state_sentence(self, event_id: str, state: EventState, per: str | None = None) -> str:
         """'held on 17 November 2025, per [Briefing] (18 November 2025); 2 later reports
         agree'; of many dates, 'scheduled, per [Briefing]; 12 sources give 9 different dates;
         see the event page'. `per` names another source than the status's."""
+        if state.statuses_differ and per is None:
+            # Rule 10: no one report is the source of a status the sources differ on.
+            per = f"see {self.reports_link(event_id, 'each report and claim')}"
         per = per or f"per {self.credit(event_id, state)}"
-        status = status_words(state)
+        status = escape_inline(display_status(state))
         if not state.dates:
             planned = f" ({escape_inline(when_in_brief(state))})" if state.planned_for else ""
             return f"{status}{planned}, {per}"
@@ -482,7 +488,7 @@ class Blocks:
             label = ""
             if labelled:
                 name = self.site.corpus.registry.events[event_id].name
-                label = f"{name}: {status_words(state)}, {when_in_brief(state)}"
+                label = f"{name}: {display_status(state)}, {when_in_brief(state)}"
             first = state.dates[0].date.first_day
             vague = all(c.date.precision is not DatePrecision.DAY for c in state.dates)
             status = str(state.status)
@@ -573,7 +579,22 @@ class Blocks:
                 escape_inline(report.place or "not given"),
             ]
             lines.append("| " + " | ".join(cells) + " |")
+            lines += [self._claim_row(cells, claim) for claim in report.claims]
         return Markdown("\n".join(lines))
+
+    def _claim_row(self, cells: Sequence[str], claim: StatusClaim) -> str:
+        """One claim a report attributes (event_state rule 10), as a row under the report's
+        own: the status, who gives it and the passage that says so."""
+        who = self.claimant(claim.by) if claim.by else Markdown("the outlet itself")
+        status = escape_inline(str(claim.status))
+        said = f"{status}, says {who}: \u201c{escape_inline(claim.evidence)}\u201d"
+        return "| " + " | ".join([cells[0], cells[1], said, "", ""]) + " |"
+
+    def claimant(self, identifier: str) -> Markdown:
+        """Who a claim is attributed to: a person or an organisation of the registry."""
+        registry = self.site.corpus.registry
+        kind = EntityKind.PERSON if identifier in registry.people else EntityKind.ORGANISATION
+        return self.entity(kind, identifier)
 
 
 def _indented_or_none(block: Markdown | None, width: int) -> Markdown | None:
@@ -854,7 +875,13 @@ def event_view(site: _Site, key: EntityKey, blocks: Blocks) -> EventView:
     state = site.graph.state(key.id)
     reports = site.graph.reports_of.get(key.id, ())
     status = Markdown("not reported by any briefing")
-    if state is not None:
+    if state is not None and state.statuses_differ:
+        # No one report is the source of a status the sources differ on (rule 10).
+        status = Markdown(
+            f"{escape_inline(blocks.event_status(key.id))}: see [each report and claim]"
+            f"(#{REPORTS_ANCHOR})"
+        )
+    elif state is not None:
         status = Markdown(
             f"{escape_inline(blocks.event_status(key.id))}, as reported by "
             f"{blocks.credit(key.id, state)}"
@@ -1123,7 +1150,7 @@ DATE_NOT_SET = "not set"
 
 
 def undated_plans(site: _Site) -> list[EventRecord]:
-    """The plans no report dates (event_state rule 10), newest report first: the one rule
+    """The plans no report dates (event_state rule 11), newest report first: the one rule
     that Upcoming and the home page list them by."""
     found = []
     for event_id in site.corpus.registry.events:
@@ -1143,7 +1170,7 @@ class HomeView:
     as_of: str
     links: dict[str, Markdown]
     undated: Markdown | None = None
-    """Plans no report dates yet (event_state rule 10), newest report first."""
+    """Plans no report dates yet (event_state rule 11), newest report first."""
     """Links to the other overview pages, feeds and data, by name."""
 
 
@@ -1198,7 +1225,7 @@ class EventsView:
     shown: int = 0
     """How many dated events the page lists."""
     undated: Markdown | None = None
-    """On Upcoming, the plans no report dates yet (event_state rule 10)."""
+    """On Upcoming, the plans no report dates yet (event_state rule 11)."""
 
 
 def _newest_events(site: _Site) -> tuple[list[EventRecord], list[EventRecord], Counter[int]]:

@@ -89,6 +89,7 @@ def test_export_matches_its_schema_and_the_committed_copy() -> None:
         {
             "briefing": SEED_ID,
             "status": "anticipated",
+            "claims": [],
             "date": "2025-12",
             "date_precision": "month",
             "planned_for": None,
