@@ -15,19 +15,19 @@ the export, JSON-LD, the checker's warnings) reads it from `event_state`, so the
    the date), and every place that names the source says how many later reports agree
    ("per ANI, 18 November 2025; 2 later reports agree"). A passing mention that repeats an
    outcome weeks later never takes the credit from the report that gave it first.
-3. **Date.** A report that the event was postponed or put on hold starts afresh: dates before
-   it are history, and its own date, if it gives one, is the new one (an on-hold report gives
+3. **Date.** A report that the event was postponed or put on hold starts afresh: dates before it
+   are history, and its own date, if it gives one, is the new one (an on-hold report gives
    none). The date a report says the event was planned for (`planned_for`) is never its date
    now: while the plan does not stand (postponed, on hold, cancelled), pages show it as such
-   ("planned for 23 October 2025; postponed, no new date"), and a postponement that gives no
-   new date says so. After that, dates of reports that it was held outrank the dates of
-   plans. Among the dates left, a vaguer one that holds a more precise one adds nothing and is
-   dropped: a month holds its weeks and days, a week (Monday to Sunday, ISO 8601) its days; a
-   week that runs over the end of a month is held by neither month, so "October 2025" and
-   the week of 27 October 2025 are two dates the sources differ on. A single day inside a
-   range of days is part of that range; a week is never a range ("next week" is some day of
-   it, not seven days). If more than one date remains, the sources differ, and every place
-   shows them ("26 or 27 September 2025, sources differ").
+   ("Date: planned for 23 October 2025", "Status: postponed, no new date"), and a postponement
+   that gives no new date says so. After that, dates of reports that it was held outrank the
+   dates of plans. Among the dates left, a vaguer one that holds a more precise one adds nothing
+   and is dropped: a month holds its weeks and days, a week (Monday to Sunday, ISO 8601) its
+   days; a week that runs over the end of a month is held by neither month, so "October 2025"
+   and the week of 27 October 2025 are two dates the sources differ on. A single day inside a
+   range of days is part of that range; a week is never a range ("next week" is some day of it,
+   not seven days). If more than one date remains, the sources differ, and every place shows
+   them ("26 or 27 September 2025, sources differ").
 4. **Place.** A place is written from the most specific to the most general, comma-separated
    ("Hyderabad House, New Delhi"), and holds another place when every comma part of the
    other (regardless of case and spacing) is among its own. The places that count are those
