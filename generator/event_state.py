@@ -689,12 +689,17 @@ def given_by(sources: int, values: int, what: str) -> str:
     return f"{sources:,} sources give {values:,} {what}"
 
 
+def _counted_claims(claims: Sequence[DateClaim | PlaceClaim], what: str) -> str | None:
+    """How many sources give how many values, when they are too many to list; else None."""
+    if not too_many_to_list(len(claims)):
+        return None
+    sources = len({briefing for claim in claims for briefing in claim.briefing_ids})
+    return given_by(sources, len(claims), what)
+
+
 def dates_summary(dates: Sequence[DateClaim]) -> str | None:
     """How many sources give how many dates, when they are too many to list; else None."""
-    if not too_many_to_list(len(dates)):
-        return None
-    sources = len({briefing for claim in dates for briefing in claim.briefing_ids})
-    return given_by(sources, len(dates), "different dates")
+    return _counted_claims(dates, "different dates")
 
 
 def dates_in_brief(dates: Sequence[DateClaim]) -> str:
@@ -705,10 +710,7 @@ def dates_in_brief(dates: Sequence[DateClaim]) -> str:
 
 def places_summary(places: Sequence[PlaceClaim]) -> str | None:
     """How many sources give how many places, when they are too many to list; else None."""
-    if not too_many_to_list(len(places)):
-        return None
-    sources = len({briefing for claim in places for briefing in claim.briefing_ids})
-    return given_by(sources, len(places), "different places")
+    return _counted_claims(places, "different places")
 
 
 def places_in_brief(places: Sequence[PlaceClaim]) -> str:
