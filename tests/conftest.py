@@ -118,6 +118,26 @@ def fixture_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return copy_project(tmp_path_factory.mktemp("fixture") / "project")
 
 
+SYNTHETIC_HEADER = "# SYNTHETIC DATA.\n"
+
+
+def one_event_registry(event_id: str, name: str, countries: str) -> dict[str, str]:
+    """A synthetic registry of India, Russia, one person and one event of `countries`
+    ("IN, RU"), as files by path: for corpora of many briefings that report that event."""
+    header = SYNTHETIC_HEADER
+    return {
+        "entities/countries.yml": header
+        + "- code: IN\n  name: India\n- code: RU\n  name: Russia\n",
+        "entities/people.yml": header
+        + "- id: synthetic-person\n  name: Synthetic Person\n  country: RU\n",
+        "entities/organisations.yml": header + "[]\n",
+        "entities/topics.yml": header + "[]\n",
+        "entities/events.yml": header + f"- id: {event_id}\n  name: {name}\n"
+        f"  kind: meeting\n  place: Synthetic City\n  countries: [{countries}]\n"
+        "  participants: [synthetic-person]\n",
+    }
+
+
 WriteFile = Callable[[str, str], Path]
 
 

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 import pytest
 
-from conftest import build_site, copy_site_config
+from conftest import SYNTHETIC_HEADER, build_site, copy_site_config, one_event_registry
 from generator import long_lists, pipeline
 from generator.__main__ import main
 from generator.linkcheck import check_site
@@ -64,18 +64,8 @@ def briefing_days(briefings: int, shape: Shape) -> list[dt.date]:
 def corpus(briefings: int, shape: Shape) -> dict[str, str]:
     """A registry of one event and `briefings` briefings that report it held the day before
     the first, briefing i with outcomes 'i-0', 'i-1', ... quoted from its article."""
-    header = "# SYNTHETIC DATA.\n"
-    files = {
-        "entities/countries.yml": header
-        + "- code: IN\n  name: India\n- code: RU\n  name: Russia\n",
-        "entities/people.yml": header
-        + "- id: synthetic-person\n  name: Synthetic Person\n  country: RU\n",
-        "entities/organisations.yml": header + "[]\n",
-        "entities/topics.yml": header + "[]\n",
-        "entities/events.yml": header + f"- id: {EVENT}\n  name: Synthetic event\n"
-        f"  kind: meeting\n  place: Synthetic City\n  countries: [{shape.countries}]\n"
-        "  participants: [synthetic-person]\n",
-    }
+    header = SYNTHETIC_HEADER
+    files = one_event_registry(EVENT, "Synthetic event", shape.countries)
     held = shape.first - dt.timedelta(days=1)
     for i, date in enumerate(briefing_days(briefings, shape)):
         briefing_id = f"{date.isoformat()}-synthetic-{i:06d}"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_site_config
+from conftest import SYNTHETIC_HEADER, build_site, copy_site_config, one_event_registry
 from generator import long_lists, pipeline
 from generator.__main__ import main
 from generator.event_state import LISTED_AT_MOST
@@ -40,18 +40,8 @@ def disputed_corpus(
     """A registry of one event and `briefings` briefings reporting it; briefing i gives
     date or place number i % values, as the shape says. Two countries make a page of the
     two."""
-    header = "# SYNTHETIC DATA.\n"
-    files = {
-        "entities/countries.yml": header
-        + "- code: IN\n  name: India\n- code: RU\n  name: Russia\n",
-        "entities/people.yml": header
-        + "- id: synthetic-person\n  name: Synthetic Person\n  country: RU\n",
-        "entities/organisations.yml": header + "[]\n",
-        "entities/topics.yml": header + "[]\n",
-        "entities/events.yml": header + f"- id: {EVENT}\n  name: Synthetic disputed event\n"
-        f"  kind: meeting\n  place: Synthetic City\n  countries: [{countries}]\n"
-        "  participants: [synthetic-person]\n",
-    }
+    header = SYNTHETIC_HEADER
+    files = one_event_registry(EVENT, "Synthetic disputed event", countries)
     for i in range(briefings):
         date = FIRST_BRIEFING + dt.timedelta(days=i * SPAN_DAYS // briefings)
         briefing_id = f"{date.isoformat()}-synthetic-{i:06d}"
