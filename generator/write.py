@@ -474,6 +474,15 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
+def _not_a_folder(place: Path, root: Path) -> WriteError:
+    return WriteError(f"{_shown(place, root)} is in the way: it is not a folder")
+
+
+def _refuse_link(place: Path, mode: int, root: Path) -> None:
+    if stat.S_ISLNK(mode):
+        raise WriteError(f"{_shown(place, root)}: {_LINK_REFUSED}")
+
+
 def refuse_linked_path(root: Path, path: Path) -> None:
     """Refuse when a folder or the file on the way from root (which the command was pointed
     at, so taken as it is) down to path is a symbolic link, or a folder on it is a file."""
@@ -485,11 +494,8 @@ def refuse_linked_path(root: Path, path: Path) -> None:
         except FileNotFoundError:
             return  # nothing exists below a missing folder
         except NotADirectoryError:
-            raise WriteError(
-                f"{_shown(place.parent, root)} is in the way: it is not a folder"
-            ) from None
-        if stat.S_ISLNK(mode):
-            raise WriteError(f"{_shown(place, root)}: {_LINK_REFUSED}")
+            raise _not_a_folder(place.parent, root) from None
+        _refuse_link(place, mode, root)
 
 
 def _make_folders(root: Path, folder: Path) -> None:
@@ -504,13 +510,10 @@ def _make_folders(root: Path, folder: Path) -> None:
         except FileExistsError:
             mode = os.lstat(place).st_mode
         except NotADirectoryError:
-            raise WriteError(
-                f"{_shown(place.parent, root)} is in the way: it is not a folder"
-            ) from None
-        if stat.S_ISLNK(mode):
-            raise WriteError(f"{_shown(place, root)}: {_LINK_REFUSED}")
+            raise _not_a_folder(place.parent, root) from None
+        _refuse_link(place, mode, root)
         if not stat.S_ISDIR(mode):
-            raise WriteError(f"{_shown(place, root)} is in the way: it is not a folder")
+            raise _not_a_folder(place, root)
 
 
 def _create(path: Path, data: bytes) -> None:
