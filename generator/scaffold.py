@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import pycountry
+import yaml
+from pydantic import TypeAdapter, ValidationError
 
 from .models import (
     PLACEHOLDER,
     DateSpan,
     EventRecord,
     EventStatus,
+    Line,
     NamedRecord,
     PersonRecord,
     RegistryEntry,
@@ -58,8 +61,98 @@ def article_date(text: str) -> dt.date | None:
 
 
 def credited_agency(text: str) -> str | None:
+    """The agency a closing credit names: "Based on an ANI report"."""
     match = re.search(r"\bBased on (?:an? )?([A-Z][A-Za-z]{1,20}) report\b", text, re.IGNORECASE)
     return match[1] if match else None
+
+
+OPENING_LINES = 3
+"""How many non-empty lines after the date line may hold the headline and the dateline."""
+_DATE_LINE = re.compile(r"\s*date\s+[0-9]{4}-[0-9]{2}-[0-9]{2}\s*", re.IGNORECASE)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?"
+_AGENCY = r"\((?P<{}>[A-Za-z]{{2,20}})\)"
+# A dateline opens the article's first lines: a place ("New Delhi [India]", "MOSCOW"), maybe a
+# day ("Dec 4", "December 5"), then the agency in brackets. Without a day, a colon or dash must
+# follow, so "Foreign Minister (EAM) S Jaishankar" opening a paragraph is no dateline.
+_DATELINE = re.compile(
+    r"[ \t]*(?:[A-Z][\w.'’-]{0,30}(?:[ \t]+[\w.'’-]{1,30}){0,3}"
+    r"(?:[ \t]*\[[^\]\n]{1,40}\])?[ \t]*,?[ \t]*)?"
+    rf"(?:{_MONTH}[ \t]+[0-9]{{1,2}}(?:,[ \t]*[0-9]{{4}})?[ \t]*{_AGENCY.format('dated')}"
+    rf"|{_AGENCY.format('undated')}[ \t]*(?:[:\-–—]|$))"
+)
+HEADLINE_WORDS = (3, 20)
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s+[A-Z]")
+_LINE = TypeAdapter(Line)
+
+
+@dataclass(frozen=True)
+class Opening:
+    """What the article's first lines say of it, only where they say it plainly."""
+
+    headline: str | None = None
+    agency: str | None = None
+    dateline: tuple[int, int] | None = None
+    """Where the dateline stands in the text: its place names where the reporter was, not
+    what the article is about."""
+
+
+def _opening_lines(text: str) -> list[tuple[int, str, bool]]:
+    """(offset, line, whether a blank line stands before it) of the first non-empty lines,
+    after the seed's date line if it has one."""
+    found: list[tuple[int, str, bool]] = []
+    offset = 0
+    first = True
+    blank = True
+    for line in text.splitlines(keepends=True):
+        bare = line.rstrip("\r\n\u2028\u2029\x85\x0b\x0c\x1c\x1d\x1e")
+        if not bare.strip():
+            blank = True
+        elif first and _DATE_LINE.fullmatch(bare):
+            first, blank = False, True
+        else:
+            found.append((offset, bare, blank))
+            first, blank = False, False
+            if len(found) > OPENING_LINES:
+                break
+        offset += len(line)
+    return found
+
+
+def _is_headline(line: str) -> bool:
+    """A short line with no closing punctuation, as headlines are written: when unsure, no."""
+    words = line.split()
+    low, high = HEADLINE_WORDS
+    if not low <= len(words) <= high or words[0] == "By":
+        return False
+    if line.rstrip().endswith((".", ",", ";", ":", "…", "-", "–", "—")):
+        return False
+    if _SENTENCE_INSIDE.search(line):
+        return False
+    if not (line.strip()[0].isupper() or line.strip()[0].isdigit()):
+        return False
+    try:
+        _LINE.validate_python(line.strip())
+    except ValidationError:
+        return False
+    return True
+
+
+def read_opening(text: str) -> Opening:
+    """The headline (a first line that reads as one, with the body after it), the agency of
+    the dateline ("New Delhi, Dec 4 (IANS)", "MOSCOW (Reuters) -") or of a closing credit
+    ("Based on an ANI report"), and where the dateline is."""
+    lines = _opening_lines(text)
+    headline = None
+    for index, (offset, line, _) in enumerate(lines[:OPENING_LINES]):
+        match = _DATELINE.match(line)
+        if match is not None:
+            agency = match["dated"] or match["undated"]
+            return Opening(headline, agency, (offset, offset + match.end()))
+        # A headline is a paragraph of its own, with the body after a blank line: a short
+        # first line of a hard-wrapped paragraph is not one.
+        if index == 0 and len(lines) > 1 and lines[1][2] and _is_headline(line):
+            headline = " ".join(line.split())
+    return Opening(headline, credited_agency(text), None)
 
 
 def _slug_from_text(text: str) -> str:
@@ -140,35 +233,68 @@ def _topics(
 
 def _unsure_people(text: str, people: list[PersonRecord], listed: list[str]) -> list[str]:
     """Comments on names the article uses that could mean someone else: never a silent pick."""
-    notes = []
-    for record in people:
-        if record.id not in listed:
-            notes += [_other_person_note(other, record) for other in _others(text, record)]
+    found = [
+        (other, record)
+        for record in people
+        if record.id not in listed
+        for other in _others(text, record)
+    ]
+    notes: dict[str, None] = {}
+    if found:
+        registry = _PeopleByName(people)
+        for other, record in found:
+            note = _other_person_note(other, record, registry)
+            if note is not None:
+                notes[note] = None
     bearers: dict[str, list[str]] = {}
     for record in people:
         for alias in record.ambiguous_aliases:
             bearers.setdefault(alias, []).append(record.id)
     for alias, ids in sorted(bearers.items()):
         if mentions(text, [alias]) and not set(ids) & set(listed):
-            notes.append(
-                f"# {alias!r} alone may mean {' or '.join(sorted(ids))}: list the one meant."
+            notes[f"# {alias!r} alone may mean {' or '.join(sorted(ids))}: list the one meant."] = (
+                None
             )
-    return notes
+    return list(notes)
 
 
 def _others(text: str, record: PersonRecord) -> tuple[str, ...]:
     return person_in_text(text, record).others
 
 
-def _other_person_note(other: str, record: PersonRecord) -> str:
-    """A registry name spelled another way ("Sergei Lavrov") wants an alias: a second entry
-    would make one person two."""
-    if spelling_of(other, record):
-        return (
-            f"# The article names {other!r}, which may be {record.name} ({record.id}) spelled "
-            f"another way: if so, add {other!r} to the aliases of {record.id} in "
-            "entities/people.yml and list it."
-        )
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+class _PeopleByName:
+    """Every name and alias of the registry, and its entries by surname: what a name the
+    article writes is checked against before anyone is asked to add it."""
+
+    def __init__(self, people: list[PersonRecord]) -> None:
+        self.names = {_name_key(name) for record in people for name in record.all_names}
+        self.by_surname: dict[str, list[PersonRecord]] = {}
+        for record in people:
+            surnames = {name.split()[-1].casefold() for name in record.all_names if name.split()}
+            for surname in sorted(surnames):
+                self.by_surname.setdefault(surname, []).append(record)
+
+
+def _other_person_note(other: str, record: PersonRecord, registry: _PeopleByName) -> str | None:
+    """What to do about a name one entry's surname is part of ("Nikolai Patrushev" beside
+    Dmitry Patrushev). The whole registry is asked first: a name an entry has is that entry
+    (listed, or asked about as an ambiguous alias), and a name an entry spells another way
+    ("Sergei Lavrov") wants an alias there, since a second entry would make one person two.
+    Only a name no entry has is someone to add."""
+    if _name_key(other) in registry.names:
+        return None
+    same_surname = registry.by_surname.get(other.split()[-1].casefold(), [])
+    for entry in sorted(same_surname, key=lambda entry: entry is not record):  # its own first
+        if spelling_of(other, entry):
+            return (
+                f"# The article names {other!r}, which may be {entry.name} ({entry.id}) "
+                f"spelled another way: if so, add {other!r} to the aliases of {entry.id} in "
+                "entities/people.yml and list it."
+            )
     return (
         f"# The article names {other!r}, not {record.name} ({record.id}): if the "
         "briefing needs them, add them to entities/people.yml first."
@@ -181,12 +307,112 @@ class ProposedEvent:
 
     id: str
     reasons: tuple[str, ...]
+    """What the article names of it that it does not name only as past, then what else
+    agrees (its countries, when sources put it)."""
+    weak: tuple[str, ...] = ()
+    """What says little on its own: only the event's place, or a name only in a clause about
+    the past ("Modi's visit to Moscow last year")."""
+
+    @property
+    def note(self) -> str:
+        weak = ("weak: " + "; ".join(self.weak),) if self.weak else ()
+        return "; ".join((*self.reasons, *weak))
+
+
+# Words that put a clause in the past: a name there is about an earlier event, not this one.
+_PAST = re.compile(
+    r"\b(?:last\s+(?:year|month|time)|earlier|previously|in\s+the\s+past|ago"
+    r"|had\s+(?:already\s+)?(?:met|held|visited|hosted|travell?ed|attended|signed|been))\b"
+    r"|\b(?:in|since)\s+(?P<year>[12][0-9]{3})\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[.;:!?()\[\]\n\r\u2028\u2029,]|\s[–—-]\s")
+_SENTENCE_END = frozenset(".;!?\n\r\u2028\u2029")
+CLAUSE_REACH = 300
+"""How far from a name a clause boundary is looked for: bounds the work per name."""
+FRONTED_WORDS = 4
+"""A sentence's opening phrase this short ("In 2024,", "Last year,") sets the time of the
+clause after it."""
+
+
+def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around text[start:end], between punctuation marks."""
+    before = text[max(0, start - CLAUSE_REACH) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    first = start - len(before) + breaks[-1].end() if breaks else max(0, start - CLAUSE_REACH)
+    after = _CLAUSE_BREAK.search(text, end, end + CLAUSE_REACH)
+    return first, after.start() if after else min(len(text), end + CLAUSE_REACH)
+
+
+def _says_past(words: str, year: int) -> bool:
+    return any(
+        match["year"] is None or int(match["year"]) < year for match in _PAST.finditer(words)
+    )
+
+
+def in_past_clause(text: str, start: int, end: int, year: int) -> bool:
+    """Whether the clause holding text[start:end] is about the past ("last year", "in 2024"
+    before the article's year, "had met"), or follows a short opening phrase that is."""
+    first, last = _clause(text, start, end)
+    if _says_past(text[first:last], year):
+        return True
+    if first == 0 or text[first - 1] != ",":
+        return False
+    opening_start, _ = _clause(text, first - 1, first - 1)
+    opening = text[opening_start : first - 1]
+    opens_sentence = opening_start == 0 or text[opening_start - 1] in _SENTENCE_END
+    return opens_sentence and len(opening.split()) <= FRONTED_WORDS and _says_past(opening, year)
+
+
+SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    "US": ("US", "USA", "United States"),
+    "GB": ("UK", "Britain", "Great Britain"),
+    "AE": ("UAE",),
+    "KP": ("DPRK",),
+    "KR": ("ROK",),
+    "CN": ("PRC",),
+    "CD": ("DRC", "DR Congo"),
+    "SA": ("KSA",),
+    "TR": ("Turkey",),
+    "CZ": ("Czech Republic",),
+}
+"""Short forms reporters write for countries, beside ISO 3166's names. Matched with case, so
+the pronoun "us" is not the United States; "U.S." and "U.S.A." are read as "US" and "USA"."""
 
 
 def _days_apart(date: dt.date, reported: DateSpan) -> int:
     if reported.first_day <= date <= reported.last_day:
         return 0
     return min(abs((date - reported.first_day).days), abs((date - reported.last_day).days))
+
+
+OTHER_DATES_SHOWN = 2
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
+def _reports(count: int) -> str:
+    number = NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
+    return f"{number} report" + ("" if count == 1 else "s")
+
+
+def reported_for(date: dt.date, spans: Sequence[DateSpan]) -> str:
+    """The most precise date briefings give the event near the article (within NEAR_DAYS,
+    else the nearest), and briefly the other dates they give: '4–5 December 2025 (one
+    report: December 2025)'. A vaguer date must not hide a precise one, nor hide that
+    sources differ."""
+    near = [span for span in spans if _days_apart(date, span) <= NEAR_DAYS]
+    best = min(
+        near or spans, key=lambda span: (span.days, _days_apart(date, span), str(span))
+    ).display()
+    others: dict[str, int] = {}
+    for span in spans:
+        if span.display() != best:
+            others[span.display()] = others.get(span.display(), 0) + 1
+    ranked = sorted(others.items(), key=lambda item: (-item[1], item[0]))
+    shown = [f"{_reports(count)}: {display}" for display, count in ranked[:OTHER_DATES_SHOWN]]
+    if len(ranked) > OTHER_DATES_SHOWN:
+        shown.append(f"{len(ranked) - OTHER_DATES_SHOWN} other dates")
+    return f"{best} ({'; '.join(shown)})" if shown else best
 
 
 def _when_known(
@@ -198,15 +424,67 @@ def _when_known(
     """How many days from `date` the nearest thing known of the event's time is, and what that
     is: the dates briefings give the event, or when none does, the dates of the articles that
     report it (a plan with no date yet is a plan then). None when nothing is known."""
-    given = [(_days_apart(date, span), span.display()) for span in reported_dates.get(event, ())]
+    given = reported_dates.get(event, ())
     if given:
-        days, display = min(given)
-        return days, f"reported for {display}"
+        days = min(_days_apart(date, span) for span in given)
+        return days, f"reported for {reported_for(date, given)}"
     articles = sorted((abs((date - day).days), day) for day in reported_on.get(event, ()))
     if not articles:
         return None
     days, day = articles[0]
     return days, f"in a report of {day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class _Mentions:
+    """Where the article names things, outside its dateline, and which names are only in
+    clauses about the past."""
+
+    text: str
+    year: int
+    dateline: tuple[int, int] | None
+
+    def where(self, names: Iterable[str]) -> list[tuple[int, int]]:
+        found = [where for name in names for where in spans(self.text, name)]
+        if self.dateline is None:
+            return found
+        first, last = self.dateline
+        return [(a, b) for a, b in found if not (first <= a and b <= last)]
+
+    def only_past(self, found: list[tuple[int, int]]) -> bool:
+        return all(in_past_clause(self.text, a, b, self.year) for a, b in found)
+
+
+def _naming_reasons(
+    event: EventRecord, people: dict[str, PersonRecord], mentioned: _Mentions
+) -> tuple[list[str], list[str], int]:
+    """What the article names of the event: (reasons, weak reasons, how many names agree)."""
+    text = mentioned.text
+    now: list[str] = []
+    past: list[str] = []
+    for participant in event.participants:
+        record = people.get(participant)
+        if record is None or not is_named(text, record):
+            continue
+        found = mentioned.where(record.unambiguous_names)
+        (past if mentioned.only_past(found) else now).append(record.name)
+    reasons = ["names " + ", ".join(now)] if now else []
+    weak = [f"names {', '.join(past)} only in a clause about the past"] if past else []
+    place = mentioned.where([event.place]) if event.place else []
+    if not place:
+        return reasons, weak, len(now)
+    in_past = mentioned.only_past(place)
+    if now and not in_past:
+        return [*reasons, f"names {event.place}"], weak, len(now) + 1
+    # With none of its people named as present, the place alone says little: many events
+    # happen in New Delhi.
+    if in_past:
+        weak.append(f"names {event.place} only in a clause about the past")
+    else:
+        weak.append(
+            f"names {event.place}" if now or past else f"names only its place, {event.place}"
+        )
+    return reasons, weak, len(now)
 
 
 def propose_events(
@@ -217,38 +495,37 @@ def propose_events(
     date: dt.date,
     reported_dates: Mapping[str, Sequence[DateSpan]],
     reported_on: Mapping[str, Sequence[dt.date]] | None = None,
+    dateline: tuple[int, int] | None = None,
 ) -> list[ProposedEvent]:
     """Events whose people or place the article names and that sources date near it.
 
     A registry of several stories has events months apart with the same people: an event is
     proposed only when something known of its time (a date briefings give it, or the date of
     an article reporting it) is within NEAR_DAYS of the article, or when nothing is known of
-    its time and the article gives two reasons for it. The nearest come first."""
-    ranked: list[tuple[int, ProposedEvent]] = []
+    its time and the article gives two reasons for it, one of them strong. A place named only
+    in the dateline is no reason; a place named alone, or a name only in a clause about the
+    past, is a weak one. Those with more names that agree come first, then the nearest."""
+    mentioned = _Mentions(text, date.year, dateline)
+    ranked: list[tuple[tuple[int, int, int], ProposedEvent]] = []
     for event in events:
-        named_people = [
-            people[p].name for p in event.participants if p in people and is_named(text, people[p])
-        ]
-        reasons = []
-        if named_people:
-            reasons.append("names " + ", ".join(named_people))
-        if event.place and mentions(text, [event.place]):
-            reasons.append(f"names {event.place}")
-        if not reasons:
+        reasons, weak, agreeing = _naming_reasons(event, people, mentioned)
+        if not reasons and not weak:
             continue
         if len(event.countries) > 1 and set(event.countries) <= set(countries):
             reasons.append("involves " + ", ".join(event.countries))
         known = _when_known(event.id, date, reported_dates, reported_on or {})
         if known is None:
-            if len(reasons) < 2:
+            if not agreeing or len(reasons) + len(weak) < 2:
                 continue  # one weak reason alone, and nothing says when
-            ranked.append((NEAR_DAYS + 1, ProposedEvent(event.id, tuple(reasons))))
-            continue
-        days, when = known
-        if days > NEAR_DAYS:
-            continue  # sources put it far from this article
-        ranked.append((days, ProposedEvent(event.id, (*reasons, when))))
-    ranked.sort(key=lambda item: (item[0], -len(item[1].reasons), item[1].id))
+            days = NEAR_DAYS + 1
+        else:
+            days, when = known
+            if days > NEAR_DAYS:
+                continue  # sources put it far from this article
+            reasons.append(when)
+        proposal = ProposedEvent(event.id, tuple(reasons), tuple(weak))
+        ranked.append(((-agreeing, days, len(weak)), proposal))
+    ranked.sort(key=lambda item: (item[0], item[1].id))
     return [proposed for _, proposed in ranked[:MAX_PROPOSED]]
 
 
@@ -294,6 +571,63 @@ def _flow_list(values: list[str]) -> str:
     return "[" + ", ".join(values) + "]"
 
 
+def yaml_text(value: str) -> str:
+    """A one-line value as YAML that reads back as the same text: plain when YAML would not
+    take it for something else, else double-quoted with every character that is not
+    printable escaped, so no hidden line break reaches the file."""
+    if _PLAIN.fullmatch(value) and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == (
+        "tag:yaml.org,2002:str"
+    ):
+        return value
+    escaped = "".join(
+        char if char.isprintable() and char not in '"\\' else _escape(char) for char in value
+    )
+    return f'"{escaped}"'
+
+
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .'’-]*[A-Za-z0-9]")
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _escape(char: str) -> str:
+    if char in '"\\':
+        return "\\" + char
+    code = ord(char)
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+PROPOSALS_NOTE = "# Events the article may report, most reasons first: uncomment each it reports."
+_STATUS_TODO = f"{PLACEHOLDER} {STATUS_CHOICES}"
+
+
+def event_lines(listed: list[str], proposed: list[ProposedEvent]) -> list[str]:
+    """The events list: those the article names, each with a status to fill in, and those it
+    may report as whole commented items. Whichever proposals the contributor uncomments, and
+    none, the file stays valid YAML with a list here: under listed events the proposals are
+    block items; with none listed the list is written in flow style (`[` ... `]`), the one form
+    that is an empty list with nothing uncommented and a list of items with some."""
+    items = [f"  - id: {event}\n    status: {_STATUS_TODO}" for event in listed]
+    if not proposed:
+        return ["events:", *items] if listed else ["events: []"]
+    if listed:
+        return [
+            "events:",
+            *items,
+            f"  {PROPOSALS_NOTE}",
+            *(
+                f"  # - id: {event.id}  # {event.note}\n  #   status: {_STATUS_TODO}"
+                for event in proposed
+            ),
+        ]
+    status = yaml_text(_STATUS_TODO)
+    return [
+        "events: [",
+        f"  {PROPOSALS_NOTE}",
+        *(f"  # {{id: {event.id}, status: {status}}},  # {event.note}" for event in proposed),
+        "  ]",
+    ]
+
+
 def _records(
     registry: Mapping[RegistryKind, tuple[RegistryEntry, ...]], kind: RegistryKind
 ) -> list[Any]:
@@ -323,6 +657,7 @@ def scaffold_briefing(
         r.code: [r.name, *getattr(r, "aliases", ())] for r in _records(registry, "countries")
     }
     countries = _mentioned_countries(text, overrides, [p for p in all_people if p.id in people])
+    opening = read_opening(text)
     proposed = [
         p
         for p in propose_events(
@@ -333,10 +668,10 @@ def scaffold_briefing(
             date,
             reported_dates or {},
             reported_on or {},
+            opening.dateline,
         )
         if p.id not in events
     ]
-    agency = credited_agency(text)
     lines = [
         "# yaml-language-server: $schema=../../schema/briefing.schema.json",
         f"# Skeleton from `python -m generator new` for seeds/{source.name}.",
@@ -347,10 +682,12 @@ def scaffold_briefing(
         f"date: {date.isoformat()}",
         "source:",
         f"  file: {source.name}",
-        f"  agency: {agency}"
-        if agency
+        f"  agency: {yaml_text(opening.agency)}"
+        if opening.agency
         else f"  agency: {PLACEHOLDER} the credited outlet or agency, or delete",
-        f"  headline: {PLACEHOLDER} the article's own headline, word for word, or delete",
+        f"  headline: {yaml_text(opening.headline)}"
+        if opening.headline
+        else f"  headline: {PLACEHOLDER} the article's own headline, word for word, or delete",
         f"  url: {PLACEHOLDER} the article's public address, or delete",
         "",
         f"bottom_line: {PLACEHOLDER} one paragraph, what the reader must know",
@@ -374,12 +711,6 @@ def scaffold_briefing(
         ]
     lines += _unsure_people(text, all_people, people)
     lines += ["", f"organisations: {_flow_list(organisations)}", ""]
-    lines += ["events:" if events else "events: []"]
-    for event in events:
-        lines += [f"  - id: {event}", f"    status: {PLACEHOLDER} {STATUS_CHOICES}"]
-    if proposed:
-        lines.append("# Events the article may report: uncomment those it does, with a status.")
-    for candidate in proposed:
-        lines += [f"#  - id: {candidate.id}  # {'; '.join(candidate.reasons)}"]
+    lines += event_lines(events, proposed)
     lines += ["", f"topics: {_flow_list(topics)}", *topic_notes, ""]
     return Skeleton(briefing_id, f"briefings/{date.year}/{briefing_id}.yml", "\n".join(lines))

@@ -219,10 +219,13 @@ def test_new_proposes_events_by_people_place_and_date_as_comments(
     text = (project / "briefings/2025/2025-11-18-t.yml").read_text(encoding="utf-8")
     events = text[text.index("\nevents") : text.index("\ntopics")]
     assert events == (
-        "\nevents: []\n"
-        "# Events the article may report: uncomment those it does, with a status.\n"
-        "#  - id: jaishankar-lavrov-moscow-talks-2025  # names S. Jaishankar, Sergey Lavrov; "
-        "names Moscow; involves IN, RU; reported for 17 November 2025\n"
+        "\nevents: [\n"
+        "  # Events the article may report, most reasons first: uncomment each it reports.\n"
+        "  # {id: jaishankar-lavrov-moscow-talks-2025, status: "
+        '"TODO scheduled, anticipated, held, postponed, on-hold, cancelled"},  '
+        "# names S. Jaishankar, Sergey Lavrov; names Moscow; involves IN, RU; "
+        "reported for 17 November 2025\n"
+        "  ]\n"
     )
 
 

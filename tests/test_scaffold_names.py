@@ -30,6 +30,13 @@ def skeleton(project: Path, write_file: WriteFile, date: str, body: str) -> str:
     return (project / f"briefings/{date[:4]}/{date}-s.yml").read_text(encoding="utf-8")
 
 
+def proposal_note(text: str, event: str) -> str:
+    """Why the skeleton proposes the event: the comment at the end of its commented item."""
+    (line,) = [line for line in text.splitlines() if f"id: {event}" in line]
+    assert line.lstrip().startswith("# "), line
+    return line.rsplit("  # ", 1)[1]
+
+
 def section(text: str, start: str, end: str) -> str:
     return text[text.index(start) : text.index(end)]
 
@@ -233,11 +240,9 @@ def test_an_event_reported_near_the_article_or_never_dated_is_proposed(
     else:
         add_second_story(project)
     text = skeleton(project, write_file, date, body)
-    (line,) = [line for line in text.splitlines() if "synthetic-budapest-summit" in line]
-    assert line.startswith(
-        "#  - id: synthetic-budapest-summit  # names Vladimir Putin, Sergey Lavrov"
-    )
-    assert line.endswith(when or "; involves HU, RU")
+    note = proposal_note(text, "synthetic-budapest-summit")
+    assert note.startswith("names Vladimir Putin, Sergey Lavrov")
+    assert note.endswith(when or "; involves HU, RU")
 
 
 @pytest.mark.parametrize(
