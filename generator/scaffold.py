@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import pycountry
-import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from .models import (
@@ -279,6 +278,21 @@ class _PeopleByName:
                 self.by_surname.setdefault(surname, []).append(record)
 
 
+def _initial_of(written: str, record: PersonRecord) -> bool:
+    """Whether `written` ("N. Patrushev") is a registry name of `record` with its given name
+    cut to the initial."""
+    given, _, surname = written.rpartition(" ")
+    initial = given.rstrip(".")
+    if len(initial) != 1 or not initial.isupper():
+        return False
+    return any(
+        len(known := name.split()) == 2
+        and known[1].casefold() == surname.casefold()
+        and known[0].startswith(initial)
+        for name in record.all_names
+    )
+
+
 def _other_person_note(other: str, record: PersonRecord, registry: _PeopleByName) -> str | None:
     """What to do about a name one entry's surname is part of ("Nikolai Patrushev" beside
     Dmitry Patrushev). The whole registry is asked first: a name an entry has is that entry
@@ -289,7 +303,7 @@ def _other_person_note(other: str, record: PersonRecord, registry: _PeopleByName
         return None
     same_surname = registry.by_surname.get(other.split()[-1].casefold(), [])
     for entry in sorted(same_surname, key=lambda entry: entry is not record):  # its own first
-        if spelling_of(other, entry):
+        if spelling_of(other, entry) or _initial_of(other, entry):
             return (
                 f"# The article names {other!r}, which may be {entry.name} ({entry.id}) "
                 f"spelled another way: if so, add {other!r} to the aliases of {entry.id} in "
@@ -364,22 +378,6 @@ def in_past_clause(text: str, start: int, end: int, year: int) -> bool:
     return opens_sentence and len(opening.split()) <= FRONTED_WORDS and _says_past(opening, year)
 
 
-SHORT_FORMS: dict[str, tuple[str, ...]] = {
-    "US": ("US", "USA", "United States"),
-    "GB": ("UK", "Britain", "Great Britain"),
-    "AE": ("UAE",),
-    "KP": ("DPRK",),
-    "KR": ("ROK",),
-    "CN": ("PRC",),
-    "CD": ("DRC", "DR Congo"),
-    "SA": ("KSA",),
-    "TR": ("Turkey",),
-    "CZ": ("Czech Republic",),
-}
-"""Short forms reporters write for countries, beside ISO 3166's names. Matched with case, so
-the pronoun "us" is not the United States; "U.S." and "U.S.A." are read as "US" and "USA"."""
-
-
 def _days_apart(date: dt.date, reported: DateSpan) -> int:
     if reported.first_day <= date <= reported.last_day:
         return 0
@@ -390,9 +388,12 @@ OTHER_DATES_SHOWN = 2
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
+def _number(count: int) -> str:
+    return NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
+
+
 def _reports(count: int) -> str:
-    number = NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
-    return f"{number} report" + ("" if count == 1 else "s")
+    return f"{_number(count)} report" + ("" if count == 1 else "s")
 
 
 def reported_for(date: dt.date, spans: Sequence[DateSpan]) -> str:
@@ -404,14 +405,18 @@ def reported_for(date: dt.date, spans: Sequence[DateSpan]) -> str:
     best = min(
         near or spans, key=lambda span: (span.days, _days_apart(date, span), str(span))
     ).display()
-    others: dict[str, int] = {}
+    others: dict[str, tuple[int, DateSpan]] = {}
     for span in spans:
         if span.display() != best:
-            others[span.display()] = others.get(span.display(), 0) + 1
-    ranked = sorted(others.items(), key=lambda item: (-item[1], item[0]))
-    shown = [f"{_reports(count)}: {display}" for display, count in ranked[:OTHER_DATES_SHOWN]]
+            count, _ = others.get(span.display(), (0, span))
+            others[span.display()] = (count + 1, span)
+    # Most often given first, then the most precise, then the earliest.
+    ranked = sorted(
+        others.items(), key=lambda item: (-item[1][0], item[1][1].days, item[1][1], item[0])
+    )
+    shown = [f"{_reports(count)}: {display}" for display, (count, _) in ranked[:OTHER_DATES_SHOWN]]
     if len(ranked) > OTHER_DATES_SHOWN:
-        shown.append(f"{len(ranked) - OTHER_DATES_SHOWN} other dates")
+        shown.append(f"{_number(len(ranked) - OTHER_DATES_SHOWN)} other dates")
     return f"{best} ({'; '.join(shown)})" if shown else best
 
 
@@ -478,12 +483,13 @@ def _naming_reasons(
         return [*reasons, f"names {event.place}"], weak, len(now) + 1
     # With none of its people named as present, the place alone says little: many events
     # happen in New Delhi.
-    if in_past:
-        weak.append(f"names {event.place} only in a clause about the past")
-    else:
+    if now or past:
         weak.append(
-            f"names {event.place}" if now or past else f"names only its place, {event.place}"
+            f"names {event.place}" + (" only in a clause about the past" if in_past else "")
         )
+    else:
+        past_clause = ", in a clause about the past" if in_past else ""
+        weak.append(f"names only its place, {event.place}{past_clause}")
     return reasons, weak, len(now)
 
 
@@ -575,9 +581,7 @@ def yaml_text(value: str) -> str:
     """A one-line value as YAML that reads back as the same text: plain when YAML would not
     take it for something else, else double-quoted with every character that is not
     printable escaped, so no hidden line break reaches the file."""
-    if _PLAIN.fullmatch(value) and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == (
-        "tag:yaml.org,2002:str"
-    ):
+    if _PLAIN.fullmatch(value) and value.casefold() not in _NOT_TEXT_WHEN_PLAIN:
         return value
     escaped = "".join(
         char if char.isprintable() and char not in '"\\' else _escape(char) for char in value
@@ -586,7 +590,8 @@ def yaml_text(value: str) -> str:
 
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .'’-]*[A-Za-z0-9]")
-_RESOLVER = yaml.resolver.Resolver()
+_NOT_TEXT_WHEN_PLAIN = frozenset({"yes", "no", "true", "false", "on", "off", "null"})
+"""The words of that shape YAML 1.1 reads as a boolean or null (an agency called "ON")."""
 
 
 def _escape(char: str) -> str:
