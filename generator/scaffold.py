@@ -121,7 +121,7 @@ def _is_headline(line: str) -> bool:
     """A short line with no closing punctuation, as headlines are written: when unsure, no."""
     words = line.split()
     low, high = HEADLINE_WORDS
-    if not low <= len(words) <= high or words[0] == "By":
+    if not low <= len(words) <= high or words[0] in ("By", PLACEHOLDER):
         return False
     if line.rstrip().endswith((".", ",", ";", ":", "…", "-", "–", "—")):
         return False

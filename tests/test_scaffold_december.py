@@ -124,6 +124,7 @@ def test_the_agency_comes_from_the_dateline_or_the_credit_only(
         ("Synthetic talks end in Moscow\n", None),
         ("Talks end\n\nBody.", None),
         ("SYNTHETIC. Talks end in Moscow\n\nBody.", None),
+        ("TODO write the headline here\n\nBody.", None),
     ],
 )
 def test_a_headline_is_taken_only_when_the_first_line_reads_as_one(
@@ -138,6 +139,22 @@ def test_a_headline_is_taken_only_when_the_first_line_reads_as_one(
 )
 def test_a_filled_value_reads_back_as_the_same_text(value: str) -> None:
     assert yaml.safe_load(f"key: {yaml_text(value)}\n") == {"key": value}
+
+
+@pytest.mark.parametrize(
+    "headline", ['Lavrov: talks "will resume" soon', "Talks #2 # resume in Moscow", "No more talks"]
+)
+def test_a_filled_headline_reads_back_word_for_word(
+    project: Path, write_file: WriteFile, headline: str
+) -> None:
+    write_file(
+        "seeds/synthetic_quoted.txt", f" date 2025-12-08\n\n{headline}\n\nSYNTHETIC. Body.\n"
+    )
+    assert main(["--root", str(project), "new", "seeds/synthetic_quoted.txt", "--slug", "q"]) == 0
+    path = project / "briefings/2025/2025-12-08-q.yml"
+    document, problems = parse_yaml(path.read_bytes(), path.name)
+    assert problems == [] and document is not None
+    assert document.data["source"]["headline"] == headline
 
 
 def test_new_invents_no_year_for_a_dateline_without_one(
