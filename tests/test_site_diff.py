@@ -12,7 +12,17 @@ from conftest import SEED_BRIEFING, SEED_ID, WriteFile, copy_project
 from generator import site_diff
 from generator.__main__ import main
 from generator.render import without_front_matter
-from generator.site_diff import MAX_DIFF_LINES, MAX_DIFFS, MAX_LISTED, compare, report
+from generator.site_diff import (
+    MAX_BRIEFING_DIFFS,
+    MAX_DIFF_LINES,
+    MAX_DIFFS,
+    MAX_DIFFS_PER_KIND,
+    MAX_LISTED,
+    MAX_NEW_PAGE_LINES,
+    Note,
+    compare,
+    report,
+)
 
 SEED_PAGE = f"briefings/{SEED_ID}.md"
 SEED_TITLE = "Jaishankar and Lavrov to hold talks in Moscow on 17 November"
@@ -54,23 +64,25 @@ def test_pages_are_sorted_into_added_changed_and_removed() -> None:
 def test_the_whole_report_of_a_small_change() -> None:
     old = {"index.md": "Home\n", f"briefings/{SEED_ID}.md": "# Title\n\nText.\n", "x.md": "x\n"}
     new = {"index.md": "Home, new\n", f"briefings/{SEED_ID}.md": "# New title\n\nText.\n"}
-    assert report(old, new, ["A note of ours."]) == (
+    assert report(old, new, [Note("A note of ours.")]) == (
         "## Site changes in this pull request\n"
         "\n"
         "A note of ours.\n"
         "\n"
-        "0 added, 2 changed, 1 removed, 0 unchanged generated pages.\n"
+        "### Pages: 0 added, 2 changed, 1 removed, 0 unchanged.\n"
         "\n"
-        "### Changed pages (2)\n"
+        "#### Changed pages (2)\n"
         "\n"
         "- briefings\\/2025\\-11\\-15\\-jaishankar\\-lavrov\\-moscow\\-talks\\.md\n"
         "- index\\.md\n"
         "\n"
-        "### Removed pages (1)\n"
+        "#### Removed pages (1)\n"
         "\n"
         "- x\\.md\n"
         "\n"
-        "### Briefing pages (1)\n"
+        "### Diffs of the added and changed pages\n"
+        "\n"
+        "#### Briefing pages (1)\n"
         "\n"
         f"<details><summary>briefings/{SEED_ID}.md (changed)</summary>\n"
         "\n"
@@ -80,6 +92,18 @@ def test_the_whole_report_of_a_small_change() -> None:
         "+# New title\n"
         " \n"
         " Text.\n"
+        "```\n"
+        "\n"
+        "</details>\n"
+        "\n"
+        "#### Home, timeline and upcoming (1)\n"
+        "\n"
+        "<details><summary>index.md (changed)</summary>\n"
+        "\n"
+        "```diff\n"
+        "@@ -1 +1 @@\n"
+        "-Home\n"
+        "+Home, new\n"
         "```\n"
         "\n"
         "</details>\n"
@@ -93,20 +117,26 @@ def test_no_change_says_so() -> None:
     )
 
 
-def test_an_added_briefing_page_is_shown_whole_and_other_pages_are_only_listed() -> None:
+def test_an_added_page_of_every_kind_is_shown_whole() -> None:
     text = report({}, {"briefings/new.md": "# New\n\nBody.\n", "topics/t.md": "T\n"})
-    assert fenced_blocks(text) == [("diff", ["@@ -0,0 +1,3 @@", "+# New", "+", "+Body."])]
-    assert "<details><summary>briefings/new.md (added)</summary>" in text
+    assert fenced_blocks(text) == [
+        ("diff", ["@@ -0,0 +1,3 @@", "+# New", "+", "+Body."]),
+        ("diff", ["@@ -0,0 +1 @@", "+T"]),
+    ]
+    assert "\n#### Briefing pages (1)\n\n<details><summary>briefings/new.md (added)" in text
+    assert "\n#### Topic pages (1)\n\n<details><summary>topics/t.md (added)" in text
     assert list_items(text) == ["briefings\\/new\\.md", "topics\\/t\\.md"]
 
 
 def test_lists_are_capped_with_a_count_of_the_rest() -> None:
     new = {f"topics/t{number:03}.md": "T\n" for number in range(MAX_LISTED + 7)}
-    items = list_items(report({}, new))
-    assert len(items) == MAX_LISTED + 1
+    text = report({}, new)
+    items = list_items(text)
+    assert len(items) == MAX_LISTED
     assert items[0] == "topics\\/t000\\.md"
-    assert items[-2] == f"topics\\/t{MAX_LISTED - 1:03}\\.md"
-    assert items[-1] == "… and 7 more"
+    assert items[-1] == f"topics\\/t{MAX_LISTED - 1:03}\\.md"
+    # A paragraph of its own, after a blank line: not a lazy continuation of the last item.
+    assert f"{items[-1]}\n\n… and 7 more\n" in text
 
 
 def test_a_long_diff_is_cut_and_says_so() -> None:
@@ -126,11 +156,65 @@ def test_long_lines_are_cut_and_say_so() -> None:
     assert f"Lines longer than {site_diff.MAX_LINE_CHARS} characters are cut." in text
 
 
-def test_only_so_many_diffs_are_shown() -> None:
-    new = {f"briefings/b{number:02}.md": f"B {number}\n" for number in range(MAX_DIFFS + 3)}
+def test_diffs_are_capped_per_kind_and_in_all() -> None:
+    new = {f"briefings/b{n:02}.md": f"B {n}\n" for n in range(MAX_BRIEFING_DIFFS + 3)}
+    for folder in ("events", "people", "topics"):
+        new |= {f"{folder}/p{n:02}.md": f"P {n}\n" for n in range(MAX_DIFFS_PER_KIND + 2)}
     text = report({}, new)
-    assert text.count("<details>") == MAX_DIFFS
-    assert "3 more briefing pages changed; their diffs are left out." in text
+    shown = re.findall(r"<summary>(.*?) \(added\)</summary>", text)
+    kinds = [uri.split("/")[0] for uri in shown]
+    # Briefings first, then events: what a pull request writes, and what readers are told.
+    assert kinds == (
+        ["briefings"] * MAX_BRIEFING_DIFFS
+        + ["events"] * MAX_DIFFS_PER_KIND
+        + ["people"] * (MAX_DIFFS - MAX_BRIEFING_DIFFS - MAX_DIFFS_PER_KIND)
+    )
+    assert len(shown) == MAX_DIFFS
+    assert "\n3 more of these; their diffs are left out.\n" in text
+    assert "\n2 more of these; their diffs are left out.\n" in text
+    left = MAX_DIFFS_PER_KIND + 2  # the topics, none shown
+    assert f"\nDiffs of {left} more pages are left out (at most {MAX_DIFFS} are shown).\n" in text
+    assert "#### Topic pages" not in text
+
+
+def test_own_pages_come_before_lists_within_a_kind() -> None:
+    new = {"people/index.md": "I\n", "people/more/2.md": "M\n", "people/zed.md": "Z\n"}
+    shown = re.findall(r"<summary>(.*?) \(added\)</summary>", report({}, new))
+    assert shown == ["people/zed.md", "people/index.md", "people/more/2.md"]
+
+
+@pytest.mark.parametrize(
+    ("uri", "kind"),
+    [
+        ("briefings/2025-11-15-x.md", "briefings"),
+        ("briefings/years/2025.md", "briefings"),
+        ("countries/india/2025.md", "countries"),
+        ("feeds/countries/india.xml", "feeds"),
+        ("index.md", ""),
+        ("data/export.json", "data"),
+    ],
+)
+def test_a_page_kind_is_its_first_folder(uri: str, kind: str) -> None:
+    assert site_diff.page_kind(uri) == kind
+
+
+def test_a_new_page_is_shown_whole_up_to_its_own_cap() -> None:
+    whole = "".join(f"line {n}\n" for n in range(MAX_DIFF_LINES * 2))
+    [(_, lines)] = fenced_blocks(report({}, {"briefings/a.md": whole}))
+    assert len(lines) == MAX_DIFF_LINES * 2 + 1  # every line, after the hunk header
+    longer = "".join(f"line {n}\n" for n in range(MAX_NEW_PAGE_LINES + 10))
+    text = report({}, {"briefings/a.md": longer})
+    [(_, lines)] = fenced_blocks(text)
+    assert len(lines) == MAX_NEW_PAGE_LINES
+    assert f"Diff cut at {MAX_NEW_PAGE_LINES} of {MAX_NEW_PAGE_LINES + 11} lines." in text
+
+
+def test_one_diff_is_capped_in_bytes_whatever_its_lines() -> None:
+    page = "".join("\u2028" * 400 + f"{n}\n" for n in range(MAX_NEW_PAGE_LINES))
+    text = report({}, {"briefings/a.md": page})
+    [(_, lines)] = fenced_blocks(text)
+    assert sum(len(line.encode()) + 1 for line in lines) <= site_diff.MAX_DIFF_BYTES
+    assert f"Diff cut at {len(lines)} of {MAX_NEW_PAGE_LINES + 1} lines." in text
 
 
 def test_the_report_stays_under_its_byte_limit_whatever_the_content() -> None:
@@ -249,7 +333,7 @@ def test_the_command_reports_a_pull_request_on_two_project_copies(
         "Both sides generated as of 2025-11-18 by this pull request's generator.\n\n"
     )
     assert (
-        "\n### Added pages (1)\n\n- briefings\\/2025\\-11\\-18\\-synthetic\\-site\\-diff\\.md\n"
+        "\n#### Added pages (1)\n\n- briefings\\/2025\\-11\\-18\\-synthetic\\-site\\-diff\\.md\n"
         in out
     )
     assert f"- {site_diff.markdown_text(SEED_PAGE)}\n" in out.split("### Changed pages")[1]
@@ -257,22 +341,22 @@ def test_the_command_reports_a_pull_request_on_two_project_copies(
     blocks = dict(
         zip(re.findall(r"<summary>(.*?)</summary>", out), fenced_blocks(out), strict=True)
     )
-    assert list(blocks) == [
+    assert list(blocks)[:3] == [
         f"{SEED_PAGE} (changed)",
         f"briefings/{SYNTHETIC_ID}.md (added)",
-    ]  # the index of every briefing is listed as changed, not diffed: it repeats their titles
-    assert "- briefings\\/index\\.md\n" in out.split("### Changed pages")[1]
+        "briefings/index.md (changed)",  # own pages first, then the lists that repeat them
+    ]
     _, seed_diff = blocks[f"{SEED_PAGE} (changed)"]
     title_at = seed_diff.index(f"-# {SEED_TITLE}")
     assert seed_diff[title_at + 1] == "+# Jaishankar and Lavrov meet in Moscow"
-    # The added page is shown as `generate` writes it, cut to its first lines.
+    # The added page is shown whole, as `generate` writes it.
     assert main(["--root", str(project), "generate", "--as-of", "2025-11-18"]) == 0
     page = (project / "docs" / "briefings" / f"{SYNTHETIC_ID}.md").read_text(encoding="utf-8")
     lines = without_front_matter(page).splitlines()  # the metadata shows in the body
     _, added = blocks[f"briefings/{SYNTHETIC_ID}.md (added)"]
     shown = [f"+{line}"[: site_diff.MAX_LINE_CHARS] for line in lines]
-    assert added == [f"@@ -0,0 +1,{len(lines)} @@", *shown][:MAX_DIFF_LINES]
-    assert f"Diff cut at {MAX_DIFF_LINES} of {len(lines) + 1} lines." in out
+    assert added == [f"@@ -0,0 +1,{len(lines)} @@", *shown]
+    assert "Diff cut" not in out
 
 
 def test_a_base_that_fails_the_check_counts_as_empty(
@@ -283,8 +367,11 @@ def test_a_base_that_fails_the_check_counts_as_empty(
     code, out, _ = site_diff_output(project, base, capsys)
     assert code == 0
     assert "**The base branch fails this pull request's check (5 errors), so it counts" in out
-    assert "0 changed, 0 removed, 0 unchanged generated pages." in out
+    assert "0 changed, 0 removed, 0 unchanged." in out
     assert "### Changed pages" not in out
+    # Every event is new to the site: each says so, before its status, date and place.
+    events = out.split("\n### Events whose status, date or place changes (5)\n")[1]
+    assert "| no page → **scheduled** | no page → **17 November 2025** |" in events
 
 
 def test_a_missing_base_is_a_usage_error(
