@@ -354,8 +354,9 @@ def page_kind(uri: str) -> str:
     return folder.split("/", 1)[0]
 
 
-def _kind_title(folder: str) -> str:
-    return dict(_KIND_TITLES).get(folder, f"Pages under {folder}/")
+def _kind_title(style: _Style, folder: str) -> str:
+    """The kind's title, or for a folder of no known kind, its name as the style prints one."""
+    return dict(_KIND_TITLES).get(folder) or f"Pages under {style.name(folder)}/"
 
 
 def _kind_order(folder: str) -> tuple[int, str]:
@@ -392,7 +393,7 @@ def _add_diffs(
         if room <= 0:
             left_out += len(uris)
             continue
-        out.add(style.subheading(f"{_kind_title(folder)} ({len(uris)})"))
+        out.add(style.subheading(f"{_kind_title(style, folder)} ({len(uris)})"))
         for uri in uris[:room]:
             if not out.add(_diff_block(style, uri, old.get(uri), new[uri])):
                 return
@@ -458,6 +459,7 @@ class _Style(Protocol):
     def heading(self, text: str) -> str: ...
     def subheading(self, text: str) -> str: ...
     def paragraph(self, text: str) -> str: ...
+    def name(self, text: str) -> str: ...
     def note(self, note: Note) -> str: ...
     def items(self, names: Sequence[str]) -> str: ...
     def events(self, changes: Sequence[EventChange]) -> str: ...
@@ -488,6 +490,9 @@ class _Markdown:
 
     def note(self, note: Note) -> str:
         return f"\n**{note.text}**\n" if note.strong else f"\n{note.text}\n"
+
+    def name(self, text: str) -> str:
+        return markdown_text(text)
 
     def items(self, names: Sequence[str]) -> str:
         return "\n" + "".join(f"- {markdown_text(name)}\n" for name in names)
@@ -544,13 +549,17 @@ class _Text:
     def note(self, note: Note) -> str:
         return f"\n{note.text}\n"
 
+    def name(self, text: str) -> str:
+        return terminal_text(_shorten(text))
+
     def items(self, names: Sequence[str]) -> str:
-        return "".join(f"  {terminal_text(_shorten(name))}\n" for name in names)
+        return "".join(f"  {self.name(name)}\n" for name in names)
 
     def events(self, changes: Sequence[EventChange]) -> str:
         lines = []
         for change in changes:
-            lines.append(f"\n{terminal_text(_shorten(change.name))} ({change.event_id})\n")
+            name, event_id = terminal_text(_shorten(change.name)), terminal_text(change.event_id)
+            lines.append(f"\n{name} ({event_id})\n")
             for fact in FACTS:
                 before, after = change.pair(fact)
                 value = terminal_text(_shorten(after))
