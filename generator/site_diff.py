@@ -146,13 +146,8 @@ class EventChange:
         assert shown is not None
         return shown.name
 
-    def value(self, fact: str) -> str:
-        """The fact as shown on both sides: 'anticipated → held', or 'held' if unchanged."""
-        before = getattr(self.before, fact) if self.before else NO_PAGE
-        after = getattr(self.after, fact) if self.after else NO_PAGE
-        return after if before == after else f"{before}{ARROW}{after}"
-
     def pair(self, fact: str) -> tuple[str, str]:
+        """The fact (one of FACTS) before and after: ('anticipated', 'held')."""
         before = getattr(self.before, fact) if self.before else NO_PAGE
         after = getattr(self.after, fact) if self.after else NO_PAGE
         return before, after
@@ -197,7 +192,9 @@ def file_problems(
     base_problems: Iterable[Diagnostic],
     head_problems: Iterable[Diagnostic],
 ) -> FileProblems:
-    """`content_digests` of both checkouts and the check's problems on each."""
+    """Sorts the head's problems by where they stand: given `content_digests` of both
+    checkouts and the check's problems on each, the files whose content differs (or is new)
+    are the changed ones, and a problem elsewhere is new if the base does not have it."""
     files = frozenset(
         path for path, digest in head_digests.items() if base_digests.get(path) != digest
     )
