@@ -22,6 +22,8 @@ from .diagnostics import (
     out_of_memory_text,
     summary,
 )
+from .graph import build_graph
+from .load import content_digests
 from .models import has_unsafe_characters
 from .schema import SCHEMA_DIR, schema_files
 from .synth import synthetic_corpus
@@ -251,17 +253,27 @@ def _search_facets(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _site_pages(result: pipeline.CheckResult, as_of: dt.date) -> dict[str, str]:
-    """Every page `generate` would write, in memory: nothing is written for either side."""
+def _site_side(
+    result: pipeline.CheckResult, as_of: dt.date
+) -> tuple[dict[str, str], dict[str, site_diff.EventFacts]]:
+    """Every page `generate` would write, in memory, and what those pages tell readers of each
+    event: nothing is written for either side."""
     if result.corpus is None:
-        return {}
-    return {page.uri: page.text for page in pipeline.build_pages(result.corpus, as_of)}
+        return {}, {}
+    graph = build_graph(result.corpus)
+    pages = pipeline.render_pages(result.corpus, graph, as_of)
+    return (
+        {page.uri: page.text for page in pages},
+        site_diff.event_facts(result.corpus, graph, as_of),
+    )
 
 
 def _site_diff(args: argparse.Namespace) -> int:
     as_of = as_of_date(args.as_of)
     if not args.base.is_dir():
         raise UsageError(f"--base {args.base} is not a folder")
+    # Markdown for the job summary; plain text for a person at a terminal.
+    output: site_diff.Format = args.format or ("text" if sys.stdout.isatty() else "markdown")
     head = pipeline.check(args.root, as_of)
     if head.corpus is None:
         for problem in head.diagnostics:
@@ -271,15 +283,35 @@ def _site_diff(args: argparse.Namespace) -> int:
     # The base is read by this pull request's generator too, so the report shows what the
     # content changes do; a change to the generator itself shows in the built site.
     base = pipeline.check(args.base, as_of)
-    notes = [f"Both sides generated as of {as_of.isoformat()} by this pull request's generator."]
+    notes = [
+        site_diff.Note(
+            f"Both sides generated as of {as_of.isoformat()} by this pull request's generator."
+        )
+    ]
     if base.corpus is None:
         errors = sum(problem.is_error for problem in base.diagnostics)
         notes.append(
-            f"**The base branch fails this pull request's check ({errors} error"
-            f"{'' if errors == 1 else 's'}), so it counts as empty: every page is listed as"
-            " added.**"
+            site_diff.Note(
+                f"The base branch fails this pull request's check ({errors} error"
+                f"{'' if errors == 1 else 's'}), so it counts as empty: every page is listed as"
+                " added.",
+                strong=True,
+            )
         )
-    print(site_diff.report(_site_pages(base, as_of), _site_pages(head, as_of), notes), end="")
+    old_pages, old_events = _site_side(base, as_of)
+    new_pages, new_events = _site_side(head, as_of)
+    problems = site_diff.file_problems(
+        content_digests(args.base), content_digests(args.root), base.diagnostics, head.diagnostics
+    )
+    text = site_diff.report(
+        old_pages,
+        new_pages,
+        notes,
+        events=site_diff.event_changes(old_events, new_events),
+        problems=problems,
+        output=output,
+    )
+    print(text, end="")
     return EXIT_OK
 
 
@@ -325,9 +357,14 @@ def _parser() -> argparse.ArgumentParser:
     facets.add_argument("--site", type=Path, default=Path("site"), help="default: site")
     facets.set_defaults(run=_search_facets)
     diff = commands.add_parser(
-        "site-diff", help="print, as Markdown, which generated pages differ from a base checkout"
+        "site-diff", help="print what a pull request changes on the site, against a base checkout"
     )
     diff.add_argument("--base", type=Path, required=True, help="the base branch's checkout")
+    diff.add_argument(
+        "--format",
+        choices=("markdown", "text"),
+        help="markdown (for the job summary) or text; default text on a terminal, else markdown",
+    )
     diff.add_argument("--as-of", help=AS_OF_HELP)
     diff.set_defaults(run=_site_diff)
     schema = commands.add_parser("schema", help="write the JSON Schemas for editors")

@@ -94,11 +94,11 @@ def visible(text: str, *, keep_tabs: bool = False) -> str:
     )
 
 
-def log_text(text: str) -> str:
+def log_text(text: str, *, keep_tabs: bool = False) -> str:
     """Contributor text for a log line (a terminal, a CI log): on one line, nothing hidden,
     and never a legacy workflow command (`##[warning]`), which GitHub's runner would obey
-    wherever it stands in the line."""
-    return visible(text).replace(_LEGACY_COMMAND, "##\\x5b")
+    wherever it stands in the line. `keep_tabs` leaves tabs, for a line of a diff."""
+    return visible(text, keep_tabs=keep_tabs).replace(_LEGACY_COMMAND, "##\\x5b")
 
 
 def markdown_text(text: str) -> str:

@@ -361,6 +361,24 @@ def display_status(state: EventState) -> str:
     return f"{' or '.join(given.status.words for given in state.statuses)} (sources differ)"
 
 
+def status_as_of(state: EventState | None, as_of: dt.date) -> str:
+    """The status as every page shows it on `as_of` (`display_status`), saying so of a plan
+    whose date has passed with no report of what happened; 'not reported' for an event no
+    briefing reports. The event's page, its tables and the site-diff report all read it
+    here, so a reviewer sees what readers see."""
+    if state is None:
+        return "not reported"
+    if state.is_overdue(as_of):
+        return f"{display_status(state)}; no report of the outcome yet"
+    return display_status(state)
+
+
+def when_now(state: EventState | None) -> str:
+    """The date as every page but the event's list of reports shows it (`when_in_brief`);
+    'date not given' for an event no briefing reports."""
+    return when_in_brief(state) if state is not None else "date not given"
+
+
 def agreed_status(state: EventState) -> EventStatus | None:
     """Rule 6 for the status: the status when the sources agree on it, else None, for
     formats that hold one status (a calendar entry, JSON-LD)."""

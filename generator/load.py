@@ -820,3 +820,43 @@ def read_source(root: Path, path: Path) -> tuple[SourceText | None, list[Diagnos
     if problem is not None or text is None:
         return None, [problem] if problem else []
     return SourceText(resolved.name, f"{SEEDS_DIR}/{resolved.name}", text), []
+
+
+def content_digests(root: Path) -> dict[str, str]:
+    """Each content file under root (briefings, registry files, source articles), by the path
+    the check names it with, and a hash of its bytes: comparing two checkouts' digests tells
+    which files a pull request adds or changes. Files are found and read as `load_project`
+    finds and reads them, within the same size limits; a file that cannot be read hashes as
+    "unreadable" (the check reports why)."""
+    # A content folder that is a link is not entered, as load_project does not enter it.
+    usable = {
+        name: not (root / name).is_symlink() for name in (BRIEFINGS_DIR, ENTITIES_DIR, SEEDS_DIR)
+    }
+    briefing_paths, _ = (
+        _files_under(root / BRIEFINGS_DIR, root, _is_yaml_name)
+        if usable[BRIEFINGS_DIR]
+        else ([], [])
+    )
+    source_paths, _ = (
+        _files_under(root / SEEDS_DIR, root, _is_source_name, recursive=False)
+        if usable[SEEDS_DIR]
+        else ([], [])
+    )
+    registry_paths = (
+        [str(root / ENTITIES_DIR / f"{kind.plural}.yml") for kind in KINDS]
+        if usable[ENTITIES_DIR]
+        else []
+    )
+    limits = (
+        *((path, MAX_FILE_BYTES) for path in briefing_paths),
+        *((path, MAX_REGISTRY_BYTES) for path in registry_paths),
+        *((path, MAX_SOURCE_BYTES) for path in source_paths),
+    )
+    digests: dict[str, str] = {}
+    for path, max_bytes in limits:
+        display = _display_of(path, root)
+        raw, problems = read_content_file(Path(path), display, max_bytes)
+        if raw is None and any(problem.code == "missing-file" for problem in problems):
+            continue  # a registry file the project does not have
+        digests[display] = "unreadable" if raw is None else hashlib.sha256(raw).hexdigest()
+    return digests

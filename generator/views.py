@@ -35,8 +35,10 @@ from .event_state import (
     known_outcomes,
     places_now,
     places_summary,
+    status_as_of,
     too_many_to_list,
     when_in_brief,
+    when_now,
 )
 from .long_lists import YearPage
 from .markdown_text import Markdown, escape_inline, external_link, link_destination, relative_uri
@@ -263,8 +265,7 @@ class Blocks:
     def event_when(self, event_id: str) -> str:
         """The event's date as the sources give it now, saying so when they differ, and how
         many dates they give when they give too many to list (event_state.dates_in_brief)."""
-        state = self.site.graph.state(event_id)
-        return when_in_brief(state) if state else "date not given"
+        return when_now(self.site.graph.state(event_id))
 
     def event_when_linked(self, event_id: str) -> Markdown:
         """`event_when` as Markdown, a count of dates pointing to the event's reports."""
@@ -296,12 +297,7 @@ class Blocks:
 
     def event_status(self, event_id: str) -> str:
         """The event's status now; a plan whose date has passed says no outcome is known."""
-        state = self.site.graph.state(event_id)
-        if state is None:
-            return "not reported"
-        if state.is_overdue(self.site.as_of):
-            return f"{display_status(state)}; no report of the outcome yet"
-        return display_status(state)
+        return status_as_of(self.site.graph.state(event_id), self.site.as_of)
 
     def planned_events(self, event_ids: Iterable[str]) -> Markdown:
         """Events where a meeting is only planned, each with its status and date, so that

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import AS_OF, SEED_ID
-from generator import watch
+from generator import site_diff, watch
 from generator.__main__ import main
 from generator.diagnostics import (
     Diagnostic,
@@ -360,3 +360,55 @@ def test_a_full_disk_in_the_watch_mode_says_so(capsys: pytest.CaptureFixture[str
     assert capsys.readouterr().err == (
         "error: cannot write the pages under docs/: the disk is full. Save again to retry.\n"
     )
+
+
+# -- (d) the site-diff report in a terminal ----------------------------------------------------
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=hostile_text, before=hostile_text, after=hostile_text, message=hostile_text)
+def test_every_line_of_the_terminal_report_is_inert(
+    name: str, before: str, after: str, message: str
+) -> None:
+    """Page names and text, event names and places, problems: printed without Markdown, but
+    no character can drive the terminal, break a line or start a workflow command."""
+    change = site_diff.EventChange(
+        name,
+        site_diff.EventFacts(name, "held", before, after),
+        site_diff.EventFacts(after, before, after, name),
+    )
+    problem = hostile_problem(name, message)
+    text = site_diff.report(
+        {name: before, "index.md": after},
+        {name: after, "index.md": before, f"{before}.md": name},
+        events=[change],
+        problems=site_diff.FileProblems((name,), (problem,), (problem,)),
+        output="text",
+    )
+    for line in text.split("\n"):
+        assert line.splitlines() == [line] or line == ""
+        assert not line.lstrip().startswith("::")
+        assert "##[" not in line
+        assert not re.search(
+            "[\x00-\x08\x0a-\x1f\x7f-\x9f\u200b\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]", line
+        )
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=hostile_text, before=hostile_text, after=hostile_text)
+def test_an_event_is_one_row_of_four_cells_in_the_summary(
+    name: str, before: str, after: str
+) -> None:
+    change = site_diff.EventChange(
+        "e",
+        site_diff.EventFacts(name, before, before, after),
+        site_diff.EventFacts(name, after, before, before),
+    )
+    text = site_diff.report({}, {}, events=[change])
+    rows = [line for line in text.split("\n") if line.startswith("|")]
+    assert len(rows) == 3  # the header, its rule and the event
+    row = rows[2]
+    assert not re.search("[\r\x85\u2028\u2029\u202e\u200b]", row)
+    assert "<" not in row
+    assert len(re.findall(r"(?<!\\)\|", row)) == 5
+    assert "`" not in row.replace("\\`", "")

@@ -90,6 +90,10 @@ def test_pull_requests_are_checked_tested_built_and_uploaded() -> None:
     assert any(u.startswith("actions/upload-artifact@") for u in uses)
     setup = next(s for s in steps(workflow) if s.get("uses", "").startswith("actions/setup-python"))
     assert setup["with"]["cache"] == "pip"
+    # The job summary is Markdown: asked for by name, since the default follows the terminal.
+    [summary] = [s["run"] for s in steps(workflow) if "generator site-diff" in s.get("run", "")]
+    assert "--format markdown" in summary
+    assert summary.endswith('>> "$GITHUB_STEP_SUMMARY"')
 
 
 def test_publishing_runs_on_main_daily_and_deploys_with_least_privilege() -> None:
