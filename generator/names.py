@@ -390,3 +390,56 @@ def spelling_of(written: str, record: PersonRecord) -> str | None:
         ):
             return name
     return None
+
+
+def _name_key(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _initial_of(written: str, record: PersonRecord) -> bool:
+    """Whether `written` ("N. Patrushev") is a registry name of `record` with its given name
+    cut to the initial."""
+    given, _, surname = written.rpartition(" ")
+    initial = given.rstrip(".")
+    if len(initial) != 1 or not initial.isupper():
+        return False
+    return any(
+        len(known := name.split()) == 2
+        and known[1].casefold() == surname.casefold()
+        and known[0].startswith(initial)
+        for name in record.all_names
+    )
+
+
+class PeopleByName:
+    """Every name and alias of the people registry, and its entries by surname: what a name
+    an article writes is checked against before anyone is asked to add that person."""
+
+    def __init__(self, people: Iterable[PersonRecord]) -> None:
+        self._by_name: dict[str, PersonRecord] = {}
+        self._by_surname: dict[str, list[PersonRecord]] = {}
+        for record in sorted(people, key=lambda record: record.id):
+            for name in record.all_names:
+                self._by_name.setdefault(_name_key(name), record)
+            surnames = {name.split()[-1].casefold() for name in record.all_names if name.split()}
+            for surname in sorted(surnames):
+                self._by_surname.setdefault(surname, []).append(record)
+
+    def has_name(self, written: str) -> bool:
+        return _name_key(written) in self._by_name
+
+    def named(self, written: str) -> PersonRecord | None:
+        """The entry one of whose names or aliases is `written`, case and spacing aside."""
+        return self._by_name.get(_name_key(written))
+
+    def spelled_otherwise(self, written: str, record: PersonRecord) -> PersonRecord | None:
+        """The entry `written` spells another way ("Sergei Lavrov", "N. Patrushev"), `record`
+        asked first; None when no entry shares its surname that way."""
+        words = written.split()
+        if not words:
+            return None
+        same_surname = self._by_surname.get(words[-1].casefold(), [])
+        for entry in sorted(same_surname, key=lambda entry: entry is not record):
+            if spelling_of(written, entry) or _initial_of(written, entry):
+                return entry
+        return None

@@ -39,7 +39,7 @@ from .models import (
     YamlDocument,
     slugify,
 )
-from .names import person_in_text, spelling_of
+from .names import PeopleByName, person_in_text
 from .sitemap import PARTS_DIR, YEARS_DIR
 from .suggest import Spellings
 from .validate import format_loc
@@ -419,43 +419,63 @@ def _briefing_checks(briefing: Briefing) -> BriefingChecks:
     return tuple(_briefing_references(briefing)), tuple(_repeated(briefing))
 
 
+@dataclass(frozen=True)
+class _NamedOtherwise:
+    """A listed person the source never names, and the names it gives with their surname."""
+
+    index: int
+    record: PersonRecord
+    others: tuple[str, ...]
+
+
 def _people_named_otherwise(
     briefing: Briefing, source: SourceText, people: dict[str, PersonRecord]
-) -> tuple[Diagnostic, ...]:
+) -> tuple[_NamedOtherwise, ...]:
     """Listed people the source never names, where it names someone else with their surname:
     the article about Nikolai Patrushev is not about Dmitry."""
-    problems = []
+    found_otherwise = []
     for index, mention in enumerate(briefing.record.people):
         record = people.get(mention.id)
         if record is None:
             continue
         found = person_in_text(source.text, record)
-        if found.named or not found.others:
-            continue
-        others = " and ".join(repr(other) for other in found.others)
-        loc: Loc = ("people", index, "id")
-        problems.append(
-            warning_at(
-                briefing.document,
-                loc,
-                "person-not-in-source",
-                f"{format_loc(loc)}: seeds/{source.name} never names {record.name}; "
-                f"it names {others}",
-                _named_otherwise_hint(found.others, record),
+        if not found.named and found.others:
+            found_otherwise.append(_NamedOtherwise(index, record, found.others))
+    return tuple(found_otherwise)
+
+
+def _named_otherwise_warning(
+    briefing: Briefing, source: SourceText, found: _NamedOtherwise, registry: PeopleByName
+) -> Diagnostic:
+    others = " and ".join(repr(other) for other in found.others)
+    loc: Loc = ("people", found.index, "id")
+    return warning_at(
+        briefing.document,
+        loc,
+        "person-not-in-source",
+        f"{format_loc(loc)}: seeds/{source.name} never names {found.record.name}; "
+        f"it names {others}",
+        _named_otherwise_hint(found.others, found.record, registry),
+    )
+
+
+def _named_otherwise_hint(
+    others: tuple[str, ...], record: PersonRecord, registry: PeopleByName
+) -> str:
+    """The registry is asked first: a name another entry has means that entry; a name an entry
+    spells another way ("Sergei Lavrov" for "Sergey Lavrov") wants an alias, since a second
+    entry would split one person in two. Only a name no entry has is someone to add."""
+    for other in others:
+        entry = registry.named(other)
+        if entry is not None and entry.id != record.id:
+            return f"If the article means {other}, list {entry.id} here instead of {record.id}"
+    for other in others:
+        entry = registry.spelled_otherwise(other, record)
+        if entry is not None:
+            return (
+                f"If {other!r} is {entry.name}, add {other!r} to the aliases of {entry.id} "
+                "in entities/people.yml"
             )
-        )
-    return tuple(problems)
-
-
-def _named_otherwise_hint(others: tuple[str, ...], record: PersonRecord) -> str:
-    """An alias when the article spells this person's name another way ("Sergei Lavrov" for
-    "Sergey Lavrov"): a second registry entry would split one person in two."""
-    spelled = next((other for other in others if spelling_of(other, record)), None)
-    if spelled is not None:
-        return (
-            f"If {spelled!r} is {record.name}, add {spelled!r} to the aliases of {record.id} "
-            "in entities/people.yml"
-        )
     return (
         f"If the article means {others[0]}, add that person to "
         "entities/people.yml and list their id here instead"
@@ -465,18 +485,22 @@ def _named_otherwise_hint(others: tuple[str, ...], record: PersonRecord) -> str:
 def _people_problems(
     project: ValidatedProject,
     people: dict[str, PersonRecord],
-    memo: InputsMemo[tuple[Diagnostic, ...]],
+    memo: InputsMemo[tuple[_NamedOtherwise, ...]],
 ) -> Iterator[Diagnostic]:
+    registry: PeopleByName | None = None  # built only when some briefing needs a hint
     for briefing in project.briefings:
         source = project.sources.get(briefing.record.source.file)
         if source is None:
             continue
         listed = tuple(people.get(mention.id) for mention in briefing.record.people)
-        yield from memo.get(
+        found = memo.get(
             briefing.document.path,
             (briefing, source, listed),
             functools.partial(_people_named_otherwise, briefing, source, people),
         )
+        for each in found:
+            registry = registry or PeopleByName(people.values())
+            yield _named_otherwise_warning(briefing, source, each, registry)
 
 
 def resolve_project(

@@ -29,7 +29,15 @@ from .models import (
     TopicRecord,
     slugify,
 )
-from .names import NameIndex, is_named, mentions, person_in_text, spans, spelling_of, undotted
+from .names import (
+    NameIndex,
+    PeopleByName,
+    is_named,
+    mentions,
+    person_in_text,
+    spans,
+    undotted,
+)
 
 SLUG_WORDS = 6
 NEAR_DAYS = 45
@@ -240,7 +248,7 @@ def _unsure_people(text: str, people: list[PersonRecord], listed: list[str]) -> 
     ]
     notes: dict[str, None] = {}
     if found:
-        registry = _PeopleByName(people)
+        registry = PeopleByName(people)
         for other, record in found:
             note = _other_person_note(other, record, registry)
             if note is not None:
@@ -261,54 +269,21 @@ def _others(text: str, record: PersonRecord) -> tuple[str, ...]:
     return person_in_text(text, record).others
 
 
-def _name_key(name: str) -> str:
-    return " ".join(name.split()).casefold()
-
-
-class _PeopleByName:
-    """Every name and alias of the registry, and its entries by surname: what a name the
-    article writes is checked against before anyone is asked to add it."""
-
-    def __init__(self, people: list[PersonRecord]) -> None:
-        self.names = {_name_key(name) for record in people for name in record.all_names}
-        self.by_surname: dict[str, list[PersonRecord]] = {}
-        for record in people:
-            surnames = {name.split()[-1].casefold() for name in record.all_names if name.split()}
-            for surname in sorted(surnames):
-                self.by_surname.setdefault(surname, []).append(record)
-
-
-def _initial_of(written: str, record: PersonRecord) -> bool:
-    """Whether `written` ("N. Patrushev") is a registry name of `record` with its given name
-    cut to the initial."""
-    given, _, surname = written.rpartition(" ")
-    initial = given.rstrip(".")
-    if len(initial) != 1 or not initial.isupper():
-        return False
-    return any(
-        len(known := name.split()) == 2
-        and known[1].casefold() == surname.casefold()
-        and known[0].startswith(initial)
-        for name in record.all_names
-    )
-
-
-def _other_person_note(other: str, record: PersonRecord, registry: _PeopleByName) -> str | None:
+def _other_person_note(other: str, record: PersonRecord, registry: PeopleByName) -> str | None:
     """What to do about a name one entry's surname is part of ("Nikolai Patrushev" beside
     Dmitry Patrushev). The whole registry is asked first: a name an entry has is that entry
     (listed, or asked about as an ambiguous alias), and a name an entry spells another way
     ("Sergei Lavrov") wants an alias there, since a second entry would make one person two.
     Only a name no entry has is someone to add."""
-    if _name_key(other) in registry.names:
+    if registry.has_name(other):
         return None
-    same_surname = registry.by_surname.get(other.split()[-1].casefold(), [])
-    for entry in sorted(same_surname, key=lambda entry: entry is not record):  # its own first
-        if spelling_of(other, entry) or _initial_of(other, entry):
-            return (
-                f"# The article names {other!r}, which may be {entry.name} ({entry.id}) "
-                f"spelled another way: if so, add {other!r} to the aliases of {entry.id} in "
-                "entities/people.yml and list it."
-            )
+    entry = registry.spelled_otherwise(other, record)
+    if entry is not None:
+        return (
+            f"# The article names {other!r}, which may be {entry.name} ({entry.id}) "
+            f"spelled another way: if so, add {other!r} to the aliases of {entry.id} in "
+            "entities/people.yml and list it."
+        )
     return (
         f"# The article names {other!r}, not {record.name} ({record.id}): if the "
         "briefing needs them, add them to entities/people.yml first."

@@ -194,6 +194,46 @@ def test_check_asks_for_an_alias_only_for_a_name_spelled_another_way(
         )
 
 
+def test_check_names_the_registered_person_the_article_means_never_asks_to_add_them(
+    project: Path, write_file: WriteFile, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The registry holds both Patrushevs: listing Dmitry for an article that names Nikolai
+    asks for Nikolai's id, not for a new registry entry."""
+    add_second_story(project)
+    people = project / "entities" / "people.yml"
+    extra = (FIXTURE / "december" / "entities" / "people.yml").read_text(encoding="utf-8")
+    people.write_text(people.read_text(encoding="utf-8") + "\n" + extra, encoding="utf-8")
+    write_file(
+        "seeds/synthetic_nikolai.txt", "SYNTHETIC. Nikolai Patrushev met officials in Moscow.\n"
+    )
+    write_file(
+        "briefings/2025/2025-11-18-synthetic-nikolai.yml",
+        """
+        id: 2025-11-18-synthetic-nikolai
+        title: Synthetic meeting in Moscow
+        date: 2025-11-18
+        source:
+          file: synthetic_nikolai.txt
+        bottom_line: Synthetic bottom line.
+        key_points:
+          - text: Synthetic point.
+            evidence: met officials in Moscow
+        background: Synthetic background.
+        outlook: Synthetic outlook.
+        people:
+          - id: dmitry-patrushev
+        """,
+    )
+    main(["--root", str(project), "check", "--as-of", "2025-11-20"])
+    (warning,) = [
+        line for line in capsys.readouterr().out.splitlines() if "[person-not-in-source]" in line
+    ]
+    assert warning.endswith(
+        "If the article means Nikolai Patrushev, list nikolai-patrushev here instead of "
+        "dmitry-patrushev [person-not-in-source]"
+    )
+
+
 # --- 5. Events far from the article's date -------------------------------------------------------
 
 
