@@ -1215,18 +1215,36 @@ def _has_placeholder(value: Any) -> bool:
     return False
 
 
-def _placeholder_problems(document: YamlDocument) -> list[Diagnostic]:
+def is_optional(model: type[BaseModel], loc: Loc) -> bool:
+    """Whether the value at loc may be left out: its field has a default in the model (the
+    one place that says so), or it is an item of a list that may be empty."""
+    field_loc = loc
+    while field_loc and isinstance(field_loc[-1], int):
+        field_loc = field_loc[:-1]
+    parent = _model_at(model, field_loc[:-1])
+    field = parent.model_fields.get(str(field_loc[-1])) if parent and field_loc else None
+    if field is None or field.is_required():
+        return False
+    # An item of a list with a minimum length (key points) may be the one it needs.
+    return not any(getattr(rule, "min_length", 0) for rule in field.metadata)
+
+
+def _placeholder_problems(
+    document: YamlDocument, model: type[BaseModel] = BriefingFile
+) -> list[Diagnostic]:
     if not _has_placeholder(document.data):  # the common case, without building paths
         return []
     problems = []
     for loc in _placeholders(document.data):
+        replace = "Replace it with what the article says"
+        hint = f"{replace}, or delete the line if the article gives none"
         problems.append(
             error_at(
                 document,
                 loc,
                 "placeholder",
                 f"{format_loc(loc)} still holds the skeleton's {PLACEHOLDER}",
-                "Replace it with what the article says, or delete the line if it is optional",
+                hint if is_optional(model, loc) else f"{replace}; the field is required",
             )
         )
     return problems

@@ -275,3 +275,52 @@ def test_cancelled_with_another_date_explains_which_date(
 
 def test_postponed_to_a_new_date_is_fine_as_is(project: Path, write_file: WriteFile) -> None:
     assert conflicts(project, write_file, MOSCOW_TALKS, "postponed", "2025-11-24") == []
+
+
+# --- 4. A TODO left in a field: deleting the line is offered only where the field may go ----
+
+OPTIONAL = ", or delete the line if the article gives none [placeholder]"
+REQUIRED = "; the field is required [placeholder]"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "ending"),
+    [
+        ("title: Synthetic ministers meet in Geneva", "title: TODO", "2:8: error: title", REQUIRED),
+        ("  file: synthetic_9001.txt", "  file: TODO.txt", "5:9: error: source.file", REQUIRED),
+        (
+            "background: Synthetic background.",
+            "background: TODO",
+            "11:13: error: background",
+            REQUIRED,
+        ),
+        (
+            "  - text: Synthetic point.",
+            "  - text: TODO",
+            "9:11: error: key_points[0].text",
+            REQUIRED,
+        ),
+        ("  agency: SYN", "  agency: TODO", "6:11: error: source.agency", OPTIONAL),
+        (
+            "    office: Synthetic Minister",
+            "    office: TODO",
+            "16:13: error: people[0].office",
+            OPTIONAL,
+        ),
+        ("topics: [trade]", "topics: [trade, TODO]", "17:17: error: topics[1]", OPTIONAL),
+    ],
+    ids=["title", "source-file", "background", "key-point", "agency", "office", "list-item"],
+)
+def test_placeholder_offers_deleting_only_an_optional_line(
+    project: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, where: str, ending: str
+) -> None:
+    assert old in MINIMAL
+    found = [
+        line
+        for line in check_briefing(project, capsys, MINIMAL.replace(old, new, 1))
+        if line.endswith("[placeholder]")
+    ]
+    assert found == [
+        f"{NAME}:{where} still holds the skeleton's TODO. Replace it with what the article says"
+        + ending
+    ]
