@@ -1100,6 +1100,21 @@ def _fold(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+FOLDED = (
+    "names are compared ignoring letter case, spacing and compatibility forms of letters "
+    "(full-width letters, ligatures)"
+)
+"""What _fold sets aside, for a message about two names that differ only in that."""
+
+
+def _same_when_folded(name: str, other: str) -> str:
+    """Why two names that are written differently count as one: "; 'Narendra  MODI' is the
+    same name, written 'Narendra Modi' there: names are compared ignoring …"."""
+    return (
+        f"; {name!r} is the same name, written {other!r} there: {FOLDED}" if name != other else ""
+    )
+
+
 def _shared_name_problems(
     registry: dict[RegistryKind, tuple[RegistryEntry, ...]],
 ) -> list[Diagnostic]:
@@ -1129,7 +1144,8 @@ def _shared_names_of_one_kind(entries: Iterable[RegistryEntry]) -> list[Diagnost
                         use.loc,
                         "repeated-name",
                         f"{format_loc(use.loc[1:])}: {use.owner!r} already goes by "
-                        f"{earlier.name!r} at {earlier.where()}",
+                        f"{earlier.name!r} at {earlier.where()}"
+                        + _same_when_folded(use.name, earlier.name),
                         "Delete the repeat",
                     )
                 )
@@ -1144,7 +1160,7 @@ def _shared_names_of_one_kind(entries: Iterable[RegistryEntry]) -> list[Diagnost
                     use.loc,
                     "shared-name",
                     f"{format_loc(use.loc[1:])}: {use.name!r} also names {other.owner!r} "
-                    f"at {other.where()}",
+                    f"at {other.where()}" + _same_when_folded(use.name, other.name),
                     "If both are really called that, move it to ambiguous_aliases in each "
                     "entry, so it is never matched alone; otherwise remove it from one"
                     if use.loc[-2] == "aliases"
