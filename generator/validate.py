@@ -27,6 +27,8 @@ from .models import (
     FUTURE_STATUSES,
     KIND_OF_REGISTRY,
     KINDS,
+    MAX_VOCABULARY_WORD,
+    MEANINGS,
     OFF_PLAN_STATUSES,
     PLACEHOLDER,
     QUOTE_LENGTH,
@@ -49,6 +51,7 @@ from .models import (
     StrictModel,
     ValidatedProject,
     YamlDocument,
+    meant_values,
     slugify,
 )
 from .names import NameIndex, mentions, person_in_text
@@ -149,7 +152,7 @@ def _schema_diagnostic(
         expected = detail.get("ctx", {}).get("expected", "")
         choices = re.findall(r"'([^']+)'", str(expected))
         message = f"{where}: {_describe_value(detail['input'])} is not one of the allowed values"
-        hint = did_you_mean(str(detail["input"]), choices) or "Choose one of: " + ", ".join(choices)
+        hint = _vocabulary_hint(detail["input"], choices)
     elif kind in {"string_type", "list_type", "model_type", "model_attributes_type", "dict_type"}:
         wanted = {"list_type": "a list", "string_type": "text"}.get(kind, "a mapping of fields")
         message = f"{where} should be {wanted}, but it is {_describe_value(detail['input'])}"
@@ -158,6 +161,24 @@ def _schema_diagnostic(
     else:
         message = f"{where}: {detail['msg'].removeprefix('Value error, ')}"
     return error(document.path, position.line, position.column, f"schema-{kind}", message, hint)
+
+
+_VOCABULARIES = {frozenset(map(str, vocabulary)): vocabulary for vocabulary in MEANINGS}
+
+
+def _vocabulary_hint(value: Any, choices: list[str]) -> str:
+    """The values the contributor probably meant, by meaning ("completed" is held) and then
+    by spelling ("sheduled"), and all the allowed values, which are few."""
+    allowed = "Allowed values: " + ", ".join(choices)
+    if not isinstance(value, str):
+        return allowed
+    vocabulary = _VOCABULARIES.get(frozenset(choices))
+    meant = list(meant_values(vocabulary, value)) if vocabulary else []
+    spelled = spellings_of(tuple(choices)).close(value[:MAX_VOCABULARY_WORD], limit=3)
+    likely = list(dict.fromkeys([*meant, *spelled]))[:3]
+    if not likely:
+        return allowed
+    return "Did you mean " + " or ".join(f"'{m}'" for m in likely) + f"? {allowed}"
 
 
 COUNTRY_FIELDS = frozenset({"countries", "country", "code"})

@@ -324,3 +324,103 @@ def test_placeholder_offers_deleting_only_an_optional_line(
         f"{NAME}:{where} still holds the skeleton's TODO. Replace it with what the article says"
         + ending
     ]
+
+
+# --- 3. A word outside a closed vocabulary: the value it means, and the values allowed --------
+
+STATUSES = "Allowed values: scheduled, anticipated, held, postponed, on-hold, cancelled"
+OUTCOMES = "Allowed values: agreement, programme, target, statement, decision, no-agreement"
+KINDS = "Allowed values: talks, meeting, visit, summit, session, conference, signing, call"
+
+
+def with_event(status: str, outcome_kind: str = "statement") -> str:
+    return MINIMAL + (
+        "events:\n"
+        "  - id: jaishankar-lavrov-moscow-talks-2025\n"
+        f"    status: {status}\n"
+        "    outcomes:\n"
+        f"      - kind: {outcome_kind}\n"
+        "        text: Synthetic outcome.\n"
+        "        evidence: The ministers met in Geneva on Tuesday\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("completed", "'held'"),
+        ("happened", "'held'"),
+        ("took place", "'held'"),
+        ("done", "'held'"),
+        ("called off", "'cancelled'"),
+        ("scrapped", "'cancelled'"),
+        ("canceled", "'cancelled'"),
+        ("delayed", "'postponed'"),
+        ("Deferred", "'postponed'"),
+        ("suspended", "'on-hold'"),
+        ("on hold", "'on-hold'"),
+        ("planned", "'scheduled'"),
+        ("expected", "'anticipated'"),
+        ("upcoming", "'scheduled' or 'anticipated'"),
+        ("sheduled", "'scheduled' or 'held'"),
+        ("anticipatd", "'anticipated'"),
+    ],
+)
+def test_status_outside_the_vocabulary_names_the_likely_one(
+    project: Path, capsys: pytest.CaptureFixture[str], written: str, meant: str
+) -> None:
+    assert check_briefing(project, capsys, with_event(written)) == [
+        f"{NAME}:20:13: error: events[0].status: {written!r} is not one of the allowed values. "
+        f"Did you mean {meant}? {STATUSES} [schema-enum]"
+    ]
+
+
+def test_a_word_with_no_likely_value_gets_the_list(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert check_briefing(project, capsys, with_event("purple")) == [
+        f"{NAME}:20:13: error: events[0].status: 'purple' is not one of the allowed "
+        f"values. {STATUSES} [schema-enum]"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("deal", "'agreement'"),
+        ("MoU", "'agreement'"),
+        ("joint statement", "'statement'"),
+        ("program", "'programme'"),
+        ("goal", "'target'"),
+        ("no deal", "'no-agreement'"),
+        ("decison", "'decision'"),
+    ],
+)
+def test_outcome_kind_outside_the_vocabulary_names_the_likely_one(
+    project: Path, capsys: pytest.CaptureFixture[str], written: str, meant: str
+) -> None:
+    assert check_briefing(project, capsys, with_event("held", written)) == [
+        f"{NAME}:22:15: error: events[0].outcomes[0].kind: {written!r} is not one of the "
+        f"allowed values. Did you mean {meant}? {OUTCOMES} [schema-enum]"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("phone call", "'call'"),
+        ("negotiations", "'talks'"),
+        ("trip", "'visit'"),
+        ("forum", "'conference'"),
+    ],
+)
+def test_event_kind_outside_the_vocabulary_names_the_likely_one(
+    project: Path, write_file: WriteFile, written: str, meant: str
+) -> None:
+    events = project / "entities" / "events.yml"
+    text = events.read_text(encoding="utf-8")
+    assert "  kind: talks\n" in text
+    events.write_text(text.replace("  kind: talks\n", f"  kind: {written}\n", 1), "utf-8")
+    found = [d for d in pipeline.check(project, dt.date(2025, 11, 16)).diagnostics]
+    (enum,) = [d for d in found if d.code == "schema-enum"]
+    assert enum.hint == f"Did you mean {meant}? {KINDS}"
