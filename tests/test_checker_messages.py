@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import WriteFile
 from generator import pipeline
@@ -424,3 +425,81 @@ def test_event_kind_outside_the_vocabulary_names_the_likely_one(
     found = [d for d in pipeline.check(project, dt.date(2025, 11, 16)).diagnostics]
     (enum,) = [d for d in found if d.code == "schema-enum"]
     assert enum.hint == f"Did you mean {meant}? {KINDS}"
+
+
+# --- 2. ': ' inside a plain value: quote it, shown with the contributor's own text -----------
+
+COLON = "the ': ' in the text of '{key}' makes YAML read a new key there"
+
+
+@pytest.mark.parametrize(
+    ("line", "where", "key", "value", "quoted"),
+    [
+        (
+            "    evidence: He said: we agree",
+            "10:15",
+            "evidence",
+            "He said: we agree",
+            '"He said: we agree"',
+        ),
+        (
+            '    evidence: He said: "we agree"',
+            "10:15",
+            "evidence",
+            'He said: "we agree"',
+            "'He said: \"we agree\"'",
+        ),
+        (
+            '    evidence: It\'s said: "yes"',
+            "10:15",
+            "evidence",
+            'It\'s said: "yes"',
+            "'It''s said: \"yes\"'",
+        ),
+        ("    evidence: a\\b: c", "10:15", "evidence", "a\\b: c", "'a\\b: c'"),
+        (
+            "    evidence: He said: yes   # check",
+            "10:15",
+            "evidence",
+            "He said: yes",
+            '"He said: yes"',
+        ),
+        ("  - text: Point: one", "9:11", "text", "Point: one", '"Point: one"'),
+        ("  agency: SYN: wire", "6:11", "agency", "SYN: wire", '"SYN: wire"'),
+    ],
+    ids=["plain", "double-quotes", "both-quotes", "backslash", "comment", "list-item", "nested"],
+)
+def test_colon_in_a_value_shows_it_quoted(
+    project: Path,
+    capsys: pytest.CaptureFixture[str],
+    line: str,
+    where: str,
+    key: str,
+    value: str,
+    quoted: str,
+) -> None:
+    old = next(old for old in MINIMAL.splitlines() if old.split(":")[0] == line.split(":")[0])
+    assert check_briefing(project, capsys, MINIMAL.replace(old, line, 1)) == [
+        f"{NAME}:{where}: error: {COLON.format(key=key)}. Put the text in quotes: {key}: "
+        f"{quoted} (or write it as a '>-' block below the key) [yaml-syntax]"
+    ]
+    assert yaml.safe_load(f"{key}: {quoted}") == {key: value}, "the fix reads back as the text"
+
+
+def test_colon_in_a_value_that_runs_on_asks_for_a_block(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = MINIMAL.replace(EVIDENCE, "    evidence: He said: the ministers\n      met", 1)
+    assert check_briefing(project, capsys, content) == [
+        f"{NAME}:10:15: error: {COLON.format(key='evidence')}. Write the text as a '>-' block: "
+        "'evidence: >-' and the text on the lines below, indented more than the key "
+        "[yaml-syntax]"
+    ]
+
+
+def test_a_key_out_of_line_still_says_indentation(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = MINIMAL.replace("  agency: SYN", "   agency: SYN", 1)
+    (found,) = check_briefing(project, capsys, content)
+    assert "Check the indentation" in found and "the text of" not in found
