@@ -21,6 +21,7 @@ import regex
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .dates_written import date_hint, one_day_range_hint
 from .diagnostics import Diagnostic, error, error_at, warning_at
 from .memo import NO_CACHE, BuildCache
 from .models import (
@@ -36,6 +37,7 @@ from .models import (
     Briefing,
     BriefingFile,
     CountryOverride,
+    DateSpan,
     EntityKind,
     EventStatus,
     LoadedProject,
@@ -160,7 +162,29 @@ def _schema_diagnostic(
         message, hint = _pattern_message(where, str(detail["input"]), loc)
     else:
         message = f"{where}: {detail['msg'].removeprefix('Value error, ')}"
+        if (
+            kind == "value_error"
+            and loc
+            and loc[-1] in DATE_KEYS
+            and isinstance(detail["input"], str)
+        ):
+            hint = _date_hint(model, tuple(detail["loc"]), detail["input"])
     return error(document.path, position.line, position.column, f"schema-{kind}", message, hint)
+
+
+def _date_hint(model: type[BaseModel], loc: Loc, value: str) -> str:
+    """The date as the field takes it, when the contributor wrote it another way. Whether the
+    field takes a range is the model's to say: its type is a DateSpan."""
+    parent = _model_at(model, loc[:-1])
+    field = parent.model_fields.get(str(loc[-1])) if parent else None
+    takes_range = field is not None and _holds(field.annotation, DateSpan)
+    return (one_day_range_hint(value) if takes_range else "") or date_hint(
+        value, str(loc[-1]), takes_range=takes_range
+    )
+
+
+def _holds(annotation: Any, wanted: type) -> bool:
+    return annotation is wanted or any(_holds(a, wanted) for a in get_args(annotation))
 
 
 _VOCABULARIES = {frozenset(map(str, vocabulary)): vocabulary for vocabulary in MEANINGS}

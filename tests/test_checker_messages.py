@@ -503,3 +503,93 @@ def test_a_key_out_of_line_still_says_indentation(
     content = MINIMAL.replace("  agency: SYN", "   agency: SYN", 1)
     (found,) = check_briefing(project, capsys, content)
     assert "Check the indentation" in found and "the text of" not in found
+
+
+# --- 1. A date written another way: the form the field takes, with the contributor's dates ---
+
+RANGE = "Write the range as start/end: "
+NO_YEAR = ", with the year the article gives for YYYY"
+
+
+def with_event_date(line: str) -> str:
+    return MINIMAL + (
+        f"events:\n  - id: jaishankar-lavrov-moscow-talks-2025\n    status: cancelled\n    {line}\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("4 to 5 December 2025", RANGE + "2025-12-04/2025-12-05"),
+        ("4-5 December 2025", RANGE + "2025-12-04/2025-12-05"),
+        ("4th–5th Dec 2025", RANGE + "2025-12-04/2025-12-05"),
+        ("December 4-5, 2025", RANGE + "2025-12-04/2025-12-05"),
+        ("30 November to 2 December 2025", RANGE + "2025-11-30/2025-12-02"),
+        ("November 30 to December 2, 2025", RANGE + "2025-11-30/2025-12-02"),
+        ("November to December 2025", RANGE + "2025-11/2025-12"),
+        ("2025-12-04/05", RANGE + "2025-12-04/2025-12-05"),
+        ("2025-12-04/12-05", RANGE + "2025-12-04/2025-12-05"),
+        ("2025-12-04 to 2025-12-05", RANGE + "2025-12-04/2025-12-05"),
+        ("2025-12-04 – 2025-12-05", RANGE + "2025-12-04/2025-12-05"),
+        ("2025-11/12", RANGE + "2025-11/2025-12"),
+        ("4 to 5 December", RANGE + "YYYY-12-04/YYYY-12-05" + NO_YEAR),
+        ("5 December 2025", "Write it 2025-12-05"),
+        ("December 5, 2025", "Write it 2025-12-05"),
+        ("December 2025", "Write it 2025-12"),
+        ("2025-12-05/2025-12-05", "A range of one day is that day: write 2025-12-05"),
+        ("2025-12/2025-12", "A range of one day is that day: write 2025-12"),
+        (
+            "2025-12-05/2025-12-04",
+            "A range is written start/end, the earlier date first: 2025-12-04/2025-12-05",
+        ),
+        (
+            "2025-12-05 to 2025-12-04",
+            "A range is written start/end, the earlier date first: 2025-12-04/2025-12-05",
+        ),
+    ],
+)
+@pytest.mark.parametrize("field", ["date", "planned_for"])
+def test_date_written_another_way_shows_the_form_the_field_takes(
+    project: Path, capsys: pytest.CaptureFixture[str], written: str, hint: str, field: str
+) -> None:
+    (found,) = check_briefing(project, capsys, with_event_date(f"{field}: {written}"))
+    column = len(f"    {field}: ") + 1
+    assert found.startswith(f"{NAME}:21:{column}: error: events[0].{field}: "), found
+    assert found.endswith(f". {hint} [schema-value_error]"), found
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        (
+            "2025-11-15/2025-11-16",
+            "'date' takes one day (YYYY-MM-DD), not a range: give the one day it means",
+        ),
+        (
+            "15 to 16 November 2025",
+            "'date' takes one day (YYYY-MM-DD), not a range: give the one day it means",
+        ),
+        ("16 November 2025", "Write it 2025-11-16"),
+        ("November 16, 2025", "Write it 2025-11-16"),
+    ],
+)
+def test_a_field_of_one_day_says_it_takes_no_range(
+    project: Path, capsys: pytest.CaptureFixture[str], written: str, hint: str
+) -> None:
+    (found,) = check_briefing(
+        project, capsys, MINIMAL.replace("date: 2025-11-16", f"date: {written}", 1)
+    )
+    assert found == (
+        f"{NAME}:3:7: error: date: a date is written YYYY-MM-DD, e.g. 2025-11-15. {hint} "
+        "[schema-value_error]"
+    )
+
+
+@pytest.mark.parametrize(
+    "written", ["soon", "4 to 5 Decembre 2025", "31 to 32 December 2025", "2025-13/14", "x" * 5000]
+)
+def test_text_that_is_no_date_gets_no_guess(
+    project: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    (found,) = check_briefing(project, capsys, with_event_date(f"date: {written}"))
+    assert "Write" not in found and "YYYY-12" not in found, found
