@@ -184,9 +184,10 @@ def conflicts(
     status: str,
     date: str,
     code: str = "conflicting-dates",
+    at: str = LATER,
 ) -> list:
-    """The warnings of one code (conflicting dates by default) after a briefing of 2025-11-18
-    reports the event."""
+    """The warnings of one code (conflicting dates by default) at one briefing (the new one by
+    default) after a briefing of 2025-11-18 reports the event."""
     write_file("seeds/synthetic_8801.txt", f"SYNTHETIC. The talks are {status} now.\n")
     write_file(
         LATER,
@@ -209,7 +210,7 @@ def conflicts(
         """,
     )
     result = pipeline.check(project, dt.date(2025, 11, 20))
-    found: list[Diagnostic] = [d for d in result.diagnostics if d.code == code]
+    found: list[Diagnostic] = [d for d in result.diagnostics if d.code == code and d.path == at]
     return found
 
 
@@ -593,3 +594,80 @@ def test_text_that_is_no_date_gets_no_guess(
 ) -> None:
     (found,) = check_briefing(project, capsys, with_event_date(f"date: {written}"))
     assert "Write" not in found and "YYYY-12" not in found, found
+
+
+# --- 6. Two dates for one event: said at every report in the conflict -----------------------
+
+
+def test_disagreeing_dates_are_said_at_both_reports_each_naming_the_other(
+    project: Path, write_file: WriteFile
+) -> None:
+    (later,) = conflicts(project, write_file, MOSCOW_TALKS, "scheduled", "2025-11-24")
+    (earlier,) = conflicts(
+        project, write_file, MOSCOW_TALKS, "scheduled", "2025-11-24", at=BRIEFING
+    )
+    seed_line = line_of(project, "date: 2025-11-17")
+    assert (earlier.line, earlier.column, earlier.severity) == (seed_line, 11, "warning")
+    assert earlier.message == (
+        f"events[0].date: 2025-11-17 for '{MOSCOW_TALKS}' differs from 2025-11-24 given at "
+        f"{LATER}:15:11; the site shows '17 or 24 November 2025 (sources differ)'"
+    )
+    assert earlier.hint == (
+        "If this article gives 17 November 2025, nothing needs fixing here: the warning at the "
+        f"later report ({LATER}:15:11) says what to check there; otherwise correct this date "
+        "to what the article gives"
+    )
+    assert f"given at {BRIEFING}:{seed_line}:11" in later.message
+
+
+def same_day_reports(write_file: WriteFile, dates: list[str]) -> list[str]:
+    """Briefings of one day, each reporting the Moscow talks held on its own date."""
+    names = []
+    for number, date in enumerate(dates):
+        write_file(f"seeds/synthetic_88{number:02d}.txt", "SYNTHETIC. The talks were held.\n")
+        name = f"briefings/2025/2025-11-18-synthetic-{number:02d}.yml"
+        write_file(
+            name,
+            f"""
+            id: 2025-11-18-synthetic-{number:02d}
+            title: Synthetic report {number}
+            date: 2025-11-18
+            source:
+              file: synthetic_88{number:02d}.txt
+            bottom_line: Synthetic.
+            key_points:
+              - text: Synthetic.
+                evidence: The talks were held.
+            background: Synthetic.
+            outlook: Synthetic.
+            events:
+              - id: {UNGA_MEETING}
+                status: held
+                date: {date}
+            """,
+        )
+        names.append(name)
+    return names
+
+
+def test_same_day_reports_each_get_the_warning(project: Path, write_file: WriteFile) -> None:
+    """Not only the one whose file name sorts last, which a pull request may not touch."""
+    names = same_day_reports(write_file, ["2025-09-25", "2025-09-26"])
+    result = pipeline.check(project, dt.date(2025, 11, 20))
+    warned = {d.path for d in result.diagnostics if d.code == "conflicting-dates"}
+    assert warned == {BRIEFING, *names}
+
+
+def test_a_conflict_among_many_reports_lists_a_few_and_counts_the_rest(
+    project: Path, write_file: WriteFile
+) -> None:
+    dates = [f"2025-09-{day:02d}" for day in range(1, 13)]
+    names = same_day_reports(write_file, dates)
+    result = pipeline.check(project, dt.date(2025, 11, 20))
+    found = [d for d in result.diagnostics if d.code == "conflicting-dates"]
+    assert {d.path for d in found} == {BRIEFING, *names}
+    first = next(d for d in found if d.path == names[0])
+    assert first.message.count(" given at ") == 3
+    assert (
+        "and 9 more reports; the site shows '13 sources give 13 different dates'" in first.message
+    )
