@@ -425,15 +425,14 @@ def _people_named_otherwise(
     """Listed people the source never names, where it names someone else with their surname:
     the article about Nikolai Patrushev is not about Dmitry."""
     problems = []
-    for index, mention in enumerate(briefing.record.people):
-        record = people.get(mention.id)
+    for loc, person in _listed_people(briefing):
+        record = people.get(person)
         if record is None:
             continue
         found = person_in_text(source.text, record)
         if found.named or not found.others:
             continue
         others = " and ".join(repr(other) for other in found.others)
-        loc: Loc = ("people", index, "id")
         problems.append(
             warning_at(
                 briefing.document,
@@ -445,6 +444,16 @@ def _people_named_otherwise(
             )
         )
     return tuple(problems)
+
+
+def _listed_people(briefing: Briefing) -> Iterator[tuple[Loc, str]]:
+    """Every person a briefing says the article names: its people and each event's
+    participants, with where each is written."""
+    for index, mention in enumerate(briefing.record.people):
+        yield ("people", index, "id"), mention.id
+    for index, report in enumerate(briefing.record.events):
+        for place, person in enumerate(report.participants):
+            yield ("events", index, "participants", place), person
 
 
 def _named_otherwise_hint(others: tuple[str, ...], record: PersonRecord) -> str:
@@ -471,7 +480,7 @@ def _people_problems(
         source = project.sources.get(briefing.record.source.file)
         if source is None:
             continue
-        listed = tuple(people.get(mention.id) for mention in briefing.record.people)
+        listed = tuple(people.get(person) for _, person in _listed_people(briefing))
         yield from memo.get(
             briefing.document.path,
             (briefing, source, listed),

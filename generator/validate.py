@@ -1008,14 +1008,22 @@ def _listed(items: Sequence[str], limit: int = 4) -> str:
 
 
 def _claim_problems(briefing: Briefing, names: RegistryNames) -> tuple[Diagnostic, ...]:
-    """Key points whose text names an entity, a number or a date that their evidence does
-    not: the briefing would say more than the passage it quotes as its proof."""
+    """Key points and outcomes whose text names an entity, a number or a date that their
+    evidence does not: the briefing would say more than the passage it quotes as its proof."""
     problems = []
-    for index, point in enumerate(briefing.record.key_points):
-        missing = names.missing(point.text, point.evidence)
+    claimed: list[tuple[Loc, str, str]] = [
+        (("key_points", index, "text"), point.text, point.evidence)
+        for index, point in enumerate(briefing.record.key_points)
+    ]
+    claimed += [
+        (("events", index, "outcomes", place, "text"), outcome.text, outcome.evidence)
+        for index, report in enumerate(briefing.record.events)
+        for place, outcome in enumerate(report.outcomes)
+    ]
+    for loc, text, evidence in claimed:
+        missing = names.missing(text, evidence)
         if not missing:
             continue
-        loc: Loc = ("key_points", index, "text")
         problems.append(
             warning_at(
                 briefing.document,
@@ -1023,7 +1031,8 @@ def _claim_problems(briefing: Briefing, names: RegistryNames) -> tuple[Diagnosti
                 "claim-not-in-evidence",
                 f"{format_loc(loc)}: names {_listed(missing)}, which its evidence does not",
                 "Make the evidence a passage of the article that says it (word for word, "
-                "as long as it needs to be), or take it out of the key point",
+                "as long as it needs to be), or take it out of the "
+                + ("key point" if loc[0] == "key_points" else "outcome"),
             )
         )
     return tuple(problems)

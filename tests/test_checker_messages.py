@@ -671,3 +671,62 @@ def test_a_conflict_among_many_reports_lists_a_few_and_counts_the_rest(
     assert (
         "and 9 more reports; the site shows '13 sources give 13 different dates'" in first.message
     )
+
+
+# --- 7. Participants and outcomes are held to their article as people and key points are ----
+
+NIKOLAI_SEED = (
+    "SYNTHETIC TEST ARTICLE. The ministers met in Geneva on Tuesday with Nikolai Patrushev.\n"
+)
+
+
+def test_a_participant_the_article_names_otherwise_is_warned_of(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = MINIMAL + (
+        "events:\n"
+        "  - id: jaishankar-lavrov-moscow-talks-2025\n"
+        "    status: held\n"
+        "    participants: [s-jaishankar, dmitry-patrushev]\n"
+    )
+    found = [
+        line
+        for line in check_briefing(project, capsys, content, NIKOLAI_SEED)
+        if "[person-not-in-source]" in line
+    ]
+    assert found == [
+        f"{NAME}:21:34: warning: events[0].participants[1]: {SEED} never names Dmitry "
+        "Patrushev; it names 'Nikolai Patrushev'. If the article means Nikolai Patrushev, add "
+        "that person to entities/people.yml and list their id here instead "
+        "[person-not-in-source]"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("A joint statement by Sergey Lavrov", "'Sergey Lavrov'"),
+        ("A statement within BRICS", "'BRICS'"),
+        ("A statement on 40 projects", "'40'"),
+        ("Lavrov and BRICS agree", "'Lavrov' and 'BRICS'"),
+    ],
+)
+def test_an_outcome_naming_what_its_evidence_does_not_is_warned_of(
+    project: Path, capsys: pytest.CaptureFixture[str], text: str, named: str
+) -> None:
+    content = with_event("held").replace("text: Synthetic outcome.", f"text: {text}", 1)
+    found = [line for line in check_briefing(project, capsys, content) if "[claim-not-in" in line]
+    assert found == [
+        f"{NAME}:23:15: warning: events[0].outcomes[0].text: names {named}, which its evidence "
+        "does not. Make the evidence a passage of the article that says it (word for word, as "
+        "long as it needs to be), or take it out of the outcome [claim-not-in-evidence]"
+    ]
+
+
+def test_an_outcome_its_evidence_supports_is_not_warned_of(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = with_event("held").replace(
+        "text: Synthetic outcome.", "text: Ministers met in Geneva", 1
+    )
+    assert not [line for line in check_briefing(project, capsys, content) if "warning" in line]
