@@ -333,6 +333,56 @@ def _quote_hint(exc: yaml.YAMLError, text: str) -> str:
     )
 
 
+_KEY_AND_PLAIN_VALUE = re.compile(
+    r"^( *(?:- +)*)([A-Za-z_][A-Za-z0-9_-]*):( +)([^\s'\"\[\]{}>|&*!%@`#].*)$"
+)
+"""`  evidence: He said: we agree`: a key and a plain value on one line (a value in quotes,
+a flow collection, a block scalar or an anchor is none)."""
+MAX_SHOWN_VALUE = 500
+"""A longer value is not shown quoted in the hint (it would not fit a log line)."""
+
+
+def yaml_quoted(value: str) -> str:
+    """The value as a YAML quoted scalar that reads back as the same text: in double quotes,
+    or in single quotes (with ' doubled) when it holds a double quote or a backslash."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _colon_in_value_problem(exc: yaml.YAMLError, path: str, lines: list[str]) -> Diagnostic | None:
+    """`evidence: He said: we agree`: YAML reads the second ': ' as the start of a mapping. Said
+    at the value, with the value quoted as the fix, when the line is a key and a plain value
+    that the offending colon stands in."""
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None or "mapping values are not allowed" not in str(getattr(exc, "problem", "")):
+        return None
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    found = _KEY_AND_PLAIN_VALUE.match(line.rstrip("\r"))
+    if found is None or mark.column <= found.start(4):
+        return None
+    key, start = found.group(2), found.start(4)
+    # A comment ends a plain value; it is not part of the text.
+    value = re.split(r" +#", found.group(4), maxsplit=1)[0].rstrip()
+    indent = len(found.group(1))
+    following = next((later for later in lines[mark.line + 1 :] if later.strip()), "")
+    runs_on = len(following) - len(following.lstrip(" ")) > indent and not following.lstrip(
+        " "
+    ).startswith(("- ", "#"))
+    message = f"the ': ' in the text of '{key}' makes YAML read a new key there"
+    if runs_on or len(value) > MAX_SHOWN_VALUE:
+        hint = (
+            f"Write the text as a '>-' block: '{key}: >-' and the text on the lines below, "
+            "indented more than the key"
+        )
+    else:
+        hint = (
+            f"Put the text in quotes: {key}: {yaml_quoted(value)} (or write it as a '>-' "
+            "block below the key)"
+        )
+    return error(path, mark.line + 1, start + 1, "yaml-syntax", message, hint)
+
+
 def _syntax_problem(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic:
     if isinstance(exc, yaml.reader.ReaderError):
         line, column = _line_and_column(text, _refused_character_index(exc, text))
@@ -349,6 +399,9 @@ def _syntax_problem(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic:
     unclosed = _unclosed_problem(exc, path, text)
     if unclosed is not None:
         return unclosed
+    colon = _colon_in_value_problem(exc, path, text.split("\n"))
+    if colon is not None:
+        return colon
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -365,7 +418,10 @@ def _syntax_problem(exc: yaml.YAMLError, path: str, text: str) -> Diagnostic:
     elif "unknown escape character" in problem:
         hint = 'Inside "…" a backslash starts an escape: write \\\\ for one, or use single quotes'
     elif "did not find expected key" in problem or "mapping values are not allowed" in problem:
-        hint = "Check the indentation: keys of one mapping must line up exactly"
+        hint = (
+            "Check the indentation: keys of one mapping must line up exactly; a text that "
+            "holds ': ' must be in quotes or a '>-' block"
+        )
     elif "unexpected end of stream" in problem or "found unexpected end" in problem:
         hint = "A quote is not closed: end the text with the same quote mark that starts it"
     elif "expected a single document" in message or "expected '<document start>'" in message:

@@ -630,6 +630,134 @@ class OutcomeKind(StrEnum):
     in its own right, not a statement."""
 
 
+# Words contributors write for a value of a closed vocabulary, by what they mean (the spellings
+# of the values themselves are found by did-you-mean): "completed" is `held`. Keys are
+# lower case, with spaces for dashes and underscores (see `vocabulary_word`).
+MEANINGS: dict[type[StrEnum], dict[str, tuple[str, ...]]] = {
+    EventStatus: {
+        **dict.fromkeys(
+            (
+                "completed",
+                "complete",
+                "happened",
+                "took place",
+                "taken place",
+                "done",
+                "occurred",
+                "concluded",
+                "finished",
+                "over",
+                "ended",
+                "met",
+                "took part",
+                "past",
+                "carried out",
+                "convened",
+                "signed",
+                "visited",
+                "attended",
+            ),
+            ("held",),
+        ),
+        **dict.fromkeys(
+            ("called off", "scrapped", "canceled", "cancel", "abandoned", "dropped", "off"),
+            ("cancelled",),
+        ),
+        **dict.fromkeys(
+            (
+                "delayed",
+                "deferred",
+                "put off",
+                "rescheduled",
+                "moved",
+                "pushed back",
+                "postpone",
+                "adjourned",
+            ),
+            ("postponed",),
+        ),
+        **dict.fromkeys(
+            ("suspended", "paused", "frozen", "shelved", "halted", "stalled", "hold"),
+            ("on-hold",),
+        ),
+        **dict.fromkeys(
+            ("planned", "confirmed", "set", "fixed", "due", "announced", "booked"),
+            ("scheduled",),
+        ),
+        **dict.fromkeys(
+            ("expected", "likely", "possible", "proposed", "mooted", "tentative", "probable"),
+            ("anticipated",),
+        ),
+        **dict.fromkeys(
+            ("upcoming", "future", "forthcoming", "planned or expected", "pending"),
+            ("scheduled", "anticipated"),
+        ),
+    },
+    EventKind: {
+        **dict.fromkeys(
+            ("phone call", "telephone call", "video call", "phone", "telephone", "video"),
+            ("call",),
+        ),
+        **dict.fromkeys(
+            ("negotiations", "negotiation", "dialogue", "consultations", "discussions"),
+            ("talks",),
+        ),
+        **dict.fromkeys(("trip", "tour", "state visit", "official visit"), ("visit",)),
+        **dict.fromkeys(("forum", "congress", "convention", "symposium"), ("conference",)),
+        **dict.fromkeys(("meet", "bilateral", "encounter"), ("meeting",)),
+        **dict.fromkeys(("signature", "ceremony", "signing ceremony"), ("signing",)),
+        **dict.fromkeys(("plenary", "sitting", "assembly"), ("session",)),
+    },
+    OutcomeKind: {
+        **dict.fromkeys(
+            (
+                "deal",
+                "accord",
+                "treaty",
+                "pact",
+                "mou",
+                "memorandum",
+                "memorandum of understanding",
+                "contract",
+                "agreed",
+            ),
+            ("agreement",),
+        ),
+        **dict.fromkeys(
+            ("communique", "communiqué", "declaration", "joint statement", "announcement"),
+            ("statement",),
+        ),
+        **dict.fromkeys(("goal", "aim", "objective"), ("target",)),
+        **dict.fromkeys(("program", "plan", "roadmap", "road map", "initiative"), ("programme",)),
+        **dict.fromkeys(("resolution", "ruling", "verdict", "decided"), ("decision",)),
+        **dict.fromkeys(
+            ("no deal", "disagreement", "failed", "failure", "stalemate", "deadlock", "none"),
+            ("no-agreement",),
+        ),
+    },
+}
+"""What a word probably means in each vocabulary (a value may be one of two, as "upcoming")."""
+
+MAX_VOCABULARY_WORD = 60
+"""Longer input is not looked up: no vocabulary word is that long."""
+
+
+def vocabulary_word(text: str) -> str:
+    """How MEANINGS keys are written: lower case, dashes and underscores as spaces."""
+    return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
+
+
+def meant_values(vocabulary: type[StrEnum], text: str) -> tuple[str, ...]:
+    """The values of `vocabulary` that `text` probably means, by meaning, or ()."""
+    if len(text) > MAX_VOCABULARY_WORD:
+        return ()
+    word = vocabulary_word(text)
+    own = {vocabulary_word(value): value for value in vocabulary}
+    if word in own:  # "on hold" for on-hold, "Held" for held
+        return (own[word],)
+    return MEANINGS.get(vocabulary, {}).get(word, ())
+
+
 class Outcome(StrictModel):
     kind: OutcomeKind = Field(description="What the event produced.")
     text: Line = Field(description="What it is, in the analyst's words, in one line.")

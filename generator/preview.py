@@ -19,6 +19,7 @@ the search box says when the index is older than the pages.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -281,6 +282,44 @@ def quiet_mkdocs_logging() -> None:
     logger.setLevel(logging.WARNING)
 
 
+class _BoundFirst(LiveReloadServer):
+    """MkDocs' live-reload server, bound to its address before the site is built (`bind`), so
+    that a port in use is said at once, before "Serving the preview…" and before a build that
+    could not be shown; MkDocs' own `serve` then finds the socket bound and listening."""
+
+    _bound = False
+
+    def bind(self) -> None:
+        super().server_bind()
+        super().server_activate()
+        self._bound = True
+
+    def server_bind(self) -> None:
+        if not self._bound:
+            super().server_bind()
+
+    def server_activate(self) -> None:
+        if not self._bound:
+            super().server_activate()
+
+
+def bind_problem(exc: OSError, host: str, port: int) -> str:
+    """Why the preview cannot listen at HOST:PORT, and how to choose another address."""
+    url = f"http://{host}:{port}/"
+    another = f"{host}:{port + 1 if port < 65535 else 8001}"
+    choose = (
+        f"choose another with `python -m generator watch --serve --dev-addr {another}` "
+        f"(`make serve DEV_ADDR={another}`)"
+    )
+    if exc.errno == errno.EADDRINUSE:
+        return log_text(
+            f"cannot serve the preview on {url}: port {port} is already in use, by another "
+            f"preview or another program. Stop that, or {choose}"
+        )
+    reason = os_error_text(exc, f"serve the preview on {url}")
+    return f"{reason}. Check the address, or {log_text(choose)}"
+
+
 class Preview:
     """The preview server: the site built once into a temporary folder, served with MkDocs'
     live-reload server, and updated page by page after each save (`show`)."""
@@ -296,9 +335,14 @@ class Preview:
         # The browser reloads when the server sees a file change in the folders it watches.
         # It watches only `reload/`, which `show` touches once its pages are written, and
         # with the system's file events rather than MkDocs' default polling every 0.5 s.
-        self.server = LiveReloadServer(
+        self.server = _BoundFirst(
             builder=lambda: None, host=host, port=port, root=str(self.site.site_dir)
         )
+        try:
+            self.server.bind()
+        except OSError as exc:
+            self.server.server_close()
+            raise PreviewError(bind_problem(exc, host, port)) from None
         self.server.observer = Observer()  # type: ignore[assignment]
         self.server.build_delay = 0.01  # one file, written once: no burst to wait out
         self.server.watch(str(self._reload))
@@ -314,12 +358,15 @@ class Preview:
         `dev_addr`); search is indexed in the background."""
         quiet_mkdocs_logging()
         folder = Path(tempfile.mkdtemp(prefix="briefings-preview-"))
+        preview: Preview | None = None
         try:
             preview = cls(root, folder, say, address)
             preview.site.build_all()
             preview.search.request()
             preview._thread.start()
         except BaseException:
+            if preview is not None and not preview._thread.is_alive():
+                preview.server.server_close()  # bound, never served: free the port
             shutil.rmtree(folder, ignore_errors=True)
             raise
         say(
@@ -348,7 +395,7 @@ class Preview:
     def _serve(self) -> None:
         try:
             self.server.serve()  # type: ignore[no-untyped-call]
-        except OSError as exc:  # the address is taken, say: one line, not a traceback
+        except OSError as exc:  # bound already (`bind`), so rare: one line, not a traceback
             self.failure = os_error_text(exc, f"serve the preview on {self.site.config.site_url}")
 
     def serving(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -423,7 +423,7 @@ def _briefing_checks(briefing: Briefing) -> BriefingChecks:
 class _NamedOtherwise:
     """A listed person the source never names, and the names it gives with their surname."""
 
-    index: int
+    loc: Loc
     record: PersonRecord
     others: tuple[str, ...]
 
@@ -434,26 +434,35 @@ def _people_named_otherwise(
     """Listed people the source never names, where it names someone else with their surname:
     the article about Nikolai Patrushev is not about Dmitry."""
     found_otherwise = []
-    for index, mention in enumerate(briefing.record.people):
-        record = people.get(mention.id)
+    for loc, person in _listed_people(briefing):
+        record = people.get(person)
         if record is None:
             continue
         found = person_in_text(source.text, record)
         if not found.named and found.others:
-            found_otherwise.append(_NamedOtherwise(index, record, found.others))
+            found_otherwise.append(_NamedOtherwise(loc, record, found.others))
     return tuple(found_otherwise)
+
+
+def _listed_people(briefing: Briefing) -> Iterator[tuple[Loc, str]]:
+    """Every person a briefing says the article names: its people and each event's
+    participants, with where each is written."""
+    for index, mention in enumerate(briefing.record.people):
+        yield ("people", index, "id"), mention.id
+    for index, report in enumerate(briefing.record.events):
+        for place, person in enumerate(report.participants):
+            yield ("events", index, "participants", place), person
 
 
 def _named_otherwise_warning(
     briefing: Briefing, source: SourceText, found: _NamedOtherwise, registry: PeopleByName
 ) -> Diagnostic:
     others = " and ".join(repr(other) for other in found.others)
-    loc: Loc = ("people", found.index, "id")
     return warning_at(
         briefing.document,
-        loc,
+        found.loc,
         "person-not-in-source",
-        f"{format_loc(loc)}: seeds/{source.name} never names {found.record.name}; "
+        f"{format_loc(found.loc)}: seeds/{source.name} never names {found.record.name}; "
         f"it names {others}",
         _named_otherwise_hint(found.others, found.record, registry),
     )
@@ -492,7 +501,7 @@ def _people_problems(
         source = project.sources.get(briefing.record.source.file)
         if source is None:
             continue
-        listed = tuple(people.get(mention.id) for mention in briefing.record.people)
+        listed = tuple(people.get(person) for _, person in _listed_people(briefing))
         found = memo.get(
             briefing.document.path,
             (briefing, source, listed),
@@ -634,7 +643,7 @@ def _problems_of_event(
     stale = _stale_status(event_id, state, reported, as_of)
     differ = _disagreeing_dates(event_id, state, ordered, reported)
     late = _plans_after_held(event_id, ordered, reported)
-    return (*([differ] if differ else []), *late, *([stale] if stale else []))
+    return (*differ, *late, *([stale] if stale else []))
 
 
 def _plans_after_held(
@@ -685,36 +694,87 @@ def _stale_status(
     )
 
 
+LISTED_OTHER_DATES = 3
+"""A conflicting-dates warning names at most this many other dates, each with its newest
+report, and counts the reports past them."""
+
+
 def _disagreeing_dates(
     event_id: str,
     state: EventState,
     ordered: list[Report],
     reported: dict[str, _Reported],
-) -> Diagnostic | None:
-    """Dates the site's rule cannot reconcile (event_state.py): reported at the newest report
-    that gives one of them, with the newest that gives another."""
+) -> list[Diagnostic]:
+    """Dates the site's rule cannot reconcile (event_state.py): said at every report that
+    gives one of them, so that each contributor sees it in the file they touched, each naming
+    the newest report of each other date (at most LISTED_OTHER_DATES of them)."""
     if not state.sources_differ:
-        return None
+        return []
     giving = {i: claim.date for claim in state.dates for i in claim.briefing_ids}
-    newest = next(r for r in reversed(ordered) if r.briefing_id in giving)
-    other = next(
-        r
-        for r in reversed(ordered)
-        if r.briefing_id in giving and giving[r.briefing_id] != giving[newest.briefing_id]
-    )
-    item, previous = reported[newest.briefing_id], reported[other.briefing_id]
-    assert item.report.date is not None and previous.report.date is not None
+    in_conflict = [r for r in reversed(ordered) if r.briefing_id in giving]  # newest first
+    newest_of: dict[object, Report] = {}
+    count_of: Counter[object] = Counter()
+    for report in in_conflict:
+        newest_of.setdefault(giving[report.briefing_id], report)
+        count_of[giving[report.briefing_id]] += 1
+    position = {r.briefing_id: i for i, r in enumerate(ordered)}
+    problems = []
+    for report in reversed(in_conflict):  # in date order, as the reports are read
+        own = giving[report.briefing_id]
+        others = [r for date, r in newest_of.items() if date != own][:LISTED_OTHER_DATES]
+        unlisted = len(in_conflict) - count_of[own] - len(others)
+        later = position[others[0].briefing_id] > position[report.briefing_id]
+        problems.append(
+            _conflicting_dates(event_id, state, report, others, unlisted, later, reported)
+        )
+    return problems
+
+
+def _conflicting_dates(
+    event_id: str,
+    state: EventState,
+    report: Report,
+    others: list[Report],
+    unlisted: int,
+    later: bool,
+    reported: dict[str, _Reported],
+) -> Diagnostic:
+    item = reported[report.briefing_id]
+    assert item.report.date is not None
+    given = []
+    for other in others:
+        previous = reported[other.briefing_id]
+        line, column = previous.where("date")
+        given.append(f"{previous.report.date} given at {previous.briefing.path}:{line}:{column}")
+    if unlisted:
+        given.append(f"{unlisted} more {'report' if unlisted == 1 else 'reports'}")
+    listed = given[0] if len(given) == 1 else ", ".join(given[:-1]) + " and " + given[-1]
     line, column = item.where("date")
-    other_line, other_column = previous.where("date")
+    nearest = reported[others[0].briefing_id]
     return warning(
         item.briefing.path,
         line,
         column,
         "conflicting-dates",
         f"events[{item.index}].date: {item.report.date} for {event_id!r} differs from "
-        f"{previous.report.date} given at {previous.briefing.path}:{other_line}:{other_column}; "
-        f"the site shows '{dates_in_brief(state.dates)}'",
-        _conflicting_dates_hint(previous.report, item.report),
+        f"{listed}; the site shows '{dates_in_brief(state.dates)}'",
+        _earlier_report_hint(item.report, nearest)
+        if later
+        else _conflicting_dates_hint(nearest.report, item.report),
+    )
+
+
+def _earlier_report_hint(report: EventReport, later: _Reported) -> str:
+    """What to do at a report that a later one contradicts: most often nothing, since the later
+    report's warning says what to check there."""
+    assert report.date is not None and later.report.date is not None
+    if report.status is later.report.status and report.status not in FUTURE_STATUSES:
+        return _conflicting_dates_hint(report, later.report)  # the same advice at both
+    line, column = later.where("date")
+    return (
+        f"If this article gives {report.date.display()}, nothing needs fixing here: the "
+        f"warning at the later report ({later.briefing.path}:{line}:{column}) says what to "
+        "check there; otherwise correct this date to what the article gives"
     )
 
 

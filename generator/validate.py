@@ -21,12 +21,15 @@ import regex
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from .dates_written import date_hint, one_day_range_hint
 from .diagnostics import Diagnostic, error, error_at, warning_at
 from .memo import NO_CACHE, BuildCache
 from .models import (
     FUTURE_STATUSES,
     KIND_OF_REGISTRY,
     KINDS,
+    MAX_VOCABULARY_WORD,
+    MEANINGS,
     OFF_PLAN_STATUSES,
     PLACEHOLDER,
     QUOTE_LENGTH,
@@ -34,6 +37,7 @@ from .models import (
     Briefing,
     BriefingFile,
     CountryOverride,
+    DateSpan,
     EntityKind,
     EventStatus,
     LoadedProject,
@@ -49,6 +53,7 @@ from .models import (
     StrictModel,
     ValidatedProject,
     YamlDocument,
+    meant_values,
     slugify,
 )
 from .names import NameIndex, mentions, person_in_text
@@ -149,7 +154,7 @@ def _schema_diagnostic(
         expected = detail.get("ctx", {}).get("expected", "")
         choices = re.findall(r"'([^']+)'", str(expected))
         message = f"{where}: {_describe_value(detail['input'])} is not one of the allowed values"
-        hint = did_you_mean(str(detail["input"]), choices) or "Choose one of: " + ", ".join(choices)
+        hint = _vocabulary_hint(detail["input"], choices)
     elif kind in {"string_type", "list_type", "model_type", "model_attributes_type", "dict_type"}:
         wanted = {"list_type": "a list", "string_type": "text"}.get(kind, "a mapping of fields")
         message = f"{where} should be {wanted}, but it is {_describe_value(detail['input'])}"
@@ -157,7 +162,47 @@ def _schema_diagnostic(
         message, hint = _pattern_message(where, str(detail["input"]), loc)
     else:
         message = f"{where}: {detail['msg'].removeprefix('Value error, ')}"
+        if (
+            kind == "value_error"
+            and loc
+            and loc[-1] in DATE_KEYS
+            and isinstance(detail["input"], str)
+        ):
+            hint = _date_hint(model, tuple(detail["loc"]), detail["input"])
     return error(document.path, position.line, position.column, f"schema-{kind}", message, hint)
+
+
+def _date_hint(model: type[BaseModel], loc: Loc, value: str) -> str:
+    """The date as the field takes it, when the contributor wrote it another way. Whether the
+    field takes a range is the model's to say: its type is a DateSpan."""
+    parent = _model_at(model, loc[:-1])
+    field = parent.model_fields.get(str(loc[-1])) if parent else None
+    takes_range = field is not None and _holds(field.annotation, DateSpan)
+    return (one_day_range_hint(value) if takes_range else "") or date_hint(
+        value, str(loc[-1]), takes_range=takes_range
+    )
+
+
+def _holds(annotation: Any, wanted: type) -> bool:
+    return annotation is wanted or any(_holds(a, wanted) for a in get_args(annotation))
+
+
+_VOCABULARIES = {frozenset(map(str, vocabulary)): vocabulary for vocabulary in MEANINGS}
+
+
+def _vocabulary_hint(value: Any, choices: list[str]) -> str:
+    """The values the contributor probably meant, by meaning ("completed" is held) and then
+    by spelling ("sheduled"), and all the allowed values, which are few."""
+    allowed = "Allowed values: " + ", ".join(choices)
+    if not isinstance(value, str):
+        return allowed
+    vocabulary = _VOCABULARIES.get(frozenset(choices))
+    meant = list(meant_values(vocabulary, value)) if vocabulary else []
+    spelled = spellings_of(tuple(choices)).close(value[:MAX_VOCABULARY_WORD], limit=3)
+    likely = list(dict.fromkeys([*meant, *spelled]))[:3]
+    if not likely:
+        return allowed
+    return "Did you mean " + " or ".join(f"'{m}'" for m in likely) + f"? {allowed}"
 
 
 COUNTRY_FIELDS = frozenset({"countries", "country", "code"})
@@ -963,14 +1008,22 @@ def _listed(items: Sequence[str], limit: int = 4) -> str:
 
 
 def _claim_problems(briefing: Briefing, names: RegistryNames) -> tuple[Diagnostic, ...]:
-    """Key points whose text names an entity, a number or a date that their evidence does
-    not: the briefing would say more than the passage it quotes as its proof."""
+    """Key points and outcomes whose text names an entity, a number or a date that their
+    evidence does not: the briefing would say more than the passage it quotes as its proof."""
     problems = []
-    for index, point in enumerate(briefing.record.key_points):
-        missing = names.missing(point.text, point.evidence)
+    claimed: list[tuple[Loc, str, str]] = [
+        (("key_points", index, "text"), point.text, point.evidence)
+        for index, point in enumerate(briefing.record.key_points)
+    ]
+    claimed += [
+        (("events", index, "outcomes", place, "text"), outcome.text, outcome.evidence)
+        for index, report in enumerate(briefing.record.events)
+        for place, outcome in enumerate(report.outcomes)
+    ]
+    for loc, text, evidence in claimed:
+        missing = names.missing(text, evidence)
         if not missing:
             continue
-        loc: Loc = ("key_points", index, "text")
         problems.append(
             warning_at(
                 briefing.document,
@@ -978,7 +1031,8 @@ def _claim_problems(briefing: Briefing, names: RegistryNames) -> tuple[Diagnosti
                 "claim-not-in-evidence",
                 f"{format_loc(loc)}: names {_listed(missing)}, which its evidence does not",
                 "Make the evidence a passage of the article that says it (word for word, "
-                "as long as it needs to be), or take it out of the key point",
+                "as long as it needs to be), or take it out of the "
+                + ("key point" if loc[0] == "key_points" else "outcome"),
             )
         )
     return tuple(problems)
@@ -1100,6 +1154,21 @@ def _fold(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
+FOLDED = (
+    "names are compared ignoring letter case, spacing and compatibility forms of letters "
+    "(full-width letters, ligatures)"
+)
+"""What _fold sets aside, for a message about two names that differ only in that."""
+
+
+def _same_when_folded(name: str, other: str) -> str:
+    """Why two names that are written differently count as one: "; 'Narendra  MODI' is the
+    same name, written 'Narendra Modi' there: names are compared ignoring …"."""
+    return (
+        f"; {name!r} is the same name, written {other!r} there: {FOLDED}" if name != other else ""
+    )
+
+
 def _shared_name_problems(
     registry: dict[RegistryKind, tuple[RegistryEntry, ...]],
 ) -> list[Diagnostic]:
@@ -1129,7 +1198,8 @@ def _shared_names_of_one_kind(entries: Iterable[RegistryEntry]) -> list[Diagnost
                         use.loc,
                         "repeated-name",
                         f"{format_loc(use.loc[1:])}: {use.owner!r} already goes by "
-                        f"{earlier.name!r} at {earlier.where()}",
+                        f"{earlier.name!r} at {earlier.where()}"
+                        + _same_when_folded(use.name, earlier.name),
                         "Delete the repeat",
                     )
                 )
@@ -1144,7 +1214,7 @@ def _shared_names_of_one_kind(entries: Iterable[RegistryEntry]) -> list[Diagnost
                     use.loc,
                     "shared-name",
                     f"{format_loc(use.loc[1:])}: {use.name!r} also names {other.owner!r} "
-                    f"at {other.where()}",
+                    f"at {other.where()}" + _same_when_folded(use.name, other.name),
                     "If both are really called that, move it to ambiguous_aliases in each "
                     "entry, so it is never matched alone; otherwise remove it from one"
                     if use.loc[-2] == "aliases"
@@ -1215,18 +1285,36 @@ def _has_placeholder(value: Any) -> bool:
     return False
 
 
-def _placeholder_problems(document: YamlDocument) -> list[Diagnostic]:
+def is_optional(model: type[BaseModel], loc: Loc) -> bool:
+    """Whether the value at loc may be left out: its field has a default in the model (the
+    one place that says so), or it is an item of a list that may be empty."""
+    field_loc = loc
+    while field_loc and isinstance(field_loc[-1], int):
+        field_loc = field_loc[:-1]
+    parent = _model_at(model, field_loc[:-1])
+    field = parent.model_fields.get(str(field_loc[-1])) if parent and field_loc else None
+    if field is None or field.is_required():
+        return False
+    # An item of a list with a minimum length (key points) may be the one it needs.
+    return not any(getattr(rule, "min_length", 0) for rule in field.metadata)
+
+
+def _placeholder_problems(
+    document: YamlDocument, model: type[BaseModel] = BriefingFile
+) -> list[Diagnostic]:
     if not _has_placeholder(document.data):  # the common case, without building paths
         return []
     problems = []
     for loc in _placeholders(document.data):
+        replace = "Replace it with what the article says"
+        hint = f"{replace}, or delete the line if the article gives none"
         problems.append(
             error_at(
                 document,
                 loc,
                 "placeholder",
                 f"{format_loc(loc)} still holds the skeleton's {PLACEHOLDER}",
-                "Replace it with what the article says, or delete the line if it is optional",
+                hint if is_optional(model, loc) else f"{replace}; the field is required",
             )
         )
     return problems

@@ -76,16 +76,50 @@ def test_an_alias_marked_ambiguous_in_both_is_accepted(
     assert not [line for line in lines if "shared-name" in line or "error" in line], lines
 
 
+FOLDED = (
+    "names are compared ignoring letter case, spacing and compatibility forms of letters "
+    "(full-width letters, ligatures)"
+)
+
+
+@pytest.mark.parametrize(
+    ("repeat", "why"),
+    [
+        ("Narendra Modi", ""),
+        (
+            "Narendra  MODI",
+            f"; 'Narendra  MODI' is the same name, written 'Narendra Modi' there: {FOLDED}",
+        ),
+        (
+            "narendra modi",
+            f"; 'narendra modi' is the same name, written 'Narendra Modi' there: {FOLDED}",
+        ),
+        (
+            "Ｎarendra Modi",
+            f"; 'Ｎarendra Modi' is the same name, written 'Narendra Modi' there: {FOLDED}",
+        ),
+    ],
+    ids=["same", "case-and-spacing", "lower-case", "full-width"],
+)
 def test_a_name_repeated_within_one_entry_is_an_error(
+    project: Path, capsys: pytest.CaptureFixture[str], repeat: str, why: str
+) -> None:
+    people = project / "entities" / "people.yml"
+    text = people.read_text(encoding="utf-8")
+    people.write_text(text.replace("[Modi]", f"[Modi, {repeat}]"), encoding="utf-8")
+    assert [line for line in check_lines(project, capsys) if "[repeated-name]" in line] == [
+        "entities/people.yml:11:19: error: aliases[1]: 'narendra-modi' already goes by "
+        f"'Narendra Modi' at entities/people.yml:10:9{why}. Delete the repeat [repeated-name]"
+    ]
+
+
+def test_a_name_that_differs_by_a_dash_is_not_a_repeat(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     people = project / "entities" / "people.yml"
     text = people.read_text(encoding="utf-8")
-    people.write_text(text.replace("[Modi]", "[Modi, Narendra  MODI]"), encoding="utf-8")
-    assert [line for line in check_lines(project, capsys) if "[repeated-name]" in line] == [
-        "entities/people.yml:11:19: error: aliases[1]: 'narendra-modi' already goes by "
-        "'Narendra Modi' at entities/people.yml:10:9. Delete the repeat [repeated-name]"
-    ]
+    people.write_text(text.replace("[Modi]", "[Modi, Narendra-Modi]"), encoding="utf-8")
+    assert not [line for line in check_lines(project, capsys) if "[repeated-name]" in line]
 
 
 def test_a_name_shared_by_two_kinds_is_allowed(
@@ -104,6 +138,16 @@ def test_a_name_shared_by_two_organisations_is_an_error(
     assert errors[1].startswith("entities/organisations.yml:")
     assert ": error: name: 'BRICS' also names 'brics' at entities/organisations.yml:" in errors[1]
     assert "Give one of them a fuller name" in errors[1]
+
+
+def test_a_name_shared_in_another_case_says_case_is_ignored(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    append(project, "entities/organisations.yml", "\n- id: brics-two\n  name: Brics\n")
+    errors = [line for line in check_lines(project, capsys) if "[shared-name]" in line]
+    assert len(errors) == 2
+    assert ": error: name: 'Brics' also names 'brics' at entities/organisations.yml:" in errors[1]
+    assert f"; 'Brics' is the same name, written 'BRICS' there: {FOLDED}. Give" in errors[1]
 
 
 # --- The wrong person ----------------------------------------------------------------------------

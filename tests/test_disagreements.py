@@ -239,7 +239,10 @@ def test_the_checkers_warning_says_the_dates_as_pages_do(
     never one line that grows with every date the sources give."""
     write_tree(disputed_corpus(values * 2, values, "dates"), tmp_path)
     result = pipeline.check(tmp_path, AS_OF)
-    (warning,) = [str(d) for d in result.diagnostics if d.code == "conflicting-dates"]
+    warnings = [str(d) for d in result.diagnostics if d.code == "conflicting-dates"]
+    assert len(warnings) == values * 2, "one at each report in the conflict"
+    assert max(map(len, warnings)) < 1500, "no warning grows with the count of reports"
+    warning = warnings[-1]
     shown = warning.split("the site shows '", 1)[1].split("'", 1)[0]
     if listed:
         assert "(sources differ)" in shown and "different dates" not in shown

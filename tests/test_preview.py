@@ -247,5 +247,11 @@ def test_a_preview_address_in_use_is_one_line_and_the_watch_stops(tmp_path: Path
         )
     assert finished.returncode == 1
     assert "Traceback" not in finished.stderr
+    assert "Serving the preview" not in finished.stderr, "said only once the port is bound"
     last = finished.stderr.strip().splitlines()[-1]
-    assert last.startswith(f"error: cannot serve the preview on http://127.0.0.1:{port}/"), last
+    assert last == (
+        f"error: cannot serve the preview on http://127.0.0.1:{port}/: port {port} is already "
+        "in use, by another preview or another program. Stop that, or choose another with "
+        f"`python -m generator watch --serve --dev-addr 127.0.0.1:{port + 1}` "
+        f"(`make serve DEV_ADDR=127.0.0.1:{port + 1}`)"
+    ), last

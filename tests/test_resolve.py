@@ -135,8 +135,15 @@ def test_two_briefings_giving_different_dates_warn_with_both_places(
     )
     result = pipeline.check(project, AS_OF)
     assert result.ok
-    (found,) = result.diagnostics
+    earlier, found = result.diagnostics
     seed_line = line_of(project, "date: 2025-11-17")
+    assert (earlier.path, earlier.line, earlier.column, earlier.code) == (
+        BRIEFING,
+        seed_line,
+        11,
+        "conflicting-dates",
+    )
+    assert "given at briefings/2025/2025-11-16-synthetic-date-change.yml:15:11" in earlier.message
     assert (found.path, found.line, found.column, found.code) == (
         "briefings/2025/2025-11-16-synthetic-date-change.yml",
         15,

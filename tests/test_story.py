@@ -159,10 +159,12 @@ def test_check_warns_only_of_the_dates_the_sources_disagree_on(
     out = capsys.readouterr().out
     assert "[stale-status]" not in out  # the talks and the visit were reported held
     warnings = [line for line in out.splitlines() if "warning:" in line]
-    assert len(warnings) == 1, out
-    assert "2025-11-18-synthetic-talks-held.yml" in warnings[0]
-    assert "[conflicting-dates]" in warnings[0]
-    assert "the site shows '26 or 27 September 2025 (sources differ)'" in warnings[0]
+    assert len(warnings) == 2, out  # one at each of the two reports
+    assert "2025-11-15-jaishankar-lavrov-moscow-talks.yml" in warnings[0]
+    assert "2025-11-18-synthetic-talks-held.yml" in warnings[1]
+    for warning in warnings:
+        assert "[conflicting-dates]" in warning
+        assert "the site shows '26 or 27 September 2025 (sources differ)'" in warning
 
 
 def test_event_page_shows_the_current_state_the_range_outcomes_and_who_took_part(

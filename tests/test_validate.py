@@ -69,7 +69,8 @@ def test_unknown_status_lists_the_closest_choice(project: Path) -> None:
     line = line_of(project, "anticipatd")
     assert check_lines(project) == [
         f"{BRIEFING}:{line}:13: schema-enum: events[4].status: 'anticipatd' is not one of the "
-        "allowed values. Did you mean 'anticipated'?"
+        "allowed values. Did you mean 'anticipated'? Allowed values: scheduled, anticipated, "
+        "held, postponed, on-hold, cancelled"
     ]
 
 
