@@ -11,7 +11,7 @@ import functools
 import json
 import posixpath
 import xml.etree.ElementTree as ET
-from collections.abc import Container, Mapping
+from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -33,7 +33,7 @@ from .event_state import (
     when_in_brief,
     without_week,
 )
-from .graph import LinkGraph
+from .graph import GraphReads, LinkGraph
 from .memo import NO_CACHE, BuildCache
 from .models import (
     PLOVER_CATEGORY,
@@ -51,6 +51,7 @@ from .models import (
     TopicRecord,
     without_unsafe_characters,
 )
+from .site import BriefingReads, Site
 from .sitemap import CALENDAR, EXPORT, EXPORT_SCHEMA, MAIN_FEED
 
 SITE_NAME = "Policy Briefings"
@@ -97,8 +98,8 @@ def _text(parent: ET.Element, tag: str, text: str, **attributes: str) -> ET.Elem
 def atom_feed(
     title: str,
     feed_uri: str,
-    briefings: list[Briefing],
-    graph: LinkGraph,
+    briefings: Sequence[BriefingReads],
+    graph: GraphReads,
     corpus: Corpus,
     site_url: str | None = None,
 ) -> Page:
@@ -178,7 +179,7 @@ def _fold(line: str) -> list[str]:
 
 
 def calendar_feed(
-    corpus: Corpus, graph: LinkGraph, cache: BuildCache = NO_CACHE, site_url: str | None = None
+    corpus: Corpus, graph: GraphReads, cache: BuildCache = NO_CACHE, site_url: str | None = None
 ) -> Page:
     """Each event the briefings date, as an all-day entry, linked to its page when the site's
     address is known (a calendar has no use for a relative link); the cache keeps each entry
@@ -571,7 +572,7 @@ def briefing_json_ld(briefing: Briefing, corpus: Corpus) -> dict[str, Any]:
     return data
 
 
-def event_json_ld(event_id: str, corpus: Corpus, graph: LinkGraph) -> dict[str, Any]:
+def event_json_ld(event_id: str, corpus: Corpus, graph: GraphReads) -> dict[str, Any]:
     """A schema.org Event, with the date and place only as precise as the briefings give
     them: where they differ, only what they all agree on (event_state's rule 6), and the
     description says that they differ."""
@@ -671,74 +672,33 @@ def _export_text(corpus: Corpus, graph: LinkGraph, cache: BuildCache) -> str:
     return _one_record_a_line(data, {"briefings": briefings, "events": events})
 
 
-Edited = Mapping[str, tuple[Briefing | None, Briefing | None]]
-"""Briefings an edit changed, by id: as they were and as they are (None: absent)."""
+# --- The writers the outputs table names (outputs.py) -------------------------------------
+# Each reads the site through `Site`, so in the watch mode what it reads is recorded like a
+# page's reads, and an edit renders it again exactly when something it shows changed.
 
 
-def feeds_reached(edited: Edited, before: LinkGraph, after: LinkGraph, corpus: Corpus) -> set[str]:
-    """The feeds whose text can differ after an edit to these briefings (the registry and
-    the date unchanged): each lists what this module shows of them."""
-    ids = edited.keys()
-    uris = {EXPORT}  # every briefing is in it
-    if not ids.isdisjoint(
-        {*before.newest_first[:FEED_ENTRIES], *after.newest_first[:FEED_ENTRIES]}
-    ):
-        uris.add(MAIN_FEED)
-    for code, country in corpus.registry.countries.items():
-        key = EntityKey(EntityKind.COUNTRY, code)
-        listed = {*before.briefings_of.get(key, ())[:FEED_ENTRIES]}
-        listed |= {*after.briefings_of.get(key, ())[:FEED_ENTRIES]}
-        if not ids.isdisjoint(listed):
-            uris.add(country_feed_uri(country))
-    if _calendar_reached(edited, before, after):
-        uris.add(CALENDAR)
-    return uris
+def main_feed(site: Site, site_url: str | None) -> Page:
+    """The Atom feed of the newest briefings."""
+    newest = [site.briefings[i] for i in site.graph.newest_first[:FEED_ENTRIES]]
+    title = f"{SITE_NAME}: latest briefings"
+    return atom_feed(title, MAIN_FEED, newest, site.graph, site.corpus, site_url)
 
 
-def _calendar_reached(edited: Edited, before: LinkGraph, after: LinkGraph) -> bool:
-    """The calendar shows each event's date, its latest report and the date of the briefing
-    that made it."""
-    for old, new in edited.values():
-        events = {m.id for b in (old, new) if b is not None for m in b.record.events}
-        if any(
-            before.reports_of.get(e) != after.reports_of.get(e) or before.state(e) != after.state(e)
-            for e in events
-        ):
-            return True
-        if events and (old is None or new is None or old.date != new.date):
-            return True
-    return False
+def country_feed(site: Site, country: Country, site_url: str | None) -> Page:
+    """The Atom feed of the newest briefings that list one country."""
+    listed = site.graph.briefings_of.get(country.key, ())
+    newest = [site.briefings[i] for i in listed[:FEED_ENTRIES]]
+    title = f"{SITE_NAME}: {country.name}"
+    return atom_feed(title, country_feed_uri(country), newest, site.graph, site.corpus, site_url)
 
 
-def render_feeds(
-    corpus: Corpus,
-    graph: LinkGraph,
-    only: Container[str] | None = None,
-    cache: BuildCache = NO_CACHE,
-    site_url: str | None = None,
-) -> list[Page]:
-    """The Atom feeds (all briefings, and one per country), the calendar and the export;
-    or only those whose uri is in `only`. With the site's address (ending in /), feeds and
-    calendar link absolutely."""
+def export_file(site: Site, cache: BuildCache) -> Page:
+    """The export shows every briefing whole, so it reads each of them (`WHOLE`), and which
+    briefings there are; its cache keeps each record's line (see _export_text)."""
+    for briefing_id in site.graph.newest_first:
+        site.reads_whole(briefing_id)
+    return Page(EXPORT, _export_text(site.corpus, site.plain_graph, cache))
 
-    def wanted(uri: str) -> bool:
-        return only is None or uri in only
 
-    newest = _newest_first(corpus, graph)
-    pages = []
-    if wanted(MAIN_FEED):
-        title = f"{SITE_NAME}: latest briefings"
-        pages.append(atom_feed(title, MAIN_FEED, newest, graph, corpus, site_url))
-    for code, country in sorted(corpus.registry.countries.items()):
-        if wanted(country_feed_uri(country)):
-            listed = [b for b in newest if code in b.record.countries]
-            title = f"{SITE_NAME}: {country.name}"
-            uri = country_feed_uri(country)
-            pages.append(atom_feed(title, uri, listed, graph, corpus, site_url))
-    if wanted(CALENDAR):
-        pages.append(calendar_feed(corpus, graph, cache, site_url))
-    if wanted(EXPORT):
-        pages.append(Page(EXPORT, _export_text(corpus, graph, cache)))
-    if wanted(EXPORT_SCHEMA):
-        pages.append(Page(EXPORT_SCHEMA, export_schema()))
-    return pages
+def export_schema_file() -> Page:
+    return Page(EXPORT_SCHEMA, export_schema())

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from .event_state import known_outcomes
-from .graph import LinkGraph
+from .graph import GraphReads, LinkGraph
 from .memo import BuildCache
-from .models import KIND, KINDS, Corpus, EntityKey, EntityKind, Registry
-from .sitemap import BRIEFINGS_DIR, index_part_uri, year_part_uri
+from .models import KINDS, Corpus, EntityKey, EntityKind, Registry
+from .sitemap import BRIEFINGS_INDEX_PAGE, SECTION_INDEXES, index_part_uri, year_part_uri
 
 LIST_LIMIT = 200
 YEAR_LIMIT = 250
@@ -36,8 +36,8 @@ YEAR_LIMIT = 250
 event in one year were 226 KB of Markdown on one page; 250 are about 40 KB."""
 INDEX_LIMIT = 400
 """Names a section index shows on one page: 1,250 people in one table were 190 KB of HTML."""
-BRIEFINGS_INDEX = f"{BRIEFINGS_DIR}/index.md"
-EVENTS_INDEX = f"{KIND[EntityKind.EVENT].plural}/index.md"
+BRIEFINGS_INDEX = BRIEFINGS_INDEX_PAGE.uri
+EVENTS_INDEX = SECTION_INDEXES[EntityKind.EVENT].uri
 
 Item = TypeVar("Item")
 
@@ -76,16 +76,16 @@ def year_part(items: Sequence[Item], page: YearPage) -> Sequence[Item]:
     return part_of(items, page.part, YEAR_LIMIT)
 
 
-def briefing_years(graph: LinkGraph, briefing_ids: Iterable[str]) -> list[int]:
+def briefing_years(graph: GraphReads, briefing_ids: Iterable[str]) -> list[int]:
     return [graph.date_of_briefing[b].year for b in briefing_ids]
 
 
-def event_years(graph: LinkGraph, event_ids: Iterable[str]) -> list[int]:
+def event_years(graph: GraphReads, event_ids: Iterable[str]) -> list[int]:
     """The year of each dated event (its date as lists show it); undated events have none."""
     return [date.first_day.year for e in event_ids if (date := graph.event_date(e)) is not None]
 
 
-def outcome_years(graph: LinkGraph, event_ids: Iterable[str]) -> list[int]:
+def outcome_years(graph: GraphReads, event_ids: Iterable[str]) -> list[int]:
     """The year of each outcome the events' reports give, each once (event_state rule 9):
     that of the briefing that gave it first."""
     return [

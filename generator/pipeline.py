@@ -14,15 +14,13 @@ from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .affected import briefing_edits, page_uris
 from .diagnostics import Diagnostic, error, has_errors
-from .feeds import feeds_reached, render_feeds
 from .graph import GraphChange, LinkGraph, briefing_entities, build_graph
 from .load import FileCache, load_project, read_source
 from .memo import NO_CACHE, BuildCache
 from .models import KINDS, Briefing, Corpus, DateSpan, Page
+from .outputs import output_uris, render_outputs
 from .reads import Fact, PageReads
-from .render import render_site
 from .resolve import after_as_of, event_report_problems, resolve_project
 from .scaffold import article_date, scaffold_briefing
 from .validate import validate_project
@@ -178,15 +176,10 @@ def render_pages(
     site_url: str | None = None,
     on_page: Callable[[int], None] | None = None,
 ) -> list[Page]:
-    """Every page, or those whose uri is in `only`, sorted by uri; `reads` receives what each
-    rendered site page read (see reads.py), `on_page` the count of pages as they come."""
-    return sorted(
-        [
-            *render_site(corpus, graph, as_of, only, reads, cache, on_page),
-            *render_feeds(corpus, graph, only, cache, site_url),
-        ],
-        key=lambda page: page.uri,
-    )
+    """Every output (outputs.py), or those whose uri is in `only`, sorted by uri; `reads`
+    receives what each rendered output read (see reads.py), `on_page` the count of outputs
+    as they come."""
+    return render_outputs(corpus, graph, as_of, only, cache, reads, site_url, on_page)
 
 
 class _Stages:
@@ -267,6 +260,27 @@ def _same_output_basis(previous: _Output, corpus: Corpus, as_of: dt.date) -> boo
         list(before.records(kind.entity).items()) == list(after.records(kind.entity).items())
         for kind in KINDS
     )
+
+
+@dataclass(frozen=True)
+class BriefingEdit:
+    """One briefing as it was and as it is; None where it did not or does not exist."""
+
+    before: Briefing | None
+    after: Briefing | None
+
+
+def briefing_edits(old: Corpus, new: Corpus) -> dict[str, BriefingEdit]:
+    """Briefings added, removed or changed. An unchanged file keeps its parsed object from one
+    run to the next (the load and validate memos), so identity says what changed. An edit to
+    a source article re-checks the briefings that quote it, which then count as edited."""
+    before = {b.id: b for b in old.briefings}
+    after = {b.id: b for b in new.briefings}
+    return {
+        i: BriefingEdit(before.get(i), after.get(i))
+        for i in sorted(before.keys() | after.keys())
+        if before.get(i) is not after.get(i)
+    }
 
 
 class IncrementalBuild:
@@ -354,11 +368,10 @@ class IncrementalBuild:
             key for edit in edits.values() if edit.before for key in briefing_entities(edit.before)
         )
         graph = build_graph(corpus, GraphChange(previous.graph, frozenset(edits), before))
-        uris = frozenset(page_uris(corpus, graph, self._memos.cache))
+        uris = frozenset(output_uris(corpus, graph, self._memos.cache))
         edited = {i: (edit.before, edit.after) for i, edit in edits.items()}
         page_reads = self._memos.reads
         wanted = page_reads.pages_reached(edited, previous.graph, graph)
-        wanted |= feeds_reached(edited, previous.graph, graph, corpus)
         wanted |= uris - previous.uris
         reads: dict[str, frozenset[Fact]] = {}
         pages = render_pages(corpus, graph, as_of, wanted, self._memos.cache, reads, self.site_url)

@@ -17,12 +17,15 @@ nothing and pay nothing: the accessor then hands out the plain objects.
 
 from __future__ import annotations
 
+import datetime as dt
+import inspect
+import types
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from .graph import LinkGraph
-from .models import Briefing
+from .models import Briefing, BriefingFile
 
 Fact = tuple[str, str, Any]
 WHOLE = ""
@@ -81,13 +84,14 @@ class RecordedBriefing:
         self._record: RecordedRecord | None = None
 
     @property
-    def record(self) -> RecordedRecord:
+    def record(self) -> BriefingFile:
+        """The record, standing in for a `BriefingFile`: it forwards every field read."""
         if self._record is None:
             self._record = RecordedRecord(self.briefing.record, self.id, self._facts)
-        return self._record
+        return cast(BriefingFile, self._record)
 
     @property
-    def date(self) -> Any:
+    def date(self) -> dt.date:
         self._facts.add(("briefing", self.id, "date"))
         return self.briefing.date
 
@@ -96,10 +100,6 @@ class RecordedBriefing:
         if not name.startswith("_"):
             self._facts.add(("briefing", self.id, name))
         return value
-
-
-def plain(briefing: Briefing | RecordedBriefing) -> Briefing:
-    return briefing.briefing if isinstance(briefing, RecordedBriefing) else briefing
 
 
 class RecordedMap(Mapping[Any, Any]):
@@ -148,31 +148,29 @@ class RecordedBriefings(Mapping[str, RecordedBriefing]):
 
 
 class RecordedGraph:
-    """The link graph, with every read noted. Offers what pages use of `LinkGraph`."""
+    """The link graph, with every read noted; it offers all of `LinkGraph` (so it serves as
+    a `GraphReads`) without repeating it: each of the graph's maps comes as a `RecordedMap`,
+    each of its methods runs on the wrapper (so what the method reads of the maps is noted),
+    and a plain value (the order of all briefings) is one fact."""
 
     def __init__(self, graph: LinkGraph, recorder: Recorder) -> None:
         self._graph, self._recorder = graph, recorder
-        self._maps: dict[str, RecordedMap] = {}
 
     def __getattr__(self, name: str) -> Any:
         value = getattr(self._graph, name)
-        if isinstance(value, dict):
-            return self._maps.setdefault(name, RecordedMap(name, value, self._recorder))
-        self._recorder.read(("graph", name, None))
-        return value
-
-    def state(self, event_id: str) -> Any:
-        self._recorder.read(("graph", "state_of", event_id))
-        return self._graph.state(event_id)
-
-    def event_date(self, event_id: str) -> Any:
-        self._recorder.read(("graph", "date_of_event", event_id))
-        return self._graph.event_date(event_id)
-
-    def pair(self, first: str, second: str) -> Any:
-        codes = (first, second) if first < second else (second, first)
-        self._recorder.read(("graph", "pairs", codes))
-        return self._graph.pair(first, second)
+        method = getattr(type(self._graph), name, None)
+        bound: object
+        if inspect.isfunction(method):
+            bound = types.MethodType(method, self)
+        elif isinstance(value, dict):
+            bound = RecordedMap(name, value, self._recorder)
+        else:
+            self._recorder.read(("graph", name, None))
+            return value
+        # Kept on the wrapper, so the next use finds it without coming here: the recorder
+        # routes each read to the page rendering now.
+        setattr(self, name, bound)
+        return bound
 
 
 # --- After an edit: which facts changed, which pages read them ----------------------------

@@ -21,6 +21,8 @@ MAIN_FEED = f"{FEEDS_DIR}/briefings.xml"
 CALENDAR = f"{FEEDS_DIR}/events.ics"
 EXPORT = f"{DATA_DIR}/export.json"
 EXPORT_SCHEMA = f"{DATA_DIR}/export.schema.json"
+ABOUT = "about.md"
+"""The hand-written page on how briefings are made (docs/about.md)."""
 
 
 def briefing_uri(briefing_id: str) -> str:
@@ -91,27 +93,35 @@ class OverviewPage:
     description: str
 
 
+HOME = OverviewPage(
+    "index.md",
+    "home.md.j2",
+    "Policy Briefings",
+    "Structured briefings on international affairs, each based on one news article.",
+)
+BRIEFINGS_INDEX_PAGE = OverviewPage(
+    f"{BRIEFINGS_DIR}/index.md",
+    "briefings_index.md.j2",
+    "Briefings",
+    "Every briefing, newest first.",
+)
+SECTION_INDEXES: dict[EntityKind, OverviewPage] = {
+    kind.entity: OverviewPage(
+        index_part_uri(kind.entity, 1), f"{kind.plural}_index.md.j2", kind.title, kind.summary
+    )
+    for kind in KINDS
+}
+"""Each kind's section index (its first part, see long_lists.py), in the kinds' order."""
+TIMELINE = OverviewPage("timeline.md", "timeline.md.j2", "Timeline", "Every event, newest first.")
+UPCOMING = OverviewPage(
+    "upcoming.md", "upcoming.md.j2", "Upcoming", "Scheduled and anticipated events."
+)
 OVERVIEW_PAGES: tuple[OverviewPage, ...] = (
-    OverviewPage(
-        "index.md",
-        "home.md.j2",
-        "Policy Briefings",
-        "Structured briefings on international affairs, each based on one news article.",
-    ),
-    OverviewPage(
-        f"{BRIEFINGS_DIR}/index.md",
-        "briefings_index.md.j2",
-        "Briefings",
-        "Every briefing, newest first.",
-    ),
-    *(
-        OverviewPage(
-            f"{kind.plural}/index.md", f"{kind.plural}_index.md.j2", kind.title, kind.summary
-        )
-        for kind in KINDS
-    ),
-    OverviewPage("timeline.md", "timeline.md.j2", "Timeline", "Every event, newest first."),
-    OverviewPage("upcoming.md", "upcoming.md.j2", "Upcoming", "Scheduled and anticipated events."),
+    HOME,
+    BRIEFINGS_INDEX_PAGE,
+    *SECTION_INDEXES.values(),
+    TIMELINE,
+    UPCOMING,
 )
 
 BRIEFING_TEMPLATE = "briefing.md.j2"

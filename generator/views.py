@@ -1,6 +1,6 @@
 """Views: what each page shows, as a small frozen view model; the templates only lay it out.
 
-A view is a function of the site (the corpus and link graph, read through `render._Site`,
+A view is a function of the site (the corpus and link graph, read through `site.Site`,
 which records what it reads in the watch mode) and of the page's own address, which links are
 made relative to. Values a view hands over are either plain text, which the template escapes
 when it prints it, or Markdown the view built from escaped parts (`Markdown`), which it prints
@@ -16,7 +16,7 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from . import long_lists, pictures
 from .event_state import (
@@ -43,8 +43,6 @@ from .event_state import (
 from .long_lists import YearPage
 from .markdown_text import Markdown, escape_inline, external_link, link_destination, relative_uri
 from .models import (
-    KIND,
-    KINDS,
     Briefing,
     BriefingFile,
     DatePrecision,
@@ -60,13 +58,23 @@ from .models import (
     PersonRecord,
     StatusClaim,
 )
-from .reads import RecordedBriefing
-from .sitemap import BRIEFINGS_DIR, country_feed_uri, index_part_uri, year_part_uri, year_uri
+from .site import BriefingReads, Site, TimelineItem
+from .sitemap import (
+    ABOUT,
+    BRIEFINGS_INDEX_PAGE,
+    CALENDAR,
+    EXPORT,
+    EXPORT_SCHEMA,
+    MAIN_FEED,
+    SECTION_INDEXES,
+    TIMELINE,
+    OverviewPage,
+    country_feed_uri,
+    index_part_uri,
+    year_part_uri,
+    year_uri,
+)
 
-if TYPE_CHECKING:
-    from .render import TimelineItem, _Site
-
-AnyBriefing = Briefing | RecordedBriefing
 Item = TypeVar("Item")
 
 
@@ -130,10 +138,10 @@ def office_period(office: OfficeRecord) -> str:
 class Blocks:
     """Links and the Markdown blocks pages share, relative to one page."""
 
-    def __init__(self, site: _Site, here: str) -> None:
+    def __init__(self, site: Site, here: str) -> None:
         self.site, self.here = site, here
 
-    def link(self, target: EntityKey | AnyBriefing | str, text: str | None = None) -> Markdown:
+    def link(self, target: EntityKey | BriefingReads | str, text: str | None = None) -> Markdown:
         href = relative_uri(self.site.uri(target), self.here)
         if text is None:
             assert not isinstance(target, str), "a link to a page by address needs its text"
@@ -141,7 +149,7 @@ class Blocks:
         label = escape_inline(text)
         return Markdown(f"[{label}]({href})")
 
-    def cited(self, briefing: AnyBriefing) -> Markdown:
+    def cited(self, briefing: BriefingReads) -> Markdown:
         """A link to a briefing named by its source ('ANI, 15 November 2025'), where its
         title would repeat words that search should find on the pages about them."""
         return self.link(briefing, briefing.record.source_credit)
@@ -218,7 +226,7 @@ class Blocks:
             )
         return Markdown(" · ".join(links))
 
-    def briefing_list(self, briefings: Iterable[AnyBriefing]) -> Markdown:
+    def briefing_list(self, briefings: Iterable[BriefingReads]) -> Markdown:
         # Long entity pages list thousands: built here rather than in a template loop.
         lines = [
             f"- {long_date(b.date)}: [{escape_inline(b.record.title)}]"
@@ -227,7 +235,7 @@ class Blocks:
         ]
         return Markdown("\n".join(lines) if lines else "No briefing yet.")
 
-    def briefing_summaries(self, briefings: Iterable[AnyBriefing]) -> Markdown:
+    def briefing_summaries(self, briefings: Iterable[BriefingReads]) -> Markdown:
         """Briefings with their bottom lines: what a reader arriving on the home page wants."""
         items = [
             f"- **{escape_inline(long_date(b.date))}**: {self.link(b)}\n\n"
@@ -346,7 +354,7 @@ class Blocks:
             rows.append([DATE_NOT_SET, *cells, str(state.status), reported])
         return events_table(rows, "Reported")
 
-    def reported_events(self, briefing: AnyBriefing) -> Markdown:
+    def reported_events(self, briefing: BriefingReads) -> Markdown:
         """The events one briefing reports, as it reports them, in date order (undated last).
         A date, place or status other sources disagree with (event_state's rule 5) keeps what
         this briefing's source said and says that others differ, with a link to the event's
@@ -381,7 +389,7 @@ class Blocks:
         href = relative_uri(self.site.uri(EntityKey(EntityKind.EVENT, event_id)), self.here)
         return Markdown(f" \u2014 other sources differ: see [the event]({href}#{REPORTS_ANCHOR})")
 
-    def since_briefing(self, briefing: AnyBriefing) -> Markdown | None:
+    def since_briefing(self, briefing: BriefingReads) -> Markdown | None:
         """What later briefings changed of what this one reported of its events: a status,
         a date or a place (event_state rule 8); or, where nothing followed a plan whose date
         has passed, that no outcome is known. None when the briefing's account still stands;
@@ -629,7 +637,7 @@ class PersonView:
     briefings: Markdown
 
 
-def office_named(office: str, briefings: Sequence[AnyBriefing]) -> str:
+def office_named(office: str, briefings: Sequence[BriefingReads]) -> str:
     """The one rule for an office a briefing gives a person: it says how briefings of those
     days name them, never that a term began or ended then, so it is never worded as the
     registry's terms are ('from ... to ...', 'since'). 'named Prime Minister in a briefing of
@@ -642,12 +650,12 @@ def office_named(office: str, briefings: Sequence[AnyBriefing]) -> str:
     return f"named {office} in {len(briefings):,} briefings of {days}"
 
 
-Named = list[tuple[str, AnyBriefing]]
+Named = list[tuple[str, BriefingReads]]
 """The wording of an office each briefing gives, newest briefing first."""
 
 
 def _offices_named(
-    attested: Sequence[tuple[str, AnyBriefing]], person: PersonRecord
+    attested: Sequence[tuple[str, BriefingReads]], person: PersonRecord
 ) -> Iterator[tuple[str, Named]]:
     """Each office briefings give, with each briefing's wording of it, newest first: attested
     is newest first, so the first office is the one named last. Wordings the registry lists
@@ -659,7 +667,9 @@ def _offices_named(
     yield from by_office.items()
 
 
-def _first_and_latest(briefings: Sequence[AnyBriefing], blocks: Blocks, joiner: str = "; ") -> str:
+def _first_and_latest(
+    briefings: Sequence[BriefingReads], blocks: Blocks, joiner: str = "; "
+) -> str:
     """The first briefing of `briefings` (newest first) and, if another, the latest."""
     latest, first = briefings[0], briefings[-1]
     return joiner.join(
@@ -668,14 +678,14 @@ def _first_and_latest(briefings: Sequence[AnyBriefing], blocks: Blocks, joiner: 
 
 
 def _office_lines(
-    attested: Sequence[tuple[str, AnyBriefing]], person: PersonRecord, blocks: Blocks
+    attested: Sequence[tuple[str, BriefingReads]], person: PersonRecord, blocks: Blocks
 ) -> Iterator[Markdown]:
     """One line per office briefings give, with the first and latest briefing naming it; of
     an office the registry knows by several wordings, each wording with its own."""
     for office, named in _offices_named(attested, person):
         line = office_named(office, [briefing for _, briefing in named])
         line = escape_inline(line[0].upper() + line[1:])
-        by_wording: dict[str, list[AnyBriefing]] = {}
+        by_wording: dict[str, list[BriefingReads]] = {}
         for wording, briefing in named:
             by_wording.setdefault(wording, []).append(briefing)
         if list(by_wording) == [office]:
@@ -695,7 +705,7 @@ MET_THROUGH = "at events reported held, where one report names both"
 """How the pictures of who met whom count: event_state's rule 7, in words."""
 
 
-def person_view(site: _Site, key: EntityKey, blocks: Blocks) -> PersonView:
+def person_view(site: Site, key: EntityKey, blocks: Blocks) -> PersonView:
     person = site.corpus.registry.people[key.id]
     terms = [
         (office.title, office_period(office), external_link(office.source))
@@ -743,7 +753,7 @@ class OrganisationView:
     briefings: Markdown
 
 
-def organisation_view(site: _Site, key: EntityKey, blocks: Blocks) -> OrganisationView:
+def organisation_view(site: Site, key: EntityKey, blocks: Blocks) -> OrganisationView:
     organisation = site.corpus.registry.organisations[key.id]
     country = organisation.country
     return OrganisationView(
@@ -767,7 +777,7 @@ class NamedView:
     briefings: Markdown
 
 
-def named_view(site: _Site, key: EntityKey, blocks: Blocks) -> NamedView:
+def named_view(site: Site, key: EntityKey, blocks: Blocks) -> NamedView:
     record = site.corpus.registry.records(key.kind)[key.id]
     assert isinstance(record, NamedRecord)
     return NamedView(
@@ -797,7 +807,7 @@ class CountryView:
 PARTNERS_SHOWN = 10
 
 
-def country_view(site: _Site, key: EntityKey, blocks: Blocks) -> CountryView:
+def country_view(site: Site, key: EntityKey, blocks: Blocks) -> CountryView:
     country = site.corpus.registry.countries[key.id]
     people = []
     for person_id in site.graph.people_of_country.get(key.id, ()):
@@ -866,7 +876,7 @@ REPORTS_ANCHOR = "status-as-reported"
 """The event page's list of reports, which 'sources differ' links to."""
 
 
-def event_view(site: _Site, key: EntityKey, blocks: Blocks) -> EventView:
+def event_view(site: Site, key: EntityKey, blocks: Blocks) -> EventView:
     event = site.corpus.registry.events[key.id]
     state = site.graph.state(key.id)
     reports = site.graph.reports_of.get(key.id, ())
@@ -976,7 +986,7 @@ class PairView:
 
 
 def _pair_meetings(
-    site: _Site, codes: tuple[str, str], events: Iterable[str], *, held: bool
+    site: Site, codes: tuple[str, str], events: Iterable[str], *, held: bool
 ) -> dict[tuple[str, str], list[str]]:
     """(person of the first country, person of the second): the events where they met, or
     where a meeting is planned (event_state's rule 7, as the graph holds it)."""
@@ -993,7 +1003,7 @@ def _pair_meetings(
 
 
 def _pair_planned(
-    site: _Site, codes: tuple[str, str], events: Iterable[str], blocks: Blocks
+    site: Site, codes: tuple[str, str], events: Iterable[str], blocks: Blocks
 ) -> tuple[Markdown, ...]:
     """Each meeting planned between people of the two countries, with status and date."""
     people = site.corpus.registry.people
@@ -1008,7 +1018,7 @@ def _pair_planned(
     )
 
 
-def _pair_sides(site: _Site, codes: tuple[str, str], events: Iterable[str]) -> Markdown | None:
+def _pair_sides(site: Site, codes: tuple[str, str], events: Iterable[str]) -> Markdown | None:
     people, countries = site.corpus.registry.people, site.corpus.registry.countries
     met = Counter(
         {pair: len(found) for pair, found in _pair_meetings(site, codes, events, held=True).items()}
@@ -1048,7 +1058,7 @@ def _pair_line(item: TimelineItem, blocks: Blocks) -> Markdown:
     return Markdown(f"**{day}**, {escape_inline(str(event.kind))}: {link}{place}, {status}")
 
 
-def pair_view(site: _Site, codes: tuple[str, str], blocks: Blocks) -> PairView:
+def pair_view(site: Site, codes: tuple[str, str], blocks: Blocks) -> PairView:
     countries = site.corpus.registry.countries
     first, second = countries[codes[0]], countries[codes[1]]
     pair = site.graph.pair(*codes)
@@ -1104,7 +1114,7 @@ class BriefingView:
     source: Markdown
 
 
-def briefing_view(site: _Site, briefing: Briefing, blocks: Blocks) -> BriefingView:
+def briefing_view(site: Site, briefing: Briefing, blocks: Blocks) -> BriefingView:
     record = briefing.record
     mentions = site.mentions(briefing, blocks.here)
     points = mentions.section()  # one linker across the key points: each entity linked once
@@ -1145,7 +1155,7 @@ DATE_NOT_SET = "not set"
 """The date of a plan no report dates, where Upcoming lists it."""
 
 
-def undated_plans(site: _Site) -> list[EventRecord]:
+def undated_plans(site: Site) -> list[EventRecord]:
     """The plans no report dates (event_state rule 11), newest report first: the one rule
     that Upcoming and the home page list them by."""
     found = []
@@ -1165,46 +1175,48 @@ class HomeView:
     upcoming: Markdown | None
     as_of: str
     links: dict[str, Markdown]
+    """Links to the other overview pages, feeds and data, by name."""
+    browse: tuple[Markdown, ...]
+    """A link to each section's index, in the order of the outputs table."""
     undated: Markdown | None = None
     """Plans no report dates yet (event_state rule 11), newest report first."""
-    """Links to the other overview pages, feeds and data, by name."""
 
 
 LATEST_ON_HOME = 5
-HOME_LINKS = {
-    "about": ("about.md", "how briefings are made"),
-    "all briefings": ("briefings/index.md", "All briefings"),
-    "timeline": ("timeline.md", "Full timeline"),
-    "countries": ("countries/index.md", "Countries"),
-    "people": ("people/index.md", "People"),
-    "organisations": ("organisations/index.md", "Organisations"),
-    "events": ("events/index.md", "Events"),
-    "topics": ("topics/index.md", "Topics"),
-    "feed": ("feeds/briefings.xml", "Atom feed of the latest briefings"),
-    "calendar": ("feeds/events.ics", "Calendar of events (iCalendar)"),
-    "export": ("data/export.json", "All briefings and entities as JSON"),
-    "schema": ("data/export.schema.json", "its JSON Schema"),
-    "about page": ("about.md", "about page"),
-}
 
 
-def home_view(site: _Site, blocks: Blocks) -> HomeView:
+def home_view(
+    site: Site, blocks: Blocks, sections: Sequence[OverviewPage] = tuple(SECTION_INDEXES.values())
+) -> HomeView:
+    """The home page; `sections` are the section indexes it links to under Browse (the
+    outputs table's, so a new kind of page is there with no other change)."""
     upcoming = site.upcoming()
     graph = site.graph
     everything = blocks.timeline_picture(
         "every briefing and event", graph.newest_first, site.corpus.registry.events
     )
+    links = {
+        "about": blocks.link(ABOUT, "how briefings are made"),
+        "all briefings": blocks.link(BRIEFINGS_INDEX_PAGE.uri, "All briefings"),
+        "timeline": blocks.link(TIMELINE.uri, "Full timeline"),
+        "feed": blocks.link(MAIN_FEED, "Atom feed of the latest briefings"),
+        "calendar": blocks.link(CALENDAR, "Calendar of events (iCalendar)"),
+        "export": blocks.link(EXPORT, "All briefings and entities as JSON"),
+        "schema": blocks.link(EXPORT_SCHEMA, "its JSON Schema"),
+        "about page": blocks.link(ABOUT, "about page"),
+    }
     return HomeView(
         timeline=everything,
         latest=blocks.briefing_summaries(site.newest_briefings()[:LATEST_ON_HOME]),
         upcoming=blocks.event_table(upcoming) if upcoming else None,
         as_of=long_date(site.as_of),
-        links={name: blocks.link(uri, text) for name, (uri, text) in HOME_LINKS.items()},
+        links=links,
+        browse=tuple(blocks.link(page.uri, page.title) for page in sections),
         undated=_undated_table(site, blocks),
     )
 
 
-def _undated_table(site: _Site, blocks: Blocks) -> Markdown | None:
+def _undated_table(site: Site, blocks: Blocks) -> Markdown | None:
     plans = undated_plans(site)
     return blocks.undated_plans_table(plans) if plans else None
 
@@ -1224,7 +1236,7 @@ class EventsView:
     """On Upcoming, the plans no report dates yet (event_state rule 11)."""
 
 
-def _newest_events(site: _Site) -> tuple[list[EventRecord], list[EventRecord], Counter[int]]:
+def _newest_events(site: Site) -> tuple[list[EventRecord], list[EventRecord], Counter[int]]:
     """The dated events an overview lists (all, or the latest of a long list), the undated
     ones, and how many events each year has when the list is long (else none)."""
     ordered = site.events_newest_first()
@@ -1236,7 +1248,7 @@ def _newest_events(site: _Site) -> tuple[list[EventRecord], list[EventRecord], C
     return dated[: long_lists.LIST_LIMIT], undated, counts
 
 
-def events_index_view(site: _Site, blocks: Blocks) -> EventsView:
+def events_index_view(site: Site, blocks: Blocks) -> EventsView:
     dated, undated, counts = _newest_events(site)
     by_year = blocks.year_links(long_lists.EVENTS_INDEX, counts) if counts else None
     return EventsView(
@@ -1248,7 +1260,7 @@ def events_index_view(site: _Site, blocks: Blocks) -> EventsView:
     )
 
 
-def timeline_view(site: _Site, blocks: Blocks) -> EventsView:
+def timeline_view(site: Site, blocks: Blocks) -> EventsView:
     dated, undated, counts = _newest_events(site)
     by_year = blocks.year_links(long_lists.EVENTS_INDEX, counts) if counts else None
     return EventsView(
@@ -1260,7 +1272,7 @@ def timeline_view(site: _Site, blocks: Blocks) -> EventsView:
     )
 
 
-def upcoming_view(site: _Site, blocks: Blocks) -> EventsView:
+def upcoming_view(site: Site, blocks: Blocks) -> EventsView:
     upcoming = site.upcoming()
     table = blocks.upcoming_table(upcoming) if upcoming else None
     timeline = blocks.link("timeline.md", "timeline")
@@ -1277,7 +1289,7 @@ class BriefingsIndexView:
     shown: int = 0
 
 
-def briefings_index_view(site: _Site, blocks: Blocks) -> BriefingsIndexView:
+def briefings_index_view(site: Site, blocks: Blocks) -> BriefingsIndexView:
     newest = site.newest_briefings()
     counts: Counter[int] = Counter()
     if long_lists.is_long(len(newest)):
@@ -1313,7 +1325,7 @@ class YearView:
     """Two countries' briefings and events of the year, newest first."""
 
 
-def year_view(site: _Site, page: YearPage, blocks: Blocks) -> YearView:
+def year_view(site: Site, page: YearPage, blocks: Blocks) -> YearView:
     if page.pair is not None:
         return _pair_year_view(site, page, blocks)
     graph = site.graph
@@ -1369,7 +1381,7 @@ def year_view(site: _Site, page: YearPage, blocks: Blocks) -> YearView:
     )
 
 
-def _pair_year_view(site: _Site, page: YearPage, blocks: Blocks) -> YearView:
+def _pair_year_view(site: Site, page: YearPage, blocks: Blocks) -> YearView:
     """A year of two countries: their briefings and events of the year, newest first, and
     what their events produced as briefings of the year report it, if that list is long."""
     assert page.pair is not None
@@ -1394,7 +1406,7 @@ def _pair_year_view(site: _Site, page: YearPage, blocks: Blocks) -> YearView:
 
 
 def _outcomes_of_year(
-    site: _Site, page: YearPage, event_ids: Iterable[str], counts: Counter[int], blocks: Blocks
+    site: Site, page: YearPage, event_ids: Iterable[str], counts: Counter[int], blocks: Blocks
 ) -> Markdown | None:
     """The outcomes of the year, when the list of outcomes is long (the page whose list the
     year continues shows them all otherwise); `counts` gains the years of outcomes."""
@@ -1444,7 +1456,7 @@ COUNTRIES_DRAWN = 15
 
 
 def entity_index_view(
-    site: _Site, kind: EntityKind, blocks: Blocks, number: int = 1
+    site: Site, kind: EntityKind, blocks: Blocks, number: int = 1
 ) -> EntityIndexView:
     """A section's index, or part `number` of a long one (long_lists.py): each entity by
     name, with how many briefings (and, for countries, organisations and people, events or
@@ -1481,7 +1493,7 @@ def entity_index_view(
 
 
 def _index_part_links(
-    site: _Site, kind: EntityKind, records: Sequence[Any], number: int, blocks: Blocks
+    site: Site, kind: EntityKind, records: Sequence[Any], number: int, blocks: Blocks
 ) -> Markdown:
     """'Names: [Aaron – Jones](…) · **Kim – Zhou**': each part by its first and last names."""
     links = []
@@ -1493,18 +1505,3 @@ def _index_part_links(
         else:
             links.append(blocks.link(index_part_uri(kind, part), label))
     return Markdown(" · ".join(links))
-
-
-def overview_view(uri: str, site: _Site, blocks: Blocks) -> Any:
-    """The view of one overview page (see sitemap.OVERVIEW_PAGES), by its address."""
-    views = {
-        "index.md": home_view,
-        f"{BRIEFINGS_DIR}/index.md": briefings_index_view,
-        f"{KIND[EntityKind.EVENT].plural}/index.md": events_index_view,
-        "timeline.md": timeline_view,
-        "upcoming.md": upcoming_view,
-    }
-    if uri in views:
-        return views[uri](site, blocks)
-    kind = next(k for k in KINDS if uri == f"{k.plural}/index.md")
-    return entity_index_view(site, kind.entity, blocks)

@@ -19,10 +19,11 @@ import jinja2
 import pytest
 import yaml
 
-from generator import graph, long_lists, pipeline, views
-from generator.affected import briefing_edits
+from generator import graph, long_lists, outputs, pipeline, views
 from generator.graph import GraphChange, briefing_entities, build_graph
 from generator.models import EntityKey, EntityKind
+from generator.pipeline import briefing_edits
+from generator.sitemap import SECTION_INDEXES
 from generator.synth import synthetic_corpus
 from generator.write import GENERATED_DIRS, GENERATED_FILES, WriteError, write_tree
 
@@ -531,14 +532,13 @@ def test_a_page_that_shows_something_new_stays_current_without_another_change(
     override = jinja2.DictLoader({"people_index.md.j2": LATEST_OFFICE_COLUMN})
     loader = jinja2.ChoiceLoader([override, package])
     monkeypatch.setattr(jinja2, "PackageLoader", lambda *_: loader)
-    shown = views.entity_index_view
-
-    def index_view(site: Any, kind: EntityKind, blocks: views.Blocks) -> Any:
-        if kind is EntityKind.PERSON:
-            return people_with_their_latest_office(site, kind, blocks)
-        return shown(site, kind, blocks)
-
-    monkeypatch.setattr(views, "entity_index_view", index_view)
+    people_index = outputs.overview_row(
+        SECTION_INDEXES[EntityKind.PERSON],
+        lambda site, blocks: people_with_their_latest_office(site, EntityKind.PERSON, blocks),
+    )
+    rows = tuple(people_index if row.name == people_index.name else row for row in outputs.OUTPUTS)
+    assert rows != outputs.OUTPUTS
+    monkeypatch.setattr(outputs, "OUTPUTS", rows)
     build = pipeline.IncrementalBuild(root)
     build.update(AS_OF)
     person = used(root, "people")[0]
