@@ -1,17 +1,19 @@
-"""What each page read while it was rendered, so the watch mode re-renders exactly the pages
-an edit reaches: dependencies recorded, not predicted.
+"""What each output (a page, a feed, the calendar, the export) read while it was rendered, so
+the watch mode re-renders exactly the outputs an edit reaches: dependencies recorded, not
+predicted.
 
-While a page renders, the site accessor hands out the link graph and briefings through thin
+While an output renders, the site (site.Site) hands out the link graph and briefings through thin
 wrappers that note each read as a fact:
 
 - `("briefing", id, "record.title")`: one field of one briefing (`""` for the whole briefing,
-  which its own page reads);
+  which its own page and the export read);
 - `("graph", "briefings_of", key)`: one entry of one of the link graph's maps;
 - `("graph", "newest_first", None)`: the order of all briefings.
 
 After an edit, a fact has changed when the value it names differs between the previous and
-the new corpus and graph; the pages that read a changed fact are rendered again. The registry
-and the date are not recorded: a change to either renders every page. One-off runs record
+the new corpus and graph; the outputs that read a changed fact are rendered again. The
+registry and the date are not recorded: every output reads them, so a change to either
+renders everything (pipeline._same_output_basis). One-off runs record
 nothing and pay nothing: the accessor then hands out the plain objects.
 """
 
