@@ -14,6 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
+import icalendar
 from pydantic import BaseModel, ConfigDict, Field
 
 from . import sitemap
@@ -155,15 +156,17 @@ ICS_STATUS = {
 }
 
 
-def _ics_text(value: str) -> str:
-    """A TEXT value (RFC 5545 3.3.11), which may hold no control character: each, and each
-    noncharacter, becomes U+FFFD before the line is folded."""
-    text = " ".join(without_unsafe_characters(value).split())
-    return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+def _one_line(value: str) -> str:
+    """A TEXT value on one line, which may hold no control character: each, and each
+    noncharacter, becomes U+FFFD, and runs of white space one space. The library escapes
+    the rest (RFC 5545 3.3.11)."""
+    return " ".join(without_unsafe_characters(value).split())
 
 
 def _fold(line: str) -> list[str]:
-    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1)."""
+    """Lines longer than 75 octets continue on the next line after a space (RFC 5545 3.1).
+    The library's own folding stops each first line at 74 octets; ours fills it to 75, so the
+    calendar stays byte for byte what readers' calendars have already fetched."""
     if line.isascii():  # one octet a character: cut by length
         parts = [line[:75], *(line[i : i + 74] for i in range(75, len(line), 74))]
         return [parts[0], *(" " + part for part in parts[1:])]
@@ -178,6 +181,13 @@ def _fold(line: str) -> list[str]:
     return [folded[0], *(" " + part for part in folded[1:])]
 
 
+def _content_lines(component: icalendar.cal.component.Component) -> list[str]:
+    """The component's lines as the library writes them (names, parameters, escaped values),
+    in the order they were added, each folded."""
+    lines: list[str] = component.content_lines(sorted=False)
+    return [part for line in lines if line for part in _fold(line)]
+
+
 def calendar_feed(
     corpus: Corpus, graph: GraphReads, cache: BuildCache = NO_CACHE, site_url: str | None = None
 ) -> Page:
@@ -185,13 +195,12 @@ def calendar_feed(
     address is known (a calendar has no use for a relative link); the cache keeps each entry
     while what it is made from stays the same."""
     memo = cache.inputs("feeds.calendar")
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//Policy Briefings//Events//EN",
-        "CALSCALE:GREGORIAN",
-        f"X-WR-CALNAME:{SITE_NAME}: events",
-    ]
+    calendar = icalendar.Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", "-//Policy Briefings//Events//EN")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", f"{SITE_NAME}: events")
+    *lines, end = _content_lines(calendar)
     for event_id in sorted(corpus.registry.events):
         state = graph.state(event_id)
         if state is None or agreed_date(state.dates) is None:
@@ -205,7 +214,7 @@ def calendar_feed(
             event_id, (event, state, link), functools.partial(_calendar_entry, event, state, link)
         )
         lines += entry
-    lines.append("END:VCALENDAR")
+    lines.append(end)
     return Page(CALENDAR, "\r\n".join(lines) + "\r\n")
 
 
@@ -246,23 +255,22 @@ def _calendar_entry(event: EventRecord, state: EventState, link: str | None) -> 
         credit = "see the event page for each report and claim"
     description = f"{precision} Status: {display_status(state)}, {credit}."
     places = places_now(state, event.place)
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{event.id}@policy-briefings.invalid",
-        f"DTSTAMP:{state.latest.briefing_date.strftime('%Y%m%d')}T000000Z",
-        f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}",
-        f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
-        f"SUMMARY:{_ics_text(event.name)}",
-        f"DESCRIPTION:{_ics_text(description)}",
-        *([f"STATUS:{ICS_STATUS[status]}"] if status is not None else []),
-        f"CATEGORIES:{_ics_text(event.kind)}",
-    ]
+    entry = icalendar.Event()
+    entry.add("uid", f"{event.id}@policy-briefings.invalid")
+    revised = state.latest.briefing_date
+    entry.add("dtstamp", dt.datetime(revised.year, revised.month, revised.day, tzinfo=dt.UTC))
+    entry.add("dtstart", start)
+    entry.add("dtend", end)
+    entry.add("summary", _one_line(event.name))
+    entry.add("description", _one_line(description))
+    if status is not None:
+        entry.add("status", ICS_STATUS[status])
+    entry.add("categories", [_one_line(event.kind)])
     if places:
-        lines.append(f"LOCATION:{_ics_text(places_in_brief(places))}")
+        entry.add("location", _one_line(places_in_brief(places)))
     if link:
-        lines.append(f"URL;VALUE=URI:{link}")
-    lines.append("END:VEVENT")
-    return [part for line in lines for part in _fold(line)]
+        entry.add("url", link, parameters={"VALUE": "URI"})
+    return _content_lines(entry)
 
 
 # --- JSON export ----------------------------------------------------------------------------

@@ -8,10 +8,11 @@ changed, and MkDocs' page model can read and render one page again against the f
 navigation and theme of the first build. Our navigation holds only the overview pages, which
 always exist, so a page that a save adds or removes never changes it.
 
-This reaches into two helpers of `mkdocs.commands.build` (`_populate_page`, `_build_page`):
-they are the steps `mkdocs build` runs for each page, and calling them keeps a page's
-preview the same as a full build's (tests/test_preview.py compares every page). MkDocs 1.6
-is pinned and no longer changes; a new version would show in that test first.
+MkDocs has no public call for that, so the steps it takes are MkDocs' own per-page steps,
+reached through `mkdocs_adapter.py`, which holds every use of MkDocs beyond its documented
+plugin interface (tests/test_mkdocs_adapter.py checks each against the installed MkDocs).
+They keep a page's preview the same as a full build's (tests/test_preview.py compares every
+page).
 
 Search follows in the background (SearchIndexer): the reload never waits for Pagefind, and
 the search box says when the index is older than the pages.
@@ -34,18 +35,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-from mkdocs.commands.build import _build_page, _populate_page, build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from watchdog.observers import Observer
 
 from . import search_facets
 from .diagnostics import log_text, os_error_text
+from .mkdocs_adapter import LiveReload, build_site, mark_exclusions, render_page
 from .sitemap import is_briefing_uri
 from .write import WriteReport, replace_dir
 
@@ -105,7 +104,7 @@ class PreviewSite:
     def build_all(self) -> None:
         """The whole site, as `mkdocs serve` builds it."""
         try:
-            build(self.config, serve_url=self.config.site_url)
+            build_site(self.config, self.config.site_url)
         except SystemExit as stop:  # MkDocs' Abort: it has logged why
             raise PreviewError(f"MkDocs stopped: {log_text(str(stop))}") from stop
 
@@ -138,7 +137,7 @@ class PreviewSite:
                 pages.append(file)
             else:
                 file.copy_file()
-        set_exclusions(files, config)  # for the files just added
+        mark_exclusions(files, config)  # for the files just added
         for file in pages:
             if file.page is None:
                 Page(None, file, config)
@@ -148,8 +147,7 @@ class PreviewSite:
         for batch in (early, [file for file in pages if not first(file.src_uri)]):
             for file in batch:
                 assert file.page is not None
-                _populate_page(file.page, config, files)
-                _build_page(file.page, config, in_preview, kept.nav, kept.env)
+                render_page(file.page, config, files, in_preview, kept.nav, kept.env)
             if batch is early and early:
                 between()
         return len(pages)
@@ -234,7 +232,7 @@ class SearchIndexer:
         shutil.rmtree(old, ignore_errors=True)
         try:
             export = search_facets.read_export(self.site_dir)
-            files = search_facets.facet_files(export, search_facets.read_page_ids(bundle))
+            files = search_facets.facet_files(export)
         except search_facets.FacetError as problem:
             return str(problem)
         replace_dir(files, self.site_dir / search_facets.FACET_DIR)
@@ -282,27 +280,6 @@ def quiet_mkdocs_logging() -> None:
     logger.setLevel(logging.WARNING)
 
 
-class _BoundFirst(LiveReloadServer):
-    """MkDocs' live-reload server, bound to its address before the site is built (`bind`), so
-    that a port in use is said at once, before "Serving the preview…" and before a build that
-    could not be shown; MkDocs' own `serve` then finds the socket bound and listening."""
-
-    _bound = False
-
-    def bind(self) -> None:
-        super().server_bind()
-        super().server_activate()
-        self._bound = True
-
-    def server_bind(self) -> None:
-        if not self._bound:
-            super().server_bind()
-
-    def server_activate(self) -> None:
-        if not self._bound:
-            super().server_activate()
-
-
 def bind_problem(exc: OSError, host: str, port: int) -> str:
     """Why the preview cannot listen at HOST:PORT, and how to choose another address."""
     url = f"http://{host}:{port}/"
@@ -333,18 +310,13 @@ class Preview:
         self._reload.mkdir()
         host, port = self.site.config.dev_addr
         # The browser reloads when the server sees a file change in the folders it watches.
-        # It watches only `reload/`, which `show` touches once its pages are written, and
-        # with the system's file events rather than MkDocs' default polling every 0.5 s.
-        self.server = _BoundFirst(
-            builder=lambda: None, host=host, port=port, root=str(self.site.site_dir)
-        )
+        # It watches only `reload/`, which `show` touches once its pages are written.
+        self.server = LiveReload(host, port, str(self.site.site_dir))
         try:
             self.server.bind()
         except OSError as exc:
             self.server.server_close()
             raise PreviewError(bind_problem(exc, host, port)) from None
-        self.server.observer = Observer()  # type: ignore[assignment]
-        self.server.build_delay = 0.01  # one file, written once: no burst to wait out
         self.server.watch(str(self._reload))
         self.search = SearchIndexer(root, self.site.site_dir, say)
         self._thread = threading.Thread(target=self._serve, name="preview", daemon=True)

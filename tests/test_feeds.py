@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import feedparser
 import icalendar
@@ -147,3 +148,27 @@ def test_the_sites_address_must_be_a_plain_web_address(monkeypatch: pytest.Monke
         monkeypatch.setenv("SITE_URL", bad)
         with pytest.raises(UsageError, match="SITE_URL"):
             site_url()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Talks; in Moscow, on trade \\ energy",  # each character TEXT escapes
+        "Переговоры Джайшанкара и Лаврова в Москве о торговле, энергетике и визах" * 2,
+        "Talks " + "\N{EM DASH}" * 40 + " end, next",  # three octets a character, then a comma
+    ],
+)
+def test_calendar_text_round_trips_and_every_line_fits(project: Path, name: str) -> None:
+    events = project / "entities" / "events.yml"
+    original = "name: Vladimir Putin's visit to India"
+    text = events.read_text(encoding="utf-8")
+    assert original in text
+    events.write_text(text.replace(original, f"name: {json.dumps(name)}"), encoding="utf-8")
+    result = pipeline.check(project, AS_OF)
+    assert result.corpus is not None, [d.message for d in result.diagnostics]
+    found = {p.uri: p.text for p in pipeline.build_pages(result.corpus, AS_OF)}
+    ics = found["feeds/events.ics"]
+    assert all(len(line.encode()) <= 75 for line in ics.split("\r\n"))
+    calendar = icalendar.Calendar.from_ical(ics)
+    events_found = {str(e["UID"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
+    assert str(events_found["putin-india-visit-2025"]["SUMMARY"]) == name

@@ -1,8 +1,7 @@
-"""Search filters written beside Pagefind's index: made from the export, keyed by Pagefind id."""
+"""Search filters written beside Pagefind's index: made from the export, keyed by page address."""
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -11,9 +10,8 @@ import pytest
 
 from conftest import SEED_ID, build_site, copy_project
 from generator.__main__ import main
-from generator.search_facets import FacetError, facet_files, read_page_ids
+from generator.search_facets import FacetError, facet_files
 from generator.write import WriteError, replace_dir
-from search_site import write_pagefind
 
 
 def briefing(slug: str, date: str, countries: list[str], people: list[str]) -> dict[str, Any]:
@@ -50,15 +48,14 @@ EXPORT: dict[str, Any] = {
     "events": [],
     "topics": [{"id": "trade", "name": "Trade", "url": "../topics/trade/", "aliases": []}],
 }
-PAGE_IDS = {"briefings/a/": "en_aaa", "briefings/b/": "en_bbb", "people/x/": "en_ccc"}
 
 
-def test_each_value_lists_the_pagefind_ids_of_its_briefings() -> None:
-    files = facet_files(EXPORT, PAGE_IDS)
-    assert json.loads(files["country/in.json"]) == ["en_aaa", "en_bbb"]
-    assert json.loads(files["country/ru.json"]) == ["en_bbb"]
-    assert json.loads(files["person/sergey-lavrov.json"]) == ["en_aaa"]
-    assert json.loads(files["year/2024.json"]) == ["en_aaa"]
+def test_each_value_lists_the_addresses_of_its_briefings() -> None:
+    files = facet_files(EXPORT)
+    assert json.loads(files["country/in.json"]) == ["briefings/a/", "briefings/b/"]
+    assert json.loads(files["country/ru.json"]) == ["briefings/b/"]
+    assert json.loads(files["person/sergey-lavrov.json"]) == ["briefings/a/"]
+    assert json.loads(files["year/2024.json"]) == ["briefings/a/"]
     assert json.loads(files["index.json"]) == {
         "country": [["in", "India", 2], ["ru", "Russia", 1]],
         "person": [["sergey-lavrov", "Sergey Lavrov", 1], ["abe-zed", "Zed", 1]],
@@ -67,13 +64,16 @@ def test_each_value_lists_the_pagefind_ids_of_its_briefings() -> None:
     }
     assert list(files) == sorted(files)
     # Each page's values, as positions in index.json's lists, for counts that follow a query.
-    assert json.loads(files["by-page/country.json"]) == {"en_aaa": [0], "en_bbb": [0, 1]}
-    assert json.loads(files["by-page/person.json"]) == {"en_aaa": [0], "en_bbb": [1]}
-    assert json.loads(files["by-page/year.json"]) == {"en_aaa": [1], "en_bbb": [0]}
+    assert json.loads(files["by-page/country.json"]) == {
+        "briefings/a/": [0],
+        "briefings/b/": [0, 1],
+    }
+    assert json.loads(files["by-page/person.json"]) == {"briefings/a/": [0], "briefings/b/": [1]}
+    assert json.loads(files["by-page/year.json"]) == {"briefings/a/": [1], "briefings/b/": [0]}
 
 
 def test_names_lead_from_each_name_and_alias_to_its_page_and_label_the_groups() -> None:
-    names = json.loads(facet_files(EXPORT, PAGE_IDS)["names.json"])
+    names = json.loads(facet_files(EXPORT)["names.json"])
     assert ["Lavrov", "Sergey Lavrov", "people/sergey-lavrov/", "person"] in names["names"]
     assert ["India", "India", "countries/india/", "country"] in names["names"]
     assert names["groups"] == {
@@ -85,33 +85,16 @@ def test_names_lead_from_each_name_and_alias_to_its_page_and_label_the_groups() 
     }
 
 
-def test_a_briefing_pagefind_did_not_index_is_an_error() -> None:
-    with pytest.raises(FacetError, match="did not index briefings/b/"):
-        facet_files(EXPORT, {"briefings/a/": "en_aaa"})
-
-
 def test_a_value_that_cannot_name_a_file_is_refused() -> None:
     hostile = {**EXPORT, "topics": [{"id": "../x", "name": "X"}]}
     hostile["briefings"] = [{**EXPORT["briefings"][0], "topics": ["../x"]}]
     with pytest.raises(FacetError, match="cannot name a facet file"):
-        facet_files(hostile, PAGE_IDS)
-
-
-def test_page_ids_come_from_pagefind_fragments(tmp_path: Path) -> None:
-    write_pagefind(tmp_path / "pagefind", {"en_1234567": "/briefings/a/"})
-    assert read_page_ids(tmp_path / "pagefind") == {"briefings/a/": "en_1234567"}
-    fragment = tmp_path / "pagefind" / "fragment" / "en_1234567.pf_fragment"
-    fragment.write_bytes(gzip.compress(b"{}"))
-    with pytest.raises(FacetError, match="not a Pagefind page fragment"):
-        read_page_ids(tmp_path / "pagefind")
-    fragment.write_bytes(b"not gzip at all")
-    with pytest.raises(FacetError, match="not a file as Pagefind writes it"):
-        read_page_ids(tmp_path / "pagefind")
+        facet_files(hostile)
 
 
 def test_an_export_without_the_expected_fields_is_an_error_not_a_crash() -> None:
     with pytest.raises(FacetError, match="build the site again"):
-        facet_files({"briefings": [{"url": "../briefings/a/"}]}, PAGE_IDS)
+        facet_files({"briefings": [{"url": "../briefings/a/"}]})
 
 
 def test_replace_dir_leaves_exactly_the_new_files(tmp_path: Path) -> None:
@@ -161,6 +144,6 @@ def test_built_site_filters_point_at_real_search_pages(tmp_path: Path) -> None:
     index = json.loads((site / "search-facets" / "index.json").read_text("utf-8"))
     assert ["narendra-modi", "Narendra Modi", 1] in index["person"]
     assert set(index) == {"country", "person", "organisation", "topic", "year"}
-    (page_id,) = json.loads((site / "search-facets/person/narendra-modi.json").read_text())
-    fragment = gzip.decompress((site / f"pagefind/fragment/{page_id}.pf_fragment").read_bytes())
-    assert json.loads(fragment[len(b"pagefind_dcd") :])["url"] == f"/briefings/{SEED_ID}/"
+    (address,) = json.loads((site / "search-facets/person/narendra-modi.json").read_text())
+    assert address == f"briefings/{SEED_ID}/"
+    assert (site / address / "index.html").is_file()

@@ -1,7 +1,9 @@
 // Site search on Pagefind's JavaScript API, in the header where Material's box stood.
 // A query loads only the index chunks it needs. The filters are our own files in
-// search-facets/ (see generator/search_facets.py): the list of values loads when the reader
-// opens the filters, and one small list of page ids for each value they tick.
+// search-facets/ (see generator/search_facets.py), which name pages by their address in the
+// site: the list of values loads when the reader opens the filters, and one small list of
+// addresses for each value they tick. A result's address is its URL, which Pagefind's API
+// gives with the result's data (`result.data()`); it is loaded only while filters are used.
 (() => {
   const header = document.querySelector(".md-header__inner")
   const script = document.currentScript
@@ -64,7 +66,7 @@
   const pagesWith = (kind, id) => {
     const key = `${kind}/${id}`
     return (facetPages[key] ??= fetchJson(new URL(`${key}.json`, facetRoot)).then(
-      ids => new Set(ids),
+      addresses => new Set(addresses),
       error => {
         delete facetPages[key]
         throw error
@@ -82,6 +84,24 @@
     }
     return allowed
   }
+
+  // A result's address in the site (`briefings/x/`), as the filter files name pages; kept
+  // for the page's lifetime, like Pagefind keeps the data it loaded.
+  const addresses = new Map()
+  const addressOf = result => {
+    if (!addresses.has(result.id)) {
+      const found = result.data().then(
+        ({ url }) => (url.startsWith(siteRoot) ? url.slice(siteRoot.length) : url),
+        error => {
+          addresses.delete(result.id)
+          throw error
+        },
+      )
+      addresses.set(result.id, found)
+    }
+    return addresses.get(result.id)
+  }
+  const addressesOf = found => Promise.all(found.map(addressOf))
 
   let results = []
   let shown = 0
@@ -183,10 +203,15 @@
       return
     }
     showStaleness()
-    let pagefind, allowed, search
+    let pagefind, allowed, search, found
     try {
       ;[pagefind, allowed] = await Promise.all([load(), allowedPages()])
       search = await pagefind.search(query)
+      found = search?.results ?? []
+      if (allowed) {
+        const where = await addressesOf(found)
+        found = found.filter((_, at) => allowed.has(where[at]))
+      }
     } catch (error) {
       if (mine !== latest) return
       list.replaceChildren()
@@ -196,8 +221,7 @@
       return
     }
     if (mine !== latest) return
-    const found = search?.results ?? []
-    results = allowed ? found.filter(result => allowed.has(result.id)) : found
+    results = found
     shown = 0
     list.replaceChildren()
     count.textContent = `${results.length} ${results.length === 1 ? "result" : "results"}`
@@ -297,11 +321,15 @@
     for (const [kind, labels] of Object.entries(shownCounts)) {
       let counts = null
       if (query) {
-        const pages = await valuesOf(kind).catch(() => null)
+        const shownResults = results
+        const [pages, where] = await Promise.all([
+          valuesOf(kind),
+          addressesOf(shownResults),
+        ]).catch(() => [null, null])
         if (mine !== counted) return
         if (pages) {
           counts = labels.map(() => 0)
-          for (const result of results) for (const at of pages[result.id] ?? []) counts[at]++
+          for (const address of where) for (const at of pages[address] ?? []) counts[at]++
         }
       }
       labels.forEach(({ count, name, total }, at) => {
