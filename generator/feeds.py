@@ -49,9 +49,9 @@ from .models import (
     Page,
     PersonRecord,
     TopicRecord,
-    without_unsafe_characters,
 )
 from .sitemap import CALENDAR, EXPORT, EXPORT_SCHEMA, MAIN_FEED
+from .text_safety import without_unsafe_characters
 
 SITE_NAME = "Policy Briefings"
 ID_PREFIX = "tag:policy-briefings.invalid,2025:"

@@ -45,7 +45,8 @@ from mkdocs.structure.pages import Page
 from watchdog.observers import Observer
 
 from . import search_facets
-from .diagnostics import log_text, os_error_text
+from .diagnostics import os_error_text
+from .escaping import log_text
 from .sitemap import is_briefing_uri
 from .write import WriteReport, replace_dir
 

@@ -24,7 +24,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
-from .diagnostics import Diagnostic, format_text, log_text, os_error_text, out_of_memory_text
+from .diagnostics import Diagnostic, format_text, os_error_text, out_of_memory_text
+from .escaping import log_text
 from .load import BRIEFINGS_DIR, ENTITIES_DIR, SEEDS_DIR
 from .pipeline import IncrementalBuild, UpdateResult
 from .preview import Preview, PreviewError
