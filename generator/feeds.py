@@ -50,11 +50,10 @@ from .models import (
     PersonRecord,
     TopicRecord,
 )
-from .sitemap import CALENDAR, EXPORT, EXPORT_SCHEMA, MAIN_FEED
+from .sitemap import CALENDAR, EXPORT, EXPORT_SCHEMA, ID_DOMAIN, MAIN_FEED, SITE_NAME
 from .text_safety import without_unsafe_characters
 
-SITE_NAME = "Policy Briefings"
-ID_PREFIX = "tag:policy-briefings.invalid,2025:"
+ID_PREFIX = f"tag:{ID_DOMAIN},2025:"
 FEED_ENTRIES = 50
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -187,7 +186,7 @@ def calendar_feed(
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        "PRODID:-//Policy Briefings//Events//EN",
+        f"PRODID:-//{SITE_NAME}//Events//EN",
         "CALSCALE:GREGORIAN",
         f"X-WR-CALNAME:{SITE_NAME}: events",
     ]
@@ -247,7 +246,7 @@ def _calendar_entry(event: EventRecord, state: EventState, link: str | None) -> 
     places = places_now(state, event.place)
     lines = [
         "BEGIN:VEVENT",
-        f"UID:{event.id}@policy-briefings.invalid",
+        f"UID:{event.id}@{ID_DOMAIN}",
         f"DTSTAMP:{state.latest.briefing_date.strftime('%Y%m%d')}T000000Z",
         f"DTSTART;VALUE=DATE:{start.strftime('%Y%m%d')}",
         f"DTEND;VALUE=DATE:{end.strftime('%Y%m%d')}",
@@ -372,7 +371,7 @@ class ExportEvent(ExportEntity):
 class Export(_Export):
     """Every briefing and entity of the site, for people who want to build on the data."""
 
-    model_config = ConfigDict(extra="forbid", title="Policy Briefings export")
+    model_config = ConfigDict(extra="forbid", title=f"{SITE_NAME} export")
 
     format_version: int
     briefings: list[ExportBriefing]

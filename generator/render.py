@@ -45,7 +45,13 @@ from .reads import (
     Recorder,
     plain,
 )
-from .sitemap import BRIEFING_TEMPLATE, OVERVIEW_PAGES, RELATION_TEMPLATE, YEAR_TEMPLATE
+from .sitemap import (
+    BRIEFING_TEMPLATE,
+    OVERVIEW_PAGES,
+    RELATION_TEMPLATE,
+    SITE_NAME,
+    YEAR_TEMPLATE,
+)
 from .views import (
     Blocks,
     briefing_view,
@@ -285,6 +291,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["listing"] = listing
+    environment.globals["site_name"] = SITE_NAME
     return environment
 
 
@@ -335,7 +342,7 @@ def _entity_pages(
                 KIND[key.kind].template,
                 uri,
                 name,
-                f"{name}: briefings and events on Policy Briefings.",
+                f"{name}: briefings and events on {SITE_NAME}.",
                 view,
                 meta,
             )
@@ -371,7 +378,7 @@ def _year_pages(
                     YEAR_TEMPLATE,
                     page.uri,
                     view.title,
-                    f"{view.title}: every one, on Policy Briefings.",
+                    f"{view.title}: every one, on {SITE_NAME}.",
                     view,
                 )
 
