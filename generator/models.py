@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated, Any, Literal, NamedTuple
@@ -1039,6 +1039,46 @@ class Reference:
     target: str
     document: YamlDocument
     loc: Loc
+    also: RegistryKind | None = None
+    """Another kind the id may be of: a claim's author is a person or an organisation."""
+
+
+_SLUG = re.compile(SLUG_PATTERN)
+
+
+def _field(item: object, name: str) -> Any:
+    return item.get(name) if isinstance(item, Mapping) else getattr(item, name, None)
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def event_report_references(
+    report: EventReport | Mapping[str, Any],
+) -> Iterator[tuple[Loc, tuple[RegistryKind, ...], str]]:
+    """Every id a briefing's event report names inside it, beyond its own (a kind of the
+    briefing, listed by KINDS): the people taking part, and the person or organisation each
+    claim is by; with where each stands in the report and the kinds it may be of. The one list
+    of them: resolution checks them, and reads them from the raw data of a briefing that failed
+    validation too, where only ids of the right shape count, so nothing is reported twice."""
+    for place, person in enumerate(_listed(_field(report, "participants"))):
+        if isinstance(person, str) and _SLUG.match(person):
+            yield ("participants", place), ("people",), person
+    for place, claim in enumerate(_listed(_field(report, "claims"))):
+        by = _field(claim, "by")
+        if isinstance(by, str) and _SLUG.match(by):
+            yield ("claims", place, "by"), ("people", "organisations"), by
+
+
+def event_references(events: Any, document: YamlDocument) -> Iterator[Reference]:
+    """The references inside a briefing's event reports (`events`: the validated list, or
+    the raw data of a briefing that failed validation), as event_report_references finds
+    them."""
+    for index, report in enumerate(_listed(events)):
+        for loc, kinds, target in event_report_references(report):
+            also = kinds[1] if len(kinds) > 1 else None
+            yield Reference(kinds[0], target, document, ("events", index, *loc), also)
 
 
 @dataclass(frozen=True)
