@@ -288,9 +288,6 @@ class DateSpan:
     def contains(self, other: DateSpan) -> bool:
         return self.first_day <= other.first_day and other.last_day <= self.last_day
 
-    def overlaps(self, other: DateSpan) -> bool:
-        return self.first_day <= other.last_day and other.first_day <= self.last_day
-
     def __str__(self) -> str:
         return f"{self.start}/{self.end}" if self.end else str(self.start)
 

@@ -2,8 +2,9 @@
 
 The process keeps an IncrementalBuild, so after the first full run an edit to one briefing
 re-reads one file and rewrites the pages that depend on it (under a second at 10,000
-briefings, see README "Performance"). It writes the same files `generate` would; `mkdocs serve`
-(started with --serve) sees them change and reloads the browser.
+briefings, see README "Performance"). It writes the same files `generate` would; with --serve,
+the live preview of this process (preview.py) renders again the pages each save rewrote and
+reloads the browser.
 """
 
 from __future__ import annotations
