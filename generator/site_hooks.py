@@ -18,6 +18,8 @@ the usual way (see `_escaping`).
 
 from __future__ import annotations
 
+import importlib
+import importlib.machinery
 import importlib.util
 import os
 import stat
@@ -86,25 +88,21 @@ class UsedInlineSyntaxOnly(markdown.Extension):
             md.inlinePatterns.deregister(name, strict=False)
 
 
-ESCAPING_NEEDS = ("__init__.py", "escaping.py", "text_safety.py", "addresses.py")
-"""The files of `generator/` that `escaping.py` needs: the package, itself and what it imports."""
+ESCAPING_NEEDS = ("escaping.py", "text_safety.py", "addresses.py")
+"""The files of `generator/` that `escaping.py` needs: itself and what it imports."""
 
 
 def _escaping() -> ModuleType:
     """`generator/escaping.py`, for its log-line escaper (a file name printed here is
-    contributor text like any other). MkDocs loads this file by path, so the package is
-    loaded by path too, under a name of its own that no `import generator` meets."""
+    contributor text like any other). MkDocs loads this file by path, so the package's folder
+    is loaded by path too, as an empty package under a name of its own that no `import
+    generator` meets (and without its `__init__.py`, which a project copy need not hold)."""
     package = "_policy_briefings_generator"
     name = f"{package}.escaping"
     if name not in sys.modules:
-        folder = Path(__file__).parent
-        spec = importlib.util.spec_from_file_location(
-            package, folder / "__init__.py", submodule_search_locations=[str(folder)]
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[package] = module
-        spec.loader.exec_module(module)
+        spec = importlib.machinery.ModuleSpec(package, None, is_package=True)
+        spec.submodule_search_locations = [str(Path(__file__).parent)]
+        sys.modules[package] = importlib.util.module_from_spec(spec)
         importlib.import_module(name)
     return sys.modules[name]
 
