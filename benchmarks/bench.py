@@ -29,6 +29,10 @@ from pathlib import Path
 from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from generator.site_hooks import ESCAPING_NEEDS  # noqa: E402
+
 PYTHON = sys.executable
 AS_OF = "2026-01-01"
 REPORT = REPO / "benchmarks" / "report.md"
@@ -79,7 +83,7 @@ def prepare(size: int, folder: Path) -> Path:
         ],
     )
     (project / "generator").mkdir(exist_ok=True)
-    for hook_file in ("site_hooks.py", "diagnostics.py"):  # the hook loads the second by path
+    for hook_file in ("site_hooks.py", *ESCAPING_NEEDS):  # the hook loads the others by path
         shutil.copy2(REPO / "generator" / hook_file, project / "generator" / hook_file)
     add_page_timing(project)
     return project

@@ -16,17 +16,17 @@ from .diagnostics import (
     format_github,
     format_json,
     format_text,
-    log_text,
     markdown_table,
     os_error_text,
     out_of_memory_text,
     summary,
 )
+from .escaping import log_text
 from .graph import build_graph
 from .load import content_digests
-from .models import has_unsafe_characters
 from .schema import SCHEMA_DIR, schema_files
 from .synth import synthetic_corpus
+from .text_safety import has_unsafe_characters
 from .write import WriteError, read_own_file, replace_dir, write_schema_files, write_tree
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3

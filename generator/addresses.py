@@ -11,9 +11,9 @@ before an `@`, and a host written exactly as a browser reaches it (its Unicode o
 form, in any letter case), valid as IDNA 2008. Then every parser, WHATWG or RFC 3986, finds
 the host the text shows, and the site can print the contributor's text as it is.
 
-Whether the letters of a host may pass is `models.py`'s rule (it has the script data): a
-label written in Unicode must not mix scripts, nor be made only of letters that look like
-ASCII ones (`looks_like_ascii`). This module imports nothing of ours.
+Whether the letters of a host may pass is decided in `models.py`, with the script data of
+`text_safety.py`: a label written in Unicode must not mix scripts, nor be made only of letters
+that look like ASCII ones (`looks_like_ascii`). This module imports nothing of ours.
 """
 
 from __future__ import annotations

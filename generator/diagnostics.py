@@ -5,12 +5,12 @@ from __future__ import annotations
 import errno
 import json
 import os
-import string
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Protocol
+
+from .escaping import github_data, github_property, log_text, markdown_text
 
 
 class Severity(StrEnum):
@@ -52,76 +52,6 @@ def warning(
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.is_error for d in diagnostics)
-
-
-# Contributor text (file names, keys, values quoted in messages) is printed in three places,
-# each with its own escaping: a log line (format_text), a GitHub workflow command
-# (format_github) and the Markdown job summary (markdown_text, also used by site_diff.py).
-
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}
-_NAMED_CONTROLS = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-# Bidirectional controls reorder what a reviewer sees without being seen ("Trojan source").
-_BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
-# Controls (C0, DEL, C1 such as U+0085), invisible format characters (zero-width spaces and
-# joiners, the byte-order mark), line and paragraph separators, and lone surrogates (which
-# cannot even be printed).
-_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs"})
-_LEGACY_COMMAND = "##["
-"""The runner reads `##[command]` from anywhere in a log line, `::command` only at its start."""
-
-
-def _is_hidden(char: str) -> bool:
-    return char in _BIDI_CONTROLS or unicodedata.category(char) in _HIDDEN_CATEGORIES
-
-
-def _escape_char(char: str) -> str:
-    if char in _NAMED_CONTROLS:
-        return _NAMED_CONTROLS[char]
-    code = ord(char)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-
-
-def visible(text: str, *, keep_tabs: bool = False) -> str:
-    """Controls, invisible characters and line breaks of every kind written out (\\r, \\u2028),
-    so the text stays on one line and hides nothing."""
-    return "".join(
-        _escape_char(char) if _is_hidden(char) and not (keep_tabs and char == "\t") else char
-        for char in text
-    )
-
-
-def log_text(text: str, *, keep_tabs: bool = False) -> str:
-    """Contributor text for a log line (a terminal, a CI log): on one line, nothing hidden,
-    and never a legacy workflow command (`##[warning]`), which GitHub's runner would obey
-    wherever it stands in the line. `keep_tabs` leaves tabs, for a line of a diff."""
-    return visible(text, keep_tabs=keep_tabs).replace(_LEGACY_COMMAND, "##\\x5b")
-
-
-def markdown_text(text: str) -> str:
-    """Contributor text as literal text in Markdown (a list item, a paragraph, a table cell):
-    on one line, HTML characters as entities and every other ASCII punctuation
-    backslash-escaped, so it cannot make a link, emphasis, code, a table cell, a heading or a
-    nested list."""
-    escaped = []
-    for index, char in enumerate(visible(text)):
-        if char in _ENTITIES:
-            escaped.append(_ENTITIES[char])
-        elif char in string.punctuation:
-            escaped.append("\\" + char)
-        elif index == 0 and char == " ":
-            escaped.append("&#32;")  # leading spaces would make an indented code block
-        else:
-            escaped.append(char)
-    return "".join(escaped)
-
-
-def html_text(text: str) -> str:
-    """Contributor text inside our own HTML (a <summary>), where Markdown is not parsed."""
-    return "".join(_ENTITIES.get(char, char) for char in visible(text))
 
 
 def os_error_text(exc: OSError, doing: str, path: object = None) -> str:
@@ -170,19 +100,11 @@ def format_text(diagnostic: Diagnostic) -> str:
     return f"./{line}" if line.lstrip().startswith("::") else line
 
 
-def _escape_github_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_github_property(value: str) -> str:
-    return _escape_github_data(log_text(value)).replace(":", "%3A").replace(",", "%2C")
-
-
 def format_github(diagnostic: Diagnostic) -> str:
     """A GitHub Actions workflow command, which shows as an annotation on the changed line."""
     d = diagnostic
     properties = ",".join(
-        f"{name}={_escape_github_property(value)}"
+        f"{name}={github_property(value)}"
         for name, value in (
             ("file", d.path),
             ("line", str(d.line)),
@@ -193,7 +115,7 @@ def format_github(diagnostic: Diagnostic) -> str:
     # Properties and message are made visible as in a log line, then %-escaped for the runner.
     # A file name with a line break or an invisible character (never a valid briefing name)
     # then names no file, and its annotation shows on the run instead of on a line.
-    return f"::{d.severity} {properties}::{_escape_github_data(log_text(d.text))}"
+    return f"::{d.severity} {properties}::{github_data(log_text(d.text))}"
 
 
 def format_json(diagnostics: Sequence[Diagnostic]) -> str:

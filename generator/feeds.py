@@ -50,13 +50,12 @@ from .models import (
     Page,
     PersonRecord,
     TopicRecord,
-    without_unsafe_characters,
 )
 from .site import BriefingReads, Site
-from .sitemap import CALENDAR, EXPORT, EXPORT_SCHEMA, MAIN_FEED
+from .sitemap import CALENDAR, EXPORT, EXPORT_SCHEMA, ID_DOMAIN, MAIN_FEED, SITE_NAME
+from .text_safety import without_unsafe_characters
 
-SITE_NAME = "Policy Briefings"
-ID_PREFIX = "tag:policy-briefings.invalid,2025:"
+ID_PREFIX = f"tag:{ID_DOMAIN},2025:"
 FEED_ENTRIES = 50
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -197,7 +196,7 @@ def calendar_feed(
     memo = cache.inputs("feeds.calendar")
     calendar = icalendar.Calendar()
     calendar.add("version", "2.0")
-    calendar.add("prodid", "-//Policy Briefings//Events//EN")
+    calendar.add("prodid", f"-//{SITE_NAME}//Events//EN")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"{SITE_NAME}: events")
     *lines, end = _content_lines(calendar)
@@ -256,7 +255,7 @@ def _calendar_entry(event: EventRecord, state: EventState, link: str | None) -> 
     description = f"{precision} Status: {display_status(state)}, {credit}."
     places = places_now(state, event.place)
     entry = icalendar.Event()
-    entry.add("uid", f"{event.id}@policy-briefings.invalid")
+    entry.add("uid", f"{event.id}@{ID_DOMAIN}")
     revised = state.latest.briefing_date
     entry.add("dtstamp", dt.datetime(revised.year, revised.month, revised.day, tzinfo=dt.UTC))
     entry.add("dtstart", start)
@@ -381,7 +380,7 @@ class ExportEvent(ExportEntity):
 class Export(_Export):
     """Every briefing and entity of the site, for people who want to build on the data."""
 
-    model_config = ConfigDict(extra="forbid", title="Policy Briefings export")
+    model_config = ConfigDict(extra="forbid", title=f"{SITE_NAME} export")
 
     format_version: int
     briefings: list[ExportBriefing]

@@ -29,9 +29,9 @@ from .models import (
     RegistryKind,
     SourceText,
     YamlDocument,
-    character_name,
 )
 from .sitemap import is_windows_device_name
+from .text_safety import character_name
 
 try:
     from yaml import CSafeLoader as SafeLoader

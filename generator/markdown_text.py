@@ -1,4 +1,4 @@
-"""Markdown text from untrusted strings: escaping, links we build, and linked mentions.
+"""Markdown we build: links between our pages, and linked mentions in contributor text.
 
 Part of the render stage. Everything here is pure and returns `Markdown`, the marker for text
 that is safe to print as is.
@@ -9,71 +9,13 @@ from __future__ import annotations
 import copy
 import functools
 import re
-import urllib.parse
 from collections.abc import Iterable, Iterator
 
-from .addresses import ascii_host
-from .models import UNSAFE_IN_OUTPUT
+from .escaping import escape_inline, escape_span, link_destination, protect_block_start
 
 
 class Markdown(str):
     """Markdown the renderer produced itself; printed as is."""
-
-
-_INLINE_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        "\\": "\\\\",
-        "`": "\\`",
-        "*": "\\*",
-        "_": "\\_",
-        "[": "\\[",
-        "]": "\\]",
-        "{": "\\{",
-        "}": "\\}",
-        "|": "\\|",
-        # A trailing # would be taken for the end of an ATX heading and dropped.
-        "#": "\\#",
-    }
-)
-# Controls, lone surrogates and noncharacters become U+FFFD in the same table lookup, so pages
-# stay well-formed whatever reaches them (validation rejects all of these).
-_INLINE_ESCAPES.update(UNSAFE_IN_OUTPUT)
-# Characters that start a block (heading, list, quote, admonition, table...) at a line start.
-_BLOCK_STARTERS = frozenset("#-+=!?:>~|%")
-_ORDERED_ITEM = re.compile(r"^(\d+)([.)])")
-
-
-def _escape_span(text: str) -> str:
-    return text.translate(_INLINE_ESCAPES)
-
-
-def _protect_block_start(markdown: str) -> str:
-    """Make sure the text cannot open a heading, list, quote or admonition."""
-    if markdown[:1] in _BLOCK_STARTERS:
-        return f"&#{ord(markdown[0])};{markdown[1:]}"
-    return _ORDERED_ITEM.sub(lambda m: f"{m[1]}&#{ord(m[2])};", markdown, count=1)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def escape_inline(text: str) -> str:
-    """Escape text so Markdown shows it literally; line breaks become spaces."""
-    return _protect_block_start(_escape_span(" ".join(text.split())))
-
-
-# Characters a URL may carry literally inside a Markdown link destination; everything else,
-# including parentheses, backslashes and backticks, is percent-encoded.
-_URL_SAFE = ":/?#@!$&'*+,;=%-._~"
-
-
-def link_destination(url: str) -> str:
-    """A checked http(s) URL as a Markdown link destination that no character in it can end
-    or alter. A host written in Unicode goes in its IDNA form (`xn--`), the host browsers
-    reach, rather than as percent-encoded UTF-8, which parsers other than browsers read as
-    another name; every other address is its text as the contributor wrote it."""
-    return urllib.parse.quote(ascii_host(url), safe=_URL_SAFE)
 
 
 def external_link(url: str) -> Markdown:
@@ -200,11 +142,11 @@ class MentionLinker:
             if uri in self.linked:
                 continue
             self.linked.add(uri)
-            parts.append(_escape_span(collapsed[position:start]))
-            parts.append(f"[{_escape_span(mention)}]({relative_uri(uri, self.here)})")
+            parts.append(escape_span(collapsed[position:start]))
+            parts.append(f"[{escape_span(mention)}]({relative_uri(uri, self.here)})")
             position = end
-        parts.append(_escape_span(collapsed[position:]))
-        return _protect_block_start("".join(parts))
+        parts.append(escape_span(collapsed[position:]))
+        return protect_block_start("".join(parts))
 
     def prose(self, text: str, indent: int = 0) -> Markdown:
         paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]

@@ -45,6 +45,7 @@ from .sitemap import (
     MAIN_FEED,
     RELATION_TEMPLATE,
     SECTION_INDEXES,
+    SITE_NAME,
     TIMELINE,
     UPCOMING,
     YEAR_TEMPLATE,
@@ -147,7 +148,7 @@ def _entity_row(kind: EntityKind, view: ViewOf[EntityKey]) -> Output[EntityKey]:
         if kind is EntityKind.EVENT:
             meta["json_ld"] = event_json_ld(key.id, site.corpus, site.graph)
             meta["search"] = search_meta("event", blocks.event_when(key.id))
-        description = f"{name}: briefings and events on Policy Briefings."
+        description = f"{name}: briefings and events on {SITE_NAME}."
         return render_page(
             KIND[kind].template, uri, name, description, view(site, key, blocks), meta
         )
@@ -180,7 +181,7 @@ PAIRS: Output[Pair] = Output(
 def _year_page(build: Build, page: YearPage, uri: str) -> Page:
     site = build.site
     view = year_view(site, page, Blocks(site, uri))
-    description = f"{view.title}: every one, on Policy Briefings."
+    description = f"{view.title}: every one, on {SITE_NAME}."
     return render_page(YEAR_TEMPLATE, uri, view.title, description, view)
 
 

@@ -15,14 +15,13 @@ lays out a graph or computes axes beyond that (README, Performance).
 from __future__ import annotations
 
 import datetime as dt
-import html
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .escaping import svg_text
 from .markdown_text import Markdown
-from .models import without_unsafe_characters
 
 WIDTH = 360
 """The viewBox width: about a phone's column, so text keeps its size there."""
@@ -30,12 +29,6 @@ GUTTER = 64
 """Room for the row labels on the left."""
 INDIVIDUAL_EVENTS = 60
 """Up to this many events are drawn one by one (ranges as spans); more, as monthly counts."""
-
-
-def _text(value: str) -> str:
-    """Text for an SVG element or attribute: markup escaped, and characters no output may
-    carry (controls, noncharacters) replaced, as every other writer does."""
-    return html.escape(without_unsafe_characters(value), quote=True)
 
 
 TIMELINE_KEY = (
@@ -57,10 +50,10 @@ def _figure(
     svg = (
         f'<svg class="chart" viewBox="0 {top:g} {WIDTH} {height:g}" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc">'
-        f'<title id="{ident}-title">{_text(title)}</title>'
-        f'<desc id="{ident}-desc">{_text(description)}</desc>{"".join(body)}</svg>'
+        f'<title id="{ident}-title">{svg_text(title)}</title>'
+        f'<desc id="{ident}-desc">{svg_text(description)}</desc>{"".join(body)}</svg>'
     )
-    key = f"<figcaption>{_text(caption)}</figcaption>" if caption else ""
+    key = f"<figcaption>{svg_text(caption)}</figcaption>" if caption else ""
     return Markdown(f'<figure class="chart-figure">{svg}{key}</figure>')
 
 
@@ -158,7 +151,7 @@ def _event_marks(scale: _Scale, events: Sequence[EventMark]) -> list[str]:
     marks = []
     for event in events:
         x1, x2 = scale.x(event.first), scale.x(event.last + dt.timedelta(days=1))
-        label = f"<title>{_text(event.label)}</title>"
+        label = f"<title>{svg_text(event.label)}</title>"
         if event.vague:
             marks.append(
                 f'<rect class="{event.status} vague" x="{x1:.1f}" y="47" '
@@ -229,7 +222,7 @@ def star(
         width = 1 + 4 * count / most
         body.append(
             f'<line class="edge" x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" '
-            f'stroke-width="{width:.1f}"><title>{_text(name)}: {count} '
+            f'stroke-width="{width:.1f}"><title>{svg_text(name)}: {count} '
             f"event{'s' if count != 1 else ''}</title></line>"
         )
         anchor = "middle" if abs(math.cos(angle)) < 0.3 else "start" if x > cx else "end"
@@ -238,13 +231,13 @@ def star(
         labels.append(f'<circle class="node" cx="{x:.1f}" cy="{y:.1f}" r="4"/>')
         labels.append(
             f'<text class="name" x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">'
-            f"{_text(_short(name))}</text>"
+            f"{svg_text(_short(name))}</text>"
         )
     body += labels
     body.append(f'<circle class="node centre" cx="{cx:.1f}" cy="{cy:.1f}" r="6"/>')
     body.append(
         f'<text class="name centre" x="{cx:.1f}" y="{cy + 20:.1f}" text-anchor="middle">'
-        f"{_text(_short(centre))}</text>"
+        f"{svg_text(_short(centre))}</text>"
     )
     met = ", ".join(f"{name} ({count})" for name, count in others)
     title = title or f"Who {centre} met"
@@ -272,9 +265,9 @@ def sides(
     rows = max(len(people[0]), len(people[1]))
     height = 26 + 20 * rows
     body = [
-        f'<text class="name side" x="8" y="14">{_text(_short(countries[0]))}</text>',
+        f'<text class="name side" x="8" y="14">{svg_text(_short(countries[0]))}</text>',
         f'<text class="name side" x="{WIDTH - 8}" y="14" text-anchor="end">'
-        f"{_text(_short(countries[1]))}</text>",
+        f"{svg_text(_short(countries[1]))}</text>",
     ]
     most = max(count for _, _, count in met)
     for left, right, count in met:
@@ -283,8 +276,8 @@ def sides(
         body.append(f'<circle class="node" cx="{WIDTH - 146}" cy="{y2}" r="3"/>')
         body.append(
             f'<line class="edge" x1="146" y1="{y1}" x2="{WIDTH - 146}" y2="{y2}" '
-            f'stroke-width="{1 + 4 * count / most:.1f}"><title>{_text(people[0][left])} and '
-            f"{_text(people[1][right])}: {_count(count, 'event')}</title></line>"
+            f'stroke-width="{1 + 4 * count / most:.1f}"><title>{svg_text(people[0][left])} and '
+            f"{svg_text(people[1][right])}: {_count(count, 'event')}</title></line>"
         )
     for column, names in enumerate(people):
         x = 8 if column == 0 else WIDTH - 8
@@ -292,7 +285,7 @@ def sides(
         for row, name in enumerate(names):
             body.append(
                 f'<text class="name" x="{x}" y="{34 + 20 * row}" text-anchor="{anchor}">'
-                f"{_text(_short(name, 20))}</text>"
+                f"{svg_text(_short(name, 20))}</text>"
             )
     pairs = "; ".join(
         f"{people[0][left]} and {people[1][right]} ({count})" for left, right, count in met
@@ -317,11 +310,11 @@ def bars(ident: str, title: str, rows: Sequence[tuple[str, int]], unit: str) -> 
         length = (WIDTH - 140) * count / most
         body.append(
             f'<text class="name" x="104" y="{y + 10}" text-anchor="end">'
-            f"{_text(_short(name, 16))}</text>"
+            f"{svg_text(_short(name, 16))}</text>"
         )
         body.append(
             f'<rect class="bar" x="110" y="{y}" width="{max(1.0, length):.1f}" height="12">'
-            f"<title>{_text(name)}: {count} {unit}</title></rect>"
+            f"<title>{svg_text(name)}: {count} {unit}</title></rect>"
         )
         body.append(f'<text class="count" x="{114 + length:.1f}" y="{y + 10}">{count}</text>')
     listed = ", ".join(f"{name} {count}" for name, count in rows)

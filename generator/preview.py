@@ -43,7 +43,8 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from . import search_facets
-from .diagnostics import log_text, os_error_text
+from .diagnostics import os_error_text
+from .escaping import log_text
 from .mkdocs_adapter import LiveReload, build_site, mark_exclusions, render_page
 from .sitemap import is_briefing_uri
 from .write import WriteReport, replace_dir

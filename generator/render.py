@@ -10,15 +10,15 @@ untrusted: every value a template prints is escaped for Markdown and HTML unless
 from __future__ import annotations
 
 import functools
-import html
-import json
 import re
 from typing import Any
 
 import jinja2
 
-from .markdown_text import Markdown, escape_inline
-from .models import Page, has_unsafe_characters, without_unsafe_characters
+from .escaping import escape_inline, script_json, theme_text, yaml_flow_mapping
+from .markdown_text import Markdown
+from .models import Page
+from .sitemap import SITE_NAME
 from .views import indented
 
 
@@ -57,18 +57,13 @@ def front_matter(title: str, description: str, extra: dict[str, Any] | None = No
     built the nested mapping in Python (about 5% of a briefing page's conversion); one string
     costs it next to nothing, and the theme override prints it as it is."""
     data = {
-        "title": html.escape(" ".join(title.split()), quote=False),
-        "description": html.escape(" ".join(description.split()), quote=True),
+        "title": theme_text(title),
+        "description": theme_text(description, attribute=True),
         **(extra or {}),
     }
     if "json_ld" in data:
         data["json_ld"] = script_json(data["json_ld"])
     return Markdown(f"---\n{yaml_flow_mapping(data)}\n---\n")
-
-
-def script_json(data: Any) -> str:
-    """JSON text safe to print inside a <script> element: `<`, `>`, `&` and `'` are escapes."""
-    return str(jinja2.utils.htmlsafe_json_dumps(data, dumps=lambda value, **_: _json_text(value)))
 
 
 def without_front_matter(page_text: str) -> str:
@@ -78,41 +73,6 @@ def without_front_matter(page_text: str) -> str:
         if end >= 0:
             return page_text[end + 5 :]
     return page_text
-
-
-# Characters YAML 1.1 reads as line breaks inside a quoted string, though JSON does not.
-_YAML_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
-
-
-# JSON's escapes of control characters other than tab and line breaks: YAML would turn them
-# back into the characters themselves.
-_ESCAPED_CONTROL = re.compile(r"\\u00[01]|\\[bf]")
-
-
-def _without_unsafe(value: Any) -> Any:
-    if isinstance(value, str):
-        return without_unsafe_characters(value)
-    if isinstance(value, dict):
-        return {key: _without_unsafe(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_without_unsafe(item) for item in value]
-    return value
-
-
-def yaml_flow_mapping(data: dict[str, Any]) -> str:
-    """Front matter as one JSON object, which YAML reads as a flow mapping: a serializer
-    still writes it, and it is many times faster than PyYAML's representer. A character YAML
-    refuses (a noncharacter, a control) would make MkDocs print the whole block as page text,
-    JSON-LD and all, so each becomes U+FFFD, in the values, where no escape brings it back."""
-    return _json_text(data).translate(_YAML_LINE_BREAKS)
-
-
-def _json_text(data: Any) -> str:
-    """JSON text of data with no character YAML refuses, not even behind a JSON escape."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    if has_unsafe_characters(text) or _ESCAPED_CONTROL.search(text):
-        text = json.dumps(_without_unsafe(data), ensure_ascii=False, sort_keys=True)
-    return text
 
 
 @functools.cache
@@ -130,6 +90,7 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.filters["listing"] = listing
+    environment.globals["site_name"] = SITE_NAME
     return environment
 
 

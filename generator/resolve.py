@@ -37,6 +37,7 @@ from .models import (
     TopicRecord,
     ValidatedProject,
     YamlDocument,
+    event_references,
     slugify,
 )
 from .names import PeopleByName, person_in_text
@@ -132,9 +133,7 @@ def _briefing_references(briefing: Briefing) -> Iterator[Reference]:
     for kind in KINDS:
         for index, target in enumerate(kind.ids_in(record)):
             yield Reference(kind.plural, target, document, kind.loc_in_briefing(index))
-    for index, report in enumerate(record.events):
-        for place, person in enumerate(report.participants):
-            yield Reference("people", person, document, ("events", index, "participants", place))
+    yield from event_references(record.events, document)
 
 
 def _unknown(reference: Reference, names: _Names) -> Diagnostic:
@@ -153,24 +152,16 @@ def _unknown(reference: Reference, names: _Names) -> Diagnostic:
     )
 
 
-def _claims_by(briefings: Iterable[Briefing]) -> Iterator[tuple[str, Briefing, Loc]]:
-    """Who each attributed claim about an event's status is by, and where it says so."""
-    for briefing in briefings:
-        for index, report in enumerate(briefing.record.events):
-            for place, claim in enumerate(report.claims):
-                if claim.by is not None:
-                    yield claim.by, briefing, ("events", index, "claims", place, "by")
-
-
 def _claim_author_problems(
-    briefings: Iterable[Briefing], people: _Names, organisations: _Names
+    authors: Iterable[Reference], people: _Names, organisations: _Names
 ) -> tuple[list[Diagnostic], set[tuple[RegistryKind, str]]]:
     """A claim is by a person or an organisation of the registry: an id of neither is an
     error, with the nearest ids of both as a hint. Returns the problems and the entries used."""
     problems: list[Diagnostic] = []
     used: set[tuple[RegistryKind, str]] = set()
     either: _Names | None = None
-    for target, briefing, loc in _claims_by(briefings):
+    for author in authors:
+        target, loc = author.target, author.loc
         if target in people.ids:
             used.add(("people", target))
         elif target in organisations.ids:
@@ -179,7 +170,7 @@ def _claim_author_problems(
             either = either or people.joined(organisations)
             problems.append(
                 error_at(
-                    briefing.document,
+                    author.document,
                     loc,
                     "unknown-reference",
                     f"{format_loc(loc)}: unknown person or organisation {target!r}",
@@ -449,9 +440,9 @@ def _listed_people(briefing: Briefing) -> Iterator[tuple[Loc, str]]:
     participants, with where each is written."""
     for index, mention in enumerate(briefing.record.people):
         yield ("people", index, "id"), mention.id
-    for index, report in enumerate(briefing.record.events):
-        for place, person in enumerate(report.participants):
-            yield ("events", index, "participants", place), person
+    for reference in event_references(briefing.record.events, briefing.document):
+        if reference.kind == "people" and reference.also is None:
+            yield reference.loc, reference.target
 
 
 def _named_otherwise_warning(
@@ -550,6 +541,9 @@ def resolve_project(
         briefing_references.extend(references)
         problems.extend(repeated)
     briefing_references.extend(project.loose_references)
+    # A claim's author may be of two kinds: checked against both, below.
+    claim_authors = [r for r in briefing_references if r.also is not None]
+    briefing_references = [r for r in briefing_references if r.also is None]
     for reference in (*registry_references, *briefing_references):
         if reference.target not in names[reference.kind].ids and reference.kind in checkable:
             problems.append(_unknown(reference, names[reference.kind]))
@@ -559,7 +553,7 @@ def resolve_project(
     used = {(r.kind, r.target) for r in briefing_references}
     if {"people", "organisations"} <= checkable:
         unknown_authors, authors = _claim_author_problems(
-            project.briefings, names["people"], names["organisations"]
+            claim_authors, names["people"], names["organisations"]
         )
         problems.extend(unknown_authors)
         used |= authors

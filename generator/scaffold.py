@@ -15,6 +15,7 @@ from typing import Any
 import pycountry
 from pydantic import TypeAdapter, ValidationError
 
+from .escaping import yaml_text
 from .models import (
     PLACEHOLDER,
     DateSpan,
@@ -550,30 +551,6 @@ def _mentioned_countries(
 
 def _flow_list(values: list[str]) -> str:
     return "[" + ", ".join(values) + "]"
-
-
-def yaml_text(value: str) -> str:
-    """A one-line value as YAML that reads back as the same text: plain when YAML would not
-    take it for something else, else double-quoted with every character that is not
-    printable escaped, so no hidden line break reaches the file."""
-    if _PLAIN.fullmatch(value) and value.casefold() not in _NOT_TEXT_WHEN_PLAIN:
-        return value
-    escaped = "".join(
-        char if char.isprintable() and char not in '"\\' else _escape(char) for char in value
-    )
-    return f'"{escaped}"'
-
-
-_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .'’-]*[A-Za-z0-9]")
-_NOT_TEXT_WHEN_PLAIN = frozenset({"yes", "no", "true", "false", "on", "off", "null"})
-"""The words of that shape YAML 1.1 reads as a boolean or null (an agency called "ON")."""
-
-
-def _escape(char: str) -> str:
-    if char in '"\\':
-        return "\\" + char
-    code = ord(char)
-    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
 PROPOSALS_NOTE = "# Events the article may report, most reasons first: uncomment each it reports."

@@ -12,7 +12,7 @@ Page uris, page text, event names and places come from contributors. GitHub rend
 summary as Markdown with HTML, so there each piece is escaped for the place it is printed in:
 a list item or a table cell, the HTML of a <summary>, or a fenced code block. In a terminal
 nothing is Markdown, so nothing is backslash-escaped, but every control character is written
-out (`diagnostics.visible`), so no text can move the cursor, recolour the screen or hide
+out (`escaping.visible`), so no text can move the cursor, recolour the screen or hide
 itself, nor start a CI workflow command. Everything is capped, so that a pull request touching
 thousands of pages still gives a summary GitHub accepts (at most 1 MiB) and a person can read.
 """
@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from . import diagnostics
-from .diagnostics import Diagnostic, format_text, log_text, visible
+from . import diagnostics, escaping
+from .diagnostics import Diagnostic, format_text
+from .escaping import code_fence, terminal_text, visible
 from .event_state import places_in_brief, places_now, status_as_of, when_now
 from .graph import LinkGraph
 from .models import KINDS, Corpus, EntityKind
@@ -67,8 +67,6 @@ Format = Literal["markdown", "text"]
 ARROW = " → "
 NO_PAGE = "no page"
 """An event's status, date and place on a side where it has no page."""
-
-_BACKTICK_RUN = re.compile(r"`+")
 
 
 @dataclass(frozen=True)
@@ -516,7 +514,7 @@ class _Markdown:
     def diff(self, uri: str, kind: str, lines: Sequence[str], notes: Sequence[str]) -> str:
         parts = [f"\n<details><summary>{html_text(uri)} ({kind})</summary>\n\n"]
         if lines:
-            fence = _fence(lines)
+            fence = code_fence(lines)
             parts.append(f"{fence}diff\n" + "".join(f"{line}\n" for line in lines) + f"{fence}\n")
         parts.extend(f"\n{note}\n" for note in notes)
         parts.append("\n</details>\n")
@@ -578,33 +576,16 @@ class _Text:
         return "".join(parts)
 
 
-def terminal_text(text: str, *, keep_tabs: bool = False) -> str:
-    """Contributor text for a terminal line: `log_text` (on one line, every control and
-    invisible character written out, no `##[` workflow command), and never `::` at the
-    start of a line, where a CI log that receives it would read a workflow command."""
-    safe = log_text(text, keep_tabs=keep_tabs)
-    stripped = safe.lstrip()
-    if stripped.startswith("::"):
-        return safe[: len(safe) - len(stripped)] + "\\x3a" + stripped[1:]
-    return safe
-
-
-def _fence(lines: Iterable[str]) -> str:
-    """A backtick fence longer than any run of backticks in the lines, so none closes it."""
-    longest = max((len(run) for line in lines for run in _BACKTICK_RUN.findall(line)), default=0)
-    return "`" * max(3, longest + 1)
-
-
 def _shorten(text: str) -> str:
     return text if len(text) <= MAX_NAME_CHARS else text[: MAX_NAME_CHARS - 1] + "…"
 
 
 def markdown_text(text: str) -> str:
     """A page or event name, shortened, as literal Markdown text: the job summary's one
-    escaper, diagnostics.markdown_text, which the check's table uses too."""
-    return diagnostics.markdown_text(_shorten(text))
+    escaper, escaping.markdown_text, which the check's table uses too."""
+    return escaping.markdown_text(_shorten(text))
 
 
 def html_text(text: str) -> str:
     """A page name, shortened, inside our own HTML (a <summary>)."""
-    return diagnostics.html_text(_shorten(text))
+    return escaping.html_text(_shorten(text))

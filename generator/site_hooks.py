@@ -12,11 +12,14 @@ the templates nor the escaped contributor text can contain took about a fifth of
 page's conversion and near half of a country page's. Leaving them out changes no page (tests
 compare every generated and hand-written page, and arbitrary contributor text, both ways).
 
-MkDocs loads this file by path, outside the `generator` package: it must import nothing of ours.
+MkDocs loads this file by path, outside the `generator` package: it imports nothing of ours
+the usual way (see `_escaping`).
 """
 
 from __future__ import annotations
 
+import importlib
+import importlib.machinery
 import importlib.util
 import os
 import stat
@@ -85,18 +88,22 @@ class UsedInlineSyntaxOnly(markdown.Extension):
             md.inlinePatterns.deregister(name, strict=False)
 
 
-def _diagnostics() -> ModuleType:
-    """`generator/diagnostics.py`, loaded by path as MkDocs loads this file, for its log-line
-    escaper: a file name printed here is contributor text like any other."""
-    name = "_policy_briefings_diagnostics"
+ESCAPING_NEEDS = ("escaping.py", "text_safety.py", "addresses.py")
+"""The files of `generator/` that `escaping.py` needs: itself and what it imports."""
+
+
+def _escaping() -> ModuleType:
+    """`generator/escaping.py`, for its log-line escaper (a file name printed here is
+    contributor text like any other). MkDocs loads this file by path, so the package's folder
+    is loaded by path too, as an empty package under a name of its own that no `import
+    generator` meets (and without its `__init__.py`, which a project copy need not hold)."""
+    package = "_policy_briefings_generator"
+    name = f"{package}.escaping"
     if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(
-            name, Path(__file__).with_name("diagnostics.py")
-        )
-        assert spec is not None and spec.loader is not None
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # its dataclasses look themselves up there while defined
-        spec.loader.exec_module(module)
+        spec = importlib.machinery.ModuleSpec(package, None, is_package=True)
+        spec.submodule_search_locations = [str(Path(__file__).parent)]
+        sys.modules[package] = importlib.util.module_from_spec(spec)
+        importlib.import_module(name)
     return sys.modules[name]
 
 
@@ -143,7 +150,7 @@ def unsafe_site_sources(config_dir: Path, source_dirs: list[Path]) -> list[str]:
     site is built from (`docs/`, the theme's `custom_dir`) that is not a plain file or folder:
     MkDocs follows links when it walks and copies, so a committed `docs/env.js ->
     /proc/self/environ` would publish the build machine's environment."""
-    shown = _diagnostics().log_text
+    shown = _escaping().log_text
     problems: list[tuple[Path, str]] = []
     for folder in source_dirs:
         problems += _linked_ancestors(folder, config_dir)
@@ -177,7 +184,7 @@ def on_pre_build(config: Any, **_: Any) -> None:
     config_dir, folders = _site_sources(config)
     site_dir = Path(config.site_dir).absolute()
     lines = unsafe_site_sources(config_dir, folders)
-    shown = _diagnostics().log_text
+    shown = _escaping().log_text
     # A link inside `site/` would survive its emptying (MkDocs does not remove through one)
     # and the build would then write through it.
     site_links = [*_linked_ancestors(site_dir, config_dir)]
@@ -193,7 +200,7 @@ def on_pre_build(config: Any, **_: Any) -> None:
 def unexpected_site_files(site_dir: Path, expected: set[Path]) -> list[str]:
     """What the built site holds that this build did not write from the files it was given
     (a link, or a file left or slipped in), as located problems."""
-    shown = _diagnostics().log_text
+    shown = _escaping().log_text
     lines = []
     for folder, folders, names in os.walk(site_dir):
         folders.sort()
@@ -263,7 +270,7 @@ def reserved_site_paths(files: Any, config: Any) -> list[str]:
     reserved for search data: Pagefind does not empty its folder, so a planted page fragment
     would be served as a search result and read into the filters."""
     root = Path(config.config_file_path or ".").absolute().parent
-    shown = _diagnostics().log_text
+    shown = _escaping().log_text
     problems = []
     for file in files:
         folder = file.dest_uri.split("/")[0].casefold()

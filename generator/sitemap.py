@@ -12,6 +12,13 @@ from dataclasses import dataclass
 
 from .models import KIND, KINDS, EntityKind
 
+SITE_NAME = "Policy Briefings"
+"""The site's name, as readers see it: the home page's heading, page descriptions, feed and
+calendar titles. mkdocs.yml's `site_name` says the same (a test keeps them equal)."""
+ID_DOMAIN = "policy-briefings.invalid"
+"""The domain of the feeds' entry ids and the calendar's event ids: ids readers' applications
+keep, so it stays the same if the site is renamed."""
+
 BRIEFINGS_DIR = "briefings"
 RELATIONS_DIR = "relations"
 FEEDS_DIR = "feeds"
@@ -96,7 +103,7 @@ class OverviewPage:
 HOME = OverviewPage(
     "index.md",
     "home.md.j2",
-    "Policy Briefings",
+    SITE_NAME,
     "Structured briefings on international affairs, each based on one news article.",
 )
 BRIEFINGS_INDEX_PAGE = OverviewPage(

@@ -53,6 +53,7 @@ from .models import (
     StrictModel,
     ValidatedProject,
     YamlDocument,
+    event_references,
     meant_values,
     slugify,
 )
@@ -1071,6 +1072,7 @@ def loose_references(document: YamlDocument) -> list[Reference]:
         found += [
             Reference(kind.plural, target, document, kind.loc_in_briefing(i)) for i, target in ids
         ]
+    found += event_references(data.get("events"), document)
     return found
 
 

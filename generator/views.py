@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from . import long_lists, pictures
+from .escaping import escape_inline, link_destination
 from .event_state import (
     LISTED_AT_MOST,
     Dispute,
@@ -41,7 +42,7 @@ from .event_state import (
     when_now,
 )
 from .long_lists import YearPage
-from .markdown_text import Markdown, escape_inline, external_link, link_destination, relative_uri
+from .markdown_text import Markdown, external_link, relative_uri
 from .models import (
     Briefing,
     BriefingFile,

@@ -2,8 +2,9 @@
 
 The process keeps an IncrementalBuild, so after the first full run an edit to one briefing
 re-reads one file and rewrites the pages that depend on it (under a second at 10,000
-briefings, see README "Performance"). It writes the same files `generate` would; `mkdocs serve`
-(started with --serve) sees them change and reloads the browser.
+briefings, see README "Performance"). It writes the same files `generate` would; with --serve,
+the live preview of this process (preview.py) renders again the pages each save rewrote and
+reloads the browser.
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
-from .diagnostics import Diagnostic, format_text, log_text, os_error_text, out_of_memory_text
+from .diagnostics import Diagnostic, format_text, os_error_text, out_of_memory_text
+from .escaping import log_text
 from .load import BRIEFINGS_DIR, ENTITIES_DIR, SEEDS_DIR
 from .pipeline import IncrementalBuild, UpdateResult
 from .preview import Preview, PreviewError

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from generator.site_hooks import ESCAPING_NEEDS
+
 REPO = Path(__file__).resolve().parent.parent
 SEED_ID = "2025-11-15-jaishankar-lavrov-moscow-talks"
 AS_OF = dt.date(2025, 11, 16)
@@ -59,7 +61,8 @@ def copy_site_config(target: Path) -> None:
     shutil.copy2(REPO / "pagefind.yml", target / "pagefind.yml")
     shutil.copytree(REPO / "overrides", target / "overrides", dirs_exist_ok=True)
     (target / "generator").mkdir(exist_ok=True)
-    for hook_file in ("site_hooks.py", "diagnostics.py"):  # the hook loads the second by path
+    # The hook, and the files it loads by path for its escaper.
+    for hook_file in ("site_hooks.py", *ESCAPING_NEEDS):
         shutil.copy2(REPO / "generator" / hook_file, target / "generator" / hook_file)
 
 

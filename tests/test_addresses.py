@@ -20,7 +20,8 @@ from test_characters import check_output
 
 from conftest import WriteFile
 from generator.addresses import looks_like_ascii
-from generator.markdown_text import external_link, link_destination
+from generator.escaping import link_destination
+from generator.markdown_text import external_link
 from generator.models import OfficeRecord, Source
 from test_checker import NAME, mutate, run_check
 

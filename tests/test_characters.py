@@ -22,18 +22,18 @@ from mkdocs.utils.meta import get_data
 
 from conftest import AS_OF, FIXTURE_CORPUS, WriteFile
 from generator import pipeline
-from generator.markdown_text import MentionLinker, escape_inline
-from generator.models import (
+from generator.escaping import escape_inline
+from generator.markdown_text import MentionLinker
+from generator.models import PartialDate, PersonRecord
+from generator.render import front_matter
+from generator.text_safety import (
     NONCHARACTERS,
     SCRIPTS,
     UNSAFE_IN_OUTPUT,
-    PartialDate,
-    PersonRecord,
     has_unsafe_characters,
     hidden_character,
     mixed_script_word,
 )
-from generator.render import front_matter
 from test_checker import MINIMAL, NAME, SYNTHETIC_SEED, mutate, run_check
 
 SEED = "seeds/synthetic_9001.txt"

@@ -19,7 +19,7 @@ import jinja2
 import pytest
 import yaml
 
-from generator import graph, long_lists, outputs, pipeline, views
+from generator import graph, long_lists, outputs, pipeline, render, views
 from generator.graph import GraphChange, briefing_entities, build_graph
 from generator.models import EntityKey, EntityKind
 from generator.pipeline import briefing_edits
@@ -527,11 +527,16 @@ def test_a_page_that_shows_something_new_stays_current_without_another_change(
     root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The people index starts showing each person's latest office (its view and template
-    change, nothing else): an office edited in a person's newest briefing reaches it."""
-    package = jinja2.PackageLoader("generator", "templates")
+    change, nothing else): an office edited in a person's newest briefing reaches it.
+
+    The renderer keeps one template environment for the process, so the new template goes
+    into that environment's loader (a loader of its own compiles its templates apart), not
+    into a new PackageLoader that an environment made by an earlier test would never use."""
+    environment = render._environment()
     override = jinja2.DictLoader({"people_index.md.j2": LATEST_OFFICE_COLUMN})
-    loader = jinja2.ChoiceLoader([override, package])
-    monkeypatch.setattr(jinja2, "PackageLoader", lambda *_: loader)
+    assert environment.loader is not None
+    loader = jinja2.ChoiceLoader([override, environment.loader])
+    monkeypatch.setattr(environment, "loader", loader)
     people_index = outputs.overview_row(
         SECTION_INDEXES[EntityKind.PERSON],
         lambda site, blocks: people_with_their_latest_office(site, EntityKind.PERSON, blocks),
@@ -541,6 +546,8 @@ def test_a_page_that_shows_something_new_stays_current_without_another_change(
     monkeypatch.setattr(outputs, "OUTPUTS", rows)
     build = pipeline.IncrementalBuild(root)
     build.update(AS_OF)
+    people_index = root / "docs/people/index.md"
+    assert "| Person | Latest office | Briefings |" in people_index.read_text("utf-8")
     person = used(root, "people")[0]
     newest = max(
         (p for p in briefing_files(root) if f"id: {person}" in p.read_text("utf-8")),
@@ -555,5 +562,5 @@ def test_a_page_that_shows_something_new_stays_current_without_another_change(
     rewrite(newest, give_office)
     result = build.update(AS_OF)
     assert result.report is not None and "people/index.md" in result.report.written
-    assert "Synthetic Minister of Watching" in (root / "docs/people/index.md").read_text("utf-8")
+    assert "Synthetic Minister of Watching" in people_index.read_text("utf-8")
     assert_same_as_full_run(root)

@@ -12,7 +12,7 @@ from mkdocs.config import load_config
 
 from conftest import AS_OF, copy_project
 from generator import pipeline
-from generator.markdown_text import escape_inline
+from generator.escaping import escape_inline
 from generator.site_hooks import UNUSED_INLINE_SYNTAX, UsedInlineSyntaxOnly, on_config
 from test_story import add_story
 

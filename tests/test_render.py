@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 
 from conftest import AS_OF, FIXTURE_CORPUS, SEED_ID
 from generator import pipeline
-from generator.markdown_text import MentionLinker, escape_inline, relative_uri
+from generator.escaping import escape_inline
+from generator.markdown_text import MentionLinker, relative_uri
 from generator.models import Page, PartialDate
 
 GOLDEN = Path(__file__).parent / "golden"

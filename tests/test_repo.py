@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -15,7 +16,7 @@ import yaml
 from conftest import REPO
 from generator.load import parse_yaml
 from generator.schema import schema_files
-from generator.sitemap import OVERVIEW_PAGES, PAGE_DIRS
+from generator.sitemap import OVERVIEW_PAGES, PAGE_DIRS, SITE_NAME
 from generator.write import GENERATED_DIRS, GENERATED_FILES
 
 needs_git = pytest.mark.skipif(
@@ -94,17 +95,39 @@ def test_tests_cannot_read_the_repository_content() -> None:
         (REPO / "entities" / "people.yml").read_text(encoding="utf-8")
 
 
-def test_the_nav_holds_every_section_index_and_leaves_entity_pages_out() -> None:
-    """mkdocs.yml keeps the nav small by hand; the site map says what it must hold."""
-
+def mkdocs_config() -> dict[str, Any]:
     class ConfigLoader(yaml.SafeLoader):
         pass
 
     # MkDocs' own tags (!ENV, !!python/name): their values do not matter here.
     ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
     ConfigLoader.add_multi_constructor("!", lambda *_: None)
-    config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"), ConfigLoader)
+    config: dict[str, Any] = yaml.load(
+        (REPO / "mkdocs.yml").read_text(encoding="utf-8"), ConfigLoader
+    )
+    return config
+
+
+def test_the_nav_holds_every_section_index_and_leaves_entity_pages_out() -> None:
+    """mkdocs.yml keeps the nav small by hand; the site map says what it must hold."""
+    config = mkdocs_config()
     in_nav = {next(iter(item.values())) for item in config["nav"]}
     assert {page.uri for page in OVERVIEW_PAGES} <= in_nav
     left_out = set(config["not_in_nav"].split())
     assert {f"/{folder}/**/*.md" for folder in PAGE_DIRS} == left_out
+
+
+def test_the_site_name_is_written_once_in_the_generator() -> None:
+    """The generator's one SITE_NAME is mkdocs.yml's, and no module or template of the
+    generator, and nothing of the theme, writes it again: a rename changes two lines."""
+    assert mkdocs_config()["site_name"] == SITE_NAME
+    places = [REPO / "generator", REPO / "overrides", REPO / "docs" / "javascripts"]
+    repeated = [
+        path.relative_to(REPO).as_posix()
+        for place in places
+        for path in sorted(place.rglob("*"))
+        if path.is_file()
+        and path.suffix in {".py", ".j2", ".html", ".js"}
+        and SITE_NAME in path.read_text(encoding="utf-8")
+    ]
+    assert repeated == ["generator/sitemap.py"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from conftest import AS_OF, WriteFile
 from generator import pipeline
 from test_validate import BRIEFING, check_lines, line_of, replace_in_seed
@@ -151,3 +153,30 @@ def test_two_briefings_giving_different_dates_warn_with_both_places(
         "conflicting-dates",
     )
     assert f"differs from 2025-11-17 given at {BRIEFING}:{seed_line}:11" in found.message
+
+
+@pytest.mark.parametrize("valid", [True, False], ids=["valid-briefing", "failing-briefing"])
+def test_an_event_reports_ids_are_checked_once_whether_the_briefing_validates(
+    project: Path, valid: bool
+) -> None:
+    """A participant and a claim's author are checked in a briefing that validates and in
+    one that fails its schema (read from the raw data), each reported once."""
+    replace_in_seed(
+        project,
+        "  - id: putin-india-visit-2025\n    status: anticipated\n",
+        "  - id: putin-india-visit-2025\n    status: anticipated\n"
+        "    participants: [lavrof]\n"
+        "    claims:\n      - by: nobody-known\n        status: anticipated\n"
+        "        evidence: External Affairs Minister S Jaishankar will hold talks\n",
+    )
+    if not valid:
+        replace_in_seed(project, "title: Jaishankar", "titel: Jaishankar")
+    person, author = line_of(project, "participants: [lavrof]"), line_of(project, "nobody-known")
+    lines = [line for line in check_lines(project) if "unknown-reference" in line]
+    assert lines == [
+        f"{BRIEFING}:{person}:20: unknown-reference: events[4].participants[0]: unknown person "
+        "'lavrof'. Did you mean 'sergey-lavrov'?",
+        f"{BRIEFING}:{author}:13: unknown-reference: events[4].claims[0].by: unknown person or "
+        "organisation 'nobody-known'. Add it to entities/people.yml or "
+        "entities/organisations.yml first, or leave out `by` for a claim the outlet itself makes",
+    ]

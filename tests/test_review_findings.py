@@ -35,7 +35,7 @@ def test_front_matter_description_cannot_leave_its_attribute() -> None:
 
 
 def test_trailing_hash_in_a_heading_is_kept() -> None:
-    from generator.markdown_text import escape_inline
+    from generator.escaping import escape_inline
 
     html = markdown.markdown("# " + escape_inline("Talks on C#"))
     assert BeautifulSoup(html, "html.parser").get_text() == "Talks on C#"

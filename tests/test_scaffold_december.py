@@ -18,9 +18,10 @@ import yaml
 from conftest import REPO, WriteFile
 from generator import pipeline
 from generator.__main__ import main
+from generator.escaping import yaml_text
 from generator.load import parse_yaml
 from generator.models import DateSpan
-from generator.scaffold import in_past_clause, read_opening, reported_for, yaml_text
+from generator.scaffold import in_past_clause, read_opening, reported_for
 
 FIXTURE = REPO / "tests" / "fixtures" / "scaffold" / "december"
 ARTICLES = {
