@@ -43,7 +43,7 @@ tests/browser/node_modules/.installed: tests/browser/package-lock.json
 	touch $@
 
 # Live preview: one full build, then each save regenerates and re-renders only the pages it
-# reaches and the browser reloads; search is indexed again in the background (generator/preview.py).
+# reaches and the browser reloads; search is indexed again in the background (generator/build/preview.py).
 # Another address than mkdocs.yml's dev_addr: make serve DEV_ADDR=127.0.0.1:8001
 serve: $(VENV)/.site-deps
 	$(PY) -m generator watch --serve $(if $(DEV_ADDR),--dev-addr $(DEV_ADDR))

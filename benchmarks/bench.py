@@ -84,6 +84,7 @@ def prepare(size: int, folder: Path) -> Path:
     )
     (project / "generator").mkdir(exist_ok=True)
     for hook_file in ("site_hooks.py", *ESCAPING_NEEDS):  # the hook loads the others by path
+        (project / "generator" / hook_file).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / "generator" / hook_file, project / "generator" / hook_file)
     add_page_timing(project)
     return project

@@ -1,7 +1,7 @@
 """Benchmark: how long `check` takes on hostile input at the loader's size limits.
 
 Run with `python benchmarks/check_bounds.py`. Each case is a copy of the tests' corpus with
-one kind of hostile input added, at the limits `generator/load.py` enforces (articles
+one kind of hostile input added, at the limits `generator/inputs/load.py` enforces (articles
 4 MiB, briefings 256 KiB, registry files 64 MiB); the whole `python -m generator check` is
 timed as a process, as CI runs it:
 

@@ -17,7 +17,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.pipeline import IncrementalBuild  # noqa: E402
+from generator.build.pipeline import IncrementalBuild  # noqa: E402
 
 EDITS: dict[str, Callable[[str], str]] = {
     # Text only this briefing's own page shows.

@@ -11,8 +11,8 @@ import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import linkcheck, pipeline, search_facets, site_diff, watch
-from .diagnostics import (
+from .build import pipeline, watch
+from .core.diagnostics import (
     format_github,
     format_json,
     format_text,
@@ -21,13 +21,14 @@ from .diagnostics import (
     out_of_memory_text,
     summary,
 )
-from .escaping import log_text
-from .graph import build_graph
-from .load import content_digests
-from .schema import SCHEMA_DIR, schema_files
-from .synth import synthetic_corpus
-from .text_safety import has_unsafe_characters
-from .write import WriteError, read_own_file, replace_dir, write_schema_files, write_tree
+from .core.escaping import log_text
+from .core.text_safety import has_unsafe_characters
+from .inputs.load import content_digests
+from .inputs.synth import synthetic_corpus
+from .outputs import linkcheck, search_facets, site_diff
+from .outputs.schema import SCHEMA_DIR, schema_files
+from .outputs.write import WriteError, read_own_file, replace_dir, write_schema_files, write_tree
+from .story.graph import build_graph
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 

@@ -40,7 +40,7 @@ ALLOWED_TAGS = frozenset(
         *("a", "strong", "em", "code", "pre", "blockquote"),
         *("ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td"),
         *("details", "summary"),
-        # The generator's charts (generator/pictures.py): shapes and text, no script, no link.
+        # The generator's charts (generator/pages/pictures.py): shapes and text, no script, no link.
         *("figure", "figcaption", "svg", "title", "desc", "line", "rect", "circle", "text"),
     }
 )
@@ -88,20 +88,21 @@ class UsedInlineSyntaxOnly(markdown.Extension):
             md.inlinePatterns.deregister(name, strict=False)
 
 
-ESCAPING_NEEDS = ("escaping.py", "text_safety.py", "addresses.py")
-"""The files of `generator/` that `escaping.py` needs: itself and what it imports."""
+ESCAPING_NEEDS = ("core/escaping.py", "core/text_safety.py", "core/addresses.py")
+"""The files of `generator/` that `core/escaping.py` needs: itself and what it imports, all in
+`core/`, the lowest layer, which imports nothing from the others."""
 
 
 def _escaping() -> ModuleType:
-    """`generator/escaping.py`, for its log-line escaper (a file name printed here is
-    contributor text like any other). MkDocs loads this file by path, so the package's folder
-    is loaded by path too, as an empty package under a name of its own that no `import
-    generator` meets (and without its `__init__.py`, which a project copy need not hold)."""
-    package = "_policy_briefings_generator"
+    """`generator/core/escaping.py`, for its log-line escaper (a file name printed here is
+    contributor text like any other). MkDocs loads this file by path, so the `core` folder is
+    loaded by path too, as an empty package under a name of its own that no `import generator`
+    meets (and without its `__init__.py`, which a project copy need not hold)."""
+    package = "_policy_briefings_generator_core"
     name = f"{package}.escaping"
     if name not in sys.modules:
         spec = importlib.machinery.ModuleSpec(package, None, is_package=True)
-        spec.submodule_search_locations = [str(Path(__file__).parent)]
+        spec.submodule_search_locations = [str(Path(__file__).parent / "core")]
         sys.modules[package] = importlib.util.module_from_spec(spec)
         importlib.import_module(name)
     return sys.modules[name]

@@ -63,6 +63,7 @@ def copy_site_config(target: Path) -> None:
     (target / "generator").mkdir(exist_ok=True)
     # The hook, and the files it loads by path for its escaper.
     for hook_file in ("site_hooks.py", *ESCAPING_NEEDS):
+        (target / "generator" / hook_file).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / "generator" / hook_file, target / "generator" / hook_file)
 
 

@@ -19,10 +19,10 @@ import pytest
 from test_characters import check_output
 
 from conftest import WriteFile
-from generator.addresses import looks_like_ascii
-from generator.escaping import link_destination
-from generator.markdown_text import external_link
-from generator.models import OfficeRecord, Source
+from generator.core.addresses import looks_like_ascii
+from generator.core.escaping import link_destination
+from generator.pages.markdown_text import external_link
+from generator.story.models import OfficeRecord, Source
 from test_checker import NAME, mutate, run_check
 
 # (case id, address, what the message must say). Each message starts where a browser goes.

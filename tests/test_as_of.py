@@ -17,9 +17,9 @@ import pytest
 import yaml
 
 from conftest import SEED_ID, copy_project
-from generator import pipeline
 from generator.__main__ import main
-from generator.write import GENERATED_DIRS, GENERATED_FILES
+from generator.build import pipeline
+from generator.outputs.write import GENERATED_DIRS, GENERATED_FILES
 from test_story import STORY, TALKS, UNGA_MEETING, VISIT, add_story, markdown
 
 TALKS_HELD = "2025-11-18-synthetic-talks-held"

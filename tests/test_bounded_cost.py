@@ -18,11 +18,13 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from generator import markdown_text, names, resolve, suggest, validate
-from generator.markdown_text import MentionLinker
-from generator.models import EventRecord, RegistryEntry, SourceText, YamlDocument
-from generator.names import occurrences
-from generator.suggest import Spellings
+from generator.core import suggest
+from generator.core.suggest import Spellings
+from generator.inputs import names, resolve, validate
+from generator.inputs.names import occurrences
+from generator.pages import markdown_text
+from generator.pages.markdown_text import MentionLinker
+from generator.story.models import EventRecord, RegistryEntry, SourceText, YamlDocument
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -1,12 +1,11 @@
-"""Every list a page shows is bounded, whatever contributors add (generator/long_lists.py): the
-page of two countries shows its latest items and links a page of the pair for each year; a
+"""Every list a page shows is bounded, whatever contributors add (generator/pages/long_lists.py):
+the page of two countries shows its latest items and links a page of the pair for each year; a
 year with more items than a page holds goes on in parts; what an event (or the events of two
-countries) produced is listed like the other lists. Every item stays on exactly one year page
-or part, and below the limits nothing changes.
-
-Each corpus is one event that every briefing reports as held, with a given number of outcomes
-each; a shape says over how long the briefings are spread and which countries they are about
-(India and Russia make a page of the two, Russia alone none)."""
+countries) produced is listed like the other lists. Every item stays on exactly one year page or
+part, and below the limits nothing changes. Each corpus is one event that every briefing reports
+as held, with a given number of outcomes each; a shape says over how long the briefings are
+spread and which countries they are about (India and Russia make a page of the two, Russia alone
+none)."""
 
 from __future__ import annotations
 
@@ -20,10 +19,11 @@ from typing import NamedTuple
 import pytest
 
 from conftest import SYNTHETIC_HEADER, build_site, copy_site_config, one_event_registry
-from generator import long_lists, pipeline
 from generator.__main__ import main
-from generator.linkcheck import check_site
-from generator.write import write_tree
+from generator.build import pipeline
+from generator.outputs.linkcheck import check_site
+from generator.outputs.write import write_tree
+from generator.pages import long_lists
 
 AS_OF = dt.date(2026, 1, 1)
 EVENT = "synthetic-event"

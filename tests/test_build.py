@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from conftest import SEED_ID, build_site, copy_project
 from generator.__main__ import main
-from generator.linkcheck import check_site
+from generator.outputs.linkcheck import check_site
 from test_write import snapshot
 
 EPOCH = "1763164800"  # 2025-11-15T00:00:00Z

@@ -21,12 +21,9 @@ from bs4 import BeautifulSoup
 from mkdocs.utils.meta import get_data
 
 from conftest import AS_OF, FIXTURE_CORPUS, WriteFile
-from generator import pipeline
-from generator.escaping import escape_inline
-from generator.markdown_text import MentionLinker
-from generator.models import PartialDate, PersonRecord
-from generator.render import front_matter
-from generator.text_safety import (
+from generator.build import pipeline
+from generator.core.escaping import escape_inline
+from generator.core.text_safety import (
     NONCHARACTERS,
     SCRIPTS,
     UNSAFE_IN_OUTPUT,
@@ -34,6 +31,9 @@ from generator.text_safety import (
     hidden_character,
     mixed_script_word,
 )
+from generator.pages.markdown_text import MentionLinker
+from generator.pages.render import front_matter
+from generator.story.models import PartialDate, PersonRecord
 from test_checker import MINIMAL, NAME, SYNTHETIC_SEED, mutate, run_check
 
 SEED = "seeds/synthetic_9001.txt"
@@ -318,7 +318,7 @@ def test_addresses_follow_the_character_rules_of_text(
 
 
 def test_an_address_in_another_script_is_still_an_address() -> None:
-    from generator.models import Source
+    from generator.story.models import Source
 
     url = "https://ru.wikipedia.org/wiki/Лавров,_Сергей_Викторович"
     assert Source.model_validate({"file": "a.txt", "url": url}).url == url

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from conftest import WriteFile
-from generator import pipeline
-from generator.diagnostics import Diagnostic
+from generator.build import pipeline
+from generator.core.diagnostics import Diagnostic
 from test_checker import MINIMAL, NAME, SYNTHETIC_SEED, run_check
 from test_validate import BRIEFING, line_of
 

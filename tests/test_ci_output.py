@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import AS_OF, SEED_ID
-from generator import site_diff, watch
 from generator.__main__ import main
-from generator.diagnostics import (
+from generator.build import watch
+from generator.core.diagnostics import (
     Diagnostic,
     Severity,
     error,
@@ -24,6 +24,7 @@ from generator.diagnostics import (
     markdown_table,
     warning,
 )
+from generator.outputs import site_diff
 
 SEED = f"briefings/2025/{SEED_ID}.yml"
 AS_OF_ARGS = ["--as-of", AS_OF.isoformat()]
@@ -306,7 +307,7 @@ def disk_full(*args: object, **kwargs: object) -> None:
 def test_a_full_disk_during_generate_says_so(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("generator.pipeline.generate", disk_full)
+    monkeypatch.setattr("generator.build.pipeline.generate", disk_full)
     assert main(["--root", str(project), "generate", *AS_OF_ARGS]) == 1
     assert capsys.readouterr().err == (
         "error: cannot write the pages under docs/: the disk is full\n"

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, copy_project
-from generator import pipeline
 from generator.__main__ import main
-from generator.event_state import Report, display_status, event_state
-from generator.models import EventStatus, StatusClaim
+from generator.build import pipeline
+from generator.story.event_state import Report, display_status, event_state
+from generator.story.models import EventStatus, StatusClaim
 
 CLAIMS = REPO / "tests" / "fixtures" / "claims"
 AS_OF = "2025-11-16"

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import WriteFile
-from generator import pipeline
 from generator.__main__ import main
-from generator.models import PersonRecord
-from generator.names import person_in_text
+from generator.build import pipeline
+from generator.inputs.names import person_in_text
+from generator.story.models import PersonRecord
 
 NIKOLAI_ARTICLE = """\
  date 2025-11-18

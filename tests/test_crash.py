@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, copy_site_config
-from generator import write
-from generator.synth import synthetic_corpus
-from generator.write import write_tree
+from generator.inputs.synth import synthetic_corpus
+from generator.outputs import write
+from generator.outputs.write import write_tree
 
 BRIEFINGS = 400
 AS_OF = "2026-01-01"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.__main__ import main
-from generator.diagnostics import (
+from generator.core.diagnostics import (
     error,
     format_github,
     format_json,

@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 
 from conftest import SYNTHETIC_HEADER, build_site, copy_site_config, one_event_registry
-from generator import long_lists, pipeline
 from generator.__main__ import main
-from generator.event_state import LISTED_AT_MOST
-from generator.linkcheck import check_site
-from generator.write import write_tree
+from generator.build import pipeline
+from generator.outputs.linkcheck import check_site
+from generator.outputs.write import write_tree
+from generator.pages import long_lists
+from generator.story.event_state import LISTED_AT_MOST
 
 AS_OF = dt.date(2026, 1, 1)
 EVENT = "synthetic-disputed-event"

@@ -18,7 +18,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 def codes_in_source() -> set[str]:
     """Codes passed as a literal to error() or warning() anywhere in the generator."""
     codes = set()
-    for path in (REPO / "generator").glob("*.py"):
+    for path in (REPO / "generator").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)

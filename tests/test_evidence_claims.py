@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import copy_project
-from generator import pipeline
-from generator.diagnostics import Diagnostic
-from generator.names import NameIndex, occurrences
-from generator.validate import caseless, normalise_quote, occurs_as_words
+from generator.build import pipeline
+from generator.core.diagnostics import Diagnostic
+from generator.inputs.names import NameIndex, occurrences
+from generator.inputs.validate import caseless, normalise_quote, occurs_as_words
 
 NAME = "briefings/2025/2025-11-20-synthetic.yml"
 SEED = "seeds/synthetic_9001.txt"
@@ -448,7 +448,7 @@ def test_the_name_index_looks_at_names_the_text_continues_only(
 ) -> None:
     """A key point costs the same against ten names or ten thousand that share its words'
     beginnings: only names whose every word the text holds are matched (counted)."""
-    from generator import names as names_module
+    from generator.inputs import names as names_module
 
     tried: list[str] = []
     pattern = names_module._name_pattern

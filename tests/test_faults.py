@@ -15,12 +15,19 @@ from mkdocs.structure.files import _default_exclude
 from pydantic import TypeAdapter, ValidationError
 
 from conftest import AS_OF, copy_project
-from generator import pipeline, watch, write
 from generator.__main__ import main
-from generator.diagnostics import SUMMARY_LIMIT_BYTES, error, markdown_table, warning
-from generator.models import KINDS, Kind, Page, Slug
-from generator.sitemap import entity_uris, unwritable_name
-from generator.write import STAGING_IN_DOCS, STATE_DIR, WriteError, update_pages, write_pages
+from generator.build import pipeline, watch
+from generator.core.diagnostics import SUMMARY_LIMIT_BYTES, error, markdown_table, warning
+from generator.outputs import write
+from generator.outputs.write import (
+    STAGING_IN_DOCS,
+    STATE_DIR,
+    WriteError,
+    update_pages,
+    write_pages,
+)
+from generator.story.models import KINDS, Kind, Page, Slug
+from generator.story.sitemap import entity_uris, unwritable_name
 
 AS_OF_ARGS = ["--as-of", AS_OF.isoformat()]
 
@@ -205,10 +212,10 @@ def out_of_memory(*args: object, **kwargs: object) -> None:
 @pytest.mark.parametrize(
     ("command", "stage"),
     [
-        ("check", "generator.pipeline.check"),
-        ("generate", "generator.pipeline.generate"),
-        ("site-diff", "generator.pipeline.check"),
-        ("new", "generator.pipeline.new_briefing"),
+        ("check", "generator.build.pipeline.check"),
+        ("generate", "generator.build.pipeline.generate"),
+        ("site-diff", "generator.build.pipeline.check"),
+        ("new", "generator.build.pipeline.new_briefing"),
     ],
 )
 def test_running_out_of_memory_is_said_in_words(

@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from conftest import AS_OF, FIXTURE_CORPUS, REPO, SEED_ID
-from generator import pipeline
 from generator.__main__ import UsageError, site_url
-from generator.feeds import export_schema
-from generator.models import Page
+from generator.build import pipeline
+from generator.outputs.feeds import export_schema
+from generator.story.models import Page
 
 
 def pages() -> dict[str, Page]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from conftest import AS_OF, FIXTURE_CORPUS, SEED_ID
-from generator import pipeline
-from generator.graph import LinkGraph, briefing_entities, build_graph
-from generator.models import Corpus, EntityKey, EntityKind, EventStatus
+from generator.build import pipeline
+from generator.story.graph import LinkGraph, briefing_entities, build_graph
+from generator.story.models import Corpus, EntityKey, EntityKind, EventStatus
 
 
 def seed() -> tuple[Corpus, LinkGraph]:

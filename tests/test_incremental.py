@@ -2,7 +2,7 @@
 
 Every test edits a synthetic corpus, lets the incremental build catch up, and compares every
 generated file on disk with the pages a full run renders from scratch. No rule says which
-pages an edit reaches: each page records what it read (generator/reads.py), so a template
+pages an edit reaches: each page records what it read (generator/pages/reads.py), so a template
 that starts showing something new stays correct with no other change (the last test).
 """
 
@@ -19,13 +19,15 @@ import jinja2
 import pytest
 import yaml
 
-from generator import graph, long_lists, outputs, pipeline, render, views
-from generator.graph import GraphChange, briefing_entities, build_graph
-from generator.models import EntityKey, EntityKind
-from generator.pipeline import briefing_edits
-from generator.sitemap import SECTION_INDEXES
-from generator.synth import synthetic_corpus
-from generator.write import GENERATED_DIRS, GENERATED_FILES, WriteError, write_tree
+from generator.build import output_table, pipeline
+from generator.build.pipeline import briefing_edits
+from generator.inputs.synth import synthetic_corpus
+from generator.outputs.write import GENERATED_DIRS, GENERATED_FILES, WriteError, write_tree
+from generator.pages import long_lists, render, views
+from generator.story import graph
+from generator.story.graph import GraphChange, briefing_entities, build_graph
+from generator.story.models import EntityKey, EntityKind
+from generator.story.sitemap import SECTION_INDEXES
 
 AS_OF = dt.date(2026, 1, 1)
 SIZE = 150
@@ -537,13 +539,15 @@ def test_a_page_that_shows_something_new_stays_current_without_another_change(
     assert environment.loader is not None
     loader = jinja2.ChoiceLoader([override, environment.loader])
     monkeypatch.setattr(environment, "loader", loader)
-    people_index = outputs.overview_row(
+    people_index = output_table.overview_row(
         SECTION_INDEXES[EntityKind.PERSON],
         lambda site, blocks: people_with_their_latest_office(site, EntityKind.PERSON, blocks),
     )
-    rows = tuple(people_index if row.name == people_index.name else row for row in outputs.OUTPUTS)
-    assert rows != outputs.OUTPUTS
-    monkeypatch.setattr(outputs, "OUTPUTS", rows)
+    rows = tuple(
+        people_index if row.name == people_index.name else row for row in output_table.OUTPUTS
+    )
+    assert rows != output_table.OUTPUTS
+    monkeypatch.setattr(output_table, "OUTPUTS", rows)
     build = pipeline.IncrementalBuild(root)
     build.update(AS_OF)
     people_index = root / "docs/people/index.md"

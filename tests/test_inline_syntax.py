@@ -11,8 +11,8 @@ import pytest
 from mkdocs.config import load_config
 
 from conftest import AS_OF, copy_project
-from generator import pipeline
-from generator.escaping import escape_inline
+from generator.build import pipeline
+from generator.core.escaping import escape_inline
 from generator.site_hooks import UNUSED_INLINE_SYNTAX, UsedInlineSyntaxOnly, on_config
 from test_story import add_story
 

@@ -14,8 +14,8 @@ import pytest
 
 from conftest import REPO, copy_project
 from generator.__main__ import main
-from generator.event_state import Report, event_state
-from generator.models import DateSpan, EventStatus
+from generator.story.event_state import Report, event_state
+from generator.story.models import DateSpan, EventStatus
 
 STORY = REPO / "tests" / "fixtures" / "kinds"
 SUMMIT = "kinds-sochi-summit-2026"

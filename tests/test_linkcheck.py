@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.linkcheck import check_site
+from generator.outputs.linkcheck import check_site
 
 
 def page(site: Path, uri: str, body: str) -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import FileCache, load_project, parse_yaml
-from generator.models import Position
+from generator.inputs.load import FileCache, load_project, parse_yaml
+from generator.story.models import Position
 
 
 def parse(text: str) -> tuple[object, list[tuple[int, int, str, str]]]:

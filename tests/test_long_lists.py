@@ -1,4 +1,4 @@
-"""Long lists are split (generator/long_lists.py): a page shows the newest items and links to
+"""Long lists are split (generator/pages/long_lists.py): a page shows the newest items and links to
 pages of one year each, which hold every item; a long index of names goes on in parts.
 
 The limits are made small here so that a corpus of 60 briefings has long lists."""
@@ -14,10 +14,11 @@ import pytest
 import yaml
 
 from conftest import build_site, copy_site_config
-from generator import long_lists, pipeline
 from generator.__main__ import main
-from generator.synth import synthetic_corpus
-from generator.write import write_tree
+from generator.build import pipeline
+from generator.inputs.synth import synthetic_corpus
+from generator.outputs.write import write_tree
+from generator.pages import long_lists
 
 AS_OF = dt.date(2026, 1, 1)
 LIST_LIMIT, INDEX_LIMIT = 5, 3

@@ -15,12 +15,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, build_site, copy_project
-from generator import event_state, pipeline
 from generator.__main__ import main
-from generator.event_state import Report
-from generator.feeds import event_json_ld
-from generator.graph import build_graph
-from generator.models import EventStatus
+from generator.build import pipeline
+from generator.outputs.feeds import event_json_ld
+from generator.story import event_state
+from generator.story.event_state import Report
+from generator.story.graph import build_graph
+from generator.story.models import EventStatus
 
 MEETINGS = REPO / "tests" / "fixtures" / "meetings"
 AS_OF = "2025-12-24"

@@ -1,4 +1,4 @@
-"""What generator/mkdocs_adapter.py takes from MkDocs beyond its documented interface is still
+"""What generator/build/mkdocs_adapter.py takes from MkDocs beyond its documented interface is still
 there, with the parameters we pass: a MkDocs version that changes one fails here, by name."""
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure import files as mkdocs_files
 from watchdog.observers.api import BaseObserver
 
-from generator import mkdocs_adapter
-from generator.mkdocs_adapter import LiveReload
+from generator.build import mkdocs_adapter
+from generator.build.mkdocs_adapter import LiveReload
 
 
 def leading_parameters(function: Callable[..., Any]) -> list[str]:

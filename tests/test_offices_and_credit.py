@@ -13,8 +13,8 @@ import pytest
 
 from conftest import REPO, SEED_ID, copy_project
 from generator.__main__ import main
-from generator.event_state import Report, agreement, event_state
-from generator.models import DateSpan, EventStatus
+from generator.story.event_state import Report, agreement, event_state
+from generator.story.models import DateSpan, EventStatus
 
 STORY = REPO / "tests" / "fixtures" / "offices"
 AS_OF = "2026-01-01"

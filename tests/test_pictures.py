@@ -6,8 +6,8 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
-from generator import pictures
-from generator.pictures import EventMark
+from generator.pages import pictures
+from generator.pages.pictures import EventMark
 from generator.site_hooks import sanitise
 
 SVG = "{http://www.w3.org/2000/svg}"

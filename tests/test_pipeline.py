@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, REPO, SEED_BRIEFING, SEED_ID, WriteFile
-from generator import pipeline
 from generator.__main__ import main
+from generator.build import pipeline
 from test_write import snapshot
 
 SYNTHETIC_SEED = "synthetic_0001.txt"
@@ -143,7 +143,7 @@ def test_the_cycle_collector_is_back_on_after_a_run_even_a_failing_one(
         assert not gc.isenabled(), "paused while the stages run"
         raise RuntimeError("a bug in a stage")
 
-    monkeypatch.setattr("generator.pipeline.render_pages", render_fails)
+    monkeypatch.setattr("generator.build.pipeline.render_pages", render_fails)
     assert generate(project) == 3  # an internal error, reported in one line
     assert gc.isenabled()
 

@@ -21,9 +21,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import REPO, SEED_ID, copy_project
-from generator import pipeline
 from generator.__main__ import main
-from generator.event_state import (
+from generator.build import pipeline
+from generator.outputs.feeds import calendar_feed, event_json_ld, export
+from generator.story.event_state import (
     Dispute,
     PlaceClaim,
     Report,
@@ -36,9 +37,8 @@ from generator.event_state import (
     holds,
     places_now,
 )
-from generator.feeds import calendar_feed, event_json_ld, export
-from generator.graph import build_graph
-from generator.models import Corpus, DateSpan, EventStatus
+from generator.story.graph import build_graph
+from generator.story.models import Corpus, DateSpan, EventStatus
 
 STORY = REPO / "tests" / "fixtures" / "story"
 PLACES = REPO / "tests" / "fixtures" / "places"

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, copy_project
-from generator import pipeline
 from generator.__main__ import main
-from generator.event_state import (
+from generator.build import pipeline
+from generator.story.event_state import (
     Report,
     current_dates,
     event_state,
@@ -28,7 +28,7 @@ from generator.event_state import (
     when_in_brief,
     without_week,
 )
-from generator.models import DatePrecision, DateSpan, EventStatus
+from generator.story.models import DatePrecision, DateSpan, EventStatus
 
 PLANS = REPO / "tests" / "fixtures" / "plans"
 AS_OF = "2025-10-16"

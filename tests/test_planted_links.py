@@ -15,7 +15,7 @@ import pytest
 
 from conftest import copy_project
 from generator.__main__ import main
-from generator.schema import SCHEMA_DIR, schema_files
+from generator.outputs.schema import SCHEMA_DIR, schema_files
 from search_site import write_search_site
 
 TARGETS = ("file", "folder", "nothing")

@@ -1,4 +1,4 @@
-"""The live preview (generator/preview.py): after a save, every page it serves is the page a
+"""The live preview (generator/build/preview.py): after a save, every page it serves is the page a
 fresh build of the same files makes; search catches up in the background and says so."""
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from pathlib import Path
 from test_watch import wait_for
 
 from conftest import REPO, copy_site_config
-from generator.pipeline import IncrementalBuild
-from generator.preview import SEARCH_STATUS, PreviewSite, SearchIndexer
-from generator.sitemap import is_briefing_uri
-from generator.synth import synthetic_corpus
-from generator.write import write_tree
+from generator.build.pipeline import IncrementalBuild
+from generator.build.preview import SEARCH_STATUS, PreviewSite, SearchIndexer
+from generator.inputs.synth import synthetic_corpus
+from generator.outputs.write import write_tree
+from generator.story.sitemap import is_briefing_uri
 
 AS_OF = dt.date(2026, 1, 1)
 

@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from conftest import AS_OF, copy_project
-from generator import pipeline
-from generator.load import parse_yaml
-from generator.models import BriefingFile
+from generator.build import pipeline
+from generator.inputs.load import parse_yaml
+from generator.story.models import BriefingFile
 from test_checker import MINIMAL, SYNTHETIC_SEED
 
 BRIEFING = "briefings/2025/2025-11-16-synthetic.yml"

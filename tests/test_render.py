@@ -14,10 +14,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import AS_OF, FIXTURE_CORPUS, SEED_ID
-from generator import pipeline
-from generator.escaping import escape_inline
-from generator.markdown_text import MentionLinker, relative_uri
-from generator.models import Page, PartialDate
+from generator.build import pipeline
+from generator.core.escaping import escape_inline
+from generator.pages.markdown_text import MentionLinker, relative_uri
+from generator.story.models import Page, PartialDate
 
 GOLDEN = Path(__file__).parent / "golden"
 RENDER_DATE = dt.date(2025, 11, 20)

@@ -14,10 +14,10 @@ import pytest
 import yaml
 
 from conftest import REPO
-from generator.load import parse_yaml
-from generator.schema import schema_files
-from generator.sitemap import OVERVIEW_PAGES, PAGE_DIRS, SITE_NAME
-from generator.write import GENERATED_DIRS, GENERATED_FILES
+from generator.inputs.load import parse_yaml
+from generator.outputs.schema import schema_files
+from generator.outputs.write import GENERATED_DIRS, GENERATED_FILES
+from generator.story.sitemap import OVERVIEW_PAGES, PAGE_DIRS, SITE_NAME
 
 needs_git = pytest.mark.skipif(
     shutil.which("git") is None or not (REPO / ".git").exists(), reason="needs a git checkout"
@@ -130,4 +130,4 @@ def test_the_site_name_is_written_once_in_the_generator() -> None:
         and path.suffix in {".py", ".j2", ".html", ".js"}
         and SITE_NAME in path.read_text(encoding="utf-8")
     ]
-    assert repeated == ["generator/sitemap.py"]
+    assert repeated == ["generator/story/sitemap.py"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, WriteFile
-from generator import pipeline
+from generator.build import pipeline
 from test_validate import BRIEFING, check_lines, line_of, replace_in_seed
 
 

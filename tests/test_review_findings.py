@@ -10,13 +10,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import SEED_ID, WriteFile
-from generator import pipeline
 from generator.__main__ import main
-from generator.load import parse_yaml
-from generator.markdown_text import external_link
-from generator.models import Page
-from generator.render import front_matter
-from generator.write import WriteError, write_pages
+from generator.build import pipeline
+from generator.inputs.load import parse_yaml
+from generator.outputs.write import WriteError, write_pages
+from generator.pages.markdown_text import external_link
+from generator.pages.render import front_matter
+from generator.story.models import Page
 from test_checker import MINIMAL, NAME, SYNTHETIC_SEED
 from test_validate import BRIEFING, check_lines, line_of, replace_in_seed
 from test_write import snapshot
@@ -35,7 +35,7 @@ def test_front_matter_description_cannot_leave_its_attribute() -> None:
 
 
 def test_trailing_hash_in_a_heading_is_kept() -> None:
-    from generator.escaping import escape_inline
+    from generator.core.escaping import escape_inline
 
     html = markdown.markdown("# " + escape_inline("Talks on C#"))
     assert BeautifulSoup(html, "html.parser").get_text() == "Talks on C#"

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF
-from generator import pipeline
 from generator.__main__ import main
+from generator.build import pipeline
 
 SEED = Path("seeds/000_ed05fc7602eed4fd.txt")
 

@@ -16,12 +16,12 @@ import pytest
 import yaml
 
 from conftest import REPO, WriteFile
-from generator import pipeline
 from generator.__main__ import main
-from generator.escaping import yaml_text
-from generator.load import parse_yaml
-from generator.models import DateSpan
-from generator.scaffold import in_past_clause, read_opening, reported_for
+from generator.build import pipeline
+from generator.core.escaping import yaml_text
+from generator.inputs.load import parse_yaml
+from generator.inputs.scaffold import in_past_clause, read_opening, reported_for
+from generator.story.models import DateSpan
 
 FIXTURE = REPO / "tests" / "fixtures" / "scaffold" / "december"
 ARTICLES = {

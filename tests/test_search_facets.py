@@ -10,8 +10,8 @@ import pytest
 
 from conftest import SEED_ID, build_site, copy_project
 from generator.__main__ import main
-from generator.search_facets import FacetError, facet_files
-from generator.write import WriteError, replace_dir
+from generator.outputs.search_facets import FacetError, facet_files
+from generator.outputs.write import WriteError, replace_dir
 
 
 def briefing(slug: str, date: str, countries: list[str], people: list[str]) -> dict[str, Any]:

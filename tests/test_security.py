@@ -17,10 +17,10 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from conftest import AS_OF, build_site, copy_project
-from generator import pipeline
 from generator.__main__ import main
-from generator.load import parse_yaml
-from generator.models import Loc
+from generator.build import pipeline
+from generator.inputs.load import parse_yaml
+from generator.story.models import Loc
 
 pytestmark = pytest.mark.e2e
 
@@ -242,7 +242,7 @@ def html_pages(site: Path) -> Iterator[tuple[Path, BeautifulSoup]]:
 
 LIVE_TAGS = {"iframe", "object", "embed", "svg", "base", "form", "img", "style", "meta"}
 CHART_SHAPES = {"title", "desc", "line", "rect", "circle", "text"}
-"""All a chart of generator/pictures.py may hold: no script, link, image or style."""
+"""All a chart of generator/pages/pictures.py may hold: no script, link, image or style."""
 
 
 def test_no_live_markup_anywhere(hostile: tuple[HostileProject, dict[str, Any]]) -> None:

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import AS_OF, copy_project
-from generator import pipeline
+from generator.build import pipeline
 from generator.site_hooks import UsedInlineSyntaxOnly, sanitise
 from test_checker import MINIMAL, NAME, SYNTHETIC_SEED
 

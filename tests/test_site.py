@@ -122,7 +122,7 @@ def test_pages_mark_their_searchable_text_and_stay_out_of_the_nav(
     site, _ = built
     body = page(site, BRIEFING_PAGE).select_one("[data-pagefind-body]")
     assert body is not None and body.select_one("h1") is not None
-    # Filters are our own files (generator/search_facets.py), not Pagefind's, whose filter
+    # Filters are our own files (generator/outputs/search_facets.py), not Pagefind's, whose filter
     # index differs from build to build.
     assert not body.select("[data-pagefind-filter]")
     assert not (site / "search").exists(), "Material's whole-site index is not built"

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from conftest import SEED_BRIEFING, SEED_ID, WriteFile, copy_project
-from generator import pipeline, site_diff
 from generator.__main__ import main
-from generator.diagnostics import format_text, markdown_table, warning
-from generator.load import content_digests
-from generator.render import without_front_matter
-from generator.site_diff import (
+from generator.build import pipeline
+from generator.core.diagnostics import format_text, markdown_table, warning
+from generator.inputs.load import content_digests
+from generator.outputs import site_diff
+from generator.outputs.site_diff import (
     MAX_BRIEFING_DIFFS,
     MAX_DIFF_LINES,
     MAX_DIFFS,
@@ -29,6 +29,7 @@ from generator.site_diff import (
     compare,
     report,
 )
+from generator.pages.render import without_front_matter
 from test_story import STORY, add_story
 
 SEED_PAGE = f"briefings/{SEED_ID}.md"

@@ -13,10 +13,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import REPO, SEED_ID, build_site, copy_project
-from generator import pipeline
 from generator.__main__ import main
-from generator.event_state import Report, display_dates, event_state
-from generator.models import DateSpan, EventStatus
+from generator.build import pipeline
+from generator.story.event_state import Report, display_dates, event_state
+from generator.story.models import DateSpan, EventStatus
 
 STORY = REPO / "tests" / "fixtures" / "story"
 AS_OF = "2026-01-01"

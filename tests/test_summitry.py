@@ -30,7 +30,7 @@ ON_HOLD_BRIEFING = "2025-10-22-synthetic-budapest-on-hold"
 NO_PLANS_BRIEFING = "2025-10-22-synthetic-budapest-no-plans"
 CLAIMS_BRIEFING = "2025-10-23-synthetic-budapest-claims"
 HELD_BRIEFING = "2025-08-16-synthetic-alaska-held"
-# Rule 10 (generator/event_state.py) as of 24 October: the status now is the 23 October
+# Rule 10 (generator/story/event_state.py) as of 24 October: the status now is the 23 October
 # report's, postponed, and its row starts that day, so the statuses that count are that
 # report's own and its two claims (Putin: postponed, Trump: cancelled). The on-hold and
 # cancelled reports of the 22nd, and Dmitriev's "preparations continue", are history then,

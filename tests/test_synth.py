@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, build_site, copy_site_config
-from generator import pipeline
 from generator.__main__ import main
-from generator.synth import synthetic_corpus
+from generator.build import pipeline
+from generator.inputs.synth import synthetic_corpus
 
 
 def test_corpus_is_deterministic_and_says_it_is_synthetic() -> None:

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import AS_OF, SEED_ID, WriteFile
-from generator import pipeline
-from generator.validate import did_you_mean, normalise_quote
+from generator.build import pipeline
+from generator.inputs.validate import did_you_mean, normalise_quote
 
 BRIEFING = "briefings/2025/" + SEED_ID + ".yml"
 

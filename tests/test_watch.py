@@ -13,8 +13,8 @@ from typing import ClassVar
 
 import pytest
 
-from generator.synth import synthetic_corpus
-from generator.write import write_tree
+from generator.inputs.synth import synthetic_corpus
+from generator.outputs.write import write_tree
 
 REPO = Path(__file__).resolve().parent.parent
 AS_OF = ["--as-of", "2026-01-01"]

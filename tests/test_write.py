@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import write
-from generator.models import Page
-from generator.write import WriteError, is_generated_uri, write_pages
+from generator.outputs import write
+from generator.outputs.write import WriteError, is_generated_uri, write_pages
+from generator.story.models import Page
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

@@ -1,6 +1,6 @@
 // Site search on Pagefind's JavaScript API, in the header where Material's box stood.
 // A query loads only the index chunks it needs. The filters are our own files in
-// search-facets/ (see generator/search_facets.py), which name pages by their address in the
+// search-facets/ (see generator/outputs/search_facets.py), which name pages by their address in the
 // site: the list of values loads when the reader opens the filters, and one small list of
 // addresses for each value they tick. A result's address is its URL, which Pagefind's API
 // gives with the result's data (`result.data()`); it is loaded only while filters are used.

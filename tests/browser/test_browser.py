@@ -458,7 +458,7 @@ def test_search_says_so_when_a_filter_cannot_load(site_url: str, browser_context
 def test_the_previews_search_says_when_its_index_is_catching_up(
     site_url: str, browser_context: Any, stale: bool
 ) -> None:
-    """The live preview names a status file in a <meta> (generator/preview.py); while it says
+    """The live preview names a status file in a <meta> (generator/build/preview.py); while it says
     "stale", the search box says the results may be older than the pages."""
     page = browser_context.new_page()
     try:

@@ -10,7 +10,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from .models import DatePrecision, DateSpan, PartialDate
+from ..story.models import DatePrecision, DateSpan, PartialDate
 
 MAX_DATE_TEXT = 80
 """Longer text is no date written another way: it is not read."""

@@ -30,8 +30,8 @@ from pydantic import (
     model_validator,
 )
 
-from .addresses import looks_like_ascii, read_address
-from .text_safety import (
+from ..core.addresses import looks_like_ascii, read_address
+from ..core.text_safety import (
     hidden_character_problem,
     mixed_script_word,
     single_script_words,

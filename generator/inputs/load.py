@@ -20,8 +20,9 @@ from typing import Any, Generic, TypeVar
 
 import yaml
 
-from .diagnostics import Diagnostic, error
-from .models import (
+from ..core.diagnostics import Diagnostic, error
+from ..core.text_safety import character_name
+from ..story.models import (
     KINDS,
     LoadedProject,
     Loc,
@@ -30,8 +31,7 @@ from .models import (
     SourceText,
     YamlDocument,
 )
-from .sitemap import is_windows_device_name
-from .text_safety import character_name
+from ..story.sitemap import is_windows_device_name
 
 try:
     from yaml import CSafeLoader as SafeLoader

@@ -25,14 +25,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
-from . import diagnostics, escaping
-from .diagnostics import Diagnostic, format_text
-from .escaping import code_fence, terminal_text, visible
-from .event_state import places_in_brief, places_now, status_as_of, when_now
-from .graph import LinkGraph
-from .models import KINDS, Corpus, EntityKind
-from .render import without_front_matter
-from .sitemap import BRIEFINGS_DIR, DATA_DIR, FEEDS_DIR, RELATIONS_DIR
+from ..core import diagnostics, escaping
+from ..core.diagnostics import Diagnostic, format_text
+from ..core.escaping import code_fence, terminal_text, visible
+from ..pages.render import without_front_matter
+from ..story.event_state import places_in_brief, places_now, status_as_of, when_now
+from ..story.graph import LinkGraph
+from ..story.models import KINDS, Corpus, EntityKind
+from ..story.sitemap import BRIEFINGS_DIR, DATA_DIR, FEEDS_DIR, RELATIONS_DIR
 
 MAX_LISTED = 50
 """Pages listed per section (added, changed, removed); the rest are counted."""

@@ -21,10 +21,10 @@ import regex
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from .dates_written import date_hint, one_day_range_hint
-from .diagnostics import Diagnostic, error, error_at, warning_at
-from .memo import NO_CACHE, BuildCache
-from .models import (
+from ..core.diagnostics import Diagnostic, error, error_at, warning_at
+from ..core.memo import NO_CACHE, BuildCache
+from ..core.suggest import spellings_of
+from ..story.models import (
     FUTURE_STATUSES,
     KIND_OF_REGISTRY,
     KINDS,
@@ -57,8 +57,7 @@ from .models import (
     meant_values,
     slugify,
 )
-from .names import NameIndex, mentions, person_in_text
-from .sitemap import (
+from ..story.sitemap import (
     MAX_COUNTRY_SLUG_BYTES,
     MAX_NAME_BYTES,
     MAX_PATH_BYTES,
@@ -67,7 +66,8 @@ from .sitemap import (
     is_windows_device_name,
     unwritable_name,
 )
-from .suggest import spellings_of
+from .dates_written import date_hint, one_day_range_hint
+from .names import NameIndex, mentions, person_in_text
 
 DATE_KEYS = frozenset({"date", "planned_for", "since", "until"})
 YAML_READS_AS = {

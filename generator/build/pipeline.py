@@ -14,23 +14,23 @@ from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .diagnostics import Diagnostic, error, has_errors
-from .graph import GraphChange, LinkGraph, briefing_entities, build_graph
-from .load import FileCache, load_project, read_source
-from .memo import NO_CACHE, BuildCache
-from .models import KINDS, Briefing, Corpus, DateSpan, Page
-from .outputs import output_uris, render_outputs
-from .reads import Fact, PageReads
-from .resolve import after_as_of, event_report_problems, resolve_project
-from .scaffold import article_date, scaffold_briefing
-from .validate import validate_project
-from .write import (
+from ..core.diagnostics import Diagnostic, error, has_errors
+from ..core.memo import NO_CACHE, BuildCache
+from ..inputs.load import FileCache, load_project, read_source
+from ..inputs.resolve import after_as_of, event_report_problems, resolve_project
+from ..inputs.scaffold import article_date, scaffold_briefing
+from ..inputs.validate import validate_project
+from ..outputs.write import (
     WriteReport,
     output_lock,
     update_pages,
     write_new_file,
     write_pages,
 )
+from ..pages.reads import Fact, PageReads
+from ..story.graph import GraphChange, LinkGraph, briefing_entities, build_graph
+from ..story.models import KINDS, Briefing, Corpus, DateSpan, Page
+from .output_table import output_uris, render_outputs
 
 DOCS_DIR = "docs"
 

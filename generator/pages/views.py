@@ -18,9 +18,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from . import long_lists, pictures
-from .escaping import escape_inline, link_destination
-from .event_state import (
+from ..core.escaping import escape_inline, link_destination
+from ..story.event_state import (
     LISTED_AT_MOST,
     Dispute,
     EventState,
@@ -41,9 +40,7 @@ from .event_state import (
     when_in_brief,
     when_now,
 )
-from .long_lists import YearPage
-from .markdown_text import Markdown, external_link, relative_uri
-from .models import (
+from ..story.models import (
     Briefing,
     BriefingFile,
     DatePrecision,
@@ -59,8 +56,7 @@ from .models import (
     PersonRecord,
     StatusClaim,
 )
-from .site import BriefingReads, Site, TimelineItem
-from .sitemap import (
+from ..story.sitemap import (
     ABOUT,
     BRIEFINGS_INDEX_PAGE,
     CALENDAR,
@@ -75,6 +71,10 @@ from .sitemap import (
     year_part_uri,
     year_uri,
 )
+from . import long_lists, pictures
+from .long_lists import YearPage
+from .markdown_text import Markdown, external_link, relative_uri
+from .site import BriefingReads, Site, TimelineItem
 
 Item = TypeVar("Item")
 

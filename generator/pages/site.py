@@ -15,9 +15,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol
 
-from .graph import GraphReads, LinkGraph, Pair, briefing_entities, event_sort_key
-from .markdown_text import MentionLinker
-from .models import (
+from ..story.graph import GraphReads, LinkGraph, Pair, briefing_entities, event_sort_key
+from ..story.models import (
     Briefing,
     BriefingFile,
     Corpus,
@@ -27,6 +26,7 @@ from .models import (
     EntityKind,
     EventRecord,
 )
+from .markdown_text import MentionLinker
 from .reads import WHOLE, Fact, RecordedBriefings, RecordedGraph, Recorder
 
 

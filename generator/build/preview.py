@@ -42,12 +42,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from . import search_facets
-from .diagnostics import os_error_text
-from .escaping import log_text
+from ..core.diagnostics import os_error_text
+from ..core.escaping import log_text
+from ..outputs import search_facets
+from ..outputs.write import WriteReport, replace_dir
+from ..story.sitemap import is_briefing_uri
 from .mkdocs_adapter import LiveReload, build_site, mark_exclusions, render_page
-from .sitemap import is_briefing_uri
-from .write import WriteReport, replace_dir
 
 SEARCH_STATUS = "search-status.json"
 """In the preview's site folder: whether the search index is older than the pages. The theme

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 from typing import Generic, TypeVar
 
-from .models import NamedRecord, PersonRecord
+from ..story.models import NamedRecord, PersonRecord
 
 # Words that stand before a surname without being a given name. Lower case; a trailing full
 # stop is dropped before the look-up ("Mr.", "Gen.").

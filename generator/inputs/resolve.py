@@ -11,10 +11,11 @@ from typing import Any, TypeVar
 
 import pycountry
 
-from .diagnostics import Diagnostic, error_at, warning, warning_at
-from .event_state import EventState, Report, dates_in_brief, event_state, in_order
-from .memo import NO_CACHE, BuildCache, InputsMemo
-from .models import (
+from ..core.diagnostics import Diagnostic, error_at, warning, warning_at
+from ..core.memo import NO_CACHE, BuildCache, InputsMemo
+from ..core.suggest import Spellings
+from ..story.event_state import EventState, Report, dates_in_brief, event_state, in_order
+from ..story.models import (
     FUTURE_STATUSES,
     KIND_OF_REGISTRY,
     KINDS,
@@ -40,9 +41,8 @@ from .models import (
     event_references,
     slugify,
 )
+from ..story.sitemap import PARTS_DIR, YEARS_DIR
 from .names import PeopleByName, person_in_text
-from .sitemap import PARTS_DIR, YEARS_DIR
-from .suggest import Spellings
 from .validate import format_loc
 
 

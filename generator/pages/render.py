@@ -15,10 +15,10 @@ from typing import Any
 
 import jinja2
 
-from .escaping import escape_inline, script_json, theme_text, yaml_flow_mapping
+from ..core.escaping import escape_inline, script_json, theme_text, yaml_flow_mapping
+from ..story.models import Page
+from ..story.sitemap import SITE_NAME
 from .markdown_text import Markdown
-from .models import Page
-from .sitemap import SITE_NAME
 from .views import indented
 
 
@@ -81,7 +81,7 @@ def _environment() -> jinja2.Environment:
     they print is escaped by `_finalize` unless a view built it as Markdown. One environment
     for the process, so the watch mode compiles each template once, not on every save."""
     environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("generator", "templates"),
+        loader=jinja2.PackageLoader("generator.pages", "templates"),
         autoescape=False,
         finalize=_finalize,
         undefined=jinja2.StrictUndefined,

@@ -26,8 +26,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
-from .graph import LinkGraph
-from .models import Briefing, BriefingFile
+from ..story.graph import LinkGraph
+from ..story.models import Briefing, BriefingFile
 
 Fact = tuple[str, str, Any]
 WHOLE = ""

@@ -24,11 +24,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from .event_state import known_outcomes
-from .graph import GraphReads, LinkGraph
-from .memo import BuildCache
-from .models import KINDS, Corpus, EntityKey, EntityKind, Registry
-from .sitemap import BRIEFINGS_INDEX_PAGE, SECTION_INDEXES, index_part_uri, year_part_uri
+from ..core.memo import BuildCache
+from ..story.event_state import known_outcomes
+from ..story.graph import GraphReads, LinkGraph
+from ..story.models import KINDS, Corpus, EntityKey, EntityKind, Registry
+from ..story.sitemap import BRIEFINGS_INDEX_PAGE, SECTION_INDEXES, index_part_uri, year_part_uri
 
 LIST_LIMIT = 200
 YEAR_LIMIT = 250

@@ -11,8 +11,8 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
+from ..story.models import KINDS, BriefingFile
 from .feeds import export_schema
-from .models import KINDS, BriefingFile
 
 SCHEMA_DIR = "schema"
 DIALECT = "https://json-schema.org/draft/2020-12/schema"

@@ -32,8 +32,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from .models import KINDS
-from .sitemap import EXPORT
+from ..story.models import KINDS
+from ..story.sitemap import EXPORT
 
 FACET_DIR = "search-facets"
 MIB = 1024 * 1024

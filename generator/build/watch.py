@@ -25,12 +25,12 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import ObservedWatch
 
-from .diagnostics import Diagnostic, format_text, os_error_text, out_of_memory_text
-from .escaping import log_text
-from .load import BRIEFINGS_DIR, ENTITIES_DIR, SEEDS_DIR
+from ..core.diagnostics import Diagnostic, format_text, os_error_text, out_of_memory_text
+from ..core.escaping import log_text
+from ..inputs.load import BRIEFINGS_DIR, ENTITIES_DIR, SEEDS_DIR
+from ..outputs.write import WriteError
 from .pipeline import IncrementalBuild, UpdateResult
 from .preview import Preview, PreviewError
-from .write import WriteError
 
 # Editors save in bursts (a temporary file, a rename, a backup): wait for the burst to end.
 SETTLE_SECONDS = 0.05

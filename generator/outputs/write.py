@@ -34,9 +34,9 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .diagnostics import os_error_reason
-from .models import Page
-from .sitemap import FILE_DIRS, GENERATED_DIRS, GENERATED_FILES, PAGE_DIRS
+from ..core.diagnostics import os_error_reason
+from ..story.models import Page
+from ..story.sitemap import FILE_DIRS, GENERATED_DIRS, GENERATED_FILES, PAGE_DIRS
 
 TEMP_SUFFIX = ".generator-tmp"
 STATE_DIR = ".generator"

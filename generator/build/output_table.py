@@ -19,7 +19,8 @@ from collections.abc import Callable, Container, Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from .feeds import (
+from ..core.memo import NO_CACHE, BuildCache
+from ..outputs.feeds import (
     briefing_json_ld,
     calendar_feed,
     country_feed,
@@ -28,31 +29,11 @@ from .feeds import (
     export_schema_file,
     main_feed,
 )
-from .graph import LinkGraph, Pair
-from .long_lists import IndexPart, YearPage, index_part_pages, site_year_pages
-from .memo import NO_CACHE, BuildCache
-from .models import KIND, Corpus, Country, EntityKey, EntityKind, Page
-from .reads import WHOLE, Fact, Recorder
-from .render import render_page, search_meta
-from .site import Site
-from .sitemap import (
-    BRIEFING_TEMPLATE,
-    BRIEFINGS_INDEX_PAGE,
-    CALENDAR,
-    EXPORT,
-    EXPORT_SCHEMA,
-    HOME,
-    MAIN_FEED,
-    RELATION_TEMPLATE,
-    SECTION_INDEXES,
-    SITE_NAME,
-    TIMELINE,
-    UPCOMING,
-    YEAR_TEMPLATE,
-    OverviewPage,
-    country_feed_uri,
-)
-from .views import (
+from ..pages.long_lists import IndexPart, YearPage, index_part_pages, site_year_pages
+from ..pages.reads import WHOLE, Fact, Recorder
+from ..pages.render import render_page, search_meta
+from ..pages.site import Site
+from ..pages.views import (
     Blocks,
     briefing_view,
     briefings_index_view,
@@ -69,6 +50,25 @@ from .views import (
     timeline_view,
     upcoming_view,
     year_view,
+)
+from ..story.graph import LinkGraph, Pair
+from ..story.models import KIND, Corpus, Country, EntityKey, EntityKind, Page
+from ..story.sitemap import (
+    BRIEFING_TEMPLATE,
+    BRIEFINGS_INDEX_PAGE,
+    CALENDAR,
+    EXPORT,
+    EXPORT_SCHEMA,
+    HOME,
+    MAIN_FEED,
+    RELATION_TEMPLATE,
+    SECTION_INDEXES,
+    SITE_NAME,
+    TIMELINE,
+    UPCOMING,
+    YEAR_TEMPLATE,
+    OverviewPage,
+    country_feed_uri,
 )
 
 Key = TypeVar("Key")

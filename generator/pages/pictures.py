@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from .escaping import svg_text
+from ..core.escaping import svg_text
 from .markdown_text import Markdown
 
 WIDTH = 360

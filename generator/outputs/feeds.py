@@ -17,8 +17,11 @@ from typing import Any, TypeVar
 import icalendar
 from pydantic import BaseModel, ConfigDict, Field
 
-from . import sitemap
-from .event_state import (
+from ..core.memo import NO_CACHE, BuildCache
+from ..core.text_safety import without_unsafe_characters
+from ..pages.site import BriefingReads, Site
+from ..story import sitemap
+from ..story.event_state import (
     EventState,
     PlaceClaim,
     agreed_date,
@@ -34,9 +37,8 @@ from .event_state import (
     when_in_brief,
     without_week,
 )
-from .graph import GraphReads, LinkGraph
-from .memo import NO_CACHE, BuildCache
-from .models import (
+from ..story.graph import GraphReads, LinkGraph
+from ..story.models import (
     PLOVER_CATEGORY,
     Briefing,
     Corpus,
@@ -51,9 +53,7 @@ from .models import (
     PersonRecord,
     TopicRecord,
 )
-from .site import BriefingReads, Site
-from .sitemap import CALENDAR, EXPORT, EXPORT_SCHEMA, ID_DOMAIN, MAIN_FEED, SITE_NAME
-from .text_safety import without_unsafe_characters
+from ..story.sitemap import CALENDAR, EXPORT, EXPORT_SCHEMA, ID_DOMAIN, MAIN_FEED, SITE_NAME
 
 ID_PREFIX = f"tag:{ID_DOMAIN},2025:"
 FEED_ENTRIES = 50

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from .models import EventKind
+from ..story.models import EventKind
 
 # fmt: off
 COUNTRY_POOL = [

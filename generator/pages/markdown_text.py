@@ -11,7 +11,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 
-from .escaping import escape_inline, escape_span, link_destination, protect_block_start
+from ..core.escaping import escape_inline, escape_span, link_destination, protect_block_start
 
 
 class Markdown(str):

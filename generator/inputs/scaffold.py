@@ -15,8 +15,8 @@ from typing import Any
 import pycountry
 from pydantic import TypeAdapter, ValidationError
 
-from .escaping import yaml_text
-from .models import (
+from ..core.escaping import yaml_text
+from ..story.models import (
     PLACEHOLDER,
     DateSpan,
     EventRecord,
