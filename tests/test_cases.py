@@ -44,13 +44,6 @@ def as_of(case: Path) -> str:
     return path.read_text(encoding="utf-8").strip() if path.is_file() else DEFAULT_AS_OF
 
 
-def test_every_case_has_its_expected_output() -> None:
-    """A case folder without expected.txt would be skipped silently by a typo in its name."""
-    names = case_names()
-    assert len(names) >= 20
-    assert [name for name in names if not (CASES / name / "expected.txt").is_file()] == []
-
-
 @pytest.mark.parametrize("name", case_names())
 def test_case(project: Path, capsys: pytest.CaptureFixture[str], name: str) -> None:
     case = CASES / name
@@ -66,3 +59,14 @@ def test_case(project: Path, capsys: pytest.CaptureFixture[str], name: str) -> N
     # Warnings never stop the build; any error does.
     errors = any(ERROR_LINE.match(line) for line in captured.out.splitlines())
     assert code == (1 if errors else 0), captured.out
+
+
+def test_every_case_is_read_whole() -> None:
+    """A file the overlay does not lay down (a folder misspelt `briefing/`) would leave its case
+    testing the corpus unchanged, and an empty folder list would run no case at all."""
+    names = case_names()
+    assert len(names) >= 20
+    known = {*OVERLAID, "expected.txt", "as-of.txt"}
+    entries = [f"{name}/{path.name}" for name in names for path in (CASES / name).iterdir()]
+    assert [entry for entry in entries if entry.split("/")[1] not in known] == []
+    assert [name for name in names if not (CASES / name / "expected.txt").is_file()] == []
