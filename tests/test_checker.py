@@ -37,6 +37,8 @@ people:
     office: Synthetic Minister
 topics: [trade]
 """
+# That it passes as it is, so each case fails for its own reason only, is the case
+# tests/fixtures/cases/valid-minimal-briefing.
 
 
 def run_check(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
@@ -191,15 +193,6 @@ def test_bad_briefing_is_reported_at_its_place(
     line = next(line for line in ours if line.startswith(f"{NAME}:{where}: "))
     for word in words:
         assert word in line, (case, line)
-
-
-def test_minimal_briefing_is_valid(
-    project: Path, write_file: WriteFile, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """The base of every case above passes, so each case fails for its own reason only."""
-    write_file("seeds/synthetic_9001.txt", SYNTHETIC_SEED)
-    (project / NAME).write_text(MINIMAL, encoding="utf-8")
-    assert run_check(project, capsys) == (0, [])
 
 
 def test_yaml_extension_is_rejected(

@@ -12,9 +12,8 @@ import yaml
 
 from conftest import WriteFile
 from generator.build import pipeline
-from generator.core.diagnostics import Diagnostic
 from test_checker import MINIMAL, NAME, SYNTHETIC_SEED, run_check
-from test_validate import BRIEFING, line_of
+from test_validate import BRIEFING
 
 SEED = "seeds/synthetic_9001.txt"
 EVIDENCE = "    evidence: The ministers met in Geneva on Tuesday"
@@ -100,65 +99,7 @@ def test_excerpt_of_a_long_line_is_short_and_one_line(
 
 
 # --- 2. An unclosed quote or bracket is reported where it opens ------------------------------
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "expected"),
-    [
-        (
-            "title: Synthetic",
-            'title: "Synthetic',
-            f"{NAME}:2:8: error: this quoted text opened on line 2 is never closed. Add the "
-            'closing double quote (") where the text ends, or leave out the quotes and write '
-            "the text as a '>-' block [yaml-syntax]",
-        ),
-        (
-            "  agency: SYN",
-            "  agency: 'SYN",
-            f"{NAME}:6:11: error: this quoted text opened on line 6 is never closed. Add the "
-            "closing single quote (') where the text ends, or leave out the quotes and write "
-            "the text as a '>-' block [yaml-syntax]",
-        ),
-        (
-            "countries: [IN]",
-            "countries: [IN",
-            f"{NAME}:13:12: error: this list opened with '[' on line 13 is never closed. Add the "
-            "closing ']' after its last item, on the same line [yaml-syntax]",
-        ),
-        (
-            "topics: [trade]",
-            "topics: [trade, {id: x\n",
-            f"{NAME}:17:17: error: this mapping opened with '{{' on line 17 is never closed. Add "
-            "the closing '}' after its last item, on the same line [yaml-syntax]",
-        ),
-        (
-            "bottom_line: Synthetic bottom line.",
-            'bottom_line: "Synthetic bottom line.\nbackground2: "x"',
-            f"{NAME}:7:14: error: this quoted text opened on line 7 is not closed on that line: "
-            'it runs on to the " on line 8, column 14. Add the closing double quote (") where '
-            "the text ends, or leave out the quotes and write the text as a '>-' block "
-            "[yaml-syntax]",
-        ),
-    ],
-    ids=["double-quote", "single-quote", "flow-list", "flow-mapping", "runs-into-next-quote"],
-)
-def test_unclosed_is_reported_where_it_opens(
-    project: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, expected: str
-) -> None:
-    assert old in MINIMAL
-    assert check_briefing(project, capsys, MINIMAL.replace(old, new, 1)) == [expected]
-
-
-def test_apostrophe_inside_single_quotes_is_explained(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    content = MINIMAL.replace("title: Synthetic ministers", "title: 'Synthetic minister's", 1)
-    assert check_briefing(project, capsys, content) == [
-        f"{NAME}:2:28: error: YAML syntax error: did not find expected key (while parsing a "
-        "block mapping). The ' before this ends the quoted text: inside '…' write an "
-        "apostrophe as '' (two single quotes), or put the whole text in double quotes "
-        "[yaml-syntax]"
-    ]
+# The cases of each kind are folders: tests/fixtures/cases/yaml-unclosed-*.
 
 
 def test_closed_list_with_a_bad_item_is_reported_at_the_item(
@@ -171,162 +112,10 @@ def test_closed_list_with_a_bad_item_is_reported_at_the_item(
 
 
 # --- 3. Two dates for one event: advice that fits what each report says ----------------------
-
-MOSCOW_TALKS = "jaishankar-lavrov-moscow-talks-2025"  # the seed briefing: scheduled, 2025-11-17
-UNGA_MEETING = "jaishankar-lavrov-unga80-meeting"  # the seed briefing: held, 2025-09-27
-LATER = "briefings/2025/2025-11-18-synthetic-report.yml"
-
-
-def conflicts(
-    project: Path,
-    write_file: WriteFile,
-    event: str,
-    status: str,
-    date: str,
-    code: str = "conflicting-dates",
-    at: str = LATER,
-) -> list:
-    """The warnings of one code (conflicting dates by default) at one briefing (the new one by
-    default) after a briefing of 2025-11-18 reports the event."""
-    write_file("seeds/synthetic_8801.txt", f"SYNTHETIC. The talks are {status} now.\n")
-    write_file(
-        LATER,
-        f"""
-        id: 2025-11-18-synthetic-report
-        title: Synthetic report
-        date: 2025-11-18
-        source:
-          file: synthetic_8801.txt
-        bottom_line: Synthetic.
-        key_points:
-          - text: Synthetic.
-            evidence: The talks are {status} now.
-        background: Synthetic.
-        outlook: Synthetic.
-        events:
-          - id: {event}
-            status: {status}
-            date: {date}
-        """,
-    )
-    result = pipeline.check(project, dt.date(2025, 11, 20))
-    found: list[Diagnostic] = [d for d in result.diagnostics if d.code == code and d.path == at]
-    return found
-
-
-def test_moved_plan_suggests_postponed(project: Path, write_file: WriteFile) -> None:
-    (found,) = conflicts(project, write_file, MOSCOW_TALKS, "scheduled", "2025-11-24")
-    assert (found.path, found.line, found.column, found.severity) == (LATER, 15, 11, "warning")
-    assert found.message == (
-        f"events[0].date: 2025-11-24 for '{MOSCOW_TALKS}' differs from 2025-11-17 given at "
-        f"{BRIEFING}:{line_of(project, 'date: 2025-11-17')}:11; "
-        "the site shows '17 or 24 November 2025 (sources differ)'"
-    )
-    assert found.hint == (
-        "If this article says the event was moved to 24 November 2025, set its status here "
-        "to postponed, keeping that date. Otherwise check both articles: correct a date that "
-        "differs from its article, or, if each gives the date it has, leave both (the event "
-        "page shows both dates, each with its source)"
-    )
-
-
-def test_held_on_another_day_than_planned_needs_nothing(
-    project: Path, write_file: WriteFile
-) -> None:
-    """A report that it took place outranks the plan's date (event_state's rule 3)."""
-    assert conflicts(project, write_file, MOSCOW_TALKS, "held", "2025-11-18") == []
-
-
-def test_both_held_on_different_days_says_the_sources_disagree(
-    project: Path, write_file: WriteFile
-) -> None:
-    (found,) = conflicts(project, write_file, UNGA_MEETING, "held", "2025-09-26")
-    assert found.hint == (
-        "The sources disagree on when it took place: check both articles, and if one briefing "
-        "is wrong, correct its date to what its article says; if the articles really give "
-        "different dates, leave both (the event page shows both dates, each with its source)"
-    )
-    assert "postponed" not in found.text
-
-
-def test_upcoming_after_held_suggests_a_separate_event(
-    project: Path, write_file: WriteFile
-) -> None:
-    (found,) = conflicts(
-        project, write_file, UNGA_MEETING, "scheduled", "2025-12", code="plan-after-held"
-    )
-    assert "the site keeps it held" in found.message
-    assert found.hint == (
-        "It was already reported held on 27 September 2025: if this article is about a later "
-        "meeting, add that to entities/events.yml with an id of its own and use it here; "
-        "otherwise correct this briefing's status and date to what its article says"
-    )
-
-
-def test_cancelled_with_another_date_explains_which_date(
-    project: Path, write_file: WriteFile
-) -> None:
-    (found,) = conflicts(project, write_file, MOSCOW_TALKS, "cancelled", "2025-11-20")
-    assert found.hint == (
-        "A cancelled event's date is the day it was to take place: if this article says that "
-        "was 20 November 2025, nothing needs fixing (the event page shows both dates, each "
-        "with its source); otherwise give the date the article gives, or delete the date: "
-        "line if it gives none"
-    )
-
-
-def test_postponed_to_a_new_date_is_fine_as_is(project: Path, write_file: WriteFile) -> None:
-    assert conflicts(project, write_file, MOSCOW_TALKS, "postponed", "2025-11-24") == []
-
+# The cases are folders: tests/fixtures/cases/conflicting-dates-* and plan-after-held.
 
 # --- 4. A TODO left in a field: deleting the line is offered only where the field may go ----
-
-OPTIONAL = ", or delete the line if the article gives none [placeholder]"
-REQUIRED = "; the field is required [placeholder]"
-
-
-@pytest.mark.parametrize(
-    ("old", "new", "where", "ending"),
-    [
-        ("title: Synthetic ministers meet in Geneva", "title: TODO", "2:8: error: title", REQUIRED),
-        ("  file: synthetic_9001.txt", "  file: TODO.txt", "5:9: error: source.file", REQUIRED),
-        (
-            "background: Synthetic background.",
-            "background: TODO",
-            "11:13: error: background",
-            REQUIRED,
-        ),
-        (
-            "  - text: Synthetic point.",
-            "  - text: TODO",
-            "9:11: error: key_points[0].text",
-            REQUIRED,
-        ),
-        ("  agency: SYN", "  agency: TODO", "6:11: error: source.agency", OPTIONAL),
-        (
-            "    office: Synthetic Minister",
-            "    office: TODO",
-            "16:13: error: people[0].office",
-            OPTIONAL,
-        ),
-        ("topics: [trade]", "topics: [trade, TODO]", "17:17: error: topics[1]", OPTIONAL),
-    ],
-    ids=["title", "source-file", "background", "key-point", "agency", "office", "list-item"],
-)
-def test_placeholder_offers_deleting_only_an_optional_line(
-    project: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, where: str, ending: str
-) -> None:
-    assert old in MINIMAL
-    found = [
-        line
-        for line in check_briefing(project, capsys, MINIMAL.replace(old, new, 1))
-        if line.endswith("[placeholder]")
-    ]
-    assert found == [
-        f"{NAME}:{where} still holds the skeleton's TODO. Replace it with what the article says"
-        + ending
-    ]
-
+# The cases are folders: tests/fixtures/cases/placeholder-*.
 
 # --- 3. A word outside a closed vocabulary: the value it means, and the values allowed --------
 
@@ -598,26 +387,7 @@ def test_text_that_is_no_date_gets_no_guess(
 
 # --- 6. Two dates for one event: said at every report in the conflict -----------------------
 
-
-def test_disagreeing_dates_are_said_at_both_reports_each_naming_the_other(
-    project: Path, write_file: WriteFile
-) -> None:
-    (later,) = conflicts(project, write_file, MOSCOW_TALKS, "scheduled", "2025-11-24")
-    (earlier,) = conflicts(
-        project, write_file, MOSCOW_TALKS, "scheduled", "2025-11-24", at=BRIEFING
-    )
-    seed_line = line_of(project, "date: 2025-11-17")
-    assert (earlier.line, earlier.column, earlier.severity) == (seed_line, 11, "warning")
-    assert earlier.message == (
-        f"events[0].date: 2025-11-17 for '{MOSCOW_TALKS}' differs from 2025-11-24 given at "
-        f"{LATER}:15:11; the site shows '17 or 24 November 2025 (sources differ)'"
-    )
-    assert earlier.hint == (
-        "If this article gives 17 November 2025, nothing needs fixing here: the warning at the "
-        f"later report ({LATER}:15:11) says what to check there; otherwise correct this date "
-        "to what the article gives"
-    )
-    assert f"given at {BRIEFING}:{seed_line}:11" in later.message
+UNGA_MEETING = "jaishankar-lavrov-unga80-meeting"  # the seed briefing: held, 2025-09-27
 
 
 def same_day_reports(write_file: WriteFile, dates: list[str]) -> list[str]:
@@ -674,32 +444,7 @@ def test_a_conflict_among_many_reports_lists_a_few_and_counts_the_rest(
 
 
 # --- 7. Participants and outcomes are held to their article as people and key points are ----
-
-NIKOLAI_SEED = (
-    "SYNTHETIC TEST ARTICLE. The ministers met in Geneva on Tuesday with Nikolai Patrushev.\n"
-)
-
-
-def test_a_participant_the_article_names_otherwise_is_warned_of(
-    project: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    content = MINIMAL + (
-        "events:\n"
-        "  - id: jaishankar-lavrov-moscow-talks-2025\n"
-        "    status: held\n"
-        "    participants: [s-jaishankar, dmitry-patrushev]\n"
-    )
-    found = [
-        line
-        for line in check_briefing(project, capsys, content, NIKOLAI_SEED)
-        if "[person-not-in-source]" in line
-    ]
-    assert found == [
-        f"{NAME}:21:34: warning: events[0].participants[1]: {SEED} never names Dmitry "
-        "Patrushev; it names 'Nikolai Patrushev'. If the article means Nikolai Patrushev, add "
-        "that person to entities/people.yml and list their id here instead "
-        "[person-not-in-source]"
-    ]
+# A participant the article names otherwise: tests/fixtures/cases/person-not-in-source.
 
 
 @pytest.mark.parametrize(
