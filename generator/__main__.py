@@ -11,7 +11,7 @@ import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import pipeline, watch
+from .build import output_table, pipeline, watch
 from .core.diagnostics import (
     format_github,
     format_json,
@@ -260,7 +260,7 @@ def _site_side(
     if result.corpus is None:
         return {}, {}
     graph = build_graph(result.corpus)
-    pages = pipeline.render_pages(result.corpus, graph, as_of)
+    pages = output_table.render_outputs(result.corpus, graph, as_of)
     return (
         {page.uri: page.text for page in pages},
         site_diff.event_facts(result.corpus, graph, as_of),

@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import gc
 import time
-from collections.abc import Callable, Container, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -163,23 +163,7 @@ def new_briefing(
 def build_pages(corpus: Corpus, as_of: dt.date, site_url: str | None = None) -> list[Page]:
     """Markdown pages, feeds and the data export: everything the generator writes. With the
     site's address (ending in /), feeds and the calendar link absolutely."""
-    return render_pages(corpus, build_graph(corpus), as_of, site_url=site_url)
-
-
-def render_pages(
-    corpus: Corpus,
-    graph: LinkGraph,
-    as_of: dt.date,
-    only: Container[str] | None = None,
-    cache: BuildCache = NO_CACHE,
-    reads: dict[str, frozenset[Fact]] | None = None,
-    site_url: str | None = None,
-    on_page: Callable[[int], None] | None = None,
-) -> list[Page]:
-    """Every output (outputs.py), or those whose uri is in `only`, sorted by uri; `reads`
-    receives what each rendered output read (see reads.py), `on_page` the count of outputs
-    as they come."""
-    return render_outputs(corpus, graph, as_of, only, cache, reads, site_url, on_page)
+    return render_outputs(corpus, build_graph(corpus), as_of, site_url=site_url)
 
 
 class _Stages:
@@ -226,7 +210,7 @@ def generate(
             graph = build_graph(result.corpus)
             done.append(f"{len(graph.newest_first)} briefings, {len(graph.uri_of)} entities")
         with stages.stage("render") as done:
-            pages = render_pages(result.corpus, graph, as_of, site_url=site_url, on_page=on_page)
+            pages = render_outputs(result.corpus, graph, as_of, site_url=site_url, on_page=on_page)
             done.append(f"{len(pages)} pages")
         with output_lock(root / DOCS_DIR, on_wait), stages.stage("write") as done:
             report = write_pages(pages, root / DOCS_DIR)
@@ -347,7 +331,7 @@ class IncrementalBuild:
                 done.append(f"{len(graph.newest_first)} briefings, {len(graph.uri_of)} entities")
             reads: dict[str, frozenset[Fact]] = {}
             with stages.stage("render") as done:
-                pages = render_pages(
+                pages = render_outputs(
                     corpus, graph, as_of, None, self._memos.cache, reads, self.site_url
                 )
                 self._memos.reads.start_over(reads)
@@ -374,7 +358,9 @@ class IncrementalBuild:
         wanted = page_reads.pages_reached(edited, previous.graph, graph)
         wanted |= uris - previous.uris
         reads: dict[str, frozenset[Fact]] = {}
-        pages = render_pages(corpus, graph, as_of, wanted, self._memos.cache, reads, self.site_url)
+        pages = render_outputs(
+            corpus, graph, as_of, wanted, self._memos.cache, reads, self.site_url
+        )
         for uri, facts in reads.items():
             page_reads.replace(uri, facts)
         for uri in previous.uris - uris:

@@ -218,7 +218,7 @@ def report(
     output: Format = "markdown",
 ) -> str:
     """The report on what changes from `old` pages to `new` ones ({uri: text}, as
-    `pipeline.render_pages` makes them), led by the `events` that change (`event_changes`)
+    `output_table.render_outputs` makes them), led by the `events` that change (`event_changes`)
     and the check's `problems` in the changed files, when they are known."""
     changes = compare(old, new)
     style: _Style = _Markdown() if output == "markdown" else _Text()
