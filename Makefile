@@ -2,8 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-# Material 9.7+ prints a notice about MkDocs 2.0 on every build. We build with MkDocs 1.x
-# on purpose (see README, "Why MkDocs 1.x"), so the notice is noise that would hide real warnings.
+# Material 9.7+ prints a notice about MkDocs 2.0 on every build. We build with MkDocs 1.x on
+# purpose (see design/site-decisions.md, "Why MkDocs 1.x"), so the notice is noise that would
+# hide real warnings.
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 

@@ -357,7 +357,7 @@ FIGURE = re.compile(r'<figure class="chart-figure">.*?</figure>\n?')
 
 def measure_pictures(project: Path, build_seconds: float, site_seconds: float) -> dict[str, Any]:
     """What the charts cost MkDocs: the same pages built again with every chart taken out.
-    (Drawing them in `generate` costs under a second at 10,000; see README, Performance.)"""
+    (Drawing them in `generate` costs under a second at 10,000; see design/performance.md.)"""
     bare = project.with_name(project.name + "-without-pictures")
     shutil.copytree(project, bare, ignore=shutil.ignore_patterns("site"))
     sizes = []

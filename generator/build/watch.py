@@ -2,7 +2,7 @@
 
 The process keeps an IncrementalBuild, so after the first full run an edit to one briefing
 re-reads one file and rewrites the pages that depend on it (under a second at 10,000
-briefings, see README "Performance"). It writes the same files `generate` would; with --serve,
+briefings, see design/performance.md). It writes the same files `generate` would; with --serve,
 the live preview of this process (preview.py) renders again the pages each save rewrote and
 reloads the browser.
 """

@@ -9,7 +9,7 @@ Why not a charting library: Vega-Lite through vl-convert-python draws the same t
 37 ms a chart (measured here, 50 charts), about 70 s for the 1,913 charts of 10,000
 briefings, against a budget of 15% of `make site` (about 40 s). These charts need a linear
 scale, month or year ticks and a circle, which a few lines draw in microseconds; nothing here
-lays out a graph or computes axes beyond that (README, Performance).
+lays out a graph or computes axes beyond that (design/performance.md).
 """
 
 from __future__ import annotations
