@@ -300,8 +300,8 @@
   }
 
   const buildFilters = async () => {
-    // {kind: [[value id, label, briefing count], ...]}, in the order readers see them.
-    const [available, { groups }] = await Promise.all([
+    // {kind: [[value id, label, page count], ...]}, in the order readers see them.
+    const [available, { groups, scopes = {} }] = await Promise.all([
       fetchJson(new URL("index.json", facetRoot)),
       names(),
     ])
@@ -330,6 +330,12 @@
       const legend = document.createElement("legend")
       legend.textContent = groups[kind] ?? kind
       group.append(legend)
+      if (scopes[kind]) {
+        const scope = document.createElement("p")
+        scope.className = "site-search__scope"
+        scope.textContent = `Selects ${scopes[kind]}.`
+        group.append(scope)
+      }
       shownCounts[kind] = []
       for (const [id, name, total] of values) {
         const label = document.createElement("label")
@@ -351,7 +357,7 @@
     countResults()
   }
 
-  // The counts beside the filters follow the query: each value's briefings among the
+  // The counts beside the filters follow the query: each value's pages among the
   // results (search-facets/by-page/<kind>.json holds each page's values), or all of them
   // when there is no query.
   const shownCounts = {}
@@ -368,7 +374,7 @@
     for (const [kind, labels] of Object.entries(shownCounts)) {
       let counts = null
       if (query) {
-        const shownResults = results
+        const shownResults = results.slice(0, FILTERED_AT_MOST)
         const [pages, where] = await Promise.all([
           valuesOf(kind),
           addressesOf(shownResults),

@@ -109,3 +109,40 @@ def test_from_disk_the_box_says_search_needs_a_server(site_dir: Path, browser_co
         page.screenshot(path=str(Path(__file__).parent / "screenshots" / "search-from-disk.png"))
     finally:
         page.close()
+
+
+KIND_WORDS = {"Briefings": "Briefing", "Events": "Event", "People": "Person"}
+
+
+def test_filter_counts_match_the_results_and_the_kind_filter_selects(
+    site_url: str, browser_context: Any
+) -> None:
+    """'Lavrov' finds a briefing, a person and events: the counts beside the kinds of page
+    are the results of each kind, and ticking Events leaves exactly those."""
+    visit = Visit(browser_context, site_url, PHONE)
+    try:
+        found = search(visit, "Lavrov")
+        visit.page.click(".site-search__toggle")
+        kinds = visit.page.locator(".site-search__filters fieldset").first
+        kinds.locator("label").first.wait_for(timeout=10_000)
+        visit.page.wait_for_timeout(500)  # the counts follow the query once loaded
+        counts = {}
+        for text in kinds.locator("label").all_inner_texts():
+            name, number = re.fullmatch(r"\s*(.+) \((\d+)\)\s*", text).groups()  # type: ignore[union-attr]
+            counts[name] = int(number)
+        for label, word in KIND_WORDS.items():
+            expected = sum(1 for _, kind in found if kind.split(" \u00b7 ")[0] == word)
+            assert counts[label] == expected, (label, counts, found)
+        topic_scope = visit.page.locator(".site-search__scope").all_inner_texts()
+        assert any("events have no topics" in text for text in topic_scope), topic_scope
+        shot(visit, "search-filters-phone")
+        kinds.get_by_label("Events", exact=False).check()
+        visit.page.locator(".site-search__count").filter(
+            has_text=f"{counts['Events']} result"
+        ).wait_for(timeout=10_000)
+        shown = visit.page.locator(".site-search__kind").all_inner_texts()
+        assert shown and all(text.startswith("Event") for text in shown), shown
+        box = visit.page.locator(".site-search__results li").first.bounding_box()
+        assert box and box["y"] < PHONE["height"], "the first result stays in view"
+    finally:
+        visit.close()
