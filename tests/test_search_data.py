@@ -130,5 +130,7 @@ class TestMakeSiteStartsAfresh:
         assert not (project / place).is_symlink()
         site = project / "site"
         addresses = json.loads((site / "search-facets/year/2025.json").read_text("utf-8"))
-        assert addresses and all(address.startswith("briefings/") for address in addresses)
+        assert addresses and all(
+            address.startswith(("briefings/", "events/")) for address in addresses
+        )
         assert all((site / address / "index.html").is_file() for address in addresses)

@@ -45,38 +45,84 @@ EXPORT: dict[str, Any] = {
         {"id": "abe-zed", "name": "Zed", "url": "../people/abe-zed/", "aliases": []},
     ],
     "organisations": [],
-    "events": [],
+    "events": [
+        {
+            "id": "talks",
+            "name": "Talks",
+            "url": "../events/talks/",
+            "aliases": [],
+            "countries": ["RU"],
+            "participants": ["sergey-lavrov"],
+            "organisations": [],
+            "dates": ["2023-05-01"],
+        }
+    ],
     "topics": [{"id": "trade", "name": "Trade", "url": "../topics/trade/", "aliases": []}],
 }
 
 
-def test_each_value_lists_the_addresses_of_its_briefings() -> None:
+def test_each_value_lists_the_addresses_of_its_pages_of_every_kind() -> None:
+    """Briefings by what they list, events by what they involve (no topics: events have
+    none), an entity's page by its own value; every page by its kind."""
     files = facet_files(EXPORT)
-    assert json.loads(files["country/in.json"]) == ["briefings/a/", "briefings/b/"]
-    assert json.loads(files["country/ru.json"]) == ["briefings/b/"]
-    assert json.loads(files["person/sergey-lavrov.json"]) == ["briefings/a/"]
-    assert json.loads(files["year/2024.json"]) == ["briefings/a/"]
+    assert json.loads(files["country/in.json"]) == [
+        "briefings/a/",
+        "briefings/b/",
+        "countries/india/",
+    ]
+    assert json.loads(files["country/ru.json"]) == [
+        "briefings/b/",
+        "countries/russia/",
+        "events/talks/",
+    ]
+    assert json.loads(files["person/sergey-lavrov.json"]) == [
+        "briefings/a/",
+        "events/talks/",
+        "people/sergey-lavrov/",
+    ]
+    assert json.loads(files["topic/trade.json"]) == [
+        "briefings/a/",
+        "briefings/b/",
+        "topics/trade/",
+    ]
+    assert json.loads(files["year/2023.json"]) == ["events/talks/"]
+    assert json.loads(files["kind/event.json"]) == ["events/talks/"]
     assert json.loads(files["index.json"]) == {
-        "country": [["in", "India", 2], ["ru", "Russia", 1]],
-        "person": [["sergey-lavrov", "Sergey Lavrov", 1], ["abe-zed", "Zed", 1]],
-        "topic": [["trade", "Trade", 2]],
-        "year": [["2025", "2025", 1], ["2024", "2024", 1]],
+        "kind": [
+            ["briefing", "Briefings", 2],
+            ["country", "Countries", 2],
+            ["person", "People", 2],
+            ["event", "Events", 1],
+            ["topic", "Topics", 1],
+        ],
+        "country": [["in", "India", 3], ["ru", "Russia", 3]],
+        "person": [["sergey-lavrov", "Sergey Lavrov", 3], ["abe-zed", "Zed", 2]],
+        "topic": [["trade", "Trade", 3]],
+        "year": [["2025", "2025", 1], ["2024", "2024", 1], ["2023", "2023", 1]],
     }
     assert list(files) == sorted(files)
     # Each page's values, as positions in index.json's lists, for counts that follow a query.
     assert json.loads(files["by-page/country.json"]) == {
         "briefings/a/": [0],
         "briefings/b/": [0, 1],
+        "countries/india/": [0],
+        "countries/russia/": [1],
+        "events/talks/": [1],
     }
-    assert json.loads(files["by-page/person.json"]) == {"briefings/a/": [0], "briefings/b/": [1]}
-    assert json.loads(files["by-page/year.json"]) == {"briefings/a/": [1], "briefings/b/": [0]}
+    assert json.loads(files["by-page/year.json"]) == {
+        "briefings/a/": [1],
+        "briefings/b/": [0],
+        "events/talks/": [2],
+    }
 
 
 def test_names_lead_from_each_name_and_alias_to_its_page_and_label_the_groups() -> None:
     names = json.loads(facet_files(EXPORT)["names.json"])
     assert ["Lavrov", "Sergey Lavrov", "people/sergey-lavrov/", "person"] in names["names"]
     assert ["India", "India", "countries/india/", "country"] in names["names"]
+    assert "events have no topics" in names["scopes"]["topic"]
     assert names["groups"] == {
+        "kind": "Kind of page",
         "country": "Countries",
         "person": "People",
         "organisation": "Organisations",
@@ -86,7 +132,7 @@ def test_names_lead_from_each_name_and_alias_to_its_page_and_label_the_groups() 
 
 
 def test_a_value_that_cannot_name_a_file_is_refused() -> None:
-    hostile = {**EXPORT, "topics": [{"id": "../x", "name": "X"}]}
+    hostile = {**EXPORT, "topics": [{"id": "../x", "name": "X", "url": "../topics/x/"}]}
     hostile["briefings"] = [{**EXPORT["briefings"][0], "topics": ["../x"]}]
     with pytest.raises(FacetError, match="cannot name a facet file"):
         facet_files(hostile)
@@ -142,8 +188,13 @@ def test_built_site_filters_point_at_real_search_pages(tmp_path: Path) -> None:
     assert build_site(project, search=True).returncode == 0
     site = project / "site"
     index = json.loads((site / "search-facets" / "index.json").read_text("utf-8"))
-    assert ["narendra-modi", "Narendra Modi", 1] in index["person"]
-    assert set(index) == {"country", "person", "organisation", "topic", "year"}
-    (address,) = json.loads((site / "search-facets/person/narendra-modi.json").read_text())
-    assert address == f"briefings/{SEED_ID}/"
-    assert (site / address / "index.html").is_file()
+    assert ["narendra-modi", "Narendra Modi", 3] in index["person"]
+    assert set(index) == {"kind", "country", "person", "organisation", "topic", "year"}
+    addresses = json.loads((site / "search-facets/person/narendra-modi.json").read_text())
+    assert addresses == [
+        f"briefings/{SEED_ID}/",
+        "events/putin-india-visit-2025/",
+        "people/narendra-modi/",
+    ]
+    for address in addresses:
+        assert (site / address / "index.html").is_file()

@@ -54,6 +54,14 @@
     }
   }
 
+  // Opened from disk (file://), the browser refuses to load Pagefind's modules: say how to
+  // look at the site with search, rather than blame the connection.
+  const fromDisk = location.protocol === "file:"
+  const cannotLoad = fromDisk
+    ? "Search needs the site to be served: run make serve, or any static web server over " +
+      "site/ (python3 -m http.server -d site), and open the address it prints."
+    : "Search could not load; check the connection and try again."
+
   const chosen = {}
   const facetRoot = new URL("../search-facets/", script.src)
   const fetchJson = async url => {
@@ -87,21 +95,40 @@
 
   // A result's address in the site (`briefings/x/`), as the filter files name pages; kept
   // for the page's lifetime, like Pagefind keeps the data it loaded.
-  const addresses = new Map()
-  const addressOf = result => {
-    if (!addresses.has(result.id)) {
-      const found = result.data().then(
-        ({ url }) => (url.startsWith(siteRoot) ? url.slice(siteRoot.length) : url),
-        error => {
-          addresses.delete(result.id)
+  const loaded = new Map()
+  const dataOf = result => {
+    if (!loaded.has(result.id)) {
+      loaded.set(
+        result.id,
+        result.data().catch(error => {
+          loaded.delete(result.id)
           throw error
-        },
+        }),
       )
-      addresses.set(result.id, found)
     }
-    return addresses.get(result.id)
+    return loaded.get(result.id)
   }
+  const addressOf = result =>
+    dataOf(result).then(({ url }) => (url.startsWith(siteRoot) ? url.slice(siteRoot.length) : url))
   const addressesOf = found => Promise.all(found.map(addressOf))
+  // Filtering needs each result's address, one small file per result: past this many the
+  // filters apply to the best results only, and the count says so.
+  const FILTERED_AT_MOST = 400
+  let cutOff = 0
+
+  // A page whose title is the query ("Russia") goes first: Pagefind matches words by their
+  // start, and the page of "Russian Ministry of Foreign Affairs" has more of them. Only the
+  // first results are read for their titles, which the first screen loads anyway.
+  const RERANKED = 10
+  const words = text => text.toLocaleLowerCase().split(/\s+/).filter(Boolean).join(" ")
+  const titleFirst = async (query, found) => {
+    const head = found.slice(0, RERANKED)
+    const titles = await Promise.all(head.map(result => dataOf(result).then(d => d.meta?.title)))
+    const wanted = words(query)
+    const named = head.filter((_, at) => titles[at] && words(titles[at]) === wanted)
+    if (!named.length) return found
+    return [...named, ...found.filter(result => !named.includes(result))]
+  }
 
   let results = []
   let shown = 0
@@ -154,18 +181,28 @@
     }
     return previous[b.length]
   }
+  // The closest first; at the same distance, a whole name or alias ("Jaishankar") before a
+  // word of a longer name ("Jaishankar–Lavrov talks"), and a person, country, organisation
+  // or topic before an event: the page about the name before pages that mention it.
+  const nameFirst = ["person", "country", "organisation", "topic"]
+  const kindRank = kind => (nameFirst.includes(kind) ? 0 : 1)
   const similarNames = async query => {
     const wanted = query.toLocaleLowerCase()
     const allowed = wanted.length < 4 ? 0 : wanted.length < 8 ? 1 : 2
     const best = new Map()
+    const better = (a, b) =>
+      a.closest - b.closest || a.partial - b.partial || kindRank(a.kind) - kindRank(b.kind)
     for (const [written, name, url, kind] of (await names()).names) {
-      const words = [written, ...written.split(/[\s\u2013-]+/)].map(w => w.toLocaleLowerCase())
-      const closest = Math.min(...words.map(word => distance(wanted, word)))
-      if (closest <= allowed && closest < (best.get(url)?.closest ?? Infinity)) {
-        best.set(url, { closest, name, url, kind })
-      }
+      const whole = distance(wanted, written.toLocaleLowerCase())
+      const parts = written.split(/[\s\u2013-]+/).map(w => distance(wanted, w.toLocaleLowerCase()))
+      const inPart = Math.min(...parts)
+      const found = whole <= inPart
+        ? { closest: whole, partial: 0, name, url, kind }
+        : { closest: inPart, partial: 1, name, url, kind }
+      const known = best.get(url)
+      if (found.closest <= allowed && (!known || better(found, known) < 0)) best.set(url, found)
     }
-    return [...best.values()].sort((a, b) => a.closest - b.closest || a.name.localeCompare(b.name))
+    return [...best.values()].sort((a, b) => better(a, b) || a.name.localeCompare(b.name))
   }
   const showSimilar = similar => {
     for (const { name, url, kind } of similar.slice(0, 8)) {
@@ -182,7 +219,7 @@
   const showMore = async () => {
     const batch = results.slice(shown, shown + 8)
     shown += batch.length
-    for (const item of await Promise.all(batch.map(result => result.data()))) {
+    for (const item of await Promise.all(batch.map(dataOf))) {
       const entry = document.createElement("li")
       const link = document.createElement("a")
       link.className = "site-search__link"
@@ -208,15 +245,22 @@
       ;[pagefind, allowed] = await Promise.all([load(), allowedPages()])
       search = await pagefind.search(query)
       found = search?.results ?? []
+      cutOff = 0
       if (allowed) {
+        if (found.length > FILTERED_AT_MOST) {
+          cutOff = found.length
+          found = found.slice(0, FILTERED_AT_MOST)
+        }
         const where = await addressesOf(found)
         found = found.filter((_, at) => allowed.has(where[at]))
       }
+      found = await titleFirst(query, found)
     } catch (error) {
       if (mine !== latest) return
       list.replaceChildren()
       moreButton.hidden = true
-      count.textContent = "Search could not load; check the connection and try again."
+      count.textContent = cannotLoad
+      toggle.hidden = fromDisk
       panel.hidden = false
       return
     }
@@ -225,6 +269,9 @@
     shown = 0
     list.replaceChildren()
     count.textContent = `${results.length} ${results.length === 1 ? "result" : "results"}`
+    if (cutOff) {
+      count.textContent += ` among the best ${FILTERED_AT_MOST} of ${cutOff}; add words to the search to filter them all`
+    }
     panel.hidden = false
     if (filtersBuilt) countResults()
     if (!results.length && !allowed) {
@@ -253,8 +300,8 @@
   }
 
   const buildFilters = async () => {
-    // {kind: [[value id, label, briefing count], ...]}, in the order readers see them.
-    const [available, { groups }] = await Promise.all([
+    // {kind: [[value id, label, page count], ...]}, in the order readers see them.
+    const [available, { groups, scopes = {} }] = await Promise.all([
       fetchJson(new URL("index.json", facetRoot)),
       names(),
     ])
@@ -283,6 +330,12 @@
       const legend = document.createElement("legend")
       legend.textContent = groups[kind] ?? kind
       group.append(legend)
+      if (scopes[kind]) {
+        const scope = document.createElement("p")
+        scope.className = "site-search__scope"
+        scope.textContent = `Selects ${scopes[kind]}.`
+        group.append(scope)
+      }
       shownCounts[kind] = []
       for (const [id, name, total] of values) {
         const label = document.createElement("label")
@@ -304,7 +357,7 @@
     countResults()
   }
 
-  // The counts beside the filters follow the query: each value's briefings among the
+  // The counts beside the filters follow the query: each value's pages among the
   // results (search-facets/by-page/<kind>.json holds each page's values), or all of them
   // when there is no query.
   const shownCounts = {}
@@ -321,7 +374,7 @@
     for (const [kind, labels] of Object.entries(shownCounts)) {
       let counts = null
       if (query) {
-        const shownResults = results
+        const shownResults = results.slice(0, FILTERED_AT_MOST)
         const [pages, where] = await Promise.all([
           valuesOf(kind),
           addressesOf(shownResults),

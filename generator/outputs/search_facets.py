@@ -7,8 +7,8 @@ which the generator writes from the resolved briefings). Nothing here reads Page
 pages are named by their address in the site (`briefings/<id>/`), which the browser learns
 for each search result from Pagefind's public JavaScript API (`result.data()`'s `url`).
 
-    search-facets/index.json         {kind: [[value id, label, briefing count], ...], ...}
-    search-facets/<kind>/<id>.json   sorted addresses of the briefings with that value
+    search-facets/index.json         {kind: [[value id, label, page count], ...], ...}
+    search-facets/<kind>/<id>.json   sorted addresses of the pages with that value
     search-facets/by-page/<kind>.json  {address: [positions in index.json's list]}
     search-facets/names.json         {"groups": {kind: its label}, "names": [[a name or
                                      alias, the entity's name, its address, its kind], ...]}
@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..story.models import KINDS
+from ..story.models import KINDS, EntityKind
 from ..story.sitemap import EXPORT
 
 FACET_DIR = "search-facets"
@@ -41,6 +41,9 @@ MAX_EXPORT_BYTES = 1024 * MIB
 # Facet kinds in the order readers see them, with the export list that names their values.
 ENTITY_FACETS = {kind.singular: kind.plural for kind in KINDS if kind.search_facet}
 SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
+PAGE_KIND = "kind"
+"""The facet of what a page is, with its values' labels in the order readers see them."""
+PAGE_KINDS = {"briefing": "Briefings", **{kind.singular: kind.title for kind in KINDS}}
 
 
 class FacetError(Exception):
@@ -112,11 +115,45 @@ def _values_of(briefing: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
     yield "year", briefing["date"][:4]
 
 
+def _event_values(event: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
+    """What an event's registry entry and reports give it: its countries, participants,
+    organisations and the years of its dates. Events carry no topics."""
+    yield from (("country", code) for code in event["countries"])
+    yield from (("person", person) for person in event["participants"])
+    yield from (("organisation", organisation) for organisation in event["organisations"])
+    yield from (("year", year) for year in sorted({day[:4] for day in event["dates"]}))
+
+
+def _page_values(export: Mapping[str, Any]) -> Iterable[tuple[str, str, str]]:
+    """(address, facet kind, value) of every page a filter can select: briefings by what they
+    list, events by what they involve, and an entity's page by its own value and country."""
+    for briefing in export["briefings"]:
+        address = _site_address(briefing["url"])
+        yield address, PAGE_KIND, "briefing"
+        for facet, value in _values_of(briefing):
+            yield address, facet, value
+    for kind in KINDS:
+        for entity in export[kind.plural]:
+            address = _site_address(entity["url"])
+            yield address, PAGE_KIND, kind.singular
+            if kind.entity is EntityKind.EVENT:
+                values: Iterable[tuple[str, str]] = _event_values(entity)
+            else:
+                own = [(kind.singular, entity["id"])] if kind.search_facet else []
+                country = entity.get("country")
+                values = own + ([("country", country)] if country else [])
+            for facet, value in values:
+                yield address, facet, value
+
+
 def _labels(export: Mapping[str, Any]) -> dict[tuple[str, str], str]:
     return {
-        (kind, entity["id"]): entity["name"]
-        for kind, field in ENTITY_FACETS.items()
-        for entity in export[field]
+        **{
+            (kind, entity["id"]): entity["name"]
+            for kind, field in ENTITY_FACETS.items()
+            for entity in export[field]
+        },
+        **{(PAGE_KIND, kind): label for kind, label in PAGE_KINDS.items()},
     }
 
 
@@ -132,20 +169,23 @@ def facet_files(export: Mapping[str, Any]) -> dict[str, str]:
 
 def _facet_files(export: Mapping[str, Any]) -> dict[str, str]:
     pages: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for briefing in export["briefings"]:
-        address = _site_address(briefing["url"])
-        for kind, value in _values_of(briefing):
-            pages[kind, value].add(address)
+    for address, kind, value in _page_values(export):
+        pages[kind, value].add(address)
     labels = _labels(export)
-    index: dict[str, list[tuple[str, str, int]]] = {kind: [] for kind in (*ENTITY_FACETS, "year")}
+    index: dict[str, list[tuple[str, str, int]]] = {
+        kind: [] for kind in (PAGE_KIND, *ENTITY_FACETS, "year")
+    }
     files: dict[str, str] = {}
     for (kind, value), ids in pages.items():
         facet_id = _facet_id(value)
         index[kind].append((facet_id, labels.get((kind, value), value), len(ids)))
         files[f"{kind}/{facet_id}.json"] = _compact(sorted(ids))
+    order = {label: at for at, label in enumerate(PAGE_KINDS.values())}
     for kind, values in index.items():
-        newest_first = kind == "year"
-        values.sort(key=lambda v: (v[1].casefold(), v[0]), reverse=newest_first)
+        if kind == PAGE_KIND:
+            values.sort(key=lambda v: order[v[1]])
+        else:
+            values.sort(key=lambda v: (v[1].casefold(), v[0]), reverse=kind == "year")
     files["index.json"] = _compact({k: v for k, v in index.items() if v})
     files.update(_values_by_page(index, pages))
     files["names.json"] = _compact(_names(export))
@@ -174,9 +214,19 @@ def _values_by_page(
 
 
 GROUP_LABELS = {
+    PAGE_KIND: "Kind of page",
     **{kind.singular: kind.title for kind in KINDS if kind.search_facet},
     "year": "Year",
 }
+GROUP_SCOPES = {
+    "country": "briefings, events, and the pages of the country and of its people",
+    "person": "briefings, events, and the person's page",
+    "organisation": "briefings, events, and the organisation's page",
+    "topic": "briefings and the topic's page; events have no topics",
+    "year": "briefings and events",
+}
+"""Which pages each group's values select, said beside the group: a reader who ticks a topic
+learns that events drop out because they have no topics, not because none matched."""
 
 
 def _names(export: Mapping[str, Any]) -> dict[str, Any]:
@@ -187,7 +237,7 @@ def _names(export: Mapping[str, Any]) -> dict[str, Any]:
             address = _site_address(entity["url"])
             for written in (entity["name"], *entity["aliases"]):
                 names.append((written, entity["name"], address, kind.singular))
-    return {"groups": GROUP_LABELS, "names": sorted(names)}
+    return {"groups": GROUP_LABELS, "scopes": GROUP_SCOPES, "names": sorted(names)}
 
 
 def _compact(value: object) -> str:

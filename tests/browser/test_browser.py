@@ -400,7 +400,7 @@ def test_search_filters_and_light_first_query(
         visit.page.click(".site-search__toggle")
         visit.page.locator(".site-search__filters legend").first.wait_for(timeout=10_000)
         kinds = visit.page.locator(".site-search__filters legend").all_inner_texts()
-        assert kinds == ["Countries", "People", "Organisations", "Topics", "Year"], kinds
+        assert kinds == ["Kind of page", "Countries", "People", "Organisations", "Topics", "Year"]
         visit.page.fill(".site-search__finder", "modi")
         shown = visit.page.locator(".site-search__filters label:visible").all_inner_texts()
         assert [label.strip() for label in shown] == ["Narendra Modi (1)"], shown
