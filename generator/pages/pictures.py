@@ -156,7 +156,8 @@ def timeline(
     bottom = 84.0
     if as_of is not None:
         x = scale.x(as_of) + 0.5 * (scale.x(as_of + dt.timedelta(days=1)) - scale.x(as_of))
-        body.append(f'<line class="today" x1="{x:.1f}" y1="8" x2="{x:.1f}" y2="84"/>')
+        # Below the briefing bars, so it never runs through a bar's count.
+        body.append(f'<line class="today" x1="{x:.1f}" y1="38" x2="{x:.1f}" y2="84"/>')
         anchor = "end" if x > WIDTH - 40 else "start"
         shift = -3 if anchor == "end" else 3
         body.append(
