@@ -6,6 +6,8 @@ import datetime as dt
 import re
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from generator.pages import pictures
 from generator.pages.pictures import EventMark
 from generator.site_hooks import sanitise
@@ -43,11 +45,13 @@ def test_a_timeline_draws_ranges_as_spans_and_days_as_dots_with_words_for_both()
     assert svg.findtext(f"{SVG}title") == "Timeline of India"
     description = svg.findtext(f"{SVG}desc") or ""
     assert description.startswith("2 briefings and 3 events about India, September 2025 to")
-    assert "2 events held, 1 planned" in description
+    assert "2 held, 1 planned" in description
     spans = [r for r in svg.iter(f"{SVG}rect") if r.get("class") == "held"]
     assert len(spans) == 1 and float(spans[0].get("width", 0)) > 4  # the two-day visit
-    assert [c.get("class") for c in svg.iter(f"{SVG}circle")] == ["scheduled"]
-    assert [r.get("class") for r in svg.iter(f"{SVG}rect")].count("held vague") == 1
+    drawn = [c for c in svg.iter(f"{SVG}circle") if c.find(f"{SVG}title") is not None]
+    assert [c.get("class") for c in drawn] == ["scheduled"]
+    vague = [line for line in svg.iter(f"{SVG}line") if line.find(f"{SVG}title") is not None]
+    assert [line.get("class") for line in vague] == ["held vague"]
     ticks = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "year"]
     assert ticks == ["Sep 2025", "Oct", "Nov", "Dec"]
 
@@ -81,7 +85,8 @@ def test_many_items_stay_small_and_the_same_each_time() -> None:
     ]
     figure = pictures.timeline("timeline", "a hub", dates, events)
     assert figure is not None
-    assert len(figure.encode()) < 50_000
+    # The chart and its words under it grow with the months drawn, never with the items.
+    assert len(figure.encode()) < 60_000
     assert figure == pictures.timeline("timeline", "a hub", dates, events)
     assert len([t for t in parsed(figure).iter(f"{SVG}text") if t.get("class") == "year"]) <= 7
 
@@ -112,3 +117,85 @@ def test_sides_join_the_people_of_two_countries_who_met() -> None:
         "S. Jaishankar and Sergey Lavrov: 2 events",
     }
     assert pictures.sides("sides", ("India", "Russia"), ([], []), []) is None
+
+
+def timeline_of(events: list[EventMark], as_of: dt.date | None = None) -> ET.Element:
+    briefings = [day("2025-11-15"), day("2025-11-18"), day("2025-12-01")]
+    figure = pictures.timeline("timeline", "India", briefings, events, as_of)
+    assert figure is not None
+    return parsed(figure)
+
+
+HELD_VISIT = EventMark(day("2025-12-04"), day("2025-12-04"), "held", "Visit: held, 4 December")
+PLANNED_TALKS = EventMark(day("2025-11-20"), day("2025-11-20"), "scheduled", "Talks: scheduled")
+HELD_MONTH = EventMark(day("2025-09-01"), day("2025-09-30"), "held", "Summit: held", True)
+PLANNED_MONTH = EventMark(
+    day("2026-01-01"), day("2026-01-31"), "anticipated", "Visit: planned", True
+)
+
+
+def test_timeline_bars_carry_their_counts_as_text() -> None:
+    svg = timeline_of([HELD_VISIT])
+    counts = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "count"]
+    assert counts == ["2", "1"], "November's two briefings, December's one, above their bars"
+
+
+def test_a_long_timeline_gives_the_scale_in_words_when_digits_do_not_fit() -> None:
+    dates = [day("2015-01-01") + dt.timedelta(days=30 * i) for i in range(120)]
+    figure = pictures.timeline("timeline", "a hub", dates, [])
+    assert figure is not None
+    counts = [t.text for t in parsed(figure).iter(f"{SVG}text") if t.get("class") == "count"]
+    assert counts == ["up to 2"]
+
+
+@pytest.mark.parametrize(
+    ("events", "key"),
+    [
+        ([HELD_VISIT, PLANNED_TALKS], ["held", "planned"]),
+        ([HELD_MONTH, PLANNED_MONTH], ["held, month only", "planned, month only"]),
+        ([HELD_VISIT], ["held"]),
+    ],
+)
+def test_the_key_names_each_kind_of_mark_drawn(events: list[EventMark], key: list[str]) -> None:
+    svg = timeline_of(events)
+    assert [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "key"] == key
+
+
+def test_held_and_planned_month_only_events_are_solid_and_dashed_lines() -> None:
+    """The stylesheet dashes `line.vague.scheduled` and `.anticipated`: the classes carry it."""
+    svg = timeline_of([HELD_MONTH, PLANNED_MONTH])
+    lines = {
+        line.findtext(f"{SVG}title"): line.get("class")
+        for line in svg.iter(f"{SVG}line")
+        if line.find(f"{SVG}title") is not None
+    }
+    assert lines == {"Summit: held": "held vague", "Visit: planned": "anticipated vague"}
+
+
+def test_every_tooltip_is_also_said_under_the_chart() -> None:
+    for figure in (
+        pictures.timeline(
+            "timeline", "India", [day("2025-11-15")], [HELD_VISIT, PLANNED_MONTH], day("2025-11-16")
+        ),
+        pictures.star("met", "Lavrov", [("S. Jaishankar", 2), ("Narendra Modi", 1)]),
+        pictures.bars("countries", "Countries", [("India", 9), ("Russia", 3)], "briefings"),
+        pictures.sides("sides", ("India", "Russia"), (["A"], ["B"]), [(0, 0, 2)]),
+    ):
+        assert figure is not None
+        titles = [t.text for e in parsed(figure).iter() for t in e.findall(f"{SVG}title")]
+        listed = ET.fromstring(re.sub(r"<svg.*</svg>", "", figure, flags=re.S))
+        said = [li.text for li in listed.iter("li")]
+        assert titles[1:] == said, "the SVG's own title names the chart; each mark's is listed"
+
+
+def test_the_timeline_marks_today_and_its_words_say_only_what_is_drawn() -> None:
+    svg = timeline_of([HELD_VISIT], as_of=day("2026-03-02"))
+    today = [line for line in svg.iter(f"{SVG}line") if line.get("class") == "today"]
+    assert len(today) == 1
+    ticks = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "year"]
+    assert ticks[-1] == "Mar", "the scale reaches today, after the last item"
+    description = svg.findtext(f"{SVG}desc") or ""
+    assert description == (
+        "3 briefings and 1 event about India, November 2025 to December 2025: 1 held, "
+        "0 planned, 0 postponed or cancelled. A line marks today, 2 March 2026."
+    )

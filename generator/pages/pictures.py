@@ -31,10 +31,16 @@ INDIVIDUAL_EVENTS = 60
 """Up to this many events are drawn one by one (ranges as spans); more, as monthly counts."""
 
 
-TIMELINE_KEY = (
-    "Bars: briefings per month. Events: filled when held, outlined when planned, orange when "
-    "postponed, red when cancelled; a thin line when only the month is known."
-)
+KEY_WORDS = {
+    "briefing": "bars: briefings per month, with their counts",
+    "held": "a filled mark: held",
+    "planned": "a hollow mark: planned",
+    "held vague": "a solid line over the month: held, known only to the month",
+    "planned vague": "a dashed line over the month: planned, known only to the month",
+    "postponed": "orange: postponed",
+    "cancelled": "red: cancelled",
+}
+"""The timeline's key in words, for each kind of mark it draws."""
 
 
 def _figure(
@@ -43,10 +49,13 @@ def _figure(
     title: str,
     description: str,
     body: list[str],
+    said: Sequence[str],
     top: float = 0,
     caption: str | None = None,
 ) -> Markdown:
-    """One SVG in a figure, on one line so Markdown passes it through as it is."""
+    """One SVG in a figure, on one line so Markdown passes it through as it is. `said` is
+    everything the marks' tooltips say: a touch screen shows no tooltip, so it is listed under
+    the chart too, in a disclosure a tap opens."""
     svg = (
         f'<svg class="chart" viewBox="0 {top:g} {WIDTH} {height:g}" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc">'
@@ -54,7 +63,14 @@ def _figure(
         f'<desc id="{ident}-desc">{svg_text(description)}</desc>{"".join(body)}</svg>'
     )
     key = f"<figcaption>{svg_text(caption)}</figcaption>" if caption else ""
-    return Markdown(f'<figure class="chart-figure">{svg}{key}</figure>')
+    items = "".join(f"<li>{svg_text(line)}</li>" for line in said)
+    words = (
+        f'<details class="chart-data"><summary>The chart in words</summary><ul>{items}</ul>'
+        "</details>"
+        if said
+        else ""
+    )
+    return Markdown(f'<figure class="chart-figure">{svg}{key}{words}</figure>')
 
 
 @dataclass(frozen=True)
@@ -112,50 +128,121 @@ def timeline(
     subject: str,
     briefing_dates: Sequence[dt.date],
     events: Sequence[EventMark],
-    undated: int = 0,
+    as_of: dt.date | None = None,
 ) -> Markdown | None:
-    """Briefings per month, and events as marks (ranges as spans) coloured by status; None
-    when there is too little to draw (one date says nothing a sentence would not). `undated`
-    events, listed beside the chart but with no date to draw, are counted with the rest."""
+    """Briefings per month with their counts, and events as marks (ranges as spans) by status,
+    with a drawn key and a line at the as-of date; None when there is too little to draw (one
+    date says nothing a sentence would not). Events with no date are not drawn and not
+    counted: the text alternative says what the chart shows, and only that."""
     days = [*briefing_dates, *(e.first for e in events), *(e.last for e in events)]
     if len(set(days)) < 2:
         return None
-    scale = _Scale(min(days), max(days))
+    # Today belongs on the scale: how long ago the last report was is part of the picture.
+    today = [as_of] if as_of else []
+    scale = _Scale(min([*days, *today]), max([*days, *today]))
     body = [f'<line class="axis" x1="{GUTTER}" y1="62" x2="{WIDTH - 4}" y2="62"/>']
     for x, label in scale.ticks():
-        body.append(f'<line class="tick" x1="{x:.1f}" y1="8" x2="{x:.1f}" y2="66"/>')
+        body.append(f'<line class="tick" x1="{x:.1f}" y1="62" x2="{x:.1f}" y2="67"/>')
         body.append(f'<text class="year" x="{x + 2:.1f}" y="78">{label}</text>')
     body.append('<text class="row" x="0" y="28">Briefings</text>')
     body.append('<text class="row" x="0" y="52">Events</text>')
     per_month = Counter((_month(day), "briefing") for day in briefing_dates)
+    said = [f"{m:%B %Y}: {_count(n, 'briefing')}" for (m, _), n in sorted(per_month.items())]
     body += _month_bars(scale, per_month, 32, 18, lambda count, _: _count(count, "briefing"))
-    body += _event_marks(scale, events)
+    body += _bar_counts(scale, per_month, 32, 18)
+    marks, event_words, kinds = _event_marks(scale, events)
+    body += marks
+    said += event_words
+    bottom = 84.0
+    if as_of is not None:
+        x = scale.x(as_of) + 0.5 * (scale.x(as_of + dt.timedelta(days=1)) - scale.x(as_of))
+        # Below the briefing bars, so it never runs through a bar's count.
+        body.append(f'<line class="today" x1="{x:.1f}" y1="38" x2="{x:.1f}" y2="84"/>')
+        anchor = "end" if x > WIDTH - 40 else "start"
+        shift = -3 if anchor == "end" else 3
+        body.append(
+            f'<text class="today" x="{x + shift:.1f}" y="94" text-anchor="{anchor}">today</text>'
+        )
+        bottom = 100.0
+    key, bottom = _timeline_key(kinds, bottom)
+    body += key
     held = sum(1 for e in events if e.status == "held")
     planned = sum(1 for e in events if e.status in PLANNED)
     span = f"{min(days):%B %Y} to {max(days):%B %Y}"
-    not_drawn = f", {undated} with no date (not drawn)" if undated else ""
+    marked = f" A line marks today, {as_of.day} {as_of:%B %Y}." if as_of else ""
     description = (
-        f"{_count(len(briefing_dates), 'briefing')} and {_count(len(events) + undated, 'event')} "
-        f"about {subject}, "
-        f"{span}: {held} events held, {planned} planned, {len(events) - held - planned} "
-        f"postponed or cancelled{not_drawn}. The lists below give each one."
+        f"{_count(len(briefing_dates), 'briefing')} and {_count(len(events), 'event')} "
+        f"about {subject}, {span}: {held} held, {planned} planned, "
+        f"{len(events) - held - planned} postponed or cancelled.{marked}"
     )
+    words = [KEY_WORDS["briefing"], *(KEY_WORDS[kind] for kind in kinds)]
+    if as_of is not None:
+        words.append(f"the upright line: today, {as_of.day} {as_of:%B %Y}")
+    caption = "Key: " + "; ".join(words) + "."
     title = f"Timeline of {subject}"
-    return _figure(ident, 84, title, description, body, caption=TIMELINE_KEY)
+    return _figure(ident, bottom, title, description, body, said, caption=caption)
 
 
-def _event_marks(scale: _Scale, events: Sequence[EventMark]) -> list[str]:
+KEY_ORDER = ("held", "planned", "held vague", "planned vague", "postponed", "cancelled")
+KEY_LABELS = {
+    "held": "held",
+    "planned": "planned",
+    "held vague": "held, month only",
+    "planned vague": "planned, month only",
+    "postponed": "postponed",
+    "cancelled": "cancelled",
+}
+
+
+def _key_kind(status: str, vague: bool) -> str:
+    kind = "planned" if status in PLANNED else status
+    return f"{kind} vague" if vague and kind in {"held", "planned"} else kind
+
+
+def _timeline_key(kinds: Sequence[str], top: float) -> tuple[list[str], float]:
+    """A sample of each kind of event mark drawn, with its name, in rows that wrap at the
+    chart's width (about 6.5 units a character of the 12-unit type); the new bottom."""
+    body: list[str] = []
+    x, y = 0.0, top + 10
+    for kind in kinds:
+        label = KEY_LABELS[kind]
+        width = 14 + 6.5 * len(label) + 12
+        if x > 0 and x + width > WIDTH:
+            x, y = 0.0, y + 16
+        status = {"planned": "scheduled", "planned vague": "scheduled vague"}.get(kind, kind)
+        if kind.endswith("vague"):
+            body.append(
+                f'<line class="{status}" x1="{x:.1f}" y1="{y:.1f}" x2="{x + 10:.1f}" y2="{y:.1f}"/>'
+            )
+        else:
+            body.append(f'<circle class="{status}" cx="{x + 4:.1f}" cy="{y:.1f}" r="3.5"/>')
+        body.append(f'<text class="key" x="{x + 14:.1f}" y="{y + 4:.1f}">{label}</text>')
+        x += width
+    return body, (y + 10 if kinds else top)
+
+
+def _event_marks(
+    scale: _Scale, events: Sequence[EventMark]
+) -> tuple[list[str], list[str], list[str]]:
+    """The marks, what their tooltips say, and the kinds of mark drawn (in the key's order)."""
     if len(events) > INDIVIDUAL_EVENTS:
         per_month = Counter((_month(e.first), _kind(e.status)) for e in events)
-        return _month_bars(scale, per_month, 56, 14, lambda count, kind: f"{count} {kind} events")
-    marks = []
+        said = [f"{m:%B %Y}: {_events(n, kind)}" for (m, kind), n in sorted(per_month.items())]
+        marks = _month_bars(scale, per_month, 56, 14, _events)
+        drawn = {"planned" if kind == "scheduled" else kind for _, kind in per_month}
+        return marks, said, [k for k in KEY_ORDER if k in drawn]
+    marks, said, drawn = [], [], set()
     for event in events:
         x1, x2 = scale.x(event.first), scale.x(event.last + dt.timedelta(days=1))
-        label = f"<title>{svg_text(event.label)}</title>"
+        label = f"<title>{svg_text(event.label)}</title>" if event.label else ""
+        if event.label:
+            said.append(event.label)
+        drawn.add(_key_kind(event.status, event.vague))
         if event.vague:
+            # A line, solid when held and dashed when planned: not by colour or opacity alone.
             marks.append(
-                f'<rect class="{event.status} vague" x="{x1:.1f}" y="47" '
-                f'width="{max(2.0, x2 - x1):.1f}" height="2">{label}</rect>'
+                f'<line class="{event.status} vague" x1="{x1:.1f}" y1="48" '
+                f'x2="{x1 + max(2.0, x2 - x1):.1f}" y2="48">{label}</line>'
             )
         elif x2 - x1 < 4:
             marks.append(
@@ -167,7 +254,7 @@ def _event_marks(scale: _Scale, events: Sequence[EventMark]) -> list[str]:
                 f'<rect class="{event.status}" x="{x1:.1f}" y="44.5" width="{x2 - x1:.1f}" '
                 f'height="7" rx="3.5">{label}</rect>'
             )
-    return marks
+    return marks, said, [k for k in KEY_ORDER if k in drawn]
 
 
 def _month_bars(
@@ -192,8 +279,33 @@ def _month_bars(
     return bars
 
 
+def _bar_counts(
+    scale: _Scale, per_month: Counter[tuple[dt.date, str]], baseline: int, tallest_height: int
+) -> list[str]:
+    """Each bar's count as text above it when months are wide enough for the digits (about
+    7 units each); otherwise the scale in words beside the row, and the counts in the list
+    under the chart."""
+    tallest = max(per_month.values(), default=1)
+    month_width = min((scale.x(_next_month(m)) - scale.x(m) for m, _ in per_month), default=0.0)
+    if month_width < 7 * len(str(tallest)) + 1:
+        return [f'<text class="count" x="0" y="40">up to {tallest}</text>']
+    texts = []
+    for (month, _), count in sorted(per_month.items()):
+        middle = (scale.x(month) + scale.x(_next_month(month))) / 2
+        top = baseline - max(2.0, tallest_height * count / tallest)
+        texts.append(
+            f'<text class="count" x="{middle:.1f}" y="{top - 2:.1f}" text-anchor="middle">'
+            f"{count}</text>"
+        )
+    return texts
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _events(count: int, kind: str) -> str:
+    return _count(count, f"{'planned' if kind == 'scheduled' else kind} event")
 
 
 def _kind(status: str) -> str:
@@ -216,14 +328,15 @@ def star(
     most = max(count for _, count in others)
     body = []
     labels = []
+    said = []
     for index, (name, count) in enumerate(others):
         angle = 2 * math.pi * index / len(others) - math.pi / 2
         x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
         width = 1 + 4 * count / most
+        said.append(f"{name}: {_count(count, 'event')}")
         body.append(
             f'<line class="edge" x1="{cx:.1f}" y1="{cy:.1f}" x2="{x:.1f}" y2="{y:.1f}" '
-            f'stroke-width="{width:.1f}"><title>{svg_text(name)}: {count} '
-            f"event{'s' if count != 1 else ''}</title></line>"
+            f'stroke-width="{width:.1f}"><title>{svg_text(said[-1])}</title></line>'
         )
         anchor = "middle" if abs(math.cos(angle)) < 0.3 else "start" if x > cx else "end"
         dy = 14 if math.sin(angle) > 0.3 else -8 if math.sin(angle) < -0.3 else 4
@@ -231,7 +344,7 @@ def star(
         labels.append(f'<circle class="node" cx="{x:.1f}" cy="{y:.1f}" r="4"/>')
         labels.append(
             f'<text class="name" x="{x + dx:.1f}" y="{y + dy:.1f}" text-anchor="{anchor}">'
-            f"{svg_text(_short(name))}</text>"
+            f"{svg_text(_short(name))} ({count})</text>"
         )
     body += labels
     body.append(f'<circle class="node centre" cx="{cx:.1f}" cy="{cy:.1f}" r="6"/>')
@@ -248,7 +361,7 @@ def star(
         for i in range(len(others))
     ]
     top, bottom = min([*ys, cy]) - 24, max([*ys, cy]) + 30
-    return _figure(ident, round(bottom - top), title, description, body, round(top))
+    return _figure(ident, round(bottom - top), title, description, body, said, round(top))
 
 
 def sides(
@@ -270,14 +383,15 @@ def sides(
         f"{svg_text(_short(countries[1]))}</text>",
     ]
     most = max(count for _, _, count in met)
+    said = []
     for left, right, count in met:
         y1, y2 = 30 + 20 * left, 30 + 20 * right
         body.append(f'<circle class="node" cx="146" cy="{y1}" r="3"/>')
         body.append(f'<circle class="node" cx="{WIDTH - 146}" cy="{y2}" r="3"/>')
+        said.append(f"{people[0][left]} and {people[1][right]}: {_count(count, 'event')}")
         body.append(
             f'<line class="edge" x1="146" y1="{y1}" x2="{WIDTH - 146}" y2="{y2}" '
-            f'stroke-width="{1 + 4 * count / most:.1f}"><title>{svg_text(people[0][left])} and '
-            f"{svg_text(people[1][right])}: {_count(count, 'event')}</title></line>"
+            f'stroke-width="{1 + 4 * count / most:.1f}"><title>{svg_text(said[-1])}</title></line>'
         )
     for column, names in enumerate(people):
         x = 8 if column == 0 else WIDTH - 8
@@ -291,7 +405,7 @@ def sides(
         f"{people[0][left]} and {people[1][right]} ({count})" for left, right, count in met
     )
     title = f"Who met whom between {countries[0]} and {countries[1]}"
-    return _figure(ident, height, title, f"{title}, {through}: {pairs}.", body)
+    return _figure(ident, height, title, f"{title}, {through}: {pairs}.", body, said)
 
 
 def _short(name: str, limit: int = 22) -> str:
@@ -318,4 +432,5 @@ def bars(ident: str, title: str, rows: Sequence[tuple[str, int]], unit: str) -> 
         )
         body.append(f'<text class="count" x="{114 + length:.1f}" y="{y + 10}">{count}</text>')
     listed = ", ".join(f"{name} {count}" for name, count in rows)
-    return _figure(ident, height, title, f"{title}: {listed}.", body)
+    said = [f"{name}: {count} {unit}" for name, count in rows]
+    return _figure(ident, height, title, f"{title}: {listed}.", body, said)

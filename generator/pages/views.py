@@ -500,9 +500,8 @@ class Blocks:
             marks.append(pictures.EventMark(first, state.last_day, status, label, vague))
         date_of = self.site.graph.date_of_briefing
         dates = [date_of[i] for i in briefing_ids]
-        # The chart counts what the list beside it lists: an event with no date is not drawn,
-        # and is counted as such.
-        return pictures.timeline("timeline", subject, dates, marks, len(listed) - len(dated))
+        # An event with no date is not drawn, so the chart's words do not count it either.
+        return pictures.timeline("timeline", subject, dates, marks, self.site.as_of)
 
     def outcomes(
         self, event_ids: Iterable[str], list_uri: str, *, name_events: bool
