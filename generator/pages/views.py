@@ -136,6 +136,17 @@ def office_period(office: OfficeRecord) -> str:
     return "dates not given"
 
 
+NO_DATE = "no report gives a date"
+"""An event's date where no report gives one: the registry holds no dates, so nothing does."""
+NOT_IN_REPORT = "none in this report"
+"""A report's date or place where that report gives none: the event's own page says where
+the value it shows comes from (another report, or the registry), so the two never clash."""
+
+
+LEAD_EVENTS = 3
+"""How many of an entity's latest events its page's lead gives the state of."""
+
+
 class Blocks:
     """Links and the Markdown blocks pages share, relative to one page."""
 
@@ -228,13 +239,16 @@ class Blocks:
         return Markdown(" · ".join(links))
 
     def briefing_list(self, briefings: Iterable[BriefingReads]) -> Markdown:
+        """Briefings, each with its date, title and bottom line: a reader scanning a list
+        wants what each says, not only what it is called."""
         # Long entity pages list thousands: built here rather than in a template loop.
         lines = [
             f"- {long_date(b.date)}: [{escape_inline(b.record.title)}]"
             f"({relative_uri(self.site.graph.briefing_uri[b.id], self.here)})"
+            f"\n\n    {escape_inline(' '.join(b.record.bottom_line.split()))}"
             for b in briefings
         ]
-        return Markdown("\n".join(lines) if lines else "No briefing yet.")
+        return Markdown("\n\n".join(lines) if lines else "No briefing yet.")
 
     def briefing_summaries(self, briefings: Iterable[BriefingReads]) -> Markdown:
         """Briefings with their bottom lines: what a reader arriving on the home page wants."""
@@ -244,6 +258,41 @@ class Blocks:
             for b in briefings
         ]
         return Markdown("\n\n".join(items) if items else "No briefing yet.")
+
+    def lead(self, key: EntityKey) -> Markdown:
+        """Where things stand for an entity, first on its page: the latest briefing's bottom
+        line with its date, and the state now of its latest events (at most LEAD_EVENTS, the
+        latest date first). A listing inside the box, so search indexes the page's own words
+        rather than another page's bottom line."""
+        parts = []
+        briefings = self.site.briefings_listing(key)
+        if briefings:
+            latest = briefings[0]
+            bottom = escape_inline(" ".join(latest.record.bottom_line.split()))
+            parts.append(
+                f"**Latest briefing, {escape_inline(long_date(latest.date))}:** "
+                f"{self.link(latest)}\n\n{bottom}"
+            )
+        else:
+            parts.append("No briefing yet.")
+        events = self.site.events_by_date(self.site.graph.events_of.get(key, ()))
+        dated = [e for e in events if self.site.event_date(e.id) is not None]
+        latest_events = list(reversed(dated))[:LEAD_EVENTS]
+        if latest_events:
+            lines = [
+                f"- **{self.event_when_linked(e.id)}**: {self.entity(EntityKind.EVENT, e.id)}, "
+                f"{escape_inline(self.event_status(e.id))}"
+                for e in latest_events
+            ]
+            more = len(events) - len(latest_events)
+            heading = "Its latest events, as reported now"
+            if more > 0:
+                heading += f" ({len(events):,} in all, listed below)"
+            parts.append(f"**{heading}:**\n\n" + "\n".join(lines))
+        inner = indented(Markdown("\n\n".join(parts)), 4)
+        return Markdown(
+            f'!!! abstract "Where things stand"\n\n    !!! listing ""\n\n{indented(inner, 4)}'
+        )
 
     def _event_cells(self, event_id: str) -> list[str]:
         return [self.entity(EntityKind.EVENT, event_id), self.event_where_linked(event_id)]
@@ -273,13 +322,19 @@ class Blocks:
 
     def event_when(self, event_id: str) -> str:
         """The event's date as the sources give it now, saying so when they differ, and how
-        many dates they give when they give too many to list (event_state.dates_in_brief)."""
-        return when_now(self.site.graph.state(event_id))
+        many dates they give when they give too many to list (event_state.dates_in_brief);
+        NO_DATE when no report gives one (the registry holds no dates)."""
+        state = self.site.graph.state(event_id)
+        if state is None or not (state.dates or state.planned_for):
+            return NO_DATE
+        return when_now(state)
 
     def event_when_linked(self, event_id: str) -> Markdown:
         """`event_when` as Markdown, a count of dates pointing to the event's reports."""
         state = self.site.graph.state(event_id)
-        return self._dates(event_id, state) if state else Markdown("date not given")
+        if state is None or not (state.dates or state.planned_for):
+            return Markdown(NO_DATE)
+        return self._dates(event_id, state)
 
     def _dates(self, event_id: str, state: EventState) -> Markdown:
         """Every page but the event's own shows its dates this way: the dates, or past
@@ -340,6 +395,19 @@ class Blocks:
             reported = self.credit(event.id, state, dated=True)
             date = self._dates(event.id, state)
             status = escape_inline(display_status(state))
+            rows.append([date, *self._event_cells(event.id), status, reported])
+        return events_table(rows, "Reported")
+
+    def overdue_table(self, events: Iterable[EventRecord]) -> Markdown:
+        """Plans whose date has passed with no report of the outcome, each with the briefing
+        whose report gives the plan: the status says no outcome is reported yet."""
+        rows = []
+        for event in events:
+            state = self.site.graph.state(event.id)
+            assert state is not None  # overdue means reported as planned
+            reported = self.credit(event.id, state, dated=True)
+            date = self._dates(event.id, state)
+            status = escape_inline(self.event_status(event.id))
             rows.append([date, *self._event_cells(event.id), status, reported])
         return events_table(rows, "Reported")
 
@@ -462,7 +530,7 @@ class Blocks:
         heading: int | str | None = None
         for event in events:
             date = self.site.event_date(event.id)
-            year = date.year if date else "Date not given"
+            year = date.year if date else "No date reported"
             if year != heading:
                 lines += ["", f"## {year}", ""]
                 heading = year
@@ -580,8 +648,12 @@ class Blocks:
                 escape_inline(long_date(briefing.date)),
                 self.link(briefing),
                 escape_inline(report.status.words),
-                escape_inline(date_given(report.date, report.planned_for)),
-                escape_inline(report.place or "not given"),
+                escape_inline(
+                    date_given(report.date, report.planned_for)
+                    if report.date or report.planned_for
+                    else NOT_IN_REPORT
+                ),
+                escape_inline(report.place or NOT_IN_REPORT),
             ]
             lines.append("| " + " | ".join(cells) + " |")
             lines += [self._claim_row(cells, claim) for claim in report.claims]
@@ -621,6 +693,8 @@ def _by_name(records: Iterable[Any]) -> list[Any]:
 @dataclass(frozen=True)
 class PersonView:
     name: str
+    lead: Markdown
+    """Where things stand: the latest bottom line and the state of its latest events."""
     country: Markdown | None
     aliases: str
     terms: tuple[tuple[str, str, Markdown], ...]
@@ -731,6 +805,7 @@ def person_view(site: Site, key: EntityKey, blocks: Blocks) -> PersonView:
     )[:MET_DRAWN]
     return PersonView(
         name=person.name,
+        lead=blocks.lead(key),
         country=blocks.entity(EntityKind.COUNTRY, person.country) if person.country else None,
         aliases=_joined(person.aliases),
         terms=tuple(terms),
@@ -747,6 +822,8 @@ def person_view(site: Site, key: EntityKey, blocks: Blocks) -> PersonView:
 @dataclass(frozen=True)
 class OrganisationView:
     name: str
+    lead: Markdown
+    """Where things stand: the latest bottom line and the state of its latest events."""
     aliases: str
     country: Markdown | None
     timeline: Markdown | None
@@ -759,6 +836,7 @@ def organisation_view(site: Site, key: EntityKey, blocks: Blocks) -> Organisatio
     country = organisation.country
     return OrganisationView(
         name=organisation.name,
+        lead=blocks.lead(key),
         aliases=_joined(organisation.aliases),
         country=blocks.entity(EntityKind.COUNTRY, country) if country else None,
         timeline=blocks.entity_timeline(key),
@@ -773,6 +851,8 @@ class NamedView:
     entity until its page needs more."""
 
     name: str
+    lead: Markdown
+    """Where things stand: the latest bottom line and the state of its latest events."""
     aliases: str
     events: Markdown
     briefings: Markdown
@@ -783,6 +863,7 @@ def named_view(site: Site, key: EntityKey, blocks: Blocks) -> NamedView:
     assert isinstance(record, NamedRecord)
     return NamedView(
         name=record.name,
+        lead=blocks.lead(key),
         aliases=_joined(record.aliases),
         events=blocks.events_of(key),
         briefings=blocks.briefings_of(key),
@@ -792,6 +873,8 @@ def named_view(site: Site, key: EntityKey, blocks: Blocks) -> NamedView:
 @dataclass(frozen=True)
 class CountryView:
     name: str
+    lead: Markdown
+    """Where things stand: the latest bottom line and the state of its latest events."""
     code: str
     feed: Markdown
     people: tuple[Markdown, ...]
@@ -836,6 +919,7 @@ def country_view(site: Site, key: EntityKey, blocks: Blocks) -> CountryView:
     feed = blocks.link(country_feed_uri(country.slug), f"Atom feed of briefings on {country.name}")
     return CountryView(
         name=country.name,
+        lead=blocks.lead(key),
         code=country.code,
         feed=feed,
         people=tuple(people),
@@ -893,9 +977,7 @@ def event_view(site: Site, key: EntityKey, blocks: Blocks) -> EventView:
             f"{escape_inline(blocks.event_status(key.id))}, as reported by "
             f"{blocks.credit(key.id, state)}"
         )
-    date = Markdown(escape_inline(blocks.event_when(key.id)))
-    if state is not None and state.sources_differ:
-        date = Markdown(f"{date}: see [each report](#{REPORTS_ANCHOR})")
+    date = _event_dates(key.id, state, blocks)
     involved = site.graph.entities_of_event[key.id]
     children = site.graph.children_of.get(key.id, ())
 
@@ -940,14 +1022,30 @@ def _event_places(event_id: str, blocks: Blocks) -> Markdown:
     cited = [
         f"{escape_inline(claim.place)} (per {_sources(claim.briefing_ids, blocks)})"
         if claim.briefing_ids
-        else escape_inline(claim.place)
+        else f"{escape_inline(claim.place)} ({FROM_REGISTRY})"
         for claim in places
     ]
     if len(cited) > 1:
         return Markdown(
             f"{' or '.join(cited)}; sources differ: see [each report](#{REPORTS_ANCHOR})"
         )
-    return Markdown(cited[0] if cited else "not given")
+    return Markdown(cited[0] if cited else NO_PLACE)
+
+
+FROM_REGISTRY = "from the registry; no report gives a place"
+"""Where a place no report gives comes from, so the reports' own 'none' does not contradict it."""
+NO_PLACE = "no report gives a place, nor does the registry"
+
+
+def _event_dates(event_id: str, state: EventState | None, blocks: Blocks) -> Markdown:
+    """The date by the rules, with the briefings that give it: '17 November 2025 (per ANI,
+    15 November 2025)'; dates the sources differ on link to the list of reports."""
+    date = Markdown(escape_inline(blocks.event_when(event_id)))
+    if state is None or not state.dates:
+        return date
+    if state.sources_differ or dates_summary(state.dates) is not None:
+        return Markdown(f"{date}: see [each report](#{REPORTS_ANCHOR})")
+    return Markdown(f"{date} (per {_sources(state.dates[0].briefing_ids, blocks)})")
 
 
 def _event_people(event: EventRecord, reports: Sequence[Report], blocks: Blocks) -> Markdown | None:
@@ -1099,7 +1197,8 @@ class KeyPointView:
 class BriefingView:
     title: str
     date: str
-    agency: str | None
+    agency: Markdown | None
+    """The outlet, linked to the article when it has an address."""
     bottom_line: Markdown
     people: Markdown | None
     countries: Markdown | None
@@ -1115,6 +1214,16 @@ class BriefingView:
     source: Markdown
 
 
+def _agency(record: BriefingFile) -> Markdown | None:
+    """The outlet the briefing is based on, linked to the article when it is public."""
+    agency = record.source.agency
+    if agency is None:
+        return None
+    if record.source.url:
+        return Markdown(f"[{escape_inline(agency)}]({link_destination(record.source.url)})")
+    return Markdown(escape_inline(agency))
+
+
 def briefing_view(site: Site, briefing: Briefing, blocks: Blocks) -> BriefingView:
     record = briefing.record
     mentions = site.mentions(briefing, blocks.here)
@@ -1127,7 +1236,7 @@ def briefing_view(site: Site, briefing: Briefing, blocks: Blocks) -> BriefingVie
     return BriefingView(
         title=record.title,
         date=long_date(record.date),
-        agency=record.source.agency,
+        agency=_agency(record),
         bottom_line=mentions.section().prose(record.bottom_line, indent=4),
         people=indented(blocks.people_list(record.people), 4) if record.people else None,
         countries=indented(blocks.country_list(record.countries), 4) if record.countries else None,
@@ -1164,6 +1273,20 @@ def undated_plans(site: Site) -> list[EventRecord]:
         state = site.graph.state(event_id)
         if state is not None and state.is_undated_plan:
             found.append((state.latest.briefing_date, event_id))
+    found.sort(key=lambda item: (-item[0].toordinal(), item[1]))
+    return [site.corpus.registry.events[event_id] for _, event_id in found]
+
+
+def overdue_plans(site: Site) -> list[EventRecord]:
+    """Plans whose date has passed with no report of what happened, the latest date first:
+    what an analyst chases next. Ties go by event id, so the order never depends on the
+    registry's."""
+    found = []
+    for event_id in site.corpus.registry.events:
+        state = site.graph.state(event_id)
+        if state is not None and state.is_overdue(site.as_of):
+            assert state.last_day is not None  # overdue means dated
+            found.append((state.last_day, event_id))
     found.sort(key=lambda item: (-item[0].toordinal(), item[1]))
     return [site.corpus.registry.events[event_id] for _, event_id in found]
 
@@ -1235,6 +1358,8 @@ class EventsView:
     """How many dated events the page lists."""
     undated: Markdown | None = None
     """On Upcoming, the plans no report dates yet (event_state rule 11)."""
+    overdue: Markdown | None = None
+    """On Upcoming, the plans whose date has passed with no report of the outcome."""
 
 
 def _newest_events(site: Site) -> tuple[list[EventRecord], list[EventRecord], Counter[int]]:
@@ -1277,7 +1402,14 @@ def upcoming_view(site: Site, blocks: Blocks) -> EventsView:
     upcoming = site.upcoming()
     table = blocks.upcoming_table(upcoming) if upcoming else None
     timeline = blocks.link("timeline.md", "timeline")
-    return EventsView(table, long_date(site.as_of), timeline, undated=_undated_table(site, blocks))
+    overdue = overdue_plans(site)
+    return EventsView(
+        table,
+        long_date(site.as_of),
+        timeline,
+        undated=_undated_table(site, blocks),
+        overdue=blocks.overdue_table(overdue) if overdue else None,
+    )
 
 
 @dataclass(frozen=True)
