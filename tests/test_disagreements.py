@@ -79,7 +79,7 @@ def site_pages(
 
 
 def since_note(page: str) -> str:
-    return page[page.index('!!! info "Since this briefing"') : page.index("!!! entities")]
+    return page[page.index('!!! info "Since this briefing"') : page.index("## Background")]
 
 
 def markdown_sizes(site: dict[str, str]) -> dict[str, int]:

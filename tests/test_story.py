@@ -194,7 +194,7 @@ def test_disagreeing_dates_are_shown_wherever_the_date_is(story: Path) -> None:
 
 def test_the_older_briefing_says_what_happened_since(story: Path) -> None:
     page = markdown(story, f"briefings/{SEED_ID}.md")
-    since = page[page.index('!!! info "Since this briefing"') : page.index("## Key points")]
+    since = page[page.index('!!! info "Since this briefing"') : page.index("## Background")]
     assert "held on 17 November 2025, per [Test agency, 18 November 2025](2025-11-18-" in since
     assert "held on 4\u20135 December 2025, per [Test agency, 6 December 2025](2025-12-06-" in since
     assert "26 or 27 September 2025 (sources differ)" in since
