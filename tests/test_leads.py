@@ -12,6 +12,7 @@ import pytest
 
 from conftest import REPO, SEED_ID, copy_project
 from generator.__main__ import main
+from generator.story.event_state import NO_DATE
 
 STORY = REPO / "tests" / "fixtures" / "story"
 TALKS_HELD = "2025-11-18-synthetic-talks-held.yml"
@@ -145,17 +146,30 @@ def test_an_event_page_never_says_not_given_and_says_where_each_value_comes_from
     text = _page(seed_late, uri)
     assert "not given" not in text
     header = text.split("\n## ", 1)[0]
-    date = re.search(r"^- \*\*Date:\*\* (.+)$", header, flags=re.MULTILINE)
-    place = re.search(r"^- \*\*Place:\*\* (.+)$", header, flags=re.MULTILINE)
+
+    def field(name: str) -> str | None:
+        found = re.search(rf"^- \*\*{name}:\*\* (.+)$", header, flags=re.MULTILINE)
+        return found.group(1) if found else None
+
+    # Each value alone on its line, as every other page and the site-diff report give it,
+    # then on a line of its own where it comes from: a report, or the registry.
+    date, place = field("Date"), field("Place")
     assert date is not None and place is not None
-    assert "(per [" in date.group(1) or date.group(1) == "no report gives a date"
-    assert "(per [" in place.group(1) or "from the registry" in place.group(1)
+    assert "(per " not in date and "(per " not in place
+    date_source, place_source = field("Date given by"), field("Place given by")
+    if date == NO_DATE:
+        assert date_source is None
+    else:
+        assert date_source is not None and date_source.startswith("[")
+    assert place_source is not None
+    assert place_source.startswith("[") or place_source.startswith("the registry")
 
 
 def test_a_place_only_the_registry_gives_says_so_beside_the_reports_none(seed_late: Path) -> None:
     text = _page(seed_late, "events/unga-80.md")
-    assert "- **Place:** New York (from the registry; no report gives a place)" in text
-    assert "- **Date:** no report gives a date" in text
+    registry = "the registry; no report gives a place"
+    assert f"- **Place:** New York\n- **Place given by:** {registry}\n" in text
+    assert f"- **Date:** {NO_DATE}\n" in text
     assert "| none in this report | none in this report |" in text
 
 

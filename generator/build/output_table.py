@@ -34,7 +34,6 @@ from ..pages.reads import WHOLE, Fact, Recorder
 from ..pages.render import render_page, search_meta
 from ..pages.site import Site
 from ..pages.views import (
-    NO_DATE,
     Blocks,
     briefing_view,
     briefings_index_view,
@@ -52,6 +51,7 @@ from ..pages.views import (
     upcoming_view,
     year_view,
 )
+from ..story.event_state import NO_DATE
 from ..story.graph import LinkGraph, Pair
 from ..story.models import KIND, Corpus, Country, EntityKey, EntityKind, Page
 from ..story.sitemap import (

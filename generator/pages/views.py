@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from ..core.escaping import escape_inline, link_destination
 from ..story.event_state import (
     LISTED_AT_MOST,
+    NO_DATE,
     Dispute,
     EventState,
     KnownOutcome,
@@ -39,6 +40,7 @@ from ..story.event_state import (
     too_many_to_list,
     when_in_brief,
     when_now,
+    where_now,
 )
 from ..story.models import (
     Briefing,
@@ -136,8 +138,6 @@ def office_period(office: OfficeRecord) -> str:
     return "dates not given"
 
 
-NO_DATE = "no report gives a date"
-"""An event's date where no report gives one: the registry holds no dates, so nothing does."""
 NOT_IN_REPORT = "none in this report"
 """A report's date or place where that report gives none: the event's own page says where
 the value it shows comes from (another report, or the registry), so the two never clash."""
@@ -280,8 +280,8 @@ class Blocks:
         latest_events = list(reversed(dated))[:LEAD_EVENTS]
         if latest_events:
             lines = [
-                f"- **{self.event_when_linked(e.id)}**: {self.entity(EntityKind.EVENT, e.id)}, "
-                f"{escape_inline(self.event_status(e.id))}"
+                f"- **{self.event_when_linked(e.id)}**: {self.entity(EntityKind.EVENT, e.id)}"
+                f"{self.event_where_aside(e.id)}, {escape_inline(self.event_status(e.id))}"
                 for e in latest_events
             ]
             more = len(events) - len(latest_events)
@@ -324,10 +324,7 @@ class Blocks:
         """The event's date as the sources give it now, saying so when they differ, and how
         many dates they give when they give too many to list (event_state.dates_in_brief);
         NO_DATE when no report gives one (the registry holds no dates)."""
-        state = self.site.graph.state(event_id)
-        if state is None or not (state.dates or state.planned_for):
-            return NO_DATE
-        return when_now(state)
+        return when_now(self.site.graph.state(event_id))
 
     def event_when_linked(self, event_id: str) -> Markdown:
         """`event_when` as Markdown, a count of dates pointing to the event's reports."""
@@ -940,8 +937,15 @@ def country_view(site: Site, key: EntityKey, blocks: Blocks) -> CountryView:
 class EventView:
     name: str
     date: Markdown
+    """The date as every page and the site-diff report give it (event_state.when_now)."""
+    date_source: Markdown | None
+    """The briefings that give the date, on a line of its own; None where the date is a
+    count of dates (the list of reports names each) or no report gives one."""
     kind: str
     place: Markdown
+    """The place as every page and the site-diff report give it (event_state.where_now)."""
+    place_source: Markdown | None
+    """The briefings that give the place, or the registry; None as for `date_source`."""
     status: Markdown
     parent: Markdown | None
     aliases: str
@@ -977,7 +981,7 @@ def event_view(site: Site, key: EntityKey, blocks: Blocks) -> EventView:
             f"{escape_inline(blocks.event_status(key.id))}, as reported by "
             f"{blocks.credit(key.id, state)}"
         )
-    date = _event_dates(key.id, state, blocks)
+    places = blocks.event_places(key.id)
     involved = site.graph.entities_of_event[key.id]
     children = site.graph.children_of.get(key.id, ())
 
@@ -987,9 +991,11 @@ def event_view(site: Site, key: EntityKey, blocks: Blocks) -> EventView:
 
     return EventView(
         name=event.name,
-        date=date,
+        date=_event_date(key.id, state, blocks),
+        date_source=_date_source(state, blocks),
         kind=str(event.kind),
-        place=_event_places(key.id, blocks),
+        place=_event_place(places),
+        place_source=_place_source(places, blocks),
         status=status,
         parent=blocks.entity(EntityKind.EVENT, event.parent) if event.parent else None,
         aliases=_joined(event.aliases),
@@ -1011,41 +1017,62 @@ def _sources(briefing_ids: Sequence[str], blocks: Blocks) -> str:
     return f"{cited} and {more:,} more" if more > 0 else cited
 
 
-def _event_places(event_id: str, blocks: Blocks) -> Markdown:
-    """The place by event_state's rule 4, with the briefings that give it; places the sources
-    differ on each with theirs, and a link to the list of reports; past LISTED_AT_MOST
-    places, how many sources give how many."""
-    places = blocks.event_places(event_id)
-    summary = places_summary(places)
-    if summary is not None:
-        return Markdown(f"{escape_inline(summary)}: see [each report](#{REPORTS_ANCHOR})")
-    cited = [
-        f"{escape_inline(claim.place)} (per {_sources(claim.briefing_ids, blocks)})"
-        if claim.briefing_ids
-        else f"{escape_inline(claim.place)} ({FROM_REGISTRY})"
-        for claim in places
-    ]
-    if len(cited) > 1:
-        return Markdown(
-            f"{' or '.join(cited)}; sources differ: see [each report](#{REPORTS_ANCHOR})"
-        )
-    return Markdown(cited[0] if cited else NO_PLACE)
+def _see_reports(value: str, differ: bool) -> Markdown:
+    """A value alone, or the values the sources differ on with a link to each report."""
+    text = escape_inline(value)
+    return Markdown(f"{text}: see [each report](#{REPORTS_ANCHOR})" if differ else text)
 
 
-FROM_REGISTRY = "from the registry; no report gives a place"
+def _given_by(claims: Sequence[tuple[str, Sequence[str]]], blocks: Blocks) -> Markdown | None:
+    """Who gives each value shown: the briefings of the one value, or of several, each value
+    with its own ('Moscow: [A]; New Delhi: [B]'); a value no report gives is the registry's."""
+
+    def sources(ids: Sequence[str]) -> str:
+        return _sources(ids, blocks) if ids else FROM_REGISTRY
+
+    if not claims:
+        return None
+    if len(claims) == 1:
+        return Markdown(sources(claims[0][1]))
+    return Markdown("; ".join(f"{escape_inline(value)}: {sources(ids)}" for value, ids in claims))
+
+
+def _event_place(places: Sequence[PlaceClaim]) -> Markdown:
+    """The place by event_state's rule 4 as every page gives it; places the sources differ
+    on link to the list of reports."""
+    return _see_reports(where_now(places), len(places) > 1)
+
+
+def _place_source(places: Sequence[PlaceClaim], blocks: Blocks) -> Markdown | None:
+    """Who gives the place: its briefings, or the registry while no report gives one; past
+    LISTED_AT_MOST places, nothing here (the list of reports gives each)."""
+    if places_summary(places) is not None:
+        return None
+    return _given_by([(claim.place, claim.briefing_ids) for claim in places], blocks)
+
+
+FROM_REGISTRY = "the registry; no report gives a place"
 """Where a place no report gives comes from, so the reports' own 'none' does not contradict it."""
-NO_PLACE = "no report gives a place, nor does the registry"
 
 
-def _event_dates(event_id: str, state: EventState | None, blocks: Blocks) -> Markdown:
-    """The date by the rules, with the briefings that give it: '17 November 2025 (per ANI,
-    15 November 2025)'; dates the sources differ on link to the list of reports."""
-    date = Markdown(escape_inline(blocks.event_when(event_id)))
-    if state is None or not state.dates:
-        return date
-    if state.sources_differ or dates_summary(state.dates) is not None:
-        return Markdown(f"{date}: see [each report](#{REPORTS_ANCHOR})")
-    return Markdown(f"{date} (per {_sources(state.dates[0].briefing_ids, blocks)})")
+def _event_date(event_id: str, state: EventState | None, blocks: Blocks) -> Markdown:
+    """The date by the rules as every page gives it; dates the sources differ on, or too many
+    to list, link to the list of reports."""
+    differ = state is not None and (state.sources_differ or dates_summary(state.dates) is not None)
+    return _see_reports(blocks.event_when(event_id), differ)
+
+
+def _date_source(state: EventState | None, blocks: Blocks) -> Markdown | None:
+    """Who gives each date shown: the dates, then the dates the event was planned for while
+    the plan does not stand (rule 3); nothing past LISTED_AT_MOST (the list of reports
+    gives each) or where no report gives a date."""
+    if state is None or any(dates_summary(d) for d in (state.dates, state.planned_for)):
+        return None
+    cancelled = state.status is EventStatus.CANCELLED and bool(state.planned_for)
+    shown = () if cancelled else state.dates  # as event_state.when_in_brief shows them
+    claims = [(claim.date.display(), claim.briefing_ids) for claim in shown]
+    claims += [(f"planned for {c.date.display()}", c.briefing_ids) for c in state.planned_for]
+    return _given_by(claims, blocks)
 
 
 def _event_people(event: EventRecord, reports: Sequence[Report], blocks: Blocks) -> Markdown | None:
