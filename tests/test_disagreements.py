@@ -79,7 +79,7 @@ def site_pages(
 
 
 def since_note(page: str) -> str:
-    return page[page.index('!!! info "Since this briefing"') : page.index("!!! entities")]
+    return page[page.index('!!! info "Since this briefing"') : page.index("## Background")]
 
 
 def markdown_sizes(site: dict[str, str]) -> dict[str, int]:
@@ -140,18 +140,25 @@ def test_the_event_page_lists_a_few_places_with_their_sources_and_counts_the_res
     site = site_pages(tmp_path, briefings, values, shape)
     event = site[f"events/{EVENT}.md"]
     place_line = next(line for line in event.splitlines() if line.startswith("- **Place:**"))
+    given_by = [line for line in event.splitlines() if line.startswith("- **Place given by:**")]
     if values <= LISTED_AT_MOST:
         # Towns neither of which holds another conflict (event_state's rule 4): each is
-        # listed with its sources, and the registry's place, which no report gives, is not.
+        # listed, then each with its sources, and the registry's place, which no report
+        # gives, is not.
+        towns = " or ".join(f"Synthetic Town {place}" for place in range(values))
+        assert place_line == (
+            f"- **Place:** {towns} (sources differ): see [each report](#status-as-reported)"
+        )
+        (source_line,) = given_by
         for place in range(values):
-            assert f"Synthetic Town {place} (per [SYNTHETIC, " in place_line
-        assert place_line.endswith("; sources differ: see [each report](#status-as-reported)")
-        assert "sources give" not in place_line and "Synthetic City" not in place_line
+            assert f"Synthetic Town {place}: [SYNTHETIC, " in source_line
+        assert "sources give" not in source_line and "Synthetic City" not in source_line
     else:
         assert place_line == (
             f"- **Place:** {briefings} sources give {values} different places: "
             "see [each report](#status-as-reported)"
         )
+        assert given_by == []  # the list of reports gives each place with its source
     for place in range(values):
         assert f"| Synthetic Town {place} |" in event
 
@@ -163,10 +170,14 @@ def test_a_place_many_sources_give_cites_a_few_and_counts_the_rest(
     site = site_pages(tmp_path, briefings, 1, "one other place")
     event = site[f"events/{EVENT}.md"]
     place_line = next(line for line in event.splitlines() if line.startswith("- **Place:**"))
+    assert place_line == "- **Place:** Synthetic Town"  # the one place all give
+    source_line = next(
+        line for line in event.splitlines() if line.startswith("- **Place given by:**")
+    )
     cited = min(briefings, LISTED_AT_MOST)
-    assert place_line.count("[SYNTHETIC, ") == cited
+    assert source_line.count("[SYNTHETIC, ") == cited
     more = briefings - LISTED_AT_MOST
-    assert place_line.endswith(f" and {more} more)" if more > 0 else ".md))")
+    assert source_line.endswith(f" and {more} more" if more > 0 else ".md)")
 
 
 # --- Bounded pages, linear total --------------------------------------------------------------

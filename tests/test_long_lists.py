@@ -19,6 +19,7 @@ from generator.build import pipeline
 from generator.inputs.synth import synthetic_corpus
 from generator.outputs.write import write_tree
 from generator.pages import long_lists
+from generator.story.event_state import NO_DATE
 
 AS_OF = dt.date(2026, 1, 1)
 LIST_LIMIT, INDEX_LIMIT = 5, 3
@@ -85,8 +86,8 @@ def test_every_dated_event_is_on_the_page_of_its_year(site: dict[str, str]) -> N
         site["events/index.md"],
         re.MULTILINE,
     )
-    dated = [event for date, event in rows if date != "date not given"]
-    undated = [event for date, event in rows if date == "date not given"]
+    dated = [event for date, event in rows if date != NO_DATE]
+    undated = [event for date, event in rows if date == NO_DATE]
     assert len(dated) == LIST_LIMIT and undated, "the newest dated events, then the undated"
     assert set(on_year_pages.values()) == {1}, "each event on exactly one year page"
     assert set(dated) <= set(on_year_pages)

@@ -230,7 +230,7 @@ def test_the_since_note_lists_only_what_later_briefings_changed(
     if not lines:
         assert "Since this briefing" not in text
         return
-    note = section(text, '!!! info "Since this briefing"', "!!! entities")
+    note = section(text, '!!! info "Since this briefing"', "## Background")
     shown = [line for line in note.splitlines() if line.strip().startswith("- ")]
     assert len(shown) == len(lines), note
     for line, expected in zip(shown, lines, strict=True):

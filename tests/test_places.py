@@ -394,7 +394,7 @@ def test_the_visit_is_at_the_most_precise_place_with_its_source(places: Path) ->
     event = page(places, f"events/{VISIT}.md")
     briefing = "../briefings/2025-12-08-synthetic-visit-venue-city.md"
     source = f"[Synthetic agency B, 8 December 2025]({briefing})"
-    assert f"- **Place:** Hyderabad House, New Delhi (per {source})\n" in event
+    assert f"- **Place:** Hyderabad House, New Delhi\n- **Place given by:** {source}\n" in event
     assert "(sources differ)" not in event.split("## Status as reported")[0]
     # Each report keeps the place it gave.
     for place in ("| New Delhi |", "| Hyderabad House |", "| Hyderabad House, New Delhi |"):
@@ -438,8 +438,8 @@ def test_a_place_conflict_is_shown_as_one_on_the_event_page_and_every_feed(place
     elsewhere = "../briefings/2025-11-19-synthetic-talks-elsewhere.md"
     delhi = f"[Synthetic agency C, 19 November 2025]({elsewhere})"
     assert (
-        f"- **Place:** Moscow (per {moscow}) or New Delhi (per {delhi}); sources differ: "
-        "see [each report](#status-as-reported)\n"
+        f"- **Place:** {CONFLICT}: see [each report](#status-as-reported)\n"
+        f"- **Place given by:** Moscow: {moscow}; New Delhi: {delhi}\n"
     ) in event
     assert f"LOCATION:{CONFLICT}" in calendar_entry(places, TALKS)
     talks = exported(places, TALKS)

@@ -174,7 +174,9 @@ def test_event_page_shows_the_current_state_the_range_outcomes_and_who_took_part
     assert "- **Date:** 4\u20135 December 2025" in page
     held = "[Test agency, 6 December 2025](../briefings/2025-12-06-synthetic-visit-held.md)"
     assert f"- **Status:** held, as reported by {held}" in page
-    assert f"New Delhi (per {held})" in page
+    assert "- **Place:** New Delhi\n" in page
+    assert f"- **Place given by:** {held}\n" in page
+    assert f"- **Date given by:** {held}\n" in page
     assert f"[S. Jaishankar](../people/s-jaishankar.md) (per {held})" in page
     programme = page.index("**Programme:** An economic programme to 2030")
     assert programme < page.index("**Target:** 100 billion dollars in annual trade")
@@ -194,7 +196,7 @@ def test_disagreeing_dates_are_shown_wherever_the_date_is(story: Path) -> None:
 
 def test_the_older_briefing_says_what_happened_since(story: Path) -> None:
     page = markdown(story, f"briefings/{SEED_ID}.md")
-    since = page[page.index('!!! info "Since this briefing"') : page.index("## Key points")]
+    since = page[page.index('!!! info "Since this briefing"') : page.index("## Background")]
     assert "held on 17 November 2025, per [Test agency, 18 November 2025](2025-11-18-" in since
     assert "held on 4\u20135 December 2025, per [Test agency, 6 December 2025](2025-12-06-" in since
     assert "26 or 27 September 2025 (sources differ)" in since
@@ -258,7 +260,10 @@ def test_pair_page_lists_outcomes_newest_first_and_one_name_from_both_countries(
 
 def test_office_history_is_one_row_per_office(story: Path) -> None:
     page = markdown(story, "people/s-jaishankar.md")
-    rows = [line for line in page.splitlines() if "External Affairs Minister" in line]
+    # The section's own rows: the lead and the list of briefings quote bottom lines, which
+    # may name the office too.
+    offices = page[page.index("\n## Offices\n") : page.index("\n## ", page.index("## Offices") + 1)]
+    rows = [line for line in offices.splitlines() if "External Affairs Minister" in line]
     assert len(rows) == 1
     assert (
         "Named External Affairs Minister in 3 briefings of 15 November \u2013 6 December" in rows[0]

@@ -17,6 +17,7 @@ from bs4 import BeautifulSoup
 
 from conftest import REPO, build_site, copy_site_config
 from generator.__main__ import main
+from generator.story.event_state import NO_DATE
 
 SUMMITRY = REPO / "tests" / "fixtures" / "summitry"
 BEFORE = "2025-10-18"
@@ -171,7 +172,8 @@ def test_as_of_18_october_the_budapest_page_says_only_what_was_reported_by_then(
     before: Path, built: dict[str, Path]
 ) -> None:
     page = markdown(before, f"events/{BUDAPEST}.md")
-    assert field(page, "Date") == "not given"
+    assert field(page, "Date") == NO_DATE
+    assert "- **Date given by:**" not in page  # nothing gives one
     assert field(page, "Status").startswith("scheduled, as reported by [Synthetic agency C")
     for later in (ON_HOLD_BRIEFING, NO_PLANS_BRIEFING, CLAIMS_BRIEFING):
         assert later not in page
@@ -188,15 +190,16 @@ def test_the_budapest_page_says_the_statuses_differ_and_lists_each_claim_with_wh
 ) -> None:
     page = markdown(after, f"events/{BUDAPEST}.md")
     assert field(page, "Status").startswith(f"{BUDAPEST_DIFFER}: see [each report and claim]")
-    assert field(page, "Date") == "not given"
+    assert field(page, "Date") == NO_DATE
+    assert "- **Date given by:**" not in page  # nothing gives one
     reports = section(page, "## Status as reported")
     expected = [
-        (PLAN_BRIEFING, "| scheduled | date not given |"),
-        (ON_HOLD_BRIEFING, "| on hold | date not given |"),
-        (NO_PLANS_BRIEFING, "| cancelled | date not given |"),
+        (PLAN_BRIEFING, "| scheduled | none in this report |"),
+        (ON_HOLD_BRIEFING, "| on hold | none in this report |"),
+        (NO_PLANS_BRIEFING, "| cancelled | none in this report |"),
         (NO_PLANS_BRIEFING, "| cancelled, says [White House](../organisations/white-house.md):"),
         (NO_PLANS_BRIEFING, "| scheduled, says [Kirill Dmitriev](../people/kirill-dmitriev.md):"),
-        (CLAIMS_BRIEFING, "| postponed | date not given |"),
+        (CLAIMS_BRIEFING, "| postponed | none in this report |"),
         (CLAIMS_BRIEFING, "| postponed, says [Vladimir Putin](../people/vladimir-putin.md):"),
         (CLAIMS_BRIEFING, "| cancelled, says [Donald Trump](../people/donald-trump.md):"),
     ]
@@ -331,7 +334,9 @@ def test_one_office_in_two_wordings_is_one_row(
 
 def test_the_forward_note_of_16_october_points_to_the_later_reports(after: Path) -> None:
     page = markdown(after, f"briefings/{PLAN_BRIEFING}.md")
-    note = page.split('!!! info "Since this briefing"', 1)[1].split("\n!!!", 1)[0]
+    # The note's own lines: its indented block, up to the first line back at the margin.
+    after = page.split('!!! info "Since this briefing"\n', 1)[1]
+    note = re.split(r"^(?=\S)", after, maxsplit=1, flags=re.MULTILINE)[0]
     items = [line.strip() for line in note.splitlines() if line.strip().startswith("- ")]
     assert items == [
         f"- [Synthetic summit in Budapest](../events/{BUDAPEST}.md): {BUDAPEST_DIFFER}, see "

@@ -51,6 +51,7 @@ from ..pages.views import (
     upcoming_view,
     year_view,
 )
+from ..story.event_state import NO_DATE
 from ..story.graph import LinkGraph, Pair
 from ..story.models import KIND, Corpus, Country, EntityKey, EntityKind, Page
 from ..story.sitemap import (
@@ -147,7 +148,9 @@ def _entity_row(kind: EntityKind, view: ViewOf[EntityKey]) -> Output[EntityKey]:
         meta: dict[str, Any] = {"search": search_meta(KIND[kind].singular)}
         if kind is EntityKind.EVENT:
             meta["json_ld"] = event_json_ld(key.id, site.corpus, site.graph)
-            meta["search"] = search_meta("event", blocks.event_when(key.id))
+            # No date rather than words saying there is none: a result shows what it has.
+            when = blocks.event_when(key.id)
+            meta["search"] = search_meta("event", None if when == NO_DATE else when)
         description = f"{name}: briefings and events on {SITE_NAME}."
         return render_page(
             KIND[kind].template, uri, name, description, view(site, key, blocks), meta

@@ -29,7 +29,7 @@ from ..core import diagnostics, escaping
 from ..core.diagnostics import Diagnostic, format_text
 from ..core.escaping import code_fence, terminal_text, visible
 from ..pages.render import without_front_matter
-from ..story.event_state import places_in_brief, places_now, status_as_of, when_now
+from ..story.event_state import places_now, status_as_of, when_now, where_now
 from ..story.graph import LinkGraph
 from ..story.models import KINDS, Corpus, EntityKind
 from ..story.sitemap import BRIEFINGS_DIR, DATA_DIR, FEEDS_DIR, RELATIONS_DIR
@@ -124,7 +124,7 @@ def event_facts(corpus: Corpus, graph: LinkGraph, as_of: dt.date) -> dict[str, E
             name=event.name,
             status=status_as_of(state, as_of),
             date=when_now(state),
-            place=places_in_brief(places_now(state, event.place)),
+            place=where_now(places_now(state, event.place)),
         )
     return facts
 

@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 from ..core.escaping import escape_inline, link_destination
 from ..story.event_state import (
     LISTED_AT_MOST,
+    NO_DATE,
     Dispute,
     EventState,
     KnownOutcome,
@@ -39,6 +40,7 @@ from ..story.event_state import (
     too_many_to_list,
     when_in_brief,
     when_now,
+    where_now,
 )
 from ..story.models import (
     Briefing,
@@ -136,6 +138,15 @@ def office_period(office: OfficeRecord) -> str:
     return "dates not given"
 
 
+NOT_IN_REPORT = "none in this report"
+"""A report's date or place where that report gives none: the event's own page says where
+the value it shows comes from (another report, or the registry), so the two never clash."""
+
+
+LEAD_EVENTS = 3
+"""How many of an entity's latest events its page's lead gives the state of."""
+
+
 class Blocks:
     """Links and the Markdown blocks pages share, relative to one page."""
 
@@ -228,13 +239,16 @@ class Blocks:
         return Markdown(" · ".join(links))
 
     def briefing_list(self, briefings: Iterable[BriefingReads]) -> Markdown:
+        """Briefings, each with its date, title and bottom line: a reader scanning a list
+        wants what each says, not only what it is called."""
         # Long entity pages list thousands: built here rather than in a template loop.
         lines = [
             f"- {long_date(b.date)}: [{escape_inline(b.record.title)}]"
             f"({relative_uri(self.site.graph.briefing_uri[b.id], self.here)})"
+            f"\n\n    {escape_inline(' '.join(b.record.bottom_line.split()))}"
             for b in briefings
         ]
-        return Markdown("\n".join(lines) if lines else "No briefing yet.")
+        return Markdown("\n\n".join(lines) if lines else "No briefing yet.")
 
     def briefing_summaries(self, briefings: Iterable[BriefingReads]) -> Markdown:
         """Briefings with their bottom lines: what a reader arriving on the home page wants."""
@@ -244,6 +258,41 @@ class Blocks:
             for b in briefings
         ]
         return Markdown("\n\n".join(items) if items else "No briefing yet.")
+
+    def lead(self, key: EntityKey) -> Markdown:
+        """Where things stand for an entity, first on its page: the latest briefing's bottom
+        line with its date, and the state now of its latest events (at most LEAD_EVENTS, the
+        latest date first). A listing inside the box, so search indexes the page's own words
+        rather than another page's bottom line."""
+        parts = []
+        briefings = self.site.briefings_listing(key)
+        if briefings:
+            latest = briefings[0]
+            bottom = escape_inline(" ".join(latest.record.bottom_line.split()))
+            parts.append(
+                f"**Latest briefing, {escape_inline(long_date(latest.date))}:** "
+                f"{self.link(latest)}\n\n{bottom}"
+            )
+        else:
+            parts.append("No briefing yet.")
+        events = self.site.events_by_date(self.site.graph.events_of.get(key, ()))
+        dated = [e for e in events if self.site.event_date(e.id) is not None]
+        latest_events = list(reversed(dated))[:LEAD_EVENTS]
+        if latest_events:
+            lines = [
+                f"- **{self.event_when_linked(e.id)}**: {self.entity(EntityKind.EVENT, e.id)}"
+                f"{self.event_where_aside(e.id)}, {escape_inline(self.event_status(e.id))}"
+                for e in latest_events
+            ]
+            more = len(events) - len(latest_events)
+            heading = "Its latest events, as reported now"
+            if more > 0:
+                heading += f" ({len(events):,} in all, listed below)"
+            parts.append(f"**{heading}:**\n\n" + "\n".join(lines))
+        inner = indented(Markdown("\n\n".join(parts)), 4)
+        return Markdown(
+            f'!!! abstract "Where things stand"\n\n    !!! listing ""\n\n{indented(inner, 4)}'
+        )
 
     def _event_cells(self, event_id: str) -> list[str]:
         return [self.entity(EntityKind.EVENT, event_id), self.event_where_linked(event_id)]
@@ -273,13 +322,16 @@ class Blocks:
 
     def event_when(self, event_id: str) -> str:
         """The event's date as the sources give it now, saying so when they differ, and how
-        many dates they give when they give too many to list (event_state.dates_in_brief)."""
+        many dates they give when they give too many to list (event_state.dates_in_brief);
+        NO_DATE when no report gives one (the registry holds no dates)."""
         return when_now(self.site.graph.state(event_id))
 
     def event_when_linked(self, event_id: str) -> Markdown:
         """`event_when` as Markdown, a count of dates pointing to the event's reports."""
         state = self.site.graph.state(event_id)
-        return self._dates(event_id, state) if state else Markdown("date not given")
+        if state is None or not (state.dates or state.planned_for):
+            return Markdown(NO_DATE)
+        return self._dates(event_id, state)
 
     def _dates(self, event_id: str, state: EventState) -> Markdown:
         """Every page but the event's own shows its dates this way: the dates, or past
@@ -340,6 +392,19 @@ class Blocks:
             reported = self.credit(event.id, state, dated=True)
             date = self._dates(event.id, state)
             status = escape_inline(display_status(state))
+            rows.append([date, *self._event_cells(event.id), status, reported])
+        return events_table(rows, "Reported")
+
+    def overdue_table(self, events: Iterable[EventRecord]) -> Markdown:
+        """Plans whose date has passed with no report of the outcome, each with the briefing
+        whose report gives the plan: the status says no outcome is reported yet."""
+        rows = []
+        for event in events:
+            state = self.site.graph.state(event.id)
+            assert state is not None  # overdue means reported as planned
+            reported = self.credit(event.id, state, dated=True)
+            date = self._dates(event.id, state)
+            status = escape_inline(self.event_status(event.id))
             rows.append([date, *self._event_cells(event.id), status, reported])
         return events_table(rows, "Reported")
 
@@ -462,7 +527,7 @@ class Blocks:
         heading: int | str | None = None
         for event in events:
             date = self.site.event_date(event.id)
-            year = date.year if date else "Date not given"
+            year = date.year if date else "No date reported"
             if year != heading:
                 lines += ["", f"## {year}", ""]
                 heading = year
@@ -579,8 +644,12 @@ class Blocks:
                 escape_inline(long_date(briefing.date)),
                 self.link(briefing),
                 escape_inline(report.status.words),
-                escape_inline(date_given(report.date, report.planned_for)),
-                escape_inline(report.place or "not given"),
+                escape_inline(
+                    date_given(report.date, report.planned_for)
+                    if report.date or report.planned_for
+                    else NOT_IN_REPORT
+                ),
+                escape_inline(report.place or NOT_IN_REPORT),
             ]
             lines.append("| " + " | ".join(cells) + " |")
             lines += [self._claim_row(cells, claim) for claim in report.claims]
@@ -620,6 +689,8 @@ def _by_name(records: Iterable[Any]) -> list[Any]:
 @dataclass(frozen=True)
 class PersonView:
     name: str
+    lead: Markdown
+    """Where things stand: the latest bottom line and the state of its latest events."""
     country: Markdown | None
     aliases: str
     terms: tuple[tuple[str, str, Markdown], ...]
@@ -730,6 +801,7 @@ def person_view(site: Site, key: EntityKey, blocks: Blocks) -> PersonView:
     )[:MET_DRAWN]
     return PersonView(
         name=person.name,
+        lead=blocks.lead(key),
         country=blocks.entity(EntityKind.COUNTRY, person.country) if person.country else None,
         aliases=_joined(person.aliases),
         terms=tuple(terms),
@@ -746,6 +818,8 @@ def person_view(site: Site, key: EntityKey, blocks: Blocks) -> PersonView:
 @dataclass(frozen=True)
 class OrganisationView:
     name: str
+    lead: Markdown
+    """Where things stand: the latest bottom line and the state of its latest events."""
     aliases: str
     country: Markdown | None
     timeline: Markdown | None
@@ -758,6 +832,7 @@ def organisation_view(site: Site, key: EntityKey, blocks: Blocks) -> Organisatio
     country = organisation.country
     return OrganisationView(
         name=organisation.name,
+        lead=blocks.lead(key),
         aliases=_joined(organisation.aliases),
         country=blocks.entity(EntityKind.COUNTRY, country) if country else None,
         timeline=blocks.entity_timeline(key),
@@ -772,6 +847,8 @@ class NamedView:
     entity until its page needs more."""
 
     name: str
+    lead: Markdown
+    """Where things stand: the latest bottom line and the state of its latest events."""
     aliases: str
     events: Markdown
     briefings: Markdown
@@ -782,6 +859,7 @@ def named_view(site: Site, key: EntityKey, blocks: Blocks) -> NamedView:
     assert isinstance(record, NamedRecord)
     return NamedView(
         name=record.name,
+        lead=blocks.lead(key),
         aliases=_joined(record.aliases),
         events=blocks.events_of(key),
         briefings=blocks.briefings_of(key),
@@ -791,6 +869,8 @@ def named_view(site: Site, key: EntityKey, blocks: Blocks) -> NamedView:
 @dataclass(frozen=True)
 class CountryView:
     name: str
+    lead: Markdown
+    """Where things stand: the latest bottom line and the state of its latest events."""
     code: str
     feed: Markdown
     people: tuple[Markdown, ...]
@@ -835,6 +915,7 @@ def country_view(site: Site, key: EntityKey, blocks: Blocks) -> CountryView:
     feed = blocks.link(country_feed_uri(country.slug), f"Atom feed of briefings on {country.name}")
     return CountryView(
         name=country.name,
+        lead=blocks.lead(key),
         code=country.code,
         feed=feed,
         people=tuple(people),
@@ -855,8 +936,15 @@ def country_view(site: Site, key: EntityKey, blocks: Blocks) -> CountryView:
 class EventView:
     name: str
     date: Markdown
+    """The date as every page and the site-diff report give it (event_state.when_now)."""
+    date_source: Markdown | None
+    """The briefings that give the date, on a line of its own; None where the date is a
+    count of dates (the list of reports names each) or no report gives one."""
     kind: str
     place: Markdown
+    """The place as every page and the site-diff report give it (event_state.where_now)."""
+    place_source: Markdown | None
+    """The briefings that give the place, or the registry; None as for `date_source`."""
     status: Markdown
     parent: Markdown | None
     aliases: str
@@ -892,9 +980,7 @@ def event_view(site: Site, key: EntityKey, blocks: Blocks) -> EventView:
             f"{escape_inline(blocks.event_status(key.id))}, as reported by "
             f"{blocks.credit(key.id, state)}"
         )
-    date = Markdown(escape_inline(blocks.event_when(key.id)))
-    if state is not None and state.sources_differ:
-        date = Markdown(f"{date}: see [each report](#{REPORTS_ANCHOR})")
+    places = blocks.event_places(key.id)
     involved = site.graph.entities_of_event[key.id]
     children = site.graph.children_of.get(key.id, ())
 
@@ -904,9 +990,11 @@ def event_view(site: Site, key: EntityKey, blocks: Blocks) -> EventView:
 
     return EventView(
         name=event.name,
-        date=date,
+        date=_event_date(key.id, state, blocks),
+        date_source=_date_source(state, blocks),
         kind=str(event.kind),
-        place=_event_places(key.id, blocks),
+        place=_event_place(places),
+        place_source=_place_source(places, blocks),
         status=status,
         parent=blocks.entity(EntityKind.EVENT, event.parent) if event.parent else None,
         aliases=_joined(event.aliases),
@@ -928,25 +1016,62 @@ def _sources(briefing_ids: Sequence[str], blocks: Blocks) -> str:
     return f"{cited} and {more:,} more" if more > 0 else cited
 
 
-def _event_places(event_id: str, blocks: Blocks) -> Markdown:
-    """The place by event_state's rule 4, with the briefings that give it; places the sources
-    differ on each with theirs, and a link to the list of reports; past LISTED_AT_MOST
-    places, how many sources give how many."""
-    places = blocks.event_places(event_id)
-    summary = places_summary(places)
-    if summary is not None:
-        return Markdown(f"{escape_inline(summary)}: see [each report](#{REPORTS_ANCHOR})")
-    cited = [
-        f"{escape_inline(claim.place)} (per {_sources(claim.briefing_ids, blocks)})"
-        if claim.briefing_ids
-        else escape_inline(claim.place)
-        for claim in places
-    ]
-    if len(cited) > 1:
-        return Markdown(
-            f"{' or '.join(cited)}; sources differ: see [each report](#{REPORTS_ANCHOR})"
-        )
-    return Markdown(cited[0] if cited else "not given")
+def _see_reports(value: str, differ: bool) -> Markdown:
+    """A value alone, or the values the sources differ on with a link to each report."""
+    text = escape_inline(value)
+    return Markdown(f"{text}: see [each report](#{REPORTS_ANCHOR})" if differ else text)
+
+
+def _given_by(claims: Sequence[tuple[str, Sequence[str]]], blocks: Blocks) -> Markdown | None:
+    """Who gives each value shown: the briefings of the one value, or of several, each value
+    with its own ('Moscow: [A]; New Delhi: [B]'); a value no report gives is the registry's."""
+
+    def sources(ids: Sequence[str]) -> str:
+        return _sources(ids, blocks) if ids else FROM_REGISTRY
+
+    if not claims:
+        return None
+    if len(claims) == 1:
+        return Markdown(sources(claims[0][1]))
+    return Markdown("; ".join(f"{escape_inline(value)}: {sources(ids)}" for value, ids in claims))
+
+
+def _event_place(places: Sequence[PlaceClaim]) -> Markdown:
+    """The place by event_state's rule 4 as every page gives it; places the sources differ
+    on link to the list of reports."""
+    return _see_reports(where_now(places), len(places) > 1)
+
+
+def _place_source(places: Sequence[PlaceClaim], blocks: Blocks) -> Markdown | None:
+    """Who gives the place: its briefings, or the registry while no report gives one; past
+    LISTED_AT_MOST places, nothing here (the list of reports gives each)."""
+    if places_summary(places) is not None:
+        return None
+    return _given_by([(claim.place, claim.briefing_ids) for claim in places], blocks)
+
+
+FROM_REGISTRY = "the registry; no report gives a place"
+"""Where a place no report gives comes from, so the reports' own 'none' does not contradict it."""
+
+
+def _event_date(event_id: str, state: EventState | None, blocks: Blocks) -> Markdown:
+    """The date by the rules as every page gives it; dates the sources differ on, or too many
+    to list, link to the list of reports."""
+    differ = state is not None and (state.sources_differ or dates_summary(state.dates) is not None)
+    return _see_reports(blocks.event_when(event_id), differ)
+
+
+def _date_source(state: EventState | None, blocks: Blocks) -> Markdown | None:
+    """Who gives each date shown: the dates, then the dates the event was planned for while
+    the plan does not stand (rule 3); nothing past LISTED_AT_MOST (the list of reports
+    gives each) or where no report gives a date."""
+    if state is None or any(dates_summary(d) for d in (state.dates, state.planned_for)):
+        return None
+    cancelled = state.status is EventStatus.CANCELLED and bool(state.planned_for)
+    shown = () if cancelled else state.dates  # as event_state.when_in_brief shows them
+    claims = [(claim.date.display(), claim.briefing_ids) for claim in shown]
+    claims += [(f"planned for {c.date.display()}", c.briefing_ids) for c in state.planned_for]
+    return _given_by(claims, blocks)
 
 
 def _event_people(event: EventRecord, reports: Sequence[Report], blocks: Blocks) -> Markdown | None:
@@ -1098,7 +1223,8 @@ class KeyPointView:
 class BriefingView:
     title: str
     date: str
-    agency: str | None
+    agency: Markdown | None
+    """The outlet, linked to the article when it has an address."""
     bottom_line: Markdown
     people: Markdown | None
     countries: Markdown | None
@@ -1114,6 +1240,16 @@ class BriefingView:
     source: Markdown
 
 
+def _agency(record: BriefingFile) -> Markdown | None:
+    """The outlet the briefing is based on, linked to the article when it is public."""
+    agency = record.source.agency
+    if agency is None:
+        return None
+    if record.source.url:
+        return Markdown(f"[{escape_inline(agency)}]({link_destination(record.source.url)})")
+    return Markdown(escape_inline(agency))
+
+
 def briefing_view(site: Site, briefing: Briefing, blocks: Blocks) -> BriefingView:
     record = briefing.record
     mentions = site.mentions(briefing, blocks.here)
@@ -1126,7 +1262,7 @@ def briefing_view(site: Site, briefing: Briefing, blocks: Blocks) -> BriefingVie
     return BriefingView(
         title=record.title,
         date=long_date(record.date),
-        agency=record.source.agency,
+        agency=_agency(record),
         bottom_line=mentions.section().prose(record.bottom_line, indent=4),
         people=indented(blocks.people_list(record.people), 4) if record.people else None,
         countries=indented(blocks.country_list(record.countries), 4) if record.countries else None,
@@ -1163,6 +1299,20 @@ def undated_plans(site: Site) -> list[EventRecord]:
         state = site.graph.state(event_id)
         if state is not None and state.is_undated_plan:
             found.append((state.latest.briefing_date, event_id))
+    found.sort(key=lambda item: (-item[0].toordinal(), item[1]))
+    return [site.corpus.registry.events[event_id] for _, event_id in found]
+
+
+def overdue_plans(site: Site) -> list[EventRecord]:
+    """Plans whose date has passed with no report of what happened, the latest date first:
+    what an analyst chases next. Ties go by event id, so the order never depends on the
+    registry's."""
+    found = []
+    for event_id in site.corpus.registry.events:
+        state = site.graph.state(event_id)
+        if state is not None and state.is_overdue(site.as_of):
+            assert state.last_day is not None  # overdue means dated
+            found.append((state.last_day, event_id))
     found.sort(key=lambda item: (-item[0].toordinal(), item[1]))
     return [site.corpus.registry.events[event_id] for _, event_id in found]
 
@@ -1234,6 +1384,8 @@ class EventsView:
     """How many dated events the page lists."""
     undated: Markdown | None = None
     """On Upcoming, the plans no report dates yet (event_state rule 11)."""
+    overdue: Markdown | None = None
+    """On Upcoming, the plans whose date has passed with no report of the outcome."""
 
 
 def _newest_events(site: Site) -> tuple[list[EventRecord], list[EventRecord], Counter[int]]:
@@ -1276,7 +1428,14 @@ def upcoming_view(site: Site, blocks: Blocks) -> EventsView:
     upcoming = site.upcoming()
     table = blocks.upcoming_table(upcoming) if upcoming else None
     timeline = blocks.link("timeline.md", "timeline")
-    return EventsView(table, long_date(site.as_of), timeline, undated=_undated_table(site, blocks))
+    overdue = overdue_plans(site)
+    return EventsView(
+        table,
+        long_date(site.as_of),
+        timeline,
+        undated=_undated_table(site, blocks),
+        overdue=blocks.overdue_table(overdue) if overdue else None,
+    )
 
 
 @dataclass(frozen=True)

@@ -373,10 +373,24 @@ def status_as_of(state: EventState | None, as_of: dt.date) -> str:
     return display_status(state)
 
 
+NO_DATE = "no report gives a date"
+"""An event's date where no report gives one: the registry holds no dates, so nothing does."""
+NO_PLACE = "no report gives a place, nor does the registry"
+"""An event's place where neither a report nor the registry gives one."""
+
+
 def when_now(state: EventState | None) -> str:
     """The date as every page but the event's list of reports shows it (`when_in_brief`);
-    'date not given' for an event no briefing reports."""
-    return when_in_brief(state) if state is not None else "date not given"
+    NO_DATE where no report gives one, whether or not any briefing reports the event."""
+    if state is None or not (state.dates or state.planned_for):
+        return NO_DATE
+    return when_in_brief(state)
+
+
+def where_now(places: Sequence[PlaceClaim]) -> str:
+    """The place as the event's page and the site-diff report show it (`places_in_brief` of
+    `places_now`); NO_PLACE where neither a report nor the registry gives one."""
+    return places_in_brief(places) if places else NO_PLACE
 
 
 def agreed_status(state: EventState) -> EventStatus | None:
