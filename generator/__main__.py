@@ -238,7 +238,8 @@ def _linkcheck(args: argparse.Namespace) -> int:
 def _search_facets(args: argparse.Namespace) -> int:
     site = args.root / args.site
     try:
-        files = search_facets.facet_files(search_facets.read_export(site))
+        export = search_facets.read_export(site)
+        files = search_facets.facet_files(export, search_facets.read_pair_pages(site))
     except search_facets.FacetError as problem:
         print(f"error: {log_text(str(problem))}", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import SEED_ID, build_site, copy_project
 from generator.__main__ import main
-from generator.outputs.search_facets import FacetError, facet_files
+from generator.outputs.search_facets import FacetError, facet_files, read_pair_pages
 from generator.outputs.write import WriteError, replace_dir
 
 
@@ -114,6 +114,35 @@ def test_each_value_lists_the_addresses_of_its_pages_of_every_kind() -> None:
         "briefings/b/": [0],
         "events/talks/": [2],
     }
+
+
+def test_a_page_of_two_countries_is_a_kind_of_page_selected_by_both_countries() -> None:
+    """A search finds pages of two countries too: the kind filter counts them, and each of
+    the two countries selects them, so the counts beside the filters add up to the results."""
+    files = facet_files(EXPORT, ["relations/india--russia/"])
+    assert json.loads(files["kind/pair.json"]) == ["relations/india--russia/"]
+    assert "relations/india--russia/" in json.loads(files["country/in.json"])
+    assert "relations/india--russia/" in json.loads(files["country/ru.json"])
+    kinds = json.loads(files["index.json"])["kind"]
+    assert kinds[-1] == ["pair", "Pages of two countries", 1]
+    assert facet_files(EXPORT) != files
+
+
+def test_pages_of_two_countries_are_read_from_the_built_folder_never_through_a_link(
+    tmp_path: Path,
+) -> None:
+    relations = tmp_path / "site" / "relations"
+    for name in ("india--russia", "china--india", "not-a-pair"):
+        (relations / name).mkdir(parents=True)
+    (relations / "stray.html").write_text("", "utf-8")
+    assert read_pair_pages(tmp_path / "site") == [
+        "relations/china--india/",
+        "relations/india--russia/",
+    ]
+    assert read_pair_pages(tmp_path / "elsewhere") == []
+    (relations / "japan--korea").symlink_to(tmp_path)
+    with pytest.raises(FacetError, match="symbolic link"):
+        read_pair_pages(tmp_path / "site")
 
 
 def test_names_lead_from_each_name_and_alias_to_its_page_and_label_the_groups() -> None:

@@ -233,7 +233,7 @@ class SearchIndexer:
         shutil.rmtree(old, ignore_errors=True)
         try:
             export = search_facets.read_export(self.site_dir)
-            files = search_facets.facet_files(export)
+            files = search_facets.facet_files(export, search_facets.read_pair_pages(self.site_dir))
         except search_facets.FacetError as problem:
             return str(problem)
         replace_dir(files, self.site_dir / search_facets.FACET_DIR)

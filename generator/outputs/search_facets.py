@@ -33,7 +33,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..story.models import KINDS, EntityKind
-from ..story.sitemap import EXPORT
+from ..story.sitemap import EXPORT, RELATIONS_DIR
 
 FACET_DIR = "search-facets"
 MIB = 1024 * 1024
@@ -43,7 +43,15 @@ ENTITY_FACETS = {kind.singular: kind.plural for kind in KINDS if kind.search_fac
 SAFE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 PAGE_KIND = "kind"
 """The facet of what a page is, with its values' labels in the order readers see them."""
-PAGE_KINDS = {"briefing": "Briefings", **{kind.singular: kind.title for kind in KINDS}}
+PAIR = "pair"
+PAGE_KINDS = {
+    "briefing": "Briefings",
+    **{kind.singular: kind.title for kind in KINDS},
+    PAIR: "Pages of two countries",
+}
+PAIR_FOLDER = re.compile(r"[a-z0-9][a-z0-9-]{0,99}--[a-z0-9][a-z0-9-]{0,99}")
+"""A page of two countries' folder in the built site: their slugs, joined by two dashes."""
+MAX_PAIR_PAGES = 1_000_000
 
 
 class FacetError(Exception):
@@ -95,6 +103,26 @@ def read_export(site: Path) -> dict[str, Any]:
     return loaded
 
 
+def read_pair_pages(site: Path) -> list[str]:
+    """The addresses of the pages of two countries this build wrote (`relations/a--b/`). The
+    export lists entities, not pairs, so these come from the build's own folder: a page a
+    search finds is counted under a kind of page like every other."""
+    folder = site / RELATIONS_DIR
+    _refuse_link(folder)
+    if not folder.is_dir():
+        return []
+    found: list[str] = []
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if len(found) >= MAX_PAIR_PAGES:
+                raise FacetError(f"{folder}: more folders than any build writes; build again")
+            if entry.is_symlink():
+                _refuse_link(Path(entry.path))
+            if entry.is_dir(follow_symlinks=False) and PAIR_FOLDER.fullmatch(entry.name):
+                found.append(f"{RELATIONS_DIR}/{entry.name}/")
+    return sorted(found)
+
+
 def _site_address(export_url: str) -> str:
     """Export URLs are relative to the export file; the filters name pages by their address
     in the site, as the browser reads it from a search result's URL."""
@@ -124,9 +152,18 @@ def _event_values(event: Mapping[str, Any]) -> Iterable[tuple[str, str]]:
     yield from (("year", year) for year in sorted({day[:4] for day in event["dates"]}))
 
 
-def _page_values(export: Mapping[str, Any]) -> Iterable[tuple[str, str, str]]:
+def _page_values(
+    export: Mapping[str, Any], pairs: Iterable[str] = ()
+) -> Iterable[tuple[str, str, str]]:
     """(address, facet kind, value) of every page a filter can select: briefings by what they
-    list, events by what they involve, and an entity's page by its own value and country."""
+    list, events by what they involve, an entity's page by its own value and country, and a
+    page of two countries by both."""
+    code_of = {_site_address(c["url"]).split("/")[-2]: c["id"] for c in export["countries"]}
+    for address in pairs:
+        yield address, PAGE_KIND, PAIR
+        for slug in address.split("/")[-2].split("--"):
+            if slug in code_of:
+                yield address, "country", code_of[slug]
     for briefing in export["briefings"]:
         address = _site_address(briefing["url"])
         yield address, PAGE_KIND, "briefing"
@@ -157,19 +194,20 @@ def _labels(export: Mapping[str, Any]) -> dict[tuple[str, str], str]:
     }
 
 
-def facet_files(export: Mapping[str, Any]) -> dict[str, str]:
-    """The facet files, by path under search-facets/; a pure function of the export."""
+def facet_files(export: Mapping[str, Any], pairs: Iterable[str] = ()) -> dict[str, str]:
+    """The facet files, by path under search-facets/; a pure function of the export and the
+    addresses of the pages of two countries (`read_pair_pages`)."""
     try:
-        return _facet_files(export)
+        return _facet_files(export, pairs)
     except (KeyError, TypeError, AttributeError) as problem:
         raise FacetError(
             f"{EXPORT} lacks what the filters are made from ({problem!r}): build the site again"
         ) from problem
 
 
-def _facet_files(export: Mapping[str, Any]) -> dict[str, str]:
+def _facet_files(export: Mapping[str, Any], pairs: Iterable[str]) -> dict[str, str]:
     pages: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for address, kind, value in _page_values(export):
+    for address, kind, value in _page_values(export, pairs):
         pages[kind, value].add(address)
     labels = _labels(export)
     index: dict[str, list[tuple[str, str, int]]] = {
@@ -219,7 +257,10 @@ GROUP_LABELS = {
     "year": "Year",
 }
 GROUP_SCOPES = {
-    "country": "briefings, events, and the pages of the country and of its people",
+    "country": (
+        "briefings, events, and the pages of the country, of its people and of it with "
+        "another country"
+    ),
     "person": "briefings, events, and the person's page",
     "organisation": "briefings, events, and the organisation's page",
     "topic": "briefings and the topic's page; events have no topics",

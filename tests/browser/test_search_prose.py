@@ -117,8 +117,9 @@ KIND_WORDS = {"Briefings": "Briefing", "Events": "Event", "People": "Person"}
 def test_filter_counts_match_the_results_and_the_kind_filter_selects(
     site_url: str, browser_context: Any
 ) -> None:
-    """'Lavrov' finds a briefing, a person and events: the counts beside the kinds of page
-    are the results of each kind, and ticking Events leaves exactly those."""
+    """'Lavrov' finds a briefing, a person, events and a page of two countries: the counts
+    beside the kinds of page are the results of each kind and add up to all of them, and
+    ticking Events leaves exactly those."""
     visit = Visit(browser_context, site_url, PHONE)
     try:
         found = search(visit, "Lavrov")
@@ -133,6 +134,8 @@ def test_filter_counts_match_the_results_and_the_kind_filter_selects(
         for label, word in KIND_WORDS.items():
             expected = sum(1 for _, kind in found if kind.split(" \u00b7 ")[0] == word)
             assert counts[label] == expected, (label, counts, found)
+        # Every result is of one kind of page, pages of two countries included.
+        assert sum(counts.values()) == len(found), (counts, found)
         topic_scope = visit.page.locator(".site-search__scope").all_inner_texts()
         assert any("events have no topics" in text for text in topic_scope), topic_scope
         shot(visit, "search-filters-phone")
