@@ -7,6 +7,7 @@ tests/browser/screenshots/ (git-ignored) for a person to look at.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import itertools
@@ -90,6 +91,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         super().copyfile(source, destination)
 
 
+@contextlib.contextmanager
+def served(site: Path) -> Iterator[str]:
+    """A built site served silently on a free local port, while the block runs."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+
+
 @pytest.fixture(scope="module")
 def site_dir(site_url: str) -> Path:
     return SITE_DIRS[site_url]
@@ -106,14 +119,9 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert main(["--root", str(project), "generate", "--as-of", "2025-11-16"]) == 0
     completed = build_site(project, search=True)
     assert completed.returncode == 0, completed.stderr
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
-    SITE_DIRS[url] = project / "site"
-    yield url
-    server.shutdown()
+    with served(project / "site") as url:
+        SITE_DIRS[url] = project / "site"
+        yield url
 
 
 @pytest.fixture(scope="module")

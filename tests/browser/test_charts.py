@@ -5,19 +5,26 @@ is drawn, and timelines mark the as-of date. Desktop and phone, light and dark."
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_browser import CHROMIUM, DESKTOP, PHONE, SCREENSHOTS, Visit, _QuietHandler
+from test_browser import (
+    CHROMIUM,
+    DESKTOP,
+    PHONE,
+    SCREENSHOTS,
+    Visit,
+    browser_context,
+    served,
+)
 
 from conftest import build_site, copy_project
 from generator.__main__ import main
 from test_story import add_story
+
+__all__ = ["browser_context"]  # Playwright's context, shared with the other browser tests
 
 pytestmark = pytest.mark.browser
 
@@ -51,28 +58,8 @@ def chart_site(request: pytest.FixtureRequest, tmp_path_factory: Any) -> Iterato
     assert main(["--root", str(project), "generate", "--as-of", AS_OF]) == 0
     completed = build_site(project)
     assert completed.returncode == 0, completed.stderr
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/#{request.param}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def chart_browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-    from test_browser import CHROMIUM_FLAGS
-
-    with sync_playwright() as playwright:
-        context = playwright.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium-profile")),
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=CHROMIUM_FLAGS,
-            viewport=DESKTOP,
-        )
-        yield context
-        context.close()
+    with served(project / "site") as url:
+        yield f"{url}#{request.param}"
 
 
 # What the browser computed for each chart: the colours each mark is painted with, the
@@ -183,10 +170,10 @@ def visit_all(site: str, browser: Any) -> Iterator[tuple[str, str, Visit]]:
                 visit.close()
 
 
-def test_every_mark_stands_out_from_the_page(chart_site: str, chart_browser: Any) -> None:
+def test_every_mark_stands_out_from_the_page(chart_site: str, browser_context: Any) -> None:
     lowest: dict[str, float] = {}
     failures = []
-    for where, shot_name, visit in visit_all(chart_site, chart_browser):
+    for where, shot_name, visit in visit_all(chart_site, browser_context):
         for chart in charts(visit):
             for mark in chart["marks"]:
                 drawn = paints(mark, chart["background"])
@@ -210,8 +197,8 @@ def test_every_mark_stands_out_from_the_page(chart_site: str, chart_browser: Any
     assert failures == [], failures[:20]
 
 
-def test_counts_are_text_beside_their_bars(chart_site: str, chart_browser: Any) -> None:
-    for where, _, visit in visit_all(chart_site, chart_browser):
+def test_counts_are_text_beside_their_bars(chart_site: str, browser_context: Any) -> None:
+    for where, _, visit in visit_all(chart_site, browser_context):
         for chart in charts(visit):
             for bar in (m for m in chart["marks"] if {"bar", "briefing"} & set(m["cls"].split())):
                 count = re.search(r"(\d+) \w+$", bar["title"])
@@ -229,8 +216,8 @@ def test_counts_are_text_beside_their_bars(chart_site: str, chart_browser: Any) 
                 assert beside, f"{where}: no {count.group(1)} beside the bar {bar['title']}"
 
 
-def test_nothing_is_said_only_in_a_tooltip(chart_site: str, chart_browser: Any) -> None:
-    for where, _, visit in visit_all(chart_site, chart_browser):
+def test_nothing_is_said_only_in_a_tooltip(chart_site: str, browser_context: Any) -> None:
+    for where, _, visit in visit_all(chart_site, browser_context):
         # A closed disclosure opens with a tap; what it holds is on the page.
         visit.page.evaluate(
             "document.querySelectorAll('article details').forEach(d => d.open = true)"
@@ -242,8 +229,8 @@ def test_nothing_is_said_only_in_a_tooltip(chart_site: str, chart_browser: Any) 
                 assert said in shown, f"{where}: {said!r} is only in a tooltip"
 
 
-def test_held_and_planned_differ_by_shape_with_a_key(chart_site: str, chart_browser: Any) -> None:
-    for where, _, visit in visit_all(chart_site, chart_browser):
+def test_held_and_planned_differ_by_shape_with_a_key(chart_site: str, browser_context: Any) -> None:
+    for where, _, visit in visit_all(chart_site, browser_context):
         for chart in charts(visit):
             looks: dict[str, set[tuple[str, bool, str]]] = {"held": set(), "planned": set()}
             for mark in chart["marks"]:
@@ -271,9 +258,9 @@ def test_held_and_planned_differ_by_shape_with_a_key(chart_site: str, chart_brow
 
 
 def test_text_alternatives_say_what_is_drawn_and_timelines_mark_today(
-    chart_site: str, chart_browser: Any
+    chart_site: str, browser_context: Any
 ) -> None:
-    for where, _, visit in visit_all(chart_site, chart_browser):
+    for where, _, visit in visit_all(chart_site, browser_context):
         for chart in charts(visit):
             assert "below" not in chart["desc"] and "lists" not in chart["desc"], chart["desc"]
             if not chart["id"].startswith("timeline"):

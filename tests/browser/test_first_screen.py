@@ -10,15 +10,21 @@ Screenshots of each first screen land in tests/browser/screenshots/ (git-ignored
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_browser import AXE, CHROMIUM, DESKTOP, PHONE, SCREENSHOTS, Visit, browser_context
+from test_browser import (
+    AXE,
+    CHROMIUM,
+    DESKTOP,
+    PHONE,
+    SCREENSHOTS,
+    Visit,
+    browser_context,
+    served,
+)
 
 from conftest import REPO, SEED_ID, build_site, copy_project
 from generator.__main__ import main
@@ -46,11 +52,6 @@ ENTITY_PAGES = {
 }
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: Any) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not CHROMIUM.exists() or not AXE.exists():
@@ -62,11 +63,8 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert main(["--root", str(project), "generate", "--as-of", AS_OF]) == 0
     completed = build_site(project)
     assert completed.returncode == 0, completed.stderr
-    handler = functools.partial(_Quiet, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(project / "site") as url:
+        yield url
 
 
 def _visit(context: Any, url: str, view: str, name: str) -> Visit:
