@@ -150,17 +150,15 @@ def test_new_asks_for_an_alias_for_a_name_spelled_another_way(
     assert f"The article names {written!r}, not" not in text
 
 
-@pytest.mark.parametrize(
-    ("written", "identifier"), [*SPELLINGS, ("Nikolai Patrushev", "dmitry-patrushev")]
-)
-def test_check_asks_for_an_alias_only_for_a_name_spelled_another_way(
+def person_warning(
     project: Path,
     write_file: WriteFile,
     capsys: pytest.CaptureFixture[str],
     written: str,
     identifier: str,
-) -> None:
-    add_second_story(project)
+) -> str:
+    """The one `person-not-in-source` warning `check` gives a synthetic briefing that lists
+    `identifier` for an article that names `written`."""
     write_file("seeds/synthetic_spelling.txt", f"SYNTHETIC. {written} met officials in Moscow.\n")
     write_file(
         "briefings/2025/2025-11-18-synthetic-spelling.yml",
@@ -184,6 +182,21 @@ def test_check_asks_for_an_alias_only_for_a_name_spelled_another_way(
     (warning,) = [
         line for line in capsys.readouterr().out.splitlines() if "[person-not-in-source]" in line
     ]
+    return warning
+
+
+@pytest.mark.parametrize(
+    ("written", "identifier"), [*SPELLINGS, ("Nikolai Patrushev", "dmitry-patrushev")]
+)
+def test_check_asks_for_an_alias_only_for_a_name_spelled_another_way(
+    project: Path,
+    write_file: WriteFile,
+    capsys: pytest.CaptureFixture[str],
+    written: str,
+    identifier: str,
+) -> None:
+    add_second_story(project)
+    warning = person_warning(project, write_file, capsys, written, identifier)
     if written.startswith("Nikolai"):
         assert "add that person to entities/people.yml" in warning
     else:
@@ -203,31 +216,7 @@ def test_check_names_the_registered_person_the_article_means_never_asks_to_add_t
     people = project / "entities" / "people.yml"
     extra = (FIXTURE / "december" / "entities" / "people.yml").read_text(encoding="utf-8")
     people.write_text(people.read_text(encoding="utf-8") + "\n" + extra, encoding="utf-8")
-    write_file(
-        "seeds/synthetic_nikolai.txt", "SYNTHETIC. Nikolai Patrushev met officials in Moscow.\n"
-    )
-    write_file(
-        "briefings/2025/2025-11-18-synthetic-nikolai.yml",
-        """
-        id: 2025-11-18-synthetic-nikolai
-        title: Synthetic meeting in Moscow
-        date: 2025-11-18
-        source:
-          file: synthetic_nikolai.txt
-        bottom_line: Synthetic bottom line.
-        key_points:
-          - text: Synthetic point.
-            evidence: met officials in Moscow
-        background: Synthetic background.
-        outlook: Synthetic outlook.
-        people:
-          - id: dmitry-patrushev
-        """,
-    )
-    main(["--root", str(project), "check", "--as-of", "2025-11-20"])
-    (warning,) = [
-        line for line in capsys.readouterr().out.splitlines() if "[person-not-in-source]" in line
-    ]
+    warning = person_warning(project, write_file, capsys, "Nikolai Patrushev", "dmitry-patrushev")
     assert warning.endswith(
         "If the article means Nikolai Patrushev, list nikolai-patrushev here instead of "
         "dmitry-patrushev [person-not-in-source]"
