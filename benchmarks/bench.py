@@ -31,7 +31,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from generator.site_hooks import ESCAPING_NEEDS  # noqa: E402
+from generator.site_hooks import CORE_FILES  # noqa: E402
 
 PYTHON = sys.executable
 AS_OF = "2026-01-01"
@@ -83,7 +83,7 @@ def prepare(size: int, folder: Path) -> Path:
         ],
     )
     (project / "generator").mkdir(exist_ok=True)
-    for hook_file in ("site_hooks.py", *ESCAPING_NEEDS):  # the hook loads the others by path
+    for hook_file in ("site_hooks.py", *CORE_FILES):  # the hook loads the others by path
         (project / "generator" / hook_file).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / "generator" / hook_file, project / "generator" / hook_file)
     add_page_timing(project)

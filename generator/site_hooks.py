@@ -12,19 +12,29 @@ the templates nor the escaped contributor text can contain took about a fifth of
 page's conversion and near half of a country page's. Leaving them out changes no page (tests
 compare every generated and hand-written page, and arbitrary contributor text, both ways).
 
+Generated pages are converted by a compiled CommonMark engine (core/commonmark_pages.py), to
+the HTML Python-Markdown gives them, inside MkDocs' build: MkDocs still rewrites and checks
+their links, makes their table of contents and prints them in the theme, and the sanitiser
+runs on them as on every page. `extra: generated_pages_markdown: python-markdown` in
+mkdocs.yml switches the engine off: Python-Markdown then converts every page.
+
 MkDocs loads this file by path, outside the `generator` package: it imports nothing of ours
-the usual way (see `_escaping`).
+the usual way (see `_core`).
 """
 
 from __future__ import annotations
 
+import html
 import importlib
 import importlib.machinery
 import importlib.util
+import logging
 import os
+import re
 import stat
 import sys
 import time
+import types
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -33,6 +43,8 @@ from typing import Any
 import markdown
 import nh3
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import _RelativePathTreeprocessor
+from mkdocs.structure.toc import get_toc
 
 ALLOWED_TAGS = frozenset(
     {
@@ -88,24 +100,34 @@ class UsedInlineSyntaxOnly(markdown.Extension):
             md.inlinePatterns.deregister(name, strict=False)
 
 
-ESCAPING_NEEDS = ("core/escaping.py", "core/text_safety.py", "core/addresses.py")
-"""The files of `generator/` that `core/escaping.py` needs: itself and what it imports, all in
-`core/`, the lowest layer, which imports nothing from the others."""
+CORE_FILES = (
+    *("core/escaping.py", "core/text_safety.py", "core/addresses.py"),
+    "core/commonmark_pages.py",
+)
+"""The files of `generator/` this hook loads: the escapers and what they import, and the
+Markdown engine of generated pages, all in `core/`, the lowest layer, which imports nothing
+from the others."""
+
+
+def _core(module: str) -> ModuleType:
+    """A module of `generator/core/`: the escapers, for the log-line escaper (a file name
+    printed here is contributor text like any other), and the Markdown engine. MkDocs loads
+    this file by path, so the `core` folder is loaded by path too, as an empty package under a
+    name of its own that no `import generator` meets (and without its `__init__.py`, which a
+    project copy need not hold)."""
+    package = "_policy_briefings_generator_core"
+    name = f"{package}.{module}"
+    if name not in sys.modules:
+        if package not in sys.modules:
+            spec = importlib.machinery.ModuleSpec(package, None, is_package=True)
+            spec.submodule_search_locations = [str(Path(__file__).parent / "core")]
+            sys.modules[package] = importlib.util.module_from_spec(spec)
+        importlib.import_module(name)
+    return sys.modules[name]
 
 
 def _escaping() -> ModuleType:
-    """`generator/core/escaping.py`, for its log-line escaper (a file name printed here is
-    contributor text like any other). MkDocs loads this file by path, so the `core` folder is
-    loaded by path too, as an empty package under a name of its own that no `import generator`
-    meets (and without its `__init__.py`, which a project copy need not hold)."""
-    package = "_policy_briefings_generator_core"
-    name = f"{package}.escaping"
-    if name not in sys.modules:
-        spec = importlib.machinery.ModuleSpec(package, None, is_package=True)
-        spec.submodule_search_locations = [str(Path(__file__).parent / "core")]
-        sys.modules[package] = importlib.util.module_from_spec(spec)
-        importlib.import_module(name)
-    return sys.modules[name]
+    return _core("escaping")
 
 
 LINK_PROBLEM = (
@@ -217,11 +239,111 @@ def unexpected_site_files(site_dir: Path, expected: set[Path]) -> list[str]:
     return lines
 
 
+ENGINE_SETTING = "generated_pages_markdown"
+"""The key under mkdocs.yml's `extra` that says what converts generated pages."""
+ENGINES = ("commonmark", "python-markdown")
+MIRRORED_EXTENSIONS = frozenset({"toc", "tables", "fenced_code", "admonition", "pymdownx.details"})
+"""The Markdown extensions whose output the engine gives generated pages (with
+UsedInlineSyntaxOnly, which only leaves syntax out). MkDocs adds `fenced_code` to every build;
+CommonMark has fenced code of its own."""
+MIRRORED_TOC_OPTIONS = frozenset({"permalink", "permalink_title", "permalink_class", "marker"})
+
+_permalinks: Any = None
+"""The engine's permalink settings (core/commonmark_pages.Permalinks), or None while the engine
+is off."""
+_engine_on = False
+
+
+def _extension_name(extension: Any) -> str:
+    return extension if isinstance(extension, str) else type(extension).__module__
+
+
+def engine_problems(config: Any) -> list[str]:
+    """Why the engine cannot give generated pages the HTML Python-Markdown gives them under
+    this configuration: an unknown setting, or an extension or `toc` option it does not
+    mirror. Each says how to fix it."""
+    choice = (config.extra or {}).get(ENGINE_SETTING, ENGINES[0])
+    if choice not in ENGINES:
+        return [
+            f"mkdocs.yml: extra: {ENGINE_SETTING}: {_escaping().log_text(repr(choice))} is not "
+            f"one of {', '.join(ENGINES)}; write commonmark (the compiled engine) or "
+            "python-markdown (the reference)"
+        ]
+    if choice != "commonmark":
+        return []
+    problems = []
+    for extension in config.markdown_extensions:
+        name = _extension_name(extension)
+        if not isinstance(extension, UsedInlineSyntaxOnly) and name not in MIRRORED_EXTENSIONS:
+            problems.append(
+                f"mkdocs.yml: markdown_extensions: the compiled engine of generated pages does "
+                f"not know {_escaping().log_text(name)}; teach it (core/commonmark_pages.py) or "
+                f"set extra: {ENGINE_SETTING}: python-markdown"
+            )
+    for option in sorted(set((config.mdx_configs or {}).get("toc", {})) - MIRRORED_TOC_OPTIONS):
+        problems.append(
+            f"mkdocs.yml: markdown_extensions: toc: the compiled engine of generated pages does "
+            f"not mirror {_escaping().log_text(option)}; teach it (core/commonmark_pages.py) or "
+            f"set extra: {ENGINE_SETTING}: python-markdown"
+        )
+    return problems
+
+
+def _configure_engine(config: Any) -> None:
+    global _engine_on, _permalinks
+    _stop(engine_problems(config), "in the Markdown settings; nothing was built")
+    choice = (config.extra or {}).get(ENGINE_SETTING, ENGINES[0])
+    _engine_on = choice == "commonmark"
+    toc = (config.mdx_configs or {}).get("toc", {})
+    permalink = toc.get("permalink", False)
+    engine = _core("commonmark_pages")
+    if not _engine_on or not permalink:
+        _permalinks = None
+        return
+    defaults = engine.Permalinks()
+    _permalinks = engine.Permalinks(
+        text="&para;" if permalink is True else str(permalink),
+        title=toc.get("permalink_title", defaults.title),
+        css_class=toc.get("permalink_class", defaults.css_class),
+    )
+
+
 def on_config(config: Any, **_: Any) -> Any:
     extensions = config.markdown_extensions
     if not any(isinstance(extension, UsedInlineSyntaxOnly) for extension in extensions):
         extensions.append(UsedInlineSyntaxOnly())
+    _configure_engine(config)
     return config
+
+
+_HREF = re.compile(r'(<a\b[^>]*?\shref=")([^"]*)(")')
+
+
+def render_with_engine(page: Any, config: Any, files: Any) -> None:
+    """What MkDocs' `Page.render` does, with the compiled engine in place of Python-Markdown:
+    each link goes through MkDocs' own rewriting and checking (`path_to_url`, which warns of
+    a missing page and, in strict mode, fails the build), and the page keeps its table of
+    contents, its title and the ids other pages' links are checked against."""
+    converted = _core("commonmark_pages").convert(page.markdown, _permalinks)
+    links = _RelativePathTreeprocessor(page.file, files, config)
+
+    def rewritten(match: re.Match[str]) -> str:
+        url = links.path_to_url(html.unescape(match[2]))
+        return f"{match[1]}{html.escape(url)}{match[3]}"
+
+    page.content = _HREF.sub(rewritten, converted.html)
+    page.toc = get_toc(converted.toc_tokens)
+    page._title_from_render = converted.title
+    page.present_anchor_ids = converted.anchor_ids
+    if logging.getLogger("mkdocs.structure.pages").getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = links.links_to_anchors
+
+
+def on_page_markdown(markdown_text: str, page: Any, **_: Any) -> str:
+    """Hand a generated page to the engine; every other page stays with Python-Markdown."""
+    if _engine_on and page.meta.get(_core("commonmark_pages").GENERATED_PAGE_KEY) is True:
+        page.render = types.MethodType(render_with_engine, page)
+    return markdown_text
 
 
 def on_page_content(html: str, **_: Any) -> str:

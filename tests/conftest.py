@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.site_hooks import ESCAPING_NEEDS
+from generator.site_hooks import CORE_FILES
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ID = "2025-11-15-jaishankar-lavrov-moscow-talks"
@@ -62,7 +62,7 @@ def copy_site_config(target: Path) -> None:
     shutil.copytree(REPO / "overrides", target / "overrides", dirs_exist_ok=True)
     (target / "generator").mkdir(exist_ok=True)
     # The hook, and the files it loads by path for its escaper.
-    for hook_file in ("site_hooks.py", *ESCAPING_NEEDS):
+    for hook_file in ("site_hooks.py", *CORE_FILES):
         (target / "generator" / hook_file).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(REPO / "generator" / hook_file, target / "generator" / hook_file)
 

@@ -106,7 +106,7 @@ def test_escaped_text_cannot_form_the_syntax_left_out(
 
 
 def test_the_hook_adds_the_extension_once() -> None:
-    config = SimpleNamespace(markdown_extensions=["toc", "tables"])
+    config = SimpleNamespace(markdown_extensions=["toc", "tables"], extra={}, mdx_configs={})
     on_config(on_config(config))
     added = [e for e in config.markdown_extensions if isinstance(e, UsedInlineSyntaxOnly)]
     assert len(added) == 1 and config.markdown_extensions[:2] == ["toc", "tables"]

@@ -15,6 +15,7 @@ from typing import Any
 
 import jinja2
 
+from ..core.commonmark_pages import GENERATED_PAGE_KEY
 from ..core.escaping import escape_inline, script_json, theme_text, yaml_flow_mapping
 from ..story.models import Page
 from ..story.sitemap import SITE_NAME
@@ -55,10 +56,14 @@ def front_matter(title: str, description: str, extra: dict[str, Any] | None = No
     `json_ld` goes in as one string of JSON text, escaped for a script element as Jinja's
     `tojson` would: MkDocs reads every page's front matter with PyYAML, whose constructor
     built the nested mapping in Python (about 5% of a briefing page's conversion); one string
-    costs it next to nothing, and the theme override prints it as it is."""
+    costs it next to nothing, and the theme override prints it as it is.
+
+    `GENERATED_PAGE_KEY` marks the page as the generator's, for the compiled Markdown engine
+    (core/commonmark_pages.py)."""
     data = {
         "title": theme_text(title),
         "description": theme_text(description, attribute=True),
+        GENERATED_PAGE_KEY: True,
         **(extra or {}),
     }
     if "json_ld" in data:

@@ -1,0 +1,185 @@
+"""The Markdown of generated pages through a compiled CommonMark engine, to the HTML that
+Python-Markdown gives the same file.
+
+Generated pages are written in the Markdown Python-Markdown reads with the site's extensions
+(`toc`, `tables`, `admonition`, `pymdownx.details`); that file is the contract, and
+Python-Markdown is the reference. Converting it took about 3 ms a page in Python-Markdown
+against 0.01 ms in pulldown-cmark (through `pyromark`), which is most of what separated a full
+build from one of plain pages. Three things CommonMark does not have are supplied here, the
+same way for every page:
+
+- admonitions (`!!! kind "Title"`) and details blocks (`??? kind "Title"`, `???+` for one shown
+  open) become the HTML blocks Python-Markdown makes of them, around their body, which stays
+  Markdown (`as_commonmark`);
+- each heading gets the id and the permalink that Python-Markdown's `toc` gives it, by that
+  extension's own functions (`slugify`, `unique`), and the page's table of contents is made of
+  the same tokens (`with_heading_ids`).
+
+Tests convert every kind of generated page, and arbitrary contributor text in every field, both
+ways and compare the HTML (tests/test_commonmark_pages.py). The generator writes only what this
+translation knows: admonition and details lines in the forms below, at a multiple of four
+spaces, with their body indented four more.
+
+This file sits in the lowest layer and imports nothing of ours: the MkDocs hook loads it by path.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pyromark
+from markdown.extensions.toc import nest_toc_tokens, slugify, strip_tags, unique
+
+if TYPE_CHECKING:
+    from markdown.extensions.toc import _FlatTocToken, _TocToken
+
+GENERATED_PAGE_KEY = "generated"
+"""The front-matter key, true on every page the generator writes: the pages this engine converts
+(hand-written pages, which may use any of Python-Markdown's syntax, never carry it)."""
+_OPTIONS = pyromark.Options.ENABLE_TABLES
+
+# The forms of Python-Markdown's admonition (`!!!`) and pymdownx.details (`???`, `???+`)
+# lines that the generator writes: one or more class names and an optional quoted title.
+_BLOCK_LINE = re.compile(
+    r"(?P<indent>(?: {4})*)(?P<marker>!!!|\?\?\?\+?) (?P<kinds>[\w-]+(?: +[\w-]+)*)"
+    r'(?: +"(?P<title>.*)")? *'
+)
+_BODY_INDENT = 4
+
+
+@dataclass(frozen=True)
+class Permalinks:
+    """The `toc` extension's permalink settings (`permalink: true` shows a pilcrow)."""
+
+    text: str = "&para;"
+    title: str = "Permanent link"
+    css_class: str = "headerlink"
+
+
+@dataclass
+class ConvertedPage:
+    """What MkDocs takes from a page's conversion: its HTML, the tokens of its table of
+    contents, the title its first heading gives, and the ids a link may point to."""
+
+    html: str
+    toc_tokens: list[_TocToken]
+    title: str | None
+    anchor_ids: set[str] = field(default_factory=set)
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _body_end(lines: list[str], start: int, body_indent: int) -> int:
+    """The index after the last line of the block body that starts at `start`: its lines are
+    blank or indented by at least `body_indent`; trailing blank lines are not part of it."""
+    end = start
+    for index in range(start, len(lines)):
+        line = lines[index]
+        if not line.strip():
+            continue
+        if _indent_of(line) < body_indent:
+            break
+        end = index + 1
+    return end
+
+
+def _inline_html(text: str) -> str:
+    """A title as Python-Markdown shows it: inline Markdown, no paragraph around it."""
+    converted = pyromark.html(text, options=_OPTIONS).strip()
+    return converted.removeprefix("<p>").removesuffix("</p>")
+
+
+def _opening(marker: str, kinds: str, title: str | None) -> list[str]:
+    if marker == "!!!":
+        shown = kinds.split(" ", 1)[0].capitalize() if title is None else title
+        lines = [f'<div class="admonition {kinds}">']
+        if shown:
+            lines.append(f'<p class="admonition-title">{_inline_html(shown)}</p>')
+        return lines
+    shown = kinds.split(" ", 1)[0].capitalize() if title is None else title
+    opened = ' open="open"' if marker.endswith("+") else ""
+    return [f'<details class="{kinds}"{opened}>', f"<summary>{_inline_html(shown)}</summary>"]
+
+
+def _translated(lines: list[str]) -> Iterator[str]:
+    index = 0
+    while index < len(lines):
+        match = _BLOCK_LINE.fullmatch(lines[index])
+        if match is None:
+            yield lines[index]
+            index += 1
+            continue
+        pad = match["indent"]
+        body_indent = len(pad) + _BODY_INDENT
+        end = _body_end(lines, index + 1, body_indent)
+        body = [line[body_indent:] for line in lines[index + 1 : end]]
+        marker = match["marker"]
+        for line in _opening(marker, match["kinds"], match["title"]):
+            yield pad + line
+        yield ""
+        for line in _translated(body):
+            yield pad + line if line else ""
+        yield ""
+        yield pad + ("</div>" if marker == "!!!" else "</details>")
+        index = end
+
+
+def as_commonmark(markdown: str) -> str:
+    """The page's Markdown with its admonitions and details blocks as HTML blocks around
+    Markdown bodies, which CommonMark reads as Python-Markdown reads the original."""
+    return "\n".join(_translated(markdown.split("\n")))
+
+
+_HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
+_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
+
+
+def _text_html(inner_html: str) -> str:
+    """A heading's text as Python-Markdown's serialiser writes it: tags dropped, `&`, `<` and
+    `>` escaped, nothing else."""
+    return html.escape(html.unescape(strip_tags(inner_html)), quote=False)
+
+
+def with_heading_ids(page_html: str, permalinks: Permalinks | None) -> ConvertedPage:
+    """Give every heading the id and permalink Python-Markdown's `toc` gives it, and collect
+    the table of contents, the first heading's title and every id on the page."""
+    used_ids: set[str] = set()
+    counters: dict[str, int] = {}
+    tokens: list[_FlatTocToken] = []
+    title: str | None = None
+    first_block = page_html.lstrip()[:4]
+
+    def heading(match: re.Match[str]) -> str:
+        nonlocal title
+        level, inner = int(match[1]), match[2]
+        name = _text_html(inner)
+        anchor = unique(slugify(html.unescape(name), "-"), used_ids, counters)
+        if not tokens and level == 1 and first_block == "<h1>":
+            title = name
+        tokens.append({"level": level, "id": anchor, "name": name})
+        link = ""
+        if permalinks is not None:
+            link = (
+                f'<a class="{permalinks.css_class}" href="#{anchor}" '
+                f'title="{html.escape(permalinks.title)}">{permalinks.text}</a>'
+            )
+        return f'<h{level} id="{anchor}">{inner}{link}</h{level}>'
+
+    result = _HEADING.sub(heading, page_html)
+    return ConvertedPage(
+        html=result,
+        toc_tokens=nest_toc_tokens(tokens),
+        title=title,
+        anchor_ids=set(_ID.findall(result)),
+    )
+
+
+def convert(markdown: str, permalinks: Permalinks | None = Permalinks()) -> ConvertedPage:
+    """A generated page's Markdown (without front matter) as HTML, with its headings' ids."""
+    return with_heading_ids(pyromark.html(as_commonmark(markdown), options=_OPTIONS), permalinks)
