@@ -246,3 +246,12 @@ def test_any_contributor_text_converts_the_same(
         return  # refused with a located message: tests of the checker cover those
     for uri, text in sorted(_markdown_pages(pipeline.build_pages(result.corpus, AS_OF)).items()):
         assert_same_html(reference, text, f"{field}={value!r}: {uri}")
+
+
+def test_a_link_may_point_at_any_id_on_the_page() -> None:
+    """MkDocs checks links to anchors against these: the headings' ids and raw HTML's."""
+    converted = commonmark_pages.convert(
+        '# A page\n\n## Same\n\n## Same\n\n<figure><svg><title id="chart-title">A</title>'
+        "</svg></figure>\n"
+    )
+    assert converted.anchor_ids == {"a-page", "same", "same_1", "chart-title"}

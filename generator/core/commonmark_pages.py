@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -71,21 +70,17 @@ class ConvertedPage:
     anchor_ids: set[str] = field(default_factory=set)
 
 
-def _indent_of(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
 def _body_end(lines: list[str], start: int, body_indent: int) -> int:
     """The index after the last line of the block body that starts at `start`: its lines are
     blank or indented by at least `body_indent`; trailing blank lines are not part of it."""
     end = start
+    indent = " " * body_indent
     for index in range(start, len(lines)):
         line = lines[index]
-        if not line.strip():
-            continue
-        if _indent_of(line) < body_indent:
+        if line.startswith(indent):
+            end = index + 1
+        elif line.strip():
             break
-        end = index + 1
     return end
 
 
@@ -107,37 +102,40 @@ def _opening(marker: str, kinds: str, title: str | None) -> list[str]:
     return [f'<details class="{kinds}"{opened}>', f"<summary>{_inline_html(shown)}</summary>"]
 
 
-def _translated(lines: list[str]) -> Iterator[str]:
+def _translate(lines: list[str], pad: str, out: list[str]) -> None:
+    """Append `lines` to `out`, each indented by `pad`, with their blocks translated."""
     index = 0
     while index < len(lines):
-        match = _BLOCK_LINE.fullmatch(lines[index])
+        line = lines[index]
+        match = _BLOCK_LINE.fullmatch(line) if "!!!" in line or "???" in line else None
         if match is None:
-            yield lines[index]
+            out.append(pad + line if line else "")
             index += 1
             continue
-        pad = match["indent"]
-        body_indent = len(pad) + _BODY_INDENT
+        inner_pad = pad + match["indent"]
+        body_indent = len(match["indent"]) + _BODY_INDENT
         end = _body_end(lines, index + 1, body_indent)
-        body = [line[body_indent:] for line in lines[index + 1 : end]]
         marker = match["marker"]
-        for line in _opening(marker, match["kinds"], match["title"]):
-            yield pad + line
-        yield ""
-        for line in _translated(body):
-            yield pad + line if line else ""
-        yield ""
-        yield pad + ("</div>" if marker == "!!!" else "</details>")
+        out.extend(inner_pad + part for part in _opening(marker, match["kinds"], match["title"]))
+        out.append("")
+        _translate([line[body_indent:] for line in lines[index + 1 : end]], inner_pad, out)
+        out.append("")
+        out.append(inner_pad + ("</div>" if marker == "!!!" else "</details>"))
         index = end
 
 
 def as_commonmark(markdown: str) -> str:
     """The page's Markdown with its admonitions and details blocks as HTML blocks around
     Markdown bodies, which CommonMark reads as Python-Markdown reads the original."""
-    return "\n".join(_translated(markdown.split("\n")))
+    if "!!!" not in markdown and "???" not in markdown:
+        return markdown
+    out: list[str] = []
+    _translate(markdown.split("\n"), "", out)
+    return "\n".join(out)
 
 
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
-_ID = re.compile(r'<[a-zA-Z][^>]*?\sid="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]*)"')
 
 
 def _text_html(inner_html: str) -> str:
@@ -172,12 +170,10 @@ def with_heading_ids(page_html: str, permalinks: Permalinks | None) -> Converted
         return f'<h{level} id="{anchor}">{inner}{link}</h{level}>'
 
     result = _HEADING.sub(heading, page_html)
-    return ConvertedPage(
-        html=result,
-        toc_tokens=nest_toc_tokens(tokens),
-        title=title,
-        anchor_ids=set(_ID.findall(result)),
-    )
+    anchor_ids = {token["id"] for token in tokens}
+    if ' id="' in page_html:  # raw HTML with ids of its own (a chart's title), on few pages
+        anchor_ids.update(_ID.findall(page_html))
+    return ConvertedPage(result, nest_toc_tokens(tokens), title, anchor_ids)
 
 
 def convert(markdown: str, permalinks: Permalinks | None = Permalinks()) -> ConvertedPage:
