@@ -5,10 +5,18 @@ shared and noisy: read the ratios within one run, not absolute times across runs
 
 Besides our site, each size builds a plain baseline from the same corpus: every briefing's
 text as a plain Markdown page, built by stock Material with a one-page nav and indexed by
-Pagefind. "vs plain" compares what `make site` costs a page against that. "bodies emptied"
-builds our site again with every page's Markdown body emptied (benchmarks/empty_bodies.py):
-what `make site` would cost if converting Markdown cost nothing. BENCH_PICTURES=1 also builds
-our site again without its charts, to measure their share.
+Pagefind. "vs plain" compares what `make site` costs a page against that.
+
+Our site is built both ways in the same run: with the compiled CommonMark engine for generated
+pages, as committed ("engine on"), and with Python-Markdown for every page ("engine off", a copy
+of mkdocs.yml that sets `extra.generated_pages_markdown: python-markdown`). Both builds write the
+same HTML, so Pagefind and the search filters run once, on the engine-on site, and count in
+`make site` both ways. "bodies emptied" builds our site again with every page's Markdown body
+emptied (benchmarks/empty_bodies.py): what `make site` would cost if converting Markdown cost
+nothing, so the gap between it and the engine-on build is what conversion still costs.
+BENCH_PICTURES=1 also builds our site again without its charts, to measure their share.
+
+The report ends with the project's targets and whether this run met them.
 """
 
 from __future__ import annotations
@@ -117,15 +125,33 @@ def add_hook(project: Path, hook: Path, config_name: str) -> None:
     (project / config_name).write_text("".join(lines), encoding="utf-8")
 
 
-def timed_build(project: Path, *options: str) -> tuple[Run, dict[str, Any]]:
+def timed_build(project: Path, *options: str, site_dir: str = "site") -> tuple[Run, dict[str, Any]]:
     """`mkdocs build` of a copy, and its time by kind of page (benchmarks/page_timing.py)."""
     out = project / "page-timing.json"
     build = run(
-        [PYTHON, "-m", "mkdocs", "build", *options, "--site-dir", "site"],
+        [PYTHON, "-m", "mkdocs", "build", *options, "--site-dir", site_dir],
         project,
         {"PAGE_TIMING_OUT": str(out)},
     )
     return build, json.loads(out.read_text(encoding="utf-8"))
+
+
+ENGINE_OFF_CONFIG = "mkdocs-engine-off.yml"
+# MkDocs merges a config's mappings into the one it inherits, so the copy keeps every other
+# setting of the site's mkdocs.yml (and the page-timing hook the benchmark added to it).
+ENGINE_OFF = """INHERIT: mkdocs.yml
+extra:
+  generated_pages_markdown: python-markdown
+"""
+
+
+def build_with_engine_off(project: Path) -> tuple[Run, dict[str, Any]]:
+    """`mkdocs build --strict` of our pages with Python-Markdown for every page: the
+    reference the compiled engine is measured against."""
+    (project / ENGINE_OFF_CONFIG).write_text(ENGINE_OFF, encoding="utf-8")
+    built = timed_build(project, "-f", ENGINE_OFF_CONFIG, "--strict", site_dir="site-engine-off")
+    shutil.rmtree(project / "site-engine-off")
+    return built
 
 
 PLAIN_CONFIG = """site_name: Plain baseline
@@ -273,14 +299,17 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
     generator = [PYTHON, "-m", "generator", "--root", str(project), "generate", "--as-of", AS_OF]
     generate = run(generator, REPO)
     build, kinds = timed_build(project, "--strict")
+    # Right after the engine-on build, so that both meet the machine in the same state.
+    off_build, off_kinds = build_with_engine_off(project)
     index = run([PYTHON, "-m", "pagefind", "--quiet"], project)
     facets = run([PYTHON, "-m", "generator", "--root", str(project), "search-facets"], REPO)
     site = project / "site"
     pages = len(list(site.rglob("*.html")))
     sizes = sorted(p.stat().st_size for p in (site / "briefings").glob("*/index.html"))
     first_query = first_query_bytes(site)
-    # What `make site` runs.
+    # What `make site` runs, with the engine on and off.
     site_seconds = generate.seconds + build.seconds + index.seconds + facets.seconds
+    off_site_seconds = site_seconds - build.seconds + off_build.seconds
     # Incremental: change one briefing's outlook and generate again.
     briefing = sorted((project / "briefings").rglob("*.yml"))[size // 2]
     text = briefing.read_text(encoding="utf-8")
@@ -298,6 +327,7 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
     emptied = build_with_bodies_emptied(project)
     plain = measure_plain(project)
     ours_per_page = site_seconds / pages
+    off_per_page = off_site_seconds / pages
     plain_per_page = plain["seconds"] / plain["pages"]
     # `make site` if converting every page's Markdown cost nothing.
     floor_per_page = (site_seconds - build.seconds + emptied.seconds) / pages
@@ -310,13 +340,18 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
         "generate share": f"{generate.seconds / site_seconds:.1%}",
         "generate RSS MiB": round(generate.peak_rss_mib),
         "build s": round(build.seconds, 1),
+        "engine off: build s": round(off_build.seconds, 1),
         "pages": pages,
         "build ms/page": round(1000 * build.seconds / pages, 2),
+        "engine off: build ms/page": round(1000 * off_build.seconds / pages, 2),
+        "build, engine on / off": f"{build.seconds / off_build.seconds:.2f}",
         "make site ms/page": round(1000 * ours_per_page, 2),
+        "engine off: make site ms/page": round(1000 * off_per_page, 2),
         "plain: pages": plain["pages"],
         "plain: page KB": plain["page KB"],
         "plain: MkDocs + Pagefind ms/page": round(1000 * plain_per_page, 2),
         "vs plain, per page": f"{ours_per_page / plain_per_page:.2f}",
+        "engine off: vs plain, per page": f"{off_per_page / plain_per_page:.2f}",
         "vs plain, whole site": f"{site_seconds / plain['seconds']:.2f}",
         "bodies emptied: MkDocs ms/page": round(1000 * emptied.seconds / pages, 2),
         "bodies emptied: vs plain, per page": f"{floor_per_page / plain_per_page:.2f}",
@@ -336,6 +371,7 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
         **watch_row,
         **preview_row,
         KINDS: {**kinds, PLAIN_KIND: plain["kinds"]["pages"]},
+        KINDS_OFF: off_kinds,
     }
 
 
@@ -410,10 +446,12 @@ def measure_preview(project: Path) -> dict[str, Any]:
 
 KINDS = "_kinds"
 """A row's MkDocs time by kind of page: not a column of the tables, the rows of its own."""
+KINDS_OFF = "_kinds_engine_off"
+"""The same for the engine-off build: its Markdown column in the same table."""
 
 
 PLAIN_KIND = "plain pages"
-COLUMNS = ("pages", "Markdown ms/page", "theme ms/page", "share")
+COLUMNS = ("pages", "Markdown ms/page", "engine off: Markdown ms/page", "theme ms/page", "share")
 
 
 def kinds_table(rows: list[dict[str, Any]]) -> str:
@@ -431,6 +469,10 @@ def kinds_table(rows: list[dict[str, Any]]) -> str:
         total = sum(times["markdown s"] + times["theme s"] for times in ours)
         for line, kind in zip(lines, kinds, strict=True):
             cells = _kind_cells(row[KINDS].get(kind), total, share=kind != PLAIN_KIND)
+            off = row[KINDS_OFF].get(kind)
+            cells["engine off: Markdown ms/page"] = (
+                round(1000 * off["markdown s"] / off["pages"], 1) if off else ""
+            )
             line.update({f"{row['briefings']}: {c}": cells[c] for c in COLUMNS})
     return table(lines, keys)
 
@@ -453,6 +495,51 @@ def table(rows: list[dict[str, Any]], keys: list[str]) -> str:
     return "\n".join(lines)
 
 
+ENGINE_KEYS = (
+    *("briefings", "pages", "build s", "engine off: build s", "build ms/page"),
+    *("engine off: build ms/page", "build, engine on / off", "make site ms/page"),
+    *("engine off: make site ms/page", "plain: MkDocs + Pagefind ms/page"),
+    *("vs plain, per page", "engine off: vs plain, per page"),
+)
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    column: str  # the row's value the target is about
+    limit: float
+    at_least: bool  # met when the value is at least the limit (else at most)
+    sizes: tuple[int, ...] | None  # the sizes it applies to; None for every size
+
+
+TARGETS = (
+    Target("`make site` per page ≤ 1.5 × plain pages", "vs plain, per page", 1.5, False, None),
+    Target("generate ≥ 1,000 briefings/s", "briefings/s", 1000, True, (10000,)),
+    Target("preview: first page ≤ 60 s", "preview first page s", 60, False, (10000,)),
+    Target("preview: a saved edit shows ≤ 2 s (median)", "preview edit median s", 2, False, None),
+)
+
+
+def targets_table(rows: list[dict[str, Any]]) -> str:
+    """Each target beside this run's value at each size, and whether it is met where it
+    applies (1,000 and 10,000 briefings, or 10,000 alone)."""
+    keys = ["target", *(f"{row['briefings']}" for row in rows)]
+    lines = []
+    for target in TARGETS:
+        line: dict[str, Any] = {"target": target.name}
+        for row in rows:
+            value = float(row[target.column])
+            if target.sizes is not None and row["briefings"] not in target.sizes:
+                verdict = "(not a target at this size)"
+            elif value >= target.limit if target.at_least else value <= target.limit:
+                verdict = "**met**"
+            else:
+                verdict = "**not met**"
+            line[f"{row['briefings']}"] = f"{row[target.column]} {verdict}"
+        lines.append(line)
+    return table(lines, keys)
+
+
 def main() -> None:
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 10000").split()]
     rows = []
@@ -466,20 +553,27 @@ def main() -> None:
     plain_keys = [
         k
         for k in rows[0]
-        if k in {"briefings", "pages", "make site ms/page"} or "plain" in k or "emptied" in k
+        if k in {"briefings", "pages", "make site ms/page"}
+        or (("plain" in k or "emptied" in k) and not k.startswith("engine off"))
     ]
     build_keys = [
-        k for k in rows[0] if (k not in watch_keys + plain_keys or k == "briefings") and k != KINDS
+        k
+        for k in rows[0]
+        if (k not in watch_keys + plain_keys or k == "briefings")
+        and not k.startswith(("engine off", "build, engine", "_kinds"))
     ]
     report = [f"Benchmark on {machine}, {time.strftime('%Y-%m-%d')}", "", table(rows, build_keys)]
+    report += ["", "Generated pages' Markdown engine on (as committed) and off (Python-Markdown):"]
+    report += ["", table(rows, list(ENGINE_KEYS))]
     report += ["", "Against plain pages of the same text:", "", table(rows, plain_keys)]
     report += ["", "Watch mode and live preview (`make serve`):", "", table(rows, watch_keys)]
-    report += ["", "MkDocs' time by kind of page (plain pages: the baseline's):", ""]
+    report += ["", "MkDocs' time by kind of page, engine on (plain pages: the baseline's):", ""]
     report += [kinds_table(rows)]
     by_size = {row["briefings"]: row for row in rows}
     if 1000 in by_size and 10000 in by_size:
         ratio = float(by_size[10000]["build ms/page"]) / float(by_size[1000]["build ms/page"])
         report += ["", f"Build time per page at 10,000 / at 1,000: {ratio:.2f}"]
+    report += ["", "Targets (engine on):", "", targets_table(rows)]
     text = "\n".join(report) + "\n"
     REPORT.write_text(text, encoding="utf-8")
     print(text)

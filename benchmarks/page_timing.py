@@ -4,6 +4,10 @@ For each page it times reading and converting the Markdown (from `on_pre_page` t
 `on_page_content`, after the sanitiser) and the theme template (from `on_page_context` to
 `on_post_page`), adds them up by kind of page, and writes them as JSON to the file named by
 PAGE_TIMING_OUT, if set, when the build ends. Loaded by path, like the site's own hook.
+
+Each window opens before any other hook's handler of its first event and closes after every
+other hook's handler of its last, so "Markdown" is whatever converts the page in between,
+Python-Markdown's `Page.render` or another engine a hook puts in its place.
 """
 
 from __future__ import annotations
@@ -13,6 +17,10 @@ import os
 import time
 from pathlib import Path
 from typing import Any
+
+from mkdocs.plugins import event_priority
+
+FIRST, LAST = 100, -100  # MkDocs runs handlers of higher priority first
 
 _started: dict[str, float] = {}
 _totals: dict[str, list[float]] = {}
@@ -40,21 +48,25 @@ def _add(page: Any, slot: int) -> None:
     totals[0] += slot == 1
 
 
+@event_priority(FIRST)
 def on_pre_page(page: Any, **_: Any) -> Any:
     _started[page.file.src_uri] = time.perf_counter()
     return page
 
 
+@event_priority(LAST)
 def on_page_content(html: str, page: Any, **_: Any) -> str:
     _add(page, 1)
     return html
 
 
+@event_priority(FIRST)
 def on_page_context(context: Any, page: Any, **_: Any) -> Any:
     _started[page.file.src_uri] = time.perf_counter()
     return context
 
 
+@event_priority(LAST)
 def on_post_page(output: str, page: Any, **_: Any) -> str:
     _add(page, 2)
     return output

@@ -1,5 +1,6 @@
 """MkDocs hooks: leave out inline syntax no page uses, sanitise each page's HTML right after
-Markdown conversion, and say how far a long build is.
+Markdown conversion, render the theme's parts that pages share once, and say how far a long
+build is.
 
 Defence in depth. The generator already escapes every contributor value it writes, so this
 should never change a generated page; if an escaping bug ever let markup through, only the
@@ -42,6 +43,7 @@ from typing import Any
 
 import markdown
 import nh3
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import _RelativePathTreeprocessor
 from mkdocs.structure.toc import get_toc
@@ -423,6 +425,60 @@ def on_files(files: Any, config: Any, **_: Any) -> Any:
     for template in (*config.theme.static_templates, *config.extra_templates):
         _written |= {site_dir / template, site_dir / f"{template}.gz"}
     return files
+
+
+SHARED_PARTS = frozenset({"tabs", "nav", "config"})
+"""Theme parts that overrides/main.html renders through `shared_part`."""
+
+
+class _SharedParts:
+    """Parts rendered so far, by part and folder, for the titles the navigation had then: at
+    most one entry for each part in each folder (92 folders at 10,000 briefings)."""
+
+    def __init__(self) -> None:
+        self.titles: tuple[str, ...] = ()
+        self.parts: dict[tuple[str, str], Markup] = {}
+
+
+_shared = _SharedParts()
+
+
+def shared_part_key(name: str, page: Any, nav: Any) -> tuple[str, str] | None:
+    """Which pages a theme part is the same on (the part and a folder), or None if it must be
+    rendered for this page.
+
+    On a page outside the navigation, no item of the navigation is active and none is the
+    page, so the tabs, the navigation and the theme's settings script differ only by their
+    links, each relative to the page's address: alike for every page of one folder, unless a
+    page of the navigation lies at or below the page's own address."""
+    if name not in SHARED_PARTS or page is None or nav is None:
+        return None
+    url = page.url
+    if not url.endswith("/") or any(item is page or item.url.startswith(url) for item in nav.pages):
+        return None
+    return name, url.rstrip("/").rpartition("/")[0]
+
+
+def shared_part(name: str, page: Any, nav: Any, caller: Any) -> Markup:
+    """The part `caller` renders, rendered once for all the pages it is the same on. During a
+    preview the navigation's titles can change (a page of it without a title in mkdocs.yml
+    shows its heading): then every part is rendered again."""
+    key = shared_part_key(name, page, nav)
+    if key is None:
+        return Markup(caller())
+    titles = tuple(str(item.title) for item in nav.pages)
+    if titles != _shared.titles:
+        _shared.titles, _shared.parts = titles, {}
+    if key not in _shared.parts:
+        _shared.parts[key] = Markup(caller())
+    return _shared.parts[key]
+
+
+def on_env(env: Any, **_: Any) -> Any:
+    """A fresh store for each build (the preview renders its later pages with this one)."""
+    _shared.titles, _shared.parts = (), {}
+    env.globals["shared_part"] = shared_part
+    return env
 
 
 def on_post_page(output: str, **_: Any) -> str:
