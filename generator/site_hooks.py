@@ -36,11 +36,12 @@ import stat
 import sys
 import time
 import types
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import jinja2
 import markdown
 import nh3
 from markupsafe import Markup
@@ -428,7 +429,9 @@ def on_files(files: Any, config: Any, **_: Any) -> Any:
 
 
 SHARED_PARTS = frozenset({"tabs", "nav", "config"})
-"""Theme parts that overrides/main.html renders through `shared_part`."""
+"""Theme parts rendered through `shared_part`: the tabs and the settings script by blocks of
+overrides/main.html, the navigation by `_SharedNavigationLoader`."""
+NAVIGATION_PARTIAL = "partials/nav.html"
 
 
 class _SharedParts:
@@ -451,9 +454,9 @@ def shared_part_key(name: str, page: Any, nav: Any) -> tuple[str, str] | None:
     page, so the tabs, the navigation and the theme's settings script differ only by their
     links, each relative to the page's address: alike for every page of one folder, unless a
     page of the navigation lies at or below the page's own address."""
-    if name not in SHARED_PARTS or page is None or nav is None:
+    url = getattr(page, "url", None)
+    if name not in SHARED_PARTS or not isinstance(url, str) or not hasattr(nav, "pages"):
         return None
-    url = page.url
     if not url.endswith("/") or any(item is page or item.url.startswith(url) for item in nav.pages):
         return None
     return name, url.rstrip("/").rpartition("/")[0]
@@ -474,10 +477,34 @@ def shared_part(name: str, page: Any, nav: Any, caller: Any) -> Markup:
     return _shared.parts[key]
 
 
+class _SharedNavigationLoader(jinja2.BaseLoader):
+    """The theme's own loader, with Material's navigation partial rendered through
+    `shared_part`: wrapped as it is loaded, so that no copy of the theme's markup is kept here
+    or in overrides/, and without this hook the partial is Material's, untouched."""
+
+    def __init__(self, loader: jinja2.BaseLoader) -> None:
+        self.loader = loader
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        source, filename, uptodate = self.loader.get_source(environment, template)
+        if template == NAVIGATION_PARTIAL:
+            if not environment.keep_trailing_newline:
+                source = source.removesuffix("\n")  # as Jinja drops it at a template's end
+            source = f"{{% call shared_part('nav', page, nav) %}}{source}{{% endcall %}}"
+        return source, filename, uptodate
+
+    def list_templates(self) -> list[str]:
+        return self.loader.list_templates()
+
+
 def on_env(env: Any, **_: Any) -> Any:
     """A fresh store for each build (the preview renders its later pages with this one)."""
     _shared.titles, _shared.parts = (), {}
     env.globals["shared_part"] = shared_part
+    if not isinstance(env.loader, _SharedNavigationLoader):
+        env.loader = _SharedNavigationLoader(env.loader)
     return env
 
 
