@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, error, has_errors
 from ..core.memo import NO_CACHE, BuildCache
+from ..core.workers import worker_count
 from ..inputs.load import FileCache, load_project, read_source
 from ..inputs.resolve import after_as_of, event_report_problems, resolve_project
 from ..inputs.scaffold import article_date, scaffold_briefing
@@ -194,11 +195,14 @@ def generate(
     site_url: str | None = None,
     on_stage: Callable[[str], None] | None = None,
     on_page: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> GenerateResult:
     """Check, then (only if there is no error) render every page and write what changed.
     `on_wait` hears that another run holds the output lock and this one waits for it;
     `on_stage` hears each stage end, with what it did and its time; `on_page` the count of
-    pages rendered, as they come."""
+    pages rendered, as they come. `workers` is how many processes share the work (by
+    default one per core, see core/workers.py); the output is the same for any number."""
+    workers = worker_count() if workers is None else workers
     stages = _Stages(on_stage)
     with _cycle_collector_paused():
         with stages.stage("check") as done:
@@ -210,7 +214,9 @@ def generate(
             graph = build_graph(result.corpus)
             done.append(f"{len(graph.newest_first)} briefings, {len(graph.uri_of)} entities")
         with stages.stage("render") as done:
-            pages = render_outputs(result.corpus, graph, as_of, site_url=site_url, on_page=on_page)
+            pages = render_outputs(
+                result.corpus, graph, as_of, site_url=site_url, on_page=on_page, workers=workers
+            )
             done.append(f"{len(pages)} pages")
         with output_lock(root / DOCS_DIR, on_wait), stages.stage("write") as done:
             report = write_pages(pages, root / DOCS_DIR)
