@@ -83,9 +83,10 @@ def _cycle_collector_paused(keep: bool = False) -> Iterator[None]:
 
 def check(root: Path, as_of: dt.date, memos: RunMemos | None = None) -> CheckResult:
     """Load, validate and resolve everything under root; write nothing. With memos from an
-    earlier call, unchanged files keep their objects (see IncrementalBuild)."""
+    earlier call, unchanged files keep their objects (see IncrementalBuild); without, the
+    files are read in worker processes, one per core (core/workers.py)."""
     with _cycle_collector_paused():
-        return _check(root, as_of, memos)
+        return _check(root, as_of, memos, worker_count() if memos is None else 1)
 
 
 @dataclass(frozen=True)
@@ -100,12 +101,14 @@ class RunMemos:
     """What each page read when it was last rendered."""
 
 
-def _check(root: Path, as_of: dt.date, memos: RunMemos | None = None) -> CheckResult:
+def _check(
+    root: Path, as_of: dt.date, memos: RunMemos | None = None, workers: int = 1
+) -> CheckResult:
     cache = NO_CACHE
     if memos is not None:
         cache = memos.cache
         cache.new_run()
-    loaded, problems = load_project(root, memos.files if memos else None)
+    loaded, problems = load_project(root, memos.files if memos else None, workers)
     validated, found = validate_project(loaded, cache)
     problems += found
     corpus, found = resolve_project(validated, cache)
@@ -206,7 +209,7 @@ def generate(
     stages = _Stages(on_stage)
     with _cycle_collector_paused():
         with stages.stage("check") as done:
-            result = _check(root, as_of)
+            result = _check(root, as_of, workers=workers)
             done.append(f"{result.files_checked} files")
         if result.corpus is None:
             return GenerateResult(result, None, tuple(stages.took))
