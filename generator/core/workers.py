@@ -99,7 +99,10 @@ def in_parts(
         # away. Python 3.11 has no public way to end a pool's processes (3.14 adds one).
         for process in list(getattr(executor, "_processes", {}).values()):
             process.terminate()
+        executor.shutdown(wait=False, cancel_futures=True)
         raise
     finally:
         _task = None
-        executor.shutdown(wait=False, cancel_futures=True)
+    # Every part is done, so the workers end at once. Waiting for them (and the pool's
+    # thread) means the next call forks a process with no other thread in it, as fork wants.
+    executor.shutdown(wait=True)
