@@ -15,11 +15,12 @@ under Browse on the home page (`SECTION_ROWS`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Container, Iterable
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from ..core.memo import NO_CACHE, BuildCache
+from ..core.workers import in_parts
 from ..outputs.feeds import (
     briefing_json_ld,
     calendar_feed,
@@ -304,6 +305,11 @@ def output_uris(corpus: Corpus, graph: LinkGraph, cache: BuildCache = NO_CACHE) 
     return {row.uri(graph, key) for row in OUTPUTS for key in row.keys(corpus, graph, cache)}
 
 
+PART_SIZE = 100
+"""Outputs of one row rendered together by a worker: large enough that sending the work and
+its pages costs little beside it, small enough that the workers finish close together."""
+
+
 def render_outputs(
     corpus: Corpus,
     graph: LinkGraph,
@@ -313,21 +319,67 @@ def render_outputs(
     reads: dict[str, frozenset[Fact]] | None = None,
     site_url: str | None = None,
     on_page: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> list[Page]:
     """Every output, or those whose address is in `only`, sorted by address. `as_of` decides
     which events are upcoming. Given `reads`, it receives the facts each output read (the
     watch mode keeps them to know what an edit reaches); `on_page` hears the count of outputs
-    as they come."""
+    as they come. With more than one worker, the outputs are rendered in forked worker
+    processes (core/workers.py), for a run that keeps nothing: the facts read and the memos
+    of `cache` would stay in the workers, so `reads` and a cache that keeps its memos call for
+    one worker."""
     site = Site(corpus, graph, as_of, Recorder() if reads is not None else None)
     build = Build(site, cache, site_url)
-    pages: list[Page] = []
+    todo: list[tuple[Output[Any], Any, str]] = []
     for row in OUTPUTS:
         for key in row.keys(corpus, graph, cache):
             uri = row.uri(graph, key)
-            if only is not None and uri not in only:
-                continue
+            if only is None or uri in only:
+                todo.append((row, key, uri))
+    if workers > 1:
+        assert reads is None and cache is NO_CACHE, "workers keep no reads and no memos"
+        pages = _render_in_workers(build, todo, workers, on_page)
+    else:
+        pages = []
+        for row, key, uri in todo:
             with site.recording(uri, reads, *row.facts(key)):
                 pages.append(row.write(build, key, uri))
             if on_page is not None:
                 on_page(len(pages))
     return sorted(pages, key=lambda page: page.uri)
+
+
+def _parts(todo: Sequence[tuple[Output[Any], Any, str]]) -> list[range]:
+    """The outputs in parts of at most PART_SIZE, each of one row."""
+    parts: list[range] = []
+    start = 0
+    for index in range(1, len(todo) + 1):
+        if index == len(todo) or todo[index][0] is not todo[start][0] or index - start == PART_SIZE:
+            parts.append(range(start, index))
+            start = index
+    return parts
+
+
+def _render_in_workers(
+    build: Build,
+    todo: Sequence[tuple[Output[Any], Any, str]],
+    workers: int,
+    on_page: Callable[[int], None] | None,
+) -> list[Page]:
+    parts = _parts(todo)
+
+    def render_part(number: int) -> list[Page]:
+        return [row.write(build, key, uri) for row, key, uri in (todo[i] for i in parts[number])]
+
+    # The rows at the end of the table (the export, the calendar, year pages) cost the most
+    # an output: started first, they leave the many small parts to even out the end.
+    order = range(len(parts) - 1, -1, -1)
+    rendered: list[list[Page]] = [[] for _ in parts]
+    count = 0
+    for number, pages in in_parts(render_part, len(parts), workers, order):
+        rendered[number] = pages
+        if on_page is not None:
+            for _ in pages:
+                count += 1
+                on_page(count)
+    return [page for pages in rendered for page in pages]

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, error, has_errors
 from ..core.memo import NO_CACHE, BuildCache
+from ..core.workers import worker_count
 from ..inputs.load import FileCache, load_project, read_source
 from ..inputs.resolve import after_as_of, event_report_problems, resolve_project
 from ..inputs.scaffold import article_date, scaffold_briefing
@@ -82,9 +83,10 @@ def _cycle_collector_paused(keep: bool = False) -> Iterator[None]:
 
 def check(root: Path, as_of: dt.date, memos: RunMemos | None = None) -> CheckResult:
     """Load, validate and resolve everything under root; write nothing. With memos from an
-    earlier call, unchanged files keep their objects (see IncrementalBuild)."""
+    earlier call, unchanged files keep their objects (see IncrementalBuild); without, the
+    files are read in worker processes, one per core (core/workers.py)."""
     with _cycle_collector_paused():
-        return _check(root, as_of, memos)
+        return _check(root, as_of, memos, worker_count() if memos is None else 1)
 
 
 @dataclass(frozen=True)
@@ -99,12 +101,14 @@ class RunMemos:
     """What each page read when it was last rendered."""
 
 
-def _check(root: Path, as_of: dt.date, memos: RunMemos | None = None) -> CheckResult:
+def _check(
+    root: Path, as_of: dt.date, memos: RunMemos | None = None, workers: int = 1
+) -> CheckResult:
     cache = NO_CACHE
     if memos is not None:
         cache = memos.cache
         cache.new_run()
-    loaded, problems = load_project(root, memos.files if memos else None)
+    loaded, problems = load_project(root, memos.files if memos else None, workers)
     validated, found = validate_project(loaded, cache)
     problems += found
     corpus, found = resolve_project(validated, cache)
@@ -194,15 +198,18 @@ def generate(
     site_url: str | None = None,
     on_stage: Callable[[str], None] | None = None,
     on_page: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> GenerateResult:
     """Check, then (only if there is no error) render every page and write what changed.
     `on_wait` hears that another run holds the output lock and this one waits for it;
     `on_stage` hears each stage end, with what it did and its time; `on_page` the count of
-    pages rendered, as they come."""
+    pages rendered, as they come. `workers` is how many processes share the work (by
+    default one per core, see core/workers.py); the output is the same for any number."""
+    workers = worker_count() if workers is None else workers
     stages = _Stages(on_stage)
     with _cycle_collector_paused():
         with stages.stage("check") as done:
-            result = _check(root, as_of)
+            result = _check(root, as_of, workers=workers)
             done.append(f"{result.files_checked} files")
         if result.corpus is None:
             return GenerateResult(result, None, tuple(stages.took))
@@ -210,7 +217,9 @@ def generate(
             graph = build_graph(result.corpus)
             done.append(f"{len(graph.newest_first)} briefings, {len(graph.uri_of)} entities")
         with stages.stage("render") as done:
-            pages = render_outputs(result.corpus, graph, as_of, site_url=site_url, on_page=on_page)
+            pages = render_outputs(
+                result.corpus, graph, as_of, site_url=site_url, on_page=on_page, workers=workers
+            )
             done.append(f"{len(pages)} pages")
         with output_lock(root / DOCS_DIR, on_wait), stages.stage("write") as done:
             report = write_pages(pages, root / DOCS_DIR)

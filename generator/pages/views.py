@@ -43,6 +43,7 @@ from ..story.event_state import (
     where_now,
 )
 from ..story.models import (
+    MONTH_NAMES,
     Briefing,
     BriefingFile,
     DatePrecision,
@@ -88,7 +89,7 @@ def long_date(value: dt.date | PartialDate | DateSpan | None) -> str:
         return "date not given"
     if isinstance(value, PartialDate | DateSpan):
         return value.display()
-    return f"{value.day} {value.strftime('%B')} {value.year}"
+    return f"{value.day} {MONTH_NAMES[value.month]} {value.year}"
 
 
 def date_given(date: DateSpan | None, planned_for: DateSpan | None) -> str:

@@ -38,6 +38,10 @@ from ..core.text_safety import (
     visible_text,
 )
 
+MONTH_NAMES: tuple[str, ...] = tuple(calendar.month_name)
+"""English month names by number (1 is January), read once: `calendar.month_name[m]` asks
+strftime again on every use, 140,000 times a run at 10,000 briefings."""
+
 PLACEHOLDER = "TODO"
 """Marks what a contributor must still write in a skeleton; `check` rejects it."""
 
@@ -226,10 +230,10 @@ class PartialDate:
         more precise than the source."""
         if self.week is not None:
             monday = self.first_day
-            return f"week of {monday.day} {calendar.month_name[monday.month]} {monday.year}"
+            return f"week of {monday.day} {MONTH_NAMES[monday.month]} {monday.year}"
         if self.month is None:
             return str(self.year)
-        month_name = calendar.month_name[self.month]
+        month_name = MONTH_NAMES[self.month]
         if self.day is None:
             return f"{month_name} {self.year}"
         return f"{self.day} {month_name} {self.year}"
@@ -309,7 +313,7 @@ class DateSpan:
                 without_year = start.display().rsplit(" ", 1)[0]
                 return f"{without_year} \u2013 {end.display()}"  # 30 November – 2 December 2025
             if start.month is not None:
-                return f"{calendar.month_name[start.month]}\u2013{end.display()}"
+                return f"{MONTH_NAMES[start.month]}\u2013{end.display()}"
         return f"{start.display()} \u2013 {end.display()}"
 
 
@@ -646,7 +650,7 @@ class BriefingFile(StrictModel):
     def source_credit(self) -> str:
         """Who published the source, and when: 'ANI, 15 November 2025'. Readers are never
         shown the file name, which means nothing to them."""
-        published = f"{self.date.day} {calendar.month_name[self.date.month]} {self.date.year}"
+        published = f"{self.date.day} {MONTH_NAMES[self.date.month]} {self.date.year}"
         return f"{self.source.agency or 'Source article'}, {published}"
 
     @property

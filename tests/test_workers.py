@@ -1,0 +1,160 @@
+"""Worker processes: a full run split over cores gives the same files, and the same errors,
+as one run in-process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import AS_OF
+from generator.__main__ import main
+from generator.build import pipeline
+from generator.build.output_table import render_outputs
+from generator.core import workers
+from generator.core.workers import in_parts, worker_count
+from generator.inputs.load import load_project
+from generator.inputs.synth import synthetic_corpus
+from generator.outputs.write import write_tree
+from generator.pages.render import render_page
+from generator.story.graph import build_graph
+from generator.story.models import Page
+from test_write import snapshot
+
+COUNTS = (1, 2, 3)
+"""In-process, and two and three workers (more workers than a machine has cores still
+gives the same result)."""
+
+
+@pytest.fixture(scope="module")
+def synthetic_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A synthetic corpus large enough that every row of the output table has several parts
+    of pages and the files several parts of reading."""
+    root = tmp_path_factory.mktemp("synthetic") / "project"
+    root.mkdir()
+    write_tree(synthetic_corpus(300), root)
+    return root
+
+
+def _square(number: int) -> int:
+    return number * number
+
+
+@pytest.mark.parametrize("count", COUNTS)
+def test_parts_come_back_with_their_index_whatever_the_order(count: int) -> None:
+    order = [3, 0, 4, 1, 2]
+    done = dict(in_parts(_square, 5, count, order))
+    assert done == {i: i * i for i in range(5)}
+
+
+def test_workers_are_other_processes_and_one_worker_is_this_one() -> None:
+    def pid(_: int) -> int:
+        return os.getpid()
+
+    assert {p for _, p in in_parts(pid, 4, 1)} == {os.getpid()}
+    assert os.getpid() not in {p for _, p in in_parts(pid, 4, 2)}
+
+
+@pytest.mark.parametrize("count", COUNTS)
+def test_an_error_in_a_part_is_raised_as_the_task_raised_it(count: int) -> None:
+    def fails(number: int) -> int:
+        if number == 2:
+            raise ValueError(f"part {number} cannot be done")
+        return number
+
+    with pytest.raises(ValueError, match=r"^part 2 cannot be done$"):
+        list(in_parts(fails, 4, count))
+    assert workers._task is None, "the next call may use workers again"
+    assert dict(in_parts(_square, 3, count)) == {0: 0, 1: 1, 2: 4}
+
+
+def test_a_worker_that_dies_is_an_error_not_a_wait_for_ever() -> None:
+    def dies(number: int) -> int:
+        if number == 1:
+            os._exit(9)  # as a worker killed for want of memory
+        return number
+
+    with pytest.raises(BrokenProcessPool):
+        list(in_parts(dies, 3, 2))
+
+
+def test_one_core_or_no_fork_means_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
+    assert worker_count() == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)))
+    assert worker_count() == workers.MAX_WORKERS
+    monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert worker_count() == 1
+
+
+@pytest.mark.parametrize("count", COUNTS[1:])
+def test_files_read_by_workers_are_those_read_in_process(
+    synthetic_project: Path, count: int
+) -> None:
+    assert load_project(synthetic_project, None, count) == load_project(synthetic_project)
+
+
+@pytest.mark.parametrize("count", COUNTS[1:])
+def test_unreadable_files_are_reported_alike_by_workers(project: Path, count: int) -> None:
+    briefings = project / "briefings" / "2025"
+    (briefings / "utf16.yml").write_bytes("id: x\n".encode("utf-16"))
+    (briefings / "syntax.yml").write_text("id: [x\n", encoding="utf-8")
+    (briefings / "keys.yml").write_text("id: x\nid: y\n", encoding="utf-8")
+    (project / "seeds" / "latin1.txt").write_bytes(b"caf\xe9\n")
+    serial = load_project(project)
+    assert len(serial[1]) == 4
+    assert load_project(project, None, count) == serial
+
+
+@pytest.mark.parametrize("count", COUNTS[1:])
+def test_pages_rendered_by_workers_are_those_rendered_in_process(
+    synthetic_project: Path, count: int
+) -> None:
+    corpus = pipeline.check(synthetic_project, AS_OF).corpus
+    assert corpus is not None
+    graph = build_graph(corpus)
+    counted: list[int] = []
+    in_workers = render_outputs(corpus, graph, AS_OF, workers=count, on_page=counted.append)
+    assert in_workers == render_outputs(corpus, graph, AS_OF)
+    assert counted == list(range(1, len(in_workers) + 1))
+
+
+def test_generate_writes_the_same_files_with_and_without_workers(
+    synthetic_project: Path, tmp_path: Path
+) -> None:
+    written = {}
+    for count in (1, 2):
+        root = tmp_path / str(count)
+        shutil.copytree(synthetic_project, root)
+        result = pipeline.generate(root, AS_OF, workers=count)
+        assert result.report is not None
+        written[count] = snapshot(root / "docs")
+    assert written[1] == written[2]
+    assert len(written[1]) > 500
+
+
+@pytest.mark.parametrize("count", (1, 2))
+def test_a_bug_in_a_page_is_reported_in_one_line_with_or_without_workers(
+    project: Path,
+    count: int,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    def broken(template: str, uri: str, *args: Any) -> Page:
+        if uri.startswith("people/"):
+            raise KeyError("no such entity")
+        return render_page(template, uri, *args)
+
+    # Set before the workers are forked, so they run it too.
+    monkeypatch.setattr("generator.build.output_table.render_page", broken)
+    monkeypatch.setattr("generator.build.pipeline.worker_count", lambda: count)
+    assert main(["--root", str(project), "generate", "--as-of", AS_OF.isoformat()]) == 3
+    error = capsys.readouterr().err.splitlines()[-1]
+    assert error == (
+        "internal error: KeyError: 'no such entity'. Please report it with the command you ran."
+    )
+    assert not (project / "docs" / "people").exists()
