@@ -23,7 +23,7 @@ import markdown
 import pytest
 import yaml
 from bs4 import BeautifulSoup, NavigableString, Tag
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
@@ -230,6 +230,10 @@ def _write_registry_name(project: Path, field: str, value: str | None) -> None:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(field=st.sampled_from((*BRIEFING_FIELDS, *REGISTRY_FIELDS)), value=hostile_text)
+# A tab in a name reached a chart's title, raw HTML, where Python-Markdown expands tabs and
+# pulldown-cmark keeps them: names are now one line of single spaces there too.
+@example(field="person name", value="0\t0")
+@example(field="topic name", value="Trade\n\nsplit by a blank line")
 def test_any_contributor_text_converts_the_same(
     reference: Reference, hostile_project: Path, field: str, value: str
 ) -> None:

@@ -147,9 +147,11 @@ def script_json(data: Any) -> str:
 
 
 def svg_text(value: str) -> str:
-    """Text for an SVG element or attribute: markup escaped, and characters no output may
-    carry (controls, noncharacters) replaced, as every other writer does."""
-    return html.escape(without_unsafe_characters(value), quote=True)
+    """Text for an SVG element or attribute: markup escaped, characters no output may carry
+    (controls, noncharacters) replaced, as every other writer does, and runs of whitespace made
+    one space, as in the page's text (`escape_inline`). A chart is raw HTML inside the page's
+    Markdown: a blank line would end it there, and Markdown engines differ on tabs in it."""
+    return html.escape(" ".join(without_unsafe_characters(value).split()), quote=True)
 
 
 # --- Log lines and CI ---------------------------------------------------------------------------
