@@ -42,20 +42,22 @@ from test_story import AS_OF as STORY_AS_OF
 from test_story import add_story
 
 
-def _tree(node: Tag, depth: int = 0) -> Iterator[str]:
+def html_tree(node: Tag, depth: int = 0) -> Iterator[str]:
+    """An element's content, one line an element (its attributes sorted) or a piece of text
+    (its kind: text, comment, doctype), indented by depth; whitespace-only text left out."""
     for child in node.children:
         if isinstance(child, NavigableString):
             if child.strip():
-                yield f"{' ' * depth}text {child.strip(chr(10))!r}"
+                yield f"{' ' * depth}{type(child).__name__} {child.strip(chr(10))!r}"
         elif isinstance(child, Tag):
             attributes = " ".join(f"{k}={v!r}" for k, v in sorted(child.attrs.items()))
             yield f"{' ' * depth}<{child.name} {attributes}>"
-            yield from _tree(child, depth + 1)
+            yield from html_tree(child, depth + 1)
 
 
 def normalised(page_html: str) -> list[str]:
     """The page's HTML after the sanitiser, as a tree: one line an element or text."""
-    return list(_tree(BeautifulSoup(sanitise(page_html), "html.parser")))
+    return list(html_tree(BeautifulSoup(sanitise(page_html), "html.parser")))
 
 
 def _toc(tokens: list[dict[str, Any]]) -> list[tuple[int, str, str, Any]]:

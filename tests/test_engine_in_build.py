@@ -4,38 +4,27 @@ is the same with the engine switched off, with MkDocs and with ProperDocs."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup
 
 from conftest import build_site, copy_project
 from generator.__main__ import main
 from generator.site_hooks import ENGINE_SETTING, engine_problems
+from test_commonmark_pages import html_tree
 from test_story import AS_OF as STORY_AS_OF
 from test_story import add_story
 
 STORY_BRIEFING = "briefings/2025-11-18-synthetic-talks-held"
 
 
-def _tree(node: Tag, depth: int = 0) -> Iterator[str]:
-    for child in node.children:
-        if isinstance(child, NavigableString):
-            if child.strip():
-                yield f"{' ' * depth}{type(child).__name__} {child.strip(chr(10))!r}"
-        elif isinstance(child, Tag):
-            attributes = " ".join(f"{k}={v!r}" for k, v in sorted(child.attrs.items()))
-            yield f"{' ' * depth}<{child.name} {attributes}>"
-            yield from _tree(child, depth + 1)
-
-
 def normalised_document(path: Path) -> list[str]:
     """A built page as a tree, without the whitespace between elements, which the two
     engines lay out differently (tests/test_commonmark_pages.py states the comparison)."""
-    return list(_tree(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")))
+    return list(html_tree(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")))
 
 
 def set_engine(project: Path, engine: str) -> None:
