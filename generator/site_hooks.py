@@ -25,6 +25,7 @@ the usual way (see `_core`).
 
 from __future__ import annotations
 
+import gc
 import html
 import importlib
 import importlib.machinery
@@ -500,7 +501,16 @@ class _SharedNavigationLoader(jinja2.BaseLoader):
 
 
 def on_env(env: Any, **_: Any) -> Any:
-    """A fresh store for each build (the preview renders its later pages with this one)."""
+    """A fresh store of shared parts for each build (the preview renders its later pages with
+    this one), and the theme's loader that shares the navigation.
+
+    By now every page is read and converted, and what exists lives until the build ends, so
+    it is frozen out of the cycle collector's reach: otherwise each collection while the
+    theme renders 16,000 pages scans all of them again (7% of a build's CPU time at 2,000
+    briefings, 3.5% at 10,000, in alternated pairs; the same site and peak memory). The preview's watch mode freezes what it
+    keeps in the same way (build/pipeline.py)."""
+    gc.collect()
+    gc.freeze()
     _shared.titles, _shared.parts = (), {}
     env.globals["shared_part"] = shared_part
     if not isinstance(env.loader, _SharedNavigationLoader):

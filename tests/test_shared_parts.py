@@ -3,6 +3,7 @@ byte for byte the site Material renders without them."""
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -113,3 +114,14 @@ def test_a_nav_title_changed_in_a_preview_renders_the_parts_again() -> None:
     nav.pages[1].title = "Renamed"
     shown.append(shared_part("nav", nav_page("briefings/c/"), nav, caller))
     assert shown == ["nav 1", "nav 1", "nav 2"]
+
+
+def test_what_the_build_has_read_is_kept_out_of_the_cycle_collectors_reach() -> None:
+    """The theme then renders every page without the collector scanning them all again."""
+    before = gc.get_freeze_count()
+    kept = [[] for _ in range(1000)]
+    try:
+        on_env(SimpleNamespace(globals={}, loader=None))
+        assert gc.get_freeze_count() >= before + len(kept)
+    finally:
+        gc.unfreeze()
