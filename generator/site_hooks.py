@@ -507,8 +507,8 @@ def on_env(env: Any, **_: Any) -> Any:
     By now every page is read and converted, and what exists lives until the build ends, so
     it is frozen out of the cycle collector's reach: otherwise each collection while the
     theme renders 16,000 pages scans all of them again (7% of a build's CPU time at 2,000
-    briefings, 3.5% at 10,000, in alternated pairs; the same site and peak memory). The preview's watch mode freezes what it
-    keeps in the same way (build/pipeline.py)."""
+    briefings, 3.5% at 10,000, in alternated pairs; the same site and peak memory). The
+    preview's watch mode freezes what it keeps in the same way (build/pipeline.py)."""
     gc.collect()
     gc.freeze()
     _shared.titles, _shared.parts = (), {}
