@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
+import sys
+import threading
+import time
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -83,6 +87,7 @@ def test_a_worker_that_dies_is_an_error_not_a_wait_for_ever() -> None:
 
 
 def test_one_core_or_no_fork_means_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})
     assert worker_count() == 1
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)))
@@ -158,3 +163,75 @@ def test_a_bug_in_a_page_is_reported_in_one_line_with_or_without_workers(
         "internal error: KeyError: 'no such entity'. Please report it with the command you ran."
     )
     assert not (project / "docs" / "people").exists()
+
+
+def test_a_process_with_other_threads_works_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fork copies one thread and every lock as it stands: a lock another thread holds would
+    stay locked in the worker for ever."""
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: set(range(64)))
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert worker_count() == 1
+    finally:
+        stop.set()
+        other.join()
+    assert worker_count() == workers.MAX_WORKERS
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_workers_end_when_their_run_is_killed(tmp_path: Path) -> None:
+    """A run killed outright cannot end its workers; the kernel does, so none is left
+    waiting for work, holding a copy of the run."""
+    root = tmp_path / "project"
+    root.mkdir()
+    write_tree(synthetic_corpus(2000), root)
+    run = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--root",
+            str(root),
+            "generate",
+            "--as-of",
+            "2026-01-01",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        children: set[int] = set()
+        while not children and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+            children = _children(run.pid)
+        if not children:
+            pytest.skip("the run ended before it started workers (one core?)")
+    finally:
+        run.kill()
+        run.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(child) for child in children) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not [child for child in children if _alive(child)]

@@ -14,10 +14,12 @@ in-process, as it always may.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, TypeVar
@@ -40,6 +42,10 @@ def worker_count() -> int:
     MAX_WORKERS; 1 (work in-process) where fork is unavailable or unsafe."""
     if sys.platform == "darwin" or "fork" not in multiprocessing.get_all_start_methods():
         return 1
+    if threading.active_count() > 1:
+        # Fork copies only the calling thread, with every lock as it stands: a lock another
+        # thread holds at that moment (a watcher's, a server's) stays locked in the worker.
+        return 1
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - every Linux has it
@@ -47,10 +53,24 @@ def worker_count() -> int:
     return max(1, min(cores, MAX_WORKERS))
 
 
-def _ignore_interrupts() -> None:
+_PR_SET_PDEATHSIG = 1
+"""Linux's prctl option that sends a signal to this process when its parent ends."""
+
+
+def _start_worker() -> None:
     # Ctrl-C reaches the whole process group: the parent stops the run, and a worker ends
     # after its current part instead of printing a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A parent killed outright (SIGKILL, out of memory) cannot end its workers, and they
+    # would wait on their queue for ever, each holding a copy of the run: the kernel ends
+    # them instead. Fork is used only where this exists (Linux); elsewhere it is skipped.
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent ended before the setting took hold
+        os._exit(1)
 
 
 def _run_part(index: int) -> Any:
@@ -83,7 +103,7 @@ def in_parts(
     executor = ProcessPoolExecutor(
         max_workers=min(workers, parts),
         mp_context=multiprocessing.get_context("fork"),
-        initializer=_ignore_interrupts,
+        initializer=_start_worker,
     )
     try:
         pending: dict[Future[Any], int] = {}
@@ -99,7 +119,9 @@ def in_parts(
         # away. Python 3.11 has no public way to end a pool's processes (3.14 adds one).
         for process in list(getattr(executor, "_processes", {}).values()):
             process.terminate()
-        executor.shutdown(wait=False, cancel_futures=True)
+        # And wait for the pool's own thread to end, as below: a fork made while it still
+        # runs (the next run's workers) could copy a lock it holds and wait on it for ever.
+        executor.shutdown(wait=True, cancel_futures=True)
         raise
     finally:
         _task = None
