@@ -7,7 +7,7 @@ from __future__ import annotations
 import errno
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
@@ -292,16 +292,15 @@ def test_a_full_disk_while_writing_the_journal_says_so(
             full()
         return real_replace(self, target)  # type: ignore[arg-type]
 
-    def stage_then_fill(*args: object, **kwargs: object) -> Path:
-        staging = real_stage(*args, **kwargs)
+    def stage_then_fill(self: write.PageWrite, pages: Sequence[Page]) -> None:
+        real_add(self, pages)
         if step == "write":
             monkeypatch.setattr(write, "_write_new", full)
-        return staging
 
-    real_stage = write._stage
+    real_add = write.PageWrite.add
     monkeypatch.setattr(os, "open", open_)
     monkeypatch.setattr(Path, "replace", replace)
-    monkeypatch.setattr(write, "_stage", stage_then_fill)
+    monkeypatch.setattr(write.PageWrite, "add", stage_then_fill)
     with pytest.raises(WriteError) as raised:
         write_pages(PAGES, docs)
     assert str(raised.value) == "cannot write the journal: the disk is full"

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -23,10 +24,11 @@ from generator.core import workers
 from generator.core.workers import in_parts, worker_count
 from generator.inputs.load import load_project
 from generator.inputs.synth import synthetic_corpus
+from generator.outputs import write
 from generator.outputs.write import write_tree
 from generator.pages.render import render_page
 from generator.story.graph import build_graph
-from generator.story.models import Page
+from generator.story.models import Corpus, Page
 from test_write import snapshot
 
 COUNTS = (1, 2, 3)
@@ -163,6 +165,71 @@ def test_a_bug_in_a_page_is_reported_in_one_line_with_or_without_workers(
         "internal error: KeyError: 'no such entity'. Please report it with the command you ran."
     )
     assert not (project / "docs" / "people").exists()
+
+
+def _staged(root: Path) -> list[str]:
+    """Files left in the writer's staging places, beside docs/ and in it."""
+    places = (root / write.STATE_DIR, root / "docs" / write.STAGING_IN_DOCS)
+    return sorted(str(path) for place in places for path in place.rglob("*") if path.is_file())
+
+
+@pytest.mark.parametrize("count", (1, 2))
+def test_a_run_that_fails_while_pages_are_staged_leaves_docs_as_they_were(
+    synthetic_project: Path, tmp_path: Path, count: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pages are staged as the workers send them: a page that fails after others were
+    staged must leave the previous output whole, and nothing staged behind."""
+    root = tmp_path / "project"
+    shutil.copytree(synthetic_project, root)
+    pipeline.generate(root, AS_OF, workers=count)
+    before = snapshot(root / "docs")
+    staged: list[int] = []
+    real_add = write.PageWrite.add
+
+    def counting_add(self: write.PageWrite, pages: Sequence[Page]) -> None:
+        staged.append(len(pages))
+        real_add(self, pages)
+
+    def broken(template: str, uri: str, *args: Any) -> Page:
+        page = render_page(template, uri, *args)
+        if uri.startswith("people/"):  # the people rows come after the briefings'
+            raise KeyError("no such entity")
+        return Page(page.uri, page.text + "changed\n")
+
+    monkeypatch.setattr(write.PageWrite, "add", counting_add)
+    monkeypatch.setattr("generator.build.output_table.render_page", broken)
+    with pytest.raises(KeyError):
+        pipeline.generate(root, AS_OF, workers=count)
+    assert sum(staged) > 0, "changed pages were staged before the failure"
+    assert snapshot(root / "docs") == before
+    assert _staged(root) == []
+    assert _children(os.getpid()) == set()
+
+
+def test_a_write_that_fails_while_workers_render_ends_them(
+    synthetic_project: Path, tmp_path: Path
+) -> None:
+    """A folder where a page goes stops the run at that page's part: the workers are ended
+    at once rather than left rendering, and docs/ keeps what it had."""
+    root = tmp_path / "project"
+    shutil.copytree(synthetic_project, root)
+    (root / "docs" / "people" / "zz-in-the-way.md").mkdir(parents=True)
+    graph_pages = pipeline.build_pages(_checked(root), AS_OF)
+    in_the_way = next(page.uri for page in graph_pages if page.uri.startswith("people/"))
+    (root / "docs" / "people" / "zz-in-the-way.md").rmdir()
+    (root / "docs" / in_the_way).mkdir(parents=True)
+    before = sorted(str(path) for path in (root / "docs").rglob("*"))
+    with pytest.raises(write.WriteError, match="is in the way"):
+        pipeline.generate(root, AS_OF, workers=2)
+    assert sorted(str(path) for path in (root / "docs").rglob("*")) == before
+    assert _staged(root) == []
+    assert _children(os.getpid()) == set()
+
+
+def _checked(root: Path) -> Corpus:
+    corpus = pipeline.check(root, AS_OF).corpus
+    assert corpus is not None
+    return corpus
 
 
 def test_a_process_with_other_threads_works_in_process(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -14,6 +14,7 @@ under Browse on the home page (`SECTION_ROWS`).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass
@@ -320,14 +321,16 @@ def render_outputs(
     site_url: str | None = None,
     on_page: Callable[[int], None] | None = None,
     workers: int = 1,
+    on_rendered: Callable[[Sequence[Page]], None] | None = None,
 ) -> list[Page]:
     """Every output, or those whose address is in `only`, sorted by address. `as_of` decides
     which events are upcoming. Given `reads`, it receives the facts each output read (the
     watch mode keeps them to know what an edit reaches); `on_page` hears the count of outputs
-    as they come. With more than one worker, the outputs are rendered in forked worker
-    processes (core/workers.py), for a run that keeps nothing: the facts read and the memos
-    of `cache` would stay in the workers, so `reads` and a cache that keeps its memos call for
-    one worker."""
+    as they come, and `on_rendered` the outputs themselves, a part at a time, in no set
+    order (a run writes them while the next are rendered). With more than one worker, the
+    outputs are rendered in forked worker processes (core/workers.py), for a run that keeps
+    nothing: the facts read and the memos of `cache` would stay in the workers, so `reads`
+    and a cache that keeps its memos call for one worker."""
     site = Site(corpus, graph, as_of, Recorder() if reads is not None else None)
     build = Build(site, cache, site_url)
     todo: list[tuple[Output[Any], Any, str]] = []
@@ -338,12 +341,14 @@ def render_outputs(
                 todo.append((row, key, uri))
     if workers > 1:
         assert reads is None and cache is NO_CACHE, "workers keep no reads and no memos"
-        pages = _render_in_workers(build, todo, workers, on_page)
+        pages = _render_in_workers(build, todo, workers, on_page, on_rendered)
     else:
         pages = []
         for row, key, uri in todo:
             with site.recording(uri, reads, *row.facts(key)):
                 pages.append(row.write(build, key, uri))
+            if on_rendered is not None:
+                on_rendered(pages[-1:])
             if on_page is not None:
                 on_page(len(pages))
     return sorted(pages, key=lambda page: page.uri)
@@ -365,6 +370,7 @@ def _render_in_workers(
     todo: Sequence[tuple[Output[Any], Any, str]],
     workers: int,
     on_page: Callable[[int], None] | None,
+    on_rendered: Callable[[Sequence[Page]], None] | None,
 ) -> list[Page]:
     parts = _parts(todo)
 
@@ -376,9 +382,14 @@ def _render_in_workers(
     order = range(len(parts) - 1, -1, -1)
     rendered: list[list[Page]] = [[] for _ in parts]
     count = 0
-    for number, pages in in_parts(render_part, len(parts), workers, order):
-        rendered[number] = pages
-        if on_page is not None:
+    # Closed at once if `on_rendered` fails, which ends the workers (see in_parts).
+    with contextlib.closing(in_parts(render_part, len(parts), workers, order)) as done:
+        for number, pages in done:
+            rendered[number] = pages
+            if on_rendered is not None:
+                on_rendered(pages)
+            if on_page is None:
+                continue
             for _ in pages:
                 count += 1
                 on_page(count)

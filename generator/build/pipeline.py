@@ -22,6 +22,7 @@ from ..inputs.resolve import after_as_of, event_report_problems, resolve_project
 from ..inputs.scaffold import article_date, scaffold_briefing
 from ..inputs.validate import validate_project
 from ..outputs.write import (
+    PageWrite,
     WriteReport,
     output_lock,
     update_pages,
@@ -216,14 +217,28 @@ def generate(
         with stages.stage("link graph") as done:
             graph = build_graph(result.corpus)
             done.append(f"{len(graph.newest_first)} briefings, {len(graph.uri_of)} entities")
-        with stages.stage("render") as done:
-            pages = render_outputs(
-                result.corpus, graph, as_of, site_url=site_url, on_page=on_page, workers=workers
-            )
-            done.append(f"{len(pages)} pages")
-        with output_lock(root / DOCS_DIR, on_wait), stages.stage("write") as done:
-            report = write_pages(pages, root / DOCS_DIR)
-            done.append(f"{len(report.written)} changed")
+        with output_lock(root / DOCS_DIR, on_wait):
+            # Each part of the pages is staged as it comes, while the workers render the
+            # next: the write stage is then only the moves into docs/.
+            write = PageWrite(root / DOCS_DIR)
+            try:
+                with stages.stage("render") as done:
+                    pages = render_outputs(
+                        result.corpus,
+                        graph,
+                        as_of,
+                        site_url=site_url,
+                        on_page=on_page,
+                        workers=workers,
+                        on_rendered=write.add,
+                    )
+                    done.append(f"{len(pages)} pages")
+                with stages.stage("write") as done:
+                    report = write.finish()
+                    done.append(f"{len(report.written)} changed")
+            except BaseException:
+                write.discard()
+                raise
         return GenerateResult(result, report, tuple(stages.took))
 
 

@@ -20,7 +20,7 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, TypeVar
 
@@ -83,7 +83,7 @@ def in_parts(
     parts: int,
     workers: int,
     order: Sequence[int] | None = None,
-) -> Iterator[tuple[int, Result]]:
+) -> Generator[tuple[int, Result], None, None]:
     """`(index, task(index))` for each index below `parts`, as they are done: in `workers`
     forked processes, or in this one when `workers` is 1. `order` is the order to start the
     parts in (the longest first keeps every worker busy to the end).

@@ -78,8 +78,9 @@ def is_generated_uri(uri: str) -> bool:
     return path.suffix in allowed
 
 
-def _check_uris(pages: Sequence[Page]) -> None:
-    seen: set[str] = set()
+def _check_uris(pages: Sequence[Page], seen: set[str]) -> None:
+    """Refuse an address outside the generated places, or one already in `seen` (which
+    gains each address)."""
     for page in pages:
         if not is_generated_uri(page.uri):
             raise WriteError(f"refusing to write {page.uri!r}: outside the generated folders")
@@ -270,25 +271,6 @@ def _staging_for(docs_dir: Path) -> Path:
     return beside
 
 
-def _stage(pages: Sequence[Page], docs_dir: Path) -> Path:
-    """Write the changed pages into a staging folder; returns it."""
-    staging = _staging(docs_dir)
-    folders: set[Path] = set()
-    try:
-        staging = _staging_for(docs_dir)
-        for page in pages:
-            target = staging / page.uri
-            if target.parent not in folders:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                folders.add(target.parent)
-            _write_new(target, page.text.encode("utf-8"))
-    except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        what = _display(Path(exc.filename), docs_dir) if exc.filename else "the staged pages"
-        raise WriteError(f"cannot write {what}: {os_error_reason(exc)}") from exc
-    return staging
-
-
 def _commit(moves: Sequence[str], deletions: Sequence[str], docs_dir: Path, staging: Path) -> None:
     """Write the journal: once it is in place, the run counts as done. It names the staging
     folder, so the run that finishes it takes the files from where they are."""
@@ -415,44 +397,85 @@ def _recover(docs_dir: Path) -> bool:
     return True
 
 
-def _transaction(pages: Sequence[Page], deletions: Sequence[str], docs_dir: Path) -> None:
-    if not pages and not deletions:
-        return
-    staging = _stage(pages, docs_dir)
-    moves = [page.uri for page in pages]
-    _commit(moves, deletions, docs_dir, staging)
-    _apply(_Journal(moves, list(deletions), staging), docs_dir)
+class PageWrite:
+    """One run's write, in two steps, so that pages can be staged as they are rendered (a
+    full run's workers send them in parts, and the run writes one part while they render the
+    next): `add` stages the changed pages of a part, `finish` commits the run (steps 2 and 3
+    above) and removes what it names. Call both with the lock held (`output_lock`); a run
+    that stops between them leaves docs/ as it was, and the next one drops its staging."""
+
+    def __init__(self, docs_dir: Path) -> None:
+        _recover(docs_dir)
+        self.docs_dir = docs_dir
+        self._seen: set[str] = set()
+        self._written: list[str] = []
+        self._unchanged = 0
+        self._staging: Path | None = None
+        self._folders: set[Path] = set()
+
+    def add(self, pages: Sequence[Page]) -> None:
+        """Stage the pages whose file is missing or differs."""
+        _check_uris(pages, self._seen)
+        changed = _changed_pages(pages, self.docs_dir)
+        self._unchanged += len(pages) - len(changed)
+        if not changed:
+            return
+        try:
+            if self._staging is None:
+                self._staging = _staging(self.docs_dir)  # what to delete if the next fails
+                self._staging = _staging_for(self.docs_dir)
+            for page in changed:
+                target = self._staging / page.uri
+                if target.parent not in self._folders:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    self._folders.add(target.parent)
+                _write_new(target, page.text.encode("utf-8"))
+                self._written.append(page.uri)
+        except OSError as exc:
+            self.discard()
+            what = (
+                _display(Path(exc.filename), self.docs_dir) if exc.filename else "the staged pages"
+            )
+            raise WriteError(f"cannot write {what}: {os_error_reason(exc)}") from exc
+
+    def finish(self, removed: Iterable[str] | None = None) -> WriteReport:
+        """Commit: move the staged pages into docs/ and delete `removed` (the generated files
+        that exist among them), or, given None, every generated file no page was added for."""
+        if removed is None:
+            stale = sorted(_existing_outputs(self.docs_dir) - self._seen)
+        else:
+            gone = sorted(uri for uri in removed if is_generated_uri(uri))
+            stale = [uri for uri in gone if os.path.lexists(self.docs_dir / uri)]
+        if self._written or stale:
+            staging = self._staging or _staging_for(self.docs_dir)
+            # From here the staging belongs to the journal: `discard` must not drop files
+            # a run that finishes this one would move (a failed commit drops them itself).
+            self._staging = None
+            _commit(self._written, stale, self.docs_dir, staging)
+            _apply(_Journal(self._written, stale, staging), self.docs_dir)
+        return WriteReport(tuple(self._written), self._unchanged, tuple(stale))
+
+    def discard(self) -> None:
+        """Drop what was staged: the run stops, and docs/ stays as it was."""
+        if self._staging is not None:
+            shutil.rmtree(self._staging, ignore_errors=True)
+            self._staging = None
 
 
 def write_pages(pages: Sequence[Page], docs_dir: Path) -> WriteReport:
     """Make the generated part of docs_dir hold exactly `pages`, touching only what changed.
     Call it with the lock held (`output_lock`)."""
-    _check_uris(pages)
-    _recover(docs_dir)
-    changed = _changed_pages(pages, docs_dir)
-    stale = sorted(_existing_outputs(docs_dir) - {page.uri for page in pages})
-    _transaction(changed, stale, docs_dir)
-    return WriteReport(
-        written=tuple(page.uri for page in changed),
-        unchanged=len(pages) - len(changed),
-        removed=tuple(stale),
-    )
+    write = PageWrite(docs_dir)
+    write.add(pages)
+    return write.finish()
 
 
 def update_pages(pages: Sequence[Page], removed: Iterable[str], docs_dir: Path) -> WriteReport:
     """Write some pages and delete others, leaving every other generated file as it is: the
     watch mode knows which pages an edit reached, so it need not list the whole folder."""
-    _check_uris(pages)
-    _recover(docs_dir)
-    gone = sorted(uri for uri in removed if is_generated_uri(uri))
-    deleted = [uri for uri in gone if os.path.lexists(docs_dir / uri)]
-    changed = _changed_pages(pages, docs_dir)
-    _transaction(changed, deleted, docs_dir)
-    return WriteReport(
-        written=tuple(page.uri for page in changed),
-        unchanged=len(pages) - len(changed),
-        removed=tuple(deleted),
-    )
+    write = PageWrite(docs_dir)
+    write.add(pages)
+    return write.finish(removed)
 
 
 # Everything else a command writes (the schemas, a new briefing, the synthetic corpus, the
