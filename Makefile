@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: site test browser-test bench bench-check serve watch check generate schema lint clean
+.PHONY: site test browser-test bench bench-check mutation serve watch check generate schema lint clean
 
 # The site is built into an empty folder: MkDocs' own cleaning keeps hidden files and leaves a
 # link in place, and writes through it. Search data comes only from this build's Pagefind run:
@@ -38,6 +38,12 @@ bench: $(VENV)/.dev-deps
 # Not part of `make test` either: times `check` on hostile input at the loader's size limits.
 bench-check: $(VENV)/.dev-deps
 	$(PY) benchmarks/check_bounds.py
+
+# Not part of `make test` either (about an hour on two cores): mutation testing of the event
+# state rule, the evidence matching and the Markdown escaping (design/testing.md).
+# One target, or part of one: make mutation MUTATE="event_state --where STATUS_WEIGHT"
+mutation: $(VENV)/.dev-deps
+	$(PY) tests/mutation/mutate.py $(MUTATE)
 
 tests/browser/node_modules/.installed: tests/browser/package-lock.json
 	cd tests/browser && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
