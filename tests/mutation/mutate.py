@@ -12,7 +12,7 @@ quote marks or the statuses' order), and a target here is a part of a module (th
 matching of validate.py), named by its top-level definitions.
 
 Every mutant runs in a copy of the repository (one per job), so the working tree is never
-changed, and a run killed half way leaves nothing behind but that temporary copy.
+changed; a run stopped with Ctrl-C or SIGTERM deletes its copies.
 """
 
 from __future__ import annotations
@@ -572,6 +572,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"{target.file}:{mutant.line}:{mutant.column}: {mutant.id}")
         return 0
     summaries = []
+    # Stopped with SIGTERM as with Ctrl-C: the copies are deleted on the way out.
+    signal.signal(signal.SIGTERM, lambda number, frame: sys.exit(128 + number))
     with tempfile.TemporaryDirectory(prefix="mutation-") as folder:
         jobs = [Job(make_copy(Path(folder) / str(n))) for n in range(max(1, options.jobs))]
         try:
