@@ -294,6 +294,9 @@ ADDRESSES_AS_WRITTEN = [
     "https://example.org/~user/file-name_1.2",
     "https://example.org/a:b/@c?d/e?f#g/h:i",
     "https://xn--e1afmkfd.xn--p1ai/",
+    "https://[2001:db8::1]/",
+    "https://[2001:db8::1]:8443/a?b#c",
+    "http://[::1]",
     "https://192.0.2.1:80/",
 ]
 
