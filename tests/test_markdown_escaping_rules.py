@@ -408,6 +408,17 @@ def test_a_name_is_never_linked_inside_a_longer_word(text: str) -> None:
     assert linker.paragraph(text) == escape_inline(text)
 
 
+@pytest.mark.parametrize("text", ["U.S.A.", "the U.S.A said", "U.S.S.R.", "U.S.2"])
+def test_a_name_ending_in_a_mark_is_not_linked_inside_a_longer_word(text: str) -> None:
+    """A name like "U.S." ends with a full stop, not a word: a mention only where no letter or
+    digit follows it, so it is not linked inside "U.S.A."."""
+    linker = MentionLinker([("U.S.", "countries/united-states.md")], "briefings/x.md")
+    assert linker.paragraph(text) == escape_inline(text)
+    assert links(linker.section().paragraph(f"{text} and U.S. ties")) == [
+        ("U.S.", "../countries/united-states.md")
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     ["India", "India's", "India.", "(India)", "India-Pakistan", "India/Pakistan", "«India»"],
@@ -474,6 +485,8 @@ def test_a_name_inside_a_longer_name_is_not_linked_again(text: str, linked: str)
     [
         (["U.S.", "U.S"], "The U.S. said so.", "U.S."),
         (["U.S.", "U.S"], "The U.S said so.", "U.S"),
+        (["U.S.", "U.S"], "The U.S, said so.", "U.S"),
+        (["U.S.", "U.S"], "U.S-led", "U.S"),
         (["Apple Inc.", "Apple Inc", "Apple"], "Apple Inc. agreed", "Apple Inc."),
         (["Apple Inc.", "Apple Inc", "Apple"], "Apple Inc agreed", "Apple Inc"),
         (["Apple Inc.", "Apple Inc", "Apple"], "Apple agreed", "Apple"),
