@@ -206,8 +206,7 @@ CONTEXTS = {
 def shown_in(soup: BeautifulSoup, context: str) -> str:
     """The text of the escaped part in the converted context."""
     if context == "table cell":
-        cell = soup.find_all("td")[0]
-        return cell.get_text()
+        return soup.find_all("td")[0].get_text()
     if context in {"list item body", "details body", "admonition body"}:
         return soup.find_all("p")[-1].get_text()
     if context == "heading":
@@ -381,9 +380,9 @@ COUNTRIES = [
 ]
 
 
-def links(markdown_text_: str, here: str = "briefings/x.md") -> list[tuple[str, str]]:
+def links(paragraph: str) -> list[tuple[str, str]]:
     """(text, href) of each link the paragraph shows, as the site converts it."""
-    return [(a.get_text(), str(a["href"])) for a in site_html(markdown_text_).find_all("a")]
+    return [(a.get_text(), str(a["href"])) for a in site_html(paragraph).find_all("a")]
 
 
 @pytest.mark.parametrize(
@@ -424,10 +423,9 @@ def test_a_name_ending_in_a_mark_is_not_linked_inside_a_longer_word(text: str) -
     ["India", "India's", "India.", "(India)", "India-Pakistan", "India/Pakistan", "«India»"],
 )
 def test_a_name_next_to_punctuation_is_a_whole_word(text: str) -> None:
-    linker = MentionLinker(COUNTRIES, "briefings/x.md")
-    soup = site_html(linker.paragraph(text))
-    assert links(linker.section().paragraph(text)) == [("India", "../countries/india.md")]
-    assert soup.get_text() == text
+    paragraph = MentionLinker(COUNTRIES, "briefings/x.md").paragraph(text)
+    assert links(paragraph) == [("India", "../countries/india.md")]
+    assert site_html(paragraph).get_text() == text
 
 
 def test_a_repeated_mention_does_not_stop_the_next_new_one() -> None:
