@@ -134,6 +134,18 @@ def as_commonmark(markdown: str) -> str:
     return "\n".join(out)
 
 
+# pulldown-cmark percent-encodes brackets in every link's address, so an IPv6 host becomes
+# `https://%5B2001:db8::1%5D/`, which no browser can open; Python-Markdown keeps the brackets.
+_ENCODED_IP_LITERAL_HOST = re.compile(r'href="(https?://)%5B([0-9A-Fa-f:.]*)%5D')
+
+
+def _ip_literal_hosts(page_html: str) -> str:
+    """The page's links to an IPv6 host with the host's brackets, as Python-Markdown has them."""
+    if "%5B" not in page_html:
+        return page_html
+    return _ENCODED_IP_LITERAL_HOST.sub(r'href="\1[\2]', page_html)
+
+
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
 _ID = re.compile(r'\sid="([^"]*)"')
 
@@ -178,4 +190,5 @@ def with_heading_ids(page_html: str, permalinks: Permalinks | None) -> Converted
 
 def convert(markdown: str, permalinks: Permalinks | None = Permalinks()) -> ConvertedPage:
     """A generated page's Markdown (without front matter) as HTML, with its headings' ids."""
-    return with_heading_ids(pyromark.html(as_commonmark(markdown), options=_OPTIONS), permalinks)
+    page_html = _ip_literal_hosts(pyromark.html(as_commonmark(markdown), options=_OPTIONS))
+    return with_heading_ids(page_html, permalinks)

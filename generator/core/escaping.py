@@ -86,12 +86,22 @@ def escape_inline(text: str) -> str:
 _URL_SAFE = ":/?#@!$&'*+,;=%-._~"
 
 
+# The scheme and IPv6 host of a checked address (`https://[2001:db8::1]`): the brackets stay as
+# they are, because `%5B2001:db8::1%5D` is a host no browser can open. Brackets are in a link
+# destination what any other character is; validation lets them in only around such a host.
+_IP_LITERAL_HOST = re.compile(r"https?://\[[0-9A-Fa-f:.]*\]")
+
+
 def link_destination(url: str) -> str:
     """A checked http(s) URL as a Markdown link destination that no character in it can end
     or alter. A host written in Unicode goes in its IDNA form (`xn--`), the host browsers
     reach, rather than as percent-encoded UTF-8, which parsers other than browsers read as
     another name; every other address is its text as the contributor wrote it."""
-    return urllib.parse.quote(ascii_host(url), safe=_URL_SAFE)
+    address = ascii_host(url)
+    host = _IP_LITERAL_HOST.match(address)
+    if host:
+        return host[0] + urllib.parse.quote(address[host.end() :], safe=_URL_SAFE)
+    return urllib.parse.quote(address, safe=_URL_SAFE)
 
 
 def theme_text(text: str, *, attribute: bool = False) -> str:
