@@ -301,11 +301,6 @@ def test_dates_of_reports_that_it_was_held_outrank_the_dates_of_plans() -> None:
         (["2025-11", "2025-W44"], ["2025-11", "2025-W44"]),
         # A week is never a range: a day in it is held, a range over its end is not.
         (["2025-W49", "2025-12-06/2025-12-08"], ["2025-W49", "2025-12-06/2025-12-08"]),
-        # The same days written twice, each end as precise as its source: neither says less.
-        (
-            ["2025-12-04/2026-01", "2025-12-04/2026-01-31"],
-            ["2025-12-04/2026-01", "2025-12-04/2026-01-31"],
-        ),
     ],
 )
 def test_a_vaguer_date_that_holds_a_more_precise_one_adds_nothing(
@@ -319,6 +314,19 @@ def test_a_vaguer_date_that_holds_a_more_precise_one_adds_nothing(
     assert shown(state.dates) == [
         str(c.date) for c in sorted(state.dates, key=lambda c: (c.date.first_day, c.date.last_day))
     ]
+
+
+def test_two_spans_of_the_same_days_never_drop_each_other() -> None:
+    """Rule 3: a date is dropped only for one that says more (more precise, or a range of more
+    days); the same days written with ends of different precision leave the event dated."""
+    state = state_of(
+        report("a", "2025-11-01", SCHEDULED, "2025-12-04/2026-01"),
+        report("b", "2025-11-02", SCHEDULED, "2025-12-04/2026-01-31"),
+    )
+    assert state.dates
+    assert {(c.date.first_day, c.date.last_day) for c in state.dates} == {
+        (dt.date(2025, 12, 4), dt.date(2026, 1, 31))
+    }
 
 
 def test_one_date_given_by_several_reports_is_one_date_with_its_sources_oldest_first() -> None:
