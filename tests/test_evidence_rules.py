@@ -8,19 +8,22 @@ Every source here is built in the test; nothing is read from seeds/."""
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
-from generator.inputs.load import parse_yaml
 from generator.inputs import validate
+from generator.inputs.load import parse_yaml
 from generator.inputs.validate import (
     Articles,
     _closest_passage_hint,
     _evidence_of,
     _evidence_problems,
-    caseless,
     capitals,
+    caseless,
     is_numeric_character,
     normalise_quote,
     occurs_as_words,
@@ -314,9 +317,7 @@ def test_the_places_inside_words_counted_include_overlapping_ones() -> None:
         ("\u2160\u2161 ROME", "\u2160\u2161 rome"),  # Ⅰ Ⅱ
     ],
 )
-def test_caseless_lowers_character_for_character_and_keeps_numbers(
-    text: str, lowered: str
-) -> None:
+def test_caseless_lowers_character_for_character_and_keeps_numbers(text: str, lowered: str) -> None:
     assert caseless(text) == lowered
     assert len(caseless(text)) == len(text)
 
@@ -353,3 +354,662 @@ def test_a_quote_gives_back_the_case_only_of_a_passage_in_capitals(
 ) -> None:
     assert occurs_in_capitals(quote, text, capitals(text)) is expected
     assert found(quote, text) is expected
+
+
+# --- 5. The closest passage to a quote that is not in its article ------------------------------
+
+
+def day_article(days: int = 40) -> str:
+    """A long article that repeats itself, as agency copy does: every word but the day's
+    number is used on every line, more often than a word may be and still anchor a search."""
+    return "\n".join(
+        f"On day {n} the ministers of the bloc met in the capital and the talks of the day "
+        "ended late."
+        for n in range(1, days + 1)
+    )
+
+
+DAY_17 = "day 17 the ministers of the bloc met in the capital and the talks of the day ended late."
+
+
+def edited(text: str, at: int, remove: int = 0, insert: str = "") -> str:
+    """The text's words with `remove` of them taken out at word `at` and `insert` put in."""
+    words = text.split()
+    return " ".join([*words[:at], *insert.split(), *words[at + remove :]])
+
+
+def hint(quote: str, text: str) -> str:
+    return _closest_passage_hint(quote, source(text))
+
+
+def passage_hint(excerpt: str, difference: str, lines: str = "line 17") -> str:
+    return (
+        f'The closest passage in {PATH} ({lines}) reads: "{excerpt}"; {difference}. '
+        "Copy the passage word for word"
+    )
+
+
+@pytest.mark.parametrize(
+    ("quote", "excerpt", "difference"),
+    [
+        (
+            edited(DAY_17, 5, remove=1),
+            DAY_17,
+            'your quote leaves out "the" after word 5',
+        ),
+        (
+            edited(DAY_17, 4, remove=4),
+            DAY_17,
+            'your quote leaves out "of the bloc met" after word 4',
+        ),
+        (
+            edited(DAY_17, 4, remove=5),
+            DAY_17,
+            'your quote leaves out "of the bloc met…" after word 4',
+        ),
+        (
+            edited(DAY_17, 0, remove=1, insert="night"),
+            DAY_17,
+            'your quote differs from it at "night" (word 1)',
+        ),
+        (
+            edited(DAY_17, 3, remove=1, insert="Ministers"),
+            DAY_17,
+            'your quote differs from it at "the Ministers" (word 4)',
+        ),
+        (
+            edited(DAY_17, 3, remove=1, insert="ministers,"),
+            DAY_17,
+            'your quote differs from it at "the ministers," (word 4)',
+        ),
+        (
+            edited(DAY_17, 6, remove=4, insert="x1 x2 x3 x4"),
+            DAY_17,
+            'your quote differs from it at "the x1 x2 x3 x4" (word 7)',
+        ),
+        (
+            edited(DAY_17, 6, remove=5, insert="x1 x2 x3 x4 x5"),
+            DAY_17,
+            'your quote differs from it at "the x1 x2 x3 x4…" (word 7)',
+        ),
+        (
+            edited(DAY_17, 8, insert="secretly"),
+            "…the ministers of the bloc met in the capital and the talks of the day ended late.",
+            'your quote differs from it at "met secretly" (word 9)',
+        ),
+        (
+            edited(DAY_17, 8, insert="y1 y2 y3 y4 y5"),
+            "…the ministers of the bloc met in the capital and the talks of the day ended late.",
+            'your quote differs from it at "met y1 y2 y3 y4…" (word 9)',
+        ),
+        (
+            edited(DAY_17, 18, remove=1, insert="early."),
+            "…the talks of the day ended late.",
+            'your quote differs from it at "ended early." (word 19)',
+        ),
+    ],
+    ids=[
+        "one-word-left-out",
+        "four-words-left-out",
+        "five-words-left-out",
+        "first-word-changed",
+        "case-changed",
+        "punctuation-added",
+        "four-words-changed",
+        "five-words-changed",
+        "one-word-added",
+        "five-words-added",
+        "last-word-changed",
+    ],
+)
+def test_the_hint_shows_the_passage_and_the_quotes_first_difference(
+    quote: str, excerpt: str, difference: str
+) -> None:
+    """In an article whose words but one repeat on every line, the quote is anchored by that
+    one word and compared word for word (case and punctuation count): what it leaves out is
+    shown up to four words, what it has instead up to four words after the one before, and
+    … marks more; the excerpt starts six words before the difference."""
+    assert hint(quote, day_article()) == passage_hint(excerpt, difference)
+
+
+def test_a_quote_whose_first_word_lines_up_later_is_told_what_it_leaves_out_at_its_start() -> None:
+    """The passage starts where the quote's first word would stand; when the quote's words
+    line up with it one word later (a word typed twice), the passage's first word is what the
+    quote leaves out, at its start."""
+    text = "Officials said the talks in Geneva ended on Tuesday after the ministers met"
+    quote = "the The talks in Geneva ended on Tuesday after"
+    assert hint(quote, text) == passage_hint(
+        "said the talks in Geneva ended on Tuesday after",
+        'your quote leaves out "said" at its start',
+        lines="line 1",
+    )
+
+
+def test_a_quote_of_the_articles_common_words_only_gets_no_passage() -> None:
+    """Words the article uses more than 32 times do not anchor the search: a quote of those
+    alone is not looked for across the whole article."""
+    assert hint("the ministers of the bloc met in the city", day_article()) == (
+        f"No close passage found: the words of this quote are too common in {PATH} to find it "
+        f"by them. {COPY}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("uses", "expected"),
+    [
+        (
+            32,
+            passage_hint(
+                "day zq the ministers of the bloc met in the capital.",
+                'your quote differs from it at "of a" (word 6)',
+                lines="line 72",
+            ),
+        ),
+        (
+            33,
+            f"No close passage found: the words of this quote are too common in {PATH} to "
+            f"find it by them. {COPY}",
+        ),
+    ],
+)
+def test_a_word_used_up_to_32_times_anchors_the_search(uses: int, expected: str) -> None:
+    """'zq' is the quote's only word that is not on every line: used 32 times it anchors the
+    passage, 33 times it is common too."""
+    noted = [f"Item {i}: zq was noted." for i in range(uses - 1)]
+    text = "\n".join(
+        [day_article(), *noted, "On day zq the ministers of the bloc met in the capital."]
+    )
+    assert hint("day zq the ministers of a bloc met in the capital", text) == expected
+
+
+def test_a_run_through_common_words_is_found_from_the_rarer_word_that_starts_it() -> None:
+    """The quote's longest run with the article is found even where all its words but one
+    are common: 'zq' appears twice; the first time inside a shorter run already found (from
+    'yq'), the second starting the longest one, through common words only."""
+    common = " ".join(["the talks of the day"] * 40)
+    text = f"On Monday yq zq and more.\n{common}\nOn Tuesday zq the talks of the day ended.\n"
+    quote = "yq zq the talks of the day began"
+    assert hint(quote, text) == passage_hint(
+        "Tuesday zq the talks of the day ended.",
+        'your quote differs from it at "yq" (word 1)',
+        lines="line 3",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "expected"),
+    [
+        (
+            "Intro line.\nThe envoy said the talks in Geneva ended early.\nMore.\n"
+            "The envoy said the talks in Geneva ended early.\n",
+            "The envoy said the talks in Vienna ended early.",
+            passage_hint(
+                "The envoy said the talks in Geneva ended early.",
+                'your quote differs from it at "in Vienna" (word 7)',
+                lines="line 2",
+            ),
+        ),
+        (
+            "Intro line.\nThe envoy said the talks\nin Geneva ended early on Tuesday.\nMore.",
+            "The envoy said the talks in Vienna ended early",
+            passage_hint(
+                "The envoy said the talks in Geneva ended early",
+                'your quote differs from it at "in Vienna" (word 7)',
+                lines="lines 2–3",
+            ),
+        ),
+        (
+            "Intro.\nThe envoy said the \x07talks in Geneva ended early.\n",
+            "The envoy said the talks in Geneva ended early.",
+            passage_hint(
+                "The envoy said the \N{REPLACEMENT CHARACTER}talks in Geneva ended early.",
+                'your quote differs from it at "the talks" (word 5)',
+                lines="line 2",
+            ),
+        ),
+    ],
+    ids=["the-first-of-two-equal-passages", "lines-of-the-passage", "unprintable-character"],
+)
+def test_the_passage_is_the_first_closest_one_with_its_lines_and_printable(
+    text: str, quote: str, expected: str
+) -> None:
+    """Of two passages as close as each other the first is shown; a passage across lines
+    gives both; a character that cannot be printed is shown as �."""
+    assert hint(quote, text) == expected
+
+
+WORDS_60 = " ".join(f"w{i}" for i in range(1, 61))
+
+
+def sharing(pattern: str) -> str:
+    """A quote of WORDS_60's words from w20 on where the pattern has S, new words elsewhere."""
+    return " ".join(f"w{20 + i}" if c == "S" else f"new{i}" for i, c in enumerate(pattern))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "shown"),
+    [
+        ("SS.S.S......", True),  # 12 words, 4 shared: a third
+        ("SS.S........", False),  # 12 words, 3 shared
+        ("SS.S..", True),  # 6 words, 3 shared: never fewer than 3 are needed
+        ("SS....", False),
+        ("S.S.S.", True),  # no two in a row, but 3 in order
+        ("SS.S.S.......", True),  # 13 words, 4 shared: 13 // 3
+        ("SS.S.S.S........", True),  # 16 words, 5 shared
+        ("SS.S.S..........", False),  # 16 words, 4 shared
+        ("SS..........", False),
+    ],
+)
+def test_a_passage_is_shown_when_it_shares_a_third_of_the_quotes_words_and_at_least_three(
+    pattern: str, shown: bool
+) -> None:
+    result = hint(sharing(pattern), WORDS_60)
+    assert result.startswith(f"The closest passage in {PATH}") is shown, result
+    assert (result == COPY) is not shown
+
+
+def numbered(prefix: str, count: int) -> list[str]:
+    return [f"{prefix}{i}" for i in range(1, count + 1)]
+
+
+@pytest.mark.parametrize(
+    ("left_out", "expected"),
+    [
+        (
+            5,
+            passage_hint(
+                "q0 d1 d2 d3 d4 d5 p1 p2 p3 p4 p5 p6 p7 p8",
+                'your quote leaves out "d1 d2 d3 d4…" after word 1',
+                lines="line 1",
+            ),
+        ),
+        (
+            6,
+            passage_hint(
+                "d6 p1 p2 p3 p4 p5 p6 p7 p8",
+                'your quote differs from it at "q0" (word 1)',
+                lines="line 1",
+            ),
+        ),
+    ],
+)
+def test_the_passage_is_looked_for_within_a_few_words_before_the_quotes_anchor(
+    left_out: int, expected: str
+) -> None:
+    """A quote of 9 words is compared with the article up to 3 + 9 // 4 = 5 words beyond
+    where its longest shared run places it: words it leaves out before that run are seen up
+    to 5; beyond that, its first word is compared with the word at its place."""
+    words = ["intro"] * 12 + ["q0", *numbered("d", left_out), *numbered("p", 8)]
+    text = " ".join([*words, *["outro"] * 12])
+    assert hint(" ".join(["q0", *numbered("p", 8)]), text) == expected
+
+
+@pytest.mark.parametrize(
+    ("left_out", "expected"),
+    [
+        (
+            5,
+            passage_hint(
+                "…p3 p4 p5 p6 p7 p8 d1 d2 d3 d4 d5 q1",
+                'your quote leaves out "d1 d2 d3 d4…" after word 9',
+                lines="line 1",
+            ),
+        ),
+        (
+            6,
+            passage_hint(
+                "…p3 p4 p5 p6 p7 p8 d1",
+                'your quote differs from it at "p8 q1" (word 10)',
+                lines="line 1",
+            ),
+        ),
+    ],
+)
+def test_the_passage_is_looked_for_within_a_few_words_after_the_quotes_anchor(
+    left_out: int, expected: str
+) -> None:
+    """The same 3 + 10 // 4 = 5 words after the run, for a quote of 10 words whose run is not
+    at its start."""
+    words = ["intro"] * 12 + ["q0", *numbered("p", 8), *numbered("d", left_out), "q1"]
+    text = " ".join([*words, *["outro"] * 12])
+    assert hint(" ".join(["q0", *numbered("p", 8), "q1"]), text) == expected
+
+
+def test_every_word_of_a_long_quote_counts_however_often_it_repeats() -> None:
+    """No word of the quote is passed over as junk for being frequent in it (difflib's
+    autojunk would pass over most words of a quote of 200 words): a quote of 200 one-letter
+    words, the most a quote's 400 characters hold, still finds its passage."""
+    alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+    letters = [alphabet[(i * 7 + i // 36) % 36] for i in range(200)]
+    text = "The answer sheet, as printed:\n" + " ".join(letters) + "\nEnd of the sheet."
+    quote = " ".join([*letters[:150], "Z", *letters[151:]])
+    assert len(quote) <= 400
+    assert hint(quote, text) == passage_hint(
+        "…e l s z 6 d k r y 5 c j q x 4 b i p w 3 a h o v 2 9 g n u 1 8 f m t 0 7 f m t 0 7 "
+        "e l s z 6 d k r y 5 c j q x 4",
+        'your quote differs from it at "d Z" (word 151)',
+        lines="line 2",
+    )
+
+
+def test_a_quote_sharing_no_word_with_the_article_is_told_to_copy_the_passage() -> None:
+    assert hint("nothing shared here at all", day_article()) == COPY
+    assert hint("nothing shared here at all", WORDS_60) == COPY
+
+
+def test_a_quote_the_article_has_word_for_word_gets_no_difference() -> None:
+    """The hint never invents a difference: for words the passage has as written, it only
+    says to copy the passage."""
+    assert hint("w20 w21 w22 w23", WORDS_60) == COPY
+
+
+def test_the_hint_reads_the_article_itself_when_given_no_shared_articles() -> None:
+    articles = Articles()
+    quote = edited(DAY_17, 5, remove=1)
+    alone = _closest_passage_hint(quote, source(day_article()))
+    assert alone == _closest_passage_hint(quote, source(day_article()), articles)
+    assert alone.startswith(f"The closest passage in {PATH} (line 17)")
+
+
+def steps_article(steps: int) -> tuple[str, str]:
+    """An article (a table, say) that repeats each of a quote's rarer words 32 times, and the
+    quote: looking for its longest run compares exactly `steps` words (4000 or 4001).
+
+    Each word found alone costs 2 (the word and the one after it); 'v w' found together
+    costs 3, and so do 'c z' and 'c z2', found from z and z2 with one common word before."""
+    parts = [f"u{k} f" for k in range(1, 63) for _ in range(32)]  # 62 × 32 × 2 = 3968
+    parts += ["v f"] * (13 if steps == 4000 else 12)  # 26 or 24
+    parts += ["f v w f", "f c z f"]  # 3 + 3
+    if steps == 4001:
+        parts.append("f c z2 f")  # 3
+    parts += ["c f"] * 40  # c is common
+    quote = " ".join([*(f"u{k}" for k in range(1, 63)), "v", "w", "c", "z", "c", "z2"])
+    return " ".join(parts), quote
+
+
+@pytest.mark.parametrize(("steps", "searched"), [(4000, True), (4001, False)])
+def test_the_search_for_a_quotes_passage_compares_at_most_4000_words(
+    steps: int, searched: bool
+) -> None:
+    """However often the article repeats the quote's rarer words, one quote's search stops
+    after 4000 word comparisons, and then the hint says no close passage was found."""
+    text, quote = steps_article(steps)
+    article = Articles().indexed(source(text))
+    wanted = [validate._word_key(word) for word in normalise_quote(quote).split()]
+    run = validate._longest_shared_run(article, wanted)
+    assert (run is not None) is searched
+    if run is not None:
+        assert (run.size, quote.split()[run.start : run.start + run.size]) == (2, ["v", "w"])
+    else:
+        assert hint(quote, text).startswith("No close passage found")
+
+
+VOCABULARY = ["a", "b", "c", "d", "e", "Lavrov", "lavrov,", "Moscow", "talks", "«on»"]
+
+
+def difflib_run(article: str, quote: str) -> tuple[int, int, int]:
+    """The longest run as difflib finds it over the whole article: the earliest in the
+    article among the longest, then the earliest in the quote."""
+    words = normalise_quote(article).split()
+    keys = [validate._word_key(word) for word in words]
+    wanted = [validate._word_key(word) for word in normalise_quote(quote).split()]
+    matcher = difflib.SequenceMatcher(None, keys, wanted, autojunk=False)
+    match = matcher.find_longest_match(0, len(keys), 0, len(wanted))
+    return match.a, match.b, match.size
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=60),
+    st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=25),
+)
+@example(["a", "b", "c", "a", "b", "c", "d"], ["x", "b", "c", "d"])
+@example(["b", "c", "a", "b"], ["a", "b", "c"])
+@example(["a", "b", "x", "a", "b"], ["a", "b", "y", "a", "b"])
+@example(["c", "a", "b"], ["a", "b", "a", "b"])
+def test_the_anchor_is_the_longest_run_the_quote_shares_with_the_article(
+    article_words: list[str], quote_words: list[str]
+) -> None:
+    """While no word is common, the run found from the article's index of words is the one
+    difflib finds by comparing the quote with the whole article."""
+    text, quote = " ".join(article_words), " ".join(quote_words)
+    article = Articles().indexed(source(text))
+    assert not article.common
+    wanted = [validate._word_key(word) for word in normalise_quote(quote).split()]
+    run = validate._longest_shared_run(article, wanted)
+    assert run is not None
+    expected = difflib_run(text, quote)
+    if expected[2] == 0:
+        assert run.size == 0
+    else:
+        assert (run.at, run.start, run.size) == expected
+
+
+def codes(count: int, prefix: str = "k") -> list[str]:
+    """Distinct words of 8 characters: k0000001, k0000002, …"""
+    return [f"{prefix}{i:07d}" for i in range(1, count + 1)]
+
+
+def excerpt_of(quote_words: list[str], words: list[str]) -> str:
+    text = "Intro words here.\n" + " ".join(words) + "\nOutro."
+    found_hint = hint(" ".join(quote_words), text)
+    assert found_hint.startswith(f'The closest passage in {PATH} (line 2) reads: "'), found_hint
+    return found_hint.split(' reads: "', 1)[1].split('"; your quote', 1)[0]
+
+
+@pytest.mark.parametrize("last_length", [12, 13])
+def test_the_excerpt_holds_the_words_that_fit_in_120_characters(last_length: int) -> None:
+    """Twelve words of 8 characters take 107; a 13th of 12 characters makes 120 and is
+    shown, one of 13 would make 121 and is not."""
+    words = [*codes(12), "L" * (last_length - 1) + "1", *codes(7, "m")]
+    shown = excerpt_of([words[0], "changed", *words[2:]], words)
+    fitting = 13 if last_length == 12 else 12
+    assert shown == " ".join(words[:fitting]) + "…"
+    assert len(" ".join(words[:fitting])) == (120 if last_length == 12 else 107)
+
+
+def test_the_excerpt_reaches_the_first_difference_even_past_120_characters() -> None:
+    """Four words of 35 characters before the difference do not fit; the excerpt holds them
+    and the differing word, and is cut to 120 characters with …."""
+    words = [letter * 34 + "1" for letter in "ABCDEF"] + codes(4)
+    shown = excerpt_of([*words[:3], "changed", *words[4:]], words)
+    assert shown == " ".join(words[:4])[:119] + "…"
+
+
+@pytest.mark.parametrize("first_length", [100, 130])
+def test_an_excerpt_of_one_long_word_is_that_word_cut_to_120_characters(
+    first_length: int,
+) -> None:
+    """The difference is at the quote's first word; the next word does not fit beside it."""
+    words = ["A" * (first_length - 1) + "1", "B" * 29 + "2", *codes(6)]
+    shown = excerpt_of(["changed", *words[1:]], words)
+    assert shown == words[0][:119] + "…"
+
+
+def test_the_excerpt_shows_the_whole_passage_when_it_fits() -> None:
+    words = codes(8)
+    assert excerpt_of([*words[:2], "changed", *words[3:]], words) == " ".join(words)
+
+
+@pytest.mark.parametrize("new_length", [51, 52])
+def test_the_difference_is_shown_in_at_most_60_characters(new_length: int) -> None:
+    """What differs is shown with the word before it: 'k0000002 ' and a word of 51
+    characters make 60, shown whole; one of 52 is cut to 59 and ….
+
+    The same limit holds for what the quote leaves out."""
+    words = codes(8)
+    new = "N" * new_length
+    text = "Intro words here.\n" + " ".join(words) + "\nOutro."
+    shown = f"k0000002 {new}" if new_length == 51 else f"k0000002 {new}"[:59] + "…"
+    assert hint(" ".join([*words[:2], new, *words[3:]]), text) == passage_hint(
+        " ".join(words),
+        f'your quote differs from it at "{shown}" (word 3)',
+        lines="line 2",
+    )
+
+
+def test_a_long_word_left_out_is_cut_to_60_characters() -> None:
+    words = [*codes(3), "D" * 70, *codes(5, "m")]
+    text = "Intro words here.\n" + " ".join(words) + "\nOutro."
+    assert hint(" ".join([*words[:3], *words[4:]]), text) == passage_hint(
+        " ".join(words[:6]) + "…",
+        f'your quote leaves out "{"D" * 59}…" after word 3',
+        lines="line 2",
+    )
+
+
+# --- 6. Each article is read once per run -------------------------------------------------------
+
+
+def test_each_article_is_normalised_indexed_and_searched_for_capitals_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """However many quotes and briefings cite an article, it is normalised, searched for
+    passages in capitals and split into indexed words once per run."""
+    calls: list[str] = []
+
+    def counted(name: str) -> None:
+        original = getattr(validate, name)
+
+        def counting(text: str) -> object:
+            calls.append(name)
+            return original(text)
+
+        monkeypatch.setattr(validate, name, counting)
+
+    for name in ("capitals", "_words_by_line"):
+        counted(name)
+    normalise = validate.normalise_quote
+
+    def normalising(text: str) -> str:
+        if text == article.text:
+            calls.append("normalise_quote")
+        return normalise(text)
+
+    monkeypatch.setattr(validate, "normalise_quote", normalising)
+    article = source(day_article())
+    articles = Articles()
+    results = [
+        (
+            articles.normalised(article),
+            articles.capitals(article),
+            articles.indexed(article),
+        )
+        for _ in range(3)
+    ]
+    assert sorted(calls) == ["_words_by_line", "capitals", "normalise_quote"]
+    assert all(result == results[0] for result in results)
+    assert results[0][0] == normalise(day_article())
+    assert results[0][2].words[:3] == ["On", "day", "1"]
+    other = SourceText("other.txt", "seeds/other.txt", "ANOTHER ARTICLE IN CAPITALS")
+    assert articles.capitals(other) == [(0, "another article in capitals")]
+    assert articles.normalised(other) == "ANOTHER ARTICLE IN CAPITALS"
+
+
+# --- 7. The evidence problems of a briefing -----------------------------------------------------
+
+BRIEFING = """\
+id: 2025-11-20-synthetic
+title: Synthetic ministers meet
+date: 2025-11-20
+source:
+  file: synthetic.txt
+bottom_line: Synthetic bottom line.
+key_points:
+  - text: One.
+    evidence: TODO copy a passage here
+  - text: Two.
+    evidence: ministers met in Vienna
+  - text: Three.
+    evidence: The ministers met in Geneva
+  - text: Four.
+    evidence: the talks will be held in March
+background: Synthetic background.
+outlook: Synthetic outlook.
+events:
+  - id: synthetic-talks
+    status: held
+    outcomes:
+      - kind: statement
+        text: A statement
+        evidence: issued a joint statement on trade
+    claims:
+      - status: held
+        evidence: The talks were held on Tuesday
+  - id: other-talks
+    status: scheduled
+    claims:
+      - status: scheduled
+        evidence: The talks were held in May
+"""
+ARTICLE = (
+    "The ministers met in Geneva.\n"
+    "They issued a joint statement on energy.\n"
+    "The talks were held on Tuesday, officials said. THE TALKS WILL BE HELD IN MARCH.\n"
+)
+BRIEFING_PATH = "briefings/2025/2025-11-20-synthetic.yml"
+
+
+def test_every_quote_of_a_briefing_is_listed_with_where_it_stands() -> None:
+    document, problems = parse_yaml(BRIEFING.encode(), BRIEFING_PATH)
+    assert problems == [] and document is not None
+    record = BriefingFile.model_validate(document.data)
+    assert _evidence_of(record) == [
+        (("key_points", 0, "evidence"), "TODO copy a passage here"),
+        (("key_points", 1, "evidence"), "ministers met in Vienna"),
+        (("key_points", 2, "evidence"), "The ministers met in Geneva"),
+        (("key_points", 3, "evidence"), "the talks will be held in March"),
+        (("events", 0, "outcomes", 0, "evidence"), "issued a joint statement on trade"),
+        (("events", 0, "claims", 0, "evidence"), "The talks were held on Tuesday"),
+        (("events", 1, "claims", 0, "evidence"), "The talks were held in May"),
+    ]
+
+
+def test_each_quote_not_in_the_article_is_an_error_at_the_quote_with_the_closest_passage() -> None:
+    """A placeholder is left to the placeholder check; a quote the article has, as written
+    or in a passage in capitals, is fine; every other quote is reported where it stands,
+    each whatever comes before it."""
+    document, _ = parse_yaml(BRIEFING.encode(), BRIEFING_PATH)
+    assert document is not None
+    record = BriefingFile.model_validate(document.data)
+    found_problems = _evidence_problems(document, _evidence_of(record), source(ARTICLE), Articles())
+
+    def reported(
+        line: int, column: int, where: str, article_line: int, excerpt: str, difference: str
+    ) -> tuple[int, int, str, str, str, str]:
+        return (
+            line,
+            column,
+            "error",
+            "evidence-not-in-source",
+            f"{where}: this quote does not occur in {PATH}",
+            passage_hint(excerpt, difference, lines=f"line {article_line}"),
+        )
+
+    assert [(d.line, d.column, d.severity, d.code, d.message, d.hint) for d in found_problems] == [
+        reported(
+            11,
+            15,
+            "key_points[1].evidence",
+            1,
+            "ministers met in Geneva.",
+            'your quote differs from it at "in Vienna" (word 4)',
+        ),
+        reported(
+            24,
+            19,
+            "events[0].outcomes[0].evidence",
+            2,
+            "issued a joint statement on energy.",
+            'your quote differs from it at "on trade" (word 6)',
+        ),
+        reported(
+            32,
+            19,
+            "events[1].claims[0].evidence",
+            3,
+            "The talks were held on Tuesday,",
+            'your quote differs from it at "held in May" (word 5)',
+        ),
+    ]
+    assert {d.path for d in found_problems} == {BRIEFING_PATH}
