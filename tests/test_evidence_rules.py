@@ -536,6 +536,23 @@ def test_a_run_through_common_words_is_found_from_the_rarer_word_that_starts_it(
     )
 
 
+def test_a_run_counts_the_common_words_before_its_rarer_word() -> None:
+    """'the talks of the day' are common and 'zq' is not: the run is found from 'zq' and
+    extended back over the common words, so it is six words long and beats another passage
+    that shares five rarer words with the quote."""
+    common = " ".join(["the talks of the day"] * 40)
+    text = (
+        "Envoys signed the grain accord quietly.\n"
+        f"{common}\nLater, the talks of the day zq ended at noon.\n"
+    )
+    quote = "the talks of the day zq began, envoys signed the grain accord"
+    assert hint(quote, text) == passage_hint(
+        "the talks of the day zq ended at noon.",
+        'your quote differs from it at "zq began, envoys signed the…" (word 7)',
+        lines="line 3",
+    )
+
+
 @pytest.mark.parametrize(
     ("text", "quote", "expected"),
     [
