@@ -692,6 +692,45 @@ def test_the_passage_is_looked_for_within_a_few_words_after_the_quotes_anchor(
     assert hint(" ".join(["q0", *numbered("p", 8), "q1"]), text) == expected
 
 
+@pytest.mark.parametrize(
+    ("quote", "excerpt", "difference"),
+    [
+        ("w1 x y w4 w5", "w1 w2 w3 w4 w5", 'your quote differs from it at "w1 x y" (word 2)'),
+        (
+            "w1 w2 new w4 w5 w6",
+            "w1 w2 w3 w4 w5 w6",
+            'your quote differs from it at "w2 new" (word 3)',
+        ),
+        ("x y w1 w2 w3 w4", "w1 w2 w3 w4", 'your quote differs from it at "x y" (word 1)'),
+    ],
+)
+def test_a_passage_at_the_articles_first_word_is_compared_from_that_word(
+    quote: str, excerpt: str, difference: str
+) -> None:
+    """The article's first word is inside the window and the passage: it counts as a shared
+    word, and a quote with words before it is compared from it."""
+    assert hint(quote, WORDS_60) == passage_hint(excerpt, difference, lines="line 1")
+
+
+@pytest.mark.parametrize(
+    ("left_out", "excerpt"),
+    [
+        (5, "q0 p1 p2 p3 p4 p5 p6 p7 p8 d1 d2 d3 d4 d5 q1"),
+        (6, "q0 p1 p2 p3 p4 p5 p6 p7 p8 d1"),
+    ],
+)
+def test_the_window_after_the_run_is_counted_from_where_the_quote_starts(
+    left_out: int, excerpt: str
+) -> None:
+    """The quote's first word differs, so its run starts at its second word; the window
+    still ends 5 words (3 + 10 // 4) after where the quote's 10 words would end."""
+    words = ["intro"] * 12 + ["q0", *numbered("p", 8), *numbered("d", left_out), "q1"]
+    text = " ".join([*words, *["outro"] * 12])
+    assert hint(" ".join(["x0", *numbered("p", 8), "q1"]), text) == passage_hint(
+        excerpt, 'your quote differs from it at "x0" (word 1)', lines="line 1"
+    )
+
+
 def test_every_word_of_a_long_quote_counts_however_often_it_repeats() -> None:
     """No word of the quote is passed over as junk for being frequent in it (difflib's
     autojunk would pass over most words of a quote of 200 words): a quote of 200 one-letter
