@@ -290,7 +290,10 @@ def _without_missing_fields_that_are_misspelt(
 
 
 # Typographic quote marks and primes, by code point, mapped to their ASCII counterparts, and
-# dashes and minus signs to the hyphen: a reader sees the same words either way.
+# dashes and minus signs to the hyphen: a reader sees the same words either way. A double prime
+# is a double quote, as ASCII writes it (5′10″ is 5'10"; some articles close a quotation with
+# it): its own entry is read before NFKC, which would spell it as two primes. What NFKC spells
+# with these marks (‴ as three primes, ︱ as an em dash) is read through the table too.
 _QUOTE_MARKS = {
     **dict.fromkeys(map(chr, (0x2018, 0x2019, 0x201A, 0x201B, 0x2032)), "'"),
     **dict.fromkeys(map(chr, (0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB)), '"'),
@@ -320,7 +323,9 @@ def _folded_character(char: str) -> str:
     if is_numeric_character(char):
         return char
     folded = unicodedata.normalize("NFKC", char)
-    return char if any(map(is_numeric_character, folded)) else folded
+    if any(map(is_numeric_character, folded)):
+        return char
+    return "".join(_QUOTE_MARKS.get(part, part) for part in folded)
 
 
 def _composed(text: str) -> str:
