@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -20,6 +21,13 @@ import pytest
 from generator.site_hooks import CORE_FILES
 
 REPO = Path(__file__).resolve().parent.parent
+
+# A shell without job control starts a command run in the background (`make test &`) with
+# Ctrl-C ignored, and an ignored signal stays ignored in every process started from it: the
+# watch processes the tests stop with Ctrl-C would never stop. A handler of this process's
+# own becomes the default in theirs.
+if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 SEED_ID = "2025-11-15-jaishankar-lavrov-moscow-talks"
 AS_OF = dt.date(2025, 11, 16)
 """A day after the seed article: its events are still in the future."""
