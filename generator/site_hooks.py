@@ -524,6 +524,20 @@ def on_post_page(output: str, **_: Any) -> str:
     return output
 
 
+def build_worker_started() -> None:
+    """In a worker process of the preview's build (build/mkdocs_adapter.py): the parent
+    counts the pages the workers write, so a worker shows no count of its own."""
+    global _progress
+    _progress = None
+
+
+def pages_built_elsewhere(count: int) -> None:
+    """In the parent of that build: a worker has written `count` pages."""
+    if _progress is not None:
+        for _ in range(count):
+            _progress.step()
+
+
 def on_post_build(config: Any, **_: Any) -> None:
     global _progress, _written
     if _progress is not None:

@@ -12,9 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from mkdocs import utils as mkdocs_utils
 from mkdocs.commands import build as mkdocs_build
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure import files as mkdocs_files
+from mkdocs.structure import nav as mkdocs_nav
+from mkdocs.structure import pages as mkdocs_pages
 from watchdog.observers.api import BaseObserver
 
 from generator.build import mkdocs_adapter
@@ -38,6 +41,20 @@ def leading_parameters(function: Callable[..., Any]) -> list[str]:
         (mkdocs_build._build_page, ["page", "config", "doc_files", "nav", "env"], []),
         (mkdocs_build.build, ["config"], ["serve_url"]),
         (mkdocs_files.set_exclusions, ["files", "config"], []),
+        # The steps of `build` that build_in_parts takes one by one.
+        (
+            mkdocs_build._build_theme_template,
+            ["template_name", "env", "files", "config", "nav"],
+            [],
+        ),
+        (mkdocs_build._build_extra_template, ["template_name", "files", "config", "nav"], []),
+        (mkdocs_files.get_files, ["config"], []),
+        (mkdocs_nav.get_navigation, ["files", "config"], []),
+        (mkdocs_files.Files.add_files_from_theme, ["self", "env", "config"], []),
+        (mkdocs_files.Files.copy_static_files, ["self"], ["inclusion"]),
+        (mkdocs_files.Files.documentation_pages, ["self"], ["inclusion"]),
+        (mkdocs_pages.Page.validate_anchor_links, ["self"], ["files", "log_level"]),
+        (mkdocs_utils.clean_directory, ["directory"], []),
         (LiveReloadServer.__init__, ["self", "builder", "host", "port", "root"], []),
     ],
     ids=lambda value: getattr(value, "__qualname__", None),
@@ -56,6 +73,11 @@ def test_the_adapter_calls_the_functions_it_checks() -> None:
     assert used["_build_page"] is mkdocs_build._build_page
     assert used["build"] is mkdocs_build.build
     assert used["set_exclusions"] is mkdocs_files.set_exclusions
+    assert used["_build_theme_template"] is mkdocs_build._build_theme_template
+    assert used["_build_extra_template"] is mkdocs_build._build_extra_template
+    assert used["get_files"] is mkdocs_files.get_files
+    assert used["get_navigation"] is mkdocs_nav.get_navigation
+    assert used["utils"] is mkdocs_utils
     assert issubclass(LiveReload, LiveReloadServer)
 
 
@@ -70,8 +92,12 @@ def test_the_live_reload_attributes_we_replace_exist(tmp_path: Path) -> None:
     stock = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=1, root=str(tmp_path))
     assert isinstance(stock.observer, BaseObserver), "replaced before any watch()"
     assert isinstance(stock.build_delay, float)
+    threads = threading.active_count()
     server = LiveReload("127.0.0.1", free_port(), str(tmp_path))
+    assert threading.active_count() == threads, "no thread before a watch (the build forks)"
+    server.watch(str(tmp_path))
     assert type(server.observer) is not type(stock.observer), "system file events, not polling"
+    server.observer.stop()
     assert server.build_delay == mkdocs_adapter.RELOAD_DELAY
 
 

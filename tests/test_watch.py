@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import signal
@@ -13,6 +14,7 @@ from typing import ClassVar
 
 import pytest
 
+from generator.build import watch as watch_mode
 from generator.inputs.synth import synthetic_corpus
 from generator.outputs.write import write_tree
 
@@ -187,3 +189,37 @@ class TestAReplacedFolderIsWatchedAgain:
             )
             assert generated.returncode == 0, generated.stderr
             assert _docs(root) == _docs(fresh)
+
+
+def test_a_save_made_during_the_first_run_is_not_missed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first run (and the preview's first build) come before the folders are watched,
+    since they fork workers: the run after them finds what was saved meanwhile."""
+    write_tree(synthetic_corpus(10), tmp_path)
+    source = sorted((tmp_path / "briefings").rglob("*.yml"))[4]
+    page = tmp_path / "docs" / "briefings" / f"{source.stem}.md"
+    real_run = watch_mode.run_once
+    runs: list[bool] = []
+
+    def run_once(session: watch_mode.Session, as_of: dt.date, quiet: bool = False) -> None:
+        real_run(session, as_of, quiet)
+        runs.append(quiet)
+        if len(runs) == 1:  # saved after the first run read the file, before any watching
+            text = source.read_text("utf-8")
+            source.write_text(text.replace("Synthetic outlook", "Saved meanwhile"), "utf-8")
+        elif len(runs) == 2:
+            raise KeyboardInterrupt  # stop the watch once the run after the first is done
+
+    ticks: list[int] = []
+
+    def as_of() -> dt.date:
+        ticks.append(1)  # the watch asks once a second: give up after a few
+        if len(ticks) > 4:
+            raise KeyboardInterrupt
+        return dt.date(2026, 1, 1)
+
+    monkeypatch.setattr(watch_mode, "run_once", run_once)
+    assert watch_mode.watch(tmp_path, as_of, serve=False) == 0
+    assert runs == [False, True]
+    assert "Saved meanwhile" in page.read_text("utf-8")

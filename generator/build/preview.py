@@ -44,6 +44,7 @@ from mkdocs.structure.pages import Page
 
 from ..core.diagnostics import os_error_text
 from ..core.escaping import log_text
+from ..core.workers import worker_count
 from ..outputs import search_facets
 from ..outputs.write import WriteReport, replace_dir
 from ..story.sitemap import is_briefing_uri
@@ -102,10 +103,13 @@ class PreviewSite:
         self.config.plugins["generator-preview"] = self._kept
         self.site_dir = site_dir
 
-    def build_all(self) -> None:
-        """The whole site, as `mkdocs serve` builds it."""
+    def build_all(self, workers: int | None = None) -> None:
+        """The whole site, as `mkdocs serve` builds it, its pages outside the navigation
+        shared by `workers` processes (by default one per core: see core/workers.py, which
+        uses one while another thread runs)."""
+        workers = worker_count() if workers is None else workers
         try:
-            build_site(self.config, self.config.site_url)
+            build_site(self.config, self.config.site_url, workers)
         except SystemExit as stop:  # MkDocs' Abort: it has logged why
             raise PreviewError(f"MkDocs stopped: {log_text(str(stop))}") from stop
 
@@ -175,10 +179,13 @@ class SearchIndexer:
         self._state = threading.Condition()
         self._pending = self._running = self._stopping = False
         self._pagefind: subprocess.Popen[str] | None = None
+        # Started by the first request: the preview's first build forks its workers before
+        # any other thread runs (see core/workers.py).
         self._thread = threading.Thread(target=self._loop, name="search-index", daemon=True)
-        self._thread.start()
 
     def request(self) -> None:
+        if not self._thread.is_alive() and not self._stopping:
+            self._thread.start()
         with self._state:
             _write_status(self.site_dir, stale=True)
             self._pending = True
@@ -192,7 +199,8 @@ class SearchIndexer:
             self._state.notify_all()
             if self._pagefind is not None:
                 self._pagefind.terminate()
-        self._thread.join(timeout=60)
+        if self._thread.ident is not None:
+            self._thread.join(timeout=60)
 
     def wait_until_fresh(self, timeout: float) -> bool:
         """Whether the index caught up with every request within `timeout` seconds."""
@@ -311,14 +319,14 @@ class Preview:
         self._reload.mkdir()
         host, port = self.site.config.dev_addr
         # The browser reloads when the server sees a file change in the folders it watches.
-        # It watches only `reload/`, which `show` touches once its pages are written.
+        # It watches only `reload/` (from the end of the first build, see `start`), which
+        # `show` touches once its pages are written.
         self.server = LiveReload(host, port, str(self.site.site_dir))
         try:
             self.server.bind()
         except OSError as exc:
             self.server.server_close()
             raise PreviewError(bind_problem(exc, host, port)) from None
-        self.server.watch(str(self._reload))
         self.search = SearchIndexer(root, self.site.site_dir, say)
         self._thread = threading.Thread(target=self._serve, name="preview", daemon=True)
         self.say = say
@@ -335,6 +343,8 @@ class Preview:
         try:
             preview = cls(root, folder, say, address)
             preview.site.build_all()
+            # Watching starts a thread: after the build, which may fork (core/workers.py).
+            preview.server.watch(str(preview._reload))
             preview.search.request()
             preview._thread.start()
         except BaseException:

@@ -151,8 +151,9 @@ class Session:
     preview: Preview | None = None
 
 
-def run_once(session: Session, as_of: dt.date) -> None:
-    """One update, reported in a few lines; no failure stops the watch (nor the server)."""
+def run_once(session: Session, as_of: dt.date, quiet: bool = False) -> None:
+    """One update, reported in a few lines; no failure stops the watch (nor the server).
+    `quiet`: say nothing if it found nothing to do."""
     started = time.perf_counter()
     preview = None
     try:
@@ -181,6 +182,9 @@ def run_once(session: Session, as_of: dt.date) -> None:
             flush=True,
         )
         return
+    lines = {format_text(diagnostic) for diagnostic in result.check.diagnostics}
+    if quiet and not result.rendered and lines == session.shown:
+        return
     session.shown = _print_diagnostics(result.check.diagnostics, session.shown)
     seconds = time.perf_counter() - started
     print(describe(result, seconds, preview), file=sys.stderr, flush=True)
@@ -198,15 +202,20 @@ def watch(
     # A terminated watcher still stops the server it started (the `finally` below).
     signal.signal(signal.SIGTERM, _exit_on_signal)
     changed = _Changed()
-    content = ContentWatch(root, changed)
-    # Watching starts before the first run, so a save made while it runs is not missed.
-    content.observer.start()
+    content: ContentWatch | None = None
     session = Session(IncrementalBuild(root, say, say, site_url))
     try:
         day = as_of()
+        # The first run and the preview's first build come before any other thread runs
+        # (watchdog starts one for each folder it watches), so they may share their work with
+        # forked processes (core/workers.py). A save made meanwhile is not missed: the run
+        # after them compares every file with what was read (load.FileCache).
         run_once(session, day)
         if serve:
             session.preview = Preview.start(root, say, address)
+        content = ContentWatch(root, changed)
+        content.observer.start()
+        run_once(session, day, quiet=True)
         print("Watching briefings/, entities/ and seeds/; Ctrl-C stops.", file=sys.stderr)
         while session.preview is None or session.preview.serving():
             saved = changed.pending.wait(timeout=POLL_SECONDS)
@@ -226,8 +235,9 @@ def watch(
         print(f"error: {exc}", file=sys.stderr, flush=True)
         return 1
     finally:
-        content.observer.stop()
-        content.observer.join()
+        if content is not None:
+            content.observer.stop()
+            content.observer.join()
         if session.preview is not None:
             session.preview.stop()
     failure = session.preview.failure if session.preview else None
