@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ from mkdocs.config import load_config
 from conftest import copy_site_config
 from generator.build import mkdocs_adapter
 from generator.build.pipeline import generate
-from generator.build.preview import PreviewSite
+from generator.build.preview import PreviewError, PreviewSite
 from generator.inputs.synth import synthetic_corpus
 from generator.outputs.write import write_tree
 
@@ -90,3 +91,17 @@ def test_without_the_broken_link_only_the_anchor_counts(
     monkeypatch.setattr(mkdocs_adapter, "PAGES_PER_PART", 1)
     with pytest.raises(SystemExit, match="Aborted with 1 warnings in strict mode"):
         mkdocs_adapter.build_in_parts(config, None, workers=2)
+
+
+def test_a_worker_that_dies_stops_the_preview_with_a_sentence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    small_site(tmp_path)  # its mkdocs.yml is where the preview looks for it
+    monkeypatch.setattr(mkdocs_adapter, "PAGES_PER_PART", 1)
+
+    def dies(*args: object) -> None:
+        os._exit(9)  # as a worker killed for want of memory
+
+    monkeypatch.setattr(mkdocs_adapter, "_build_part", dies)
+    with pytest.raises(PreviewError, match="a worker process of the preview's build ended"):
+        PreviewSite(tmp_path, tmp_path / "site").build_all(workers=2)

@@ -31,6 +31,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,6 +113,11 @@ class PreviewSite:
             build_site(self.config, self.config.site_url, workers)
         except SystemExit as stop:  # MkDocs' Abort: it has logged why
             raise PreviewError(f"MkDocs stopped: {log_text(str(stop))}") from stop
+        except BrokenProcessPool as stop:
+            raise PreviewError(
+                "a worker process of the preview's build ended before its pages were written "
+                "(out of memory, or killed); start the preview again"
+            ) from stop
 
     def update(
         self,
