@@ -64,3 +64,24 @@ def test_on_a_terminal_the_count_rewrites_one_line_and_gives_way_at_the_end(
     assert text.startswith("\rmkdocs: built 1 of 1200 pages")
     assert "\rmkdocs: built 1200 of 1200 pages" in text
     assert text.endswith("\r\x1b[K")
+
+
+def test_in_a_build_in_parts_the_parent_counts_what_the_workers_wrote(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The preview's first build (mkdocs_adapter.build_in_parts): a worker tells the hook it is
+    one and shows nothing; the parent counts each part a worker sends back."""
+    files: Any = _Files(2000)
+    site_hooks.on_files(files, CONFIG)
+    parent_progress = site_hooks._progress
+    site_hooks.build_worker_started()  # as in a forked worker: its own pages count nowhere
+    for _ in range(600):
+        site_hooks.on_post_page("<html></html>")
+    site_hooks._progress = parent_progress  # back in the parent, whose copy is untouched
+    for _ in range(10):  # the pages of the navigation, written by the parent
+        site_hooks.on_post_page("<html></html>")
+    for count in (250,) * 7 + (240,):  # 1,990 more, in parts as workers send them
+        site_hooks.pages_built_elsewhere(count)
+    site_hooks.on_post_build(CONFIG)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == [f"mkdocs: built {done} of 2000 pages" for done in (500, 1000, 1500, 2000)]
