@@ -82,6 +82,18 @@ def test_warnings_of_workers_and_anchors_across_them_stop_a_strict_build(
     assert (tmp_path / "site" / "notes" / "d" / "index.html").is_file()
 
 
+def test_a_build_that_is_not_strict_writes_every_page_despite_warnings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = load_config(
+        config_file=str(small_site(tmp_path)), site_dir=str(tmp_path / "site"), strict=False
+    )
+    monkeypatch.setattr(mkdocs_adapter, "PAGES_PER_PART", 1)
+    mkdocs_adapter.build_in_parts(config, None, workers=2)
+    for name in "abcd":
+        assert (tmp_path / "site" / "notes" / name / "index.html").is_file()
+
+
 def test_without_the_broken_link_only_the_anchor_counts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -226,8 +226,9 @@ def build_in_parts(config: MkDocsConfig, serve_url: str | None, workers: int) ->
 
         for _, (anchors, logged) in in_parts(build_part, len(parts), workers):
             if forked:
-                for level, count in logged.items():
-                    counter.counts[level] += count
+                if config.strict:  # as the counter above counts only then
+                    for level, count in logged.items():
+                        counter.counts[level] += count
                 for src_uri, present, links in anchors:
                     _keep_anchors(files, src_uri, present, links)
                 _tell_plugins(config, PAGES_EVENT, len(anchors))
