@@ -220,6 +220,8 @@ def test_a_save_made_during_the_first_run_is_not_missed(
         return dt.date(2026, 1, 1)
 
     monkeypatch.setattr(watch_mode, "run_once", run_once)
+    # The watch sets its own SIGTERM handler, for the process: this one runs the tests.
+    monkeypatch.setattr(signal, "signal", lambda number, handler: None)
     assert watch_mode.watch(tmp_path, as_of, serve=False) == 0
     assert runs == [False, True]
     assert "Saved meanwhile" in page.read_text("utf-8")

@@ -209,8 +209,8 @@ def test_a_run_that_fails_while_pages_are_staged_leaves_docs_as_they_were(
 def test_a_write_that_fails_while_workers_render_ends_them(
     synthetic_project: Path, tmp_path: Path
 ) -> None:
-    """A folder where a page goes stops the run at that page's part: the workers are ended
-    at once rather than left rendering, and docs/ keeps what it had."""
+    """A folder where a page goes stops the run at that page's part: no part starts after it,
+    the workers end with the run, and docs/ keeps what it had."""
     root = tmp_path / "project"
     shutil.copytree(synthetic_project, root)
     (root / "docs" / "people" / "zz-in-the-way.md").mkdir(parents=True)
@@ -247,6 +247,25 @@ def test_a_process_with_other_threads_works_in_process(monkeypatch: pytest.Monke
     # Threads other tests leave behind would count too: the rule is read with only this one.
     monkeypatch.setattr(workers.threading, "active_count", lambda: 1)
     assert worker_count() == workers.MAX_WORKERS
+
+
+def test_after_an_error_no_part_starts_and_the_parts_under_way_finish(tmp_path: Path) -> None:
+    """A worker is never killed mid-part: killed while it sent its pages back, it left half a
+    message in the pool's pipe, and the run waited for the rest for ever."""
+
+    def task(index: int) -> int:
+        if index == 0:
+            raise ValueError("part 0")
+        time.sleep(0.5)
+        (tmp_path / f"part-{index}").write_text("done")
+        return index
+
+    with pytest.raises(ValueError, match="part 0"):
+        list(in_parts(task, 12, 2))
+    finished = sorted(int(path.name.split("-")[1]) for path in tmp_path.glob("part-*"))
+    assert 1 in finished, "the part under way beside the failed one was not cut short"
+    assert max(finished) <= 4, f"parts started after the error: {finished}"
+    assert _children(os.getpid()) == set()
 
 
 def _children(pid: int) -> set[int]:

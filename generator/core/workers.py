@@ -61,6 +61,11 @@ def _start_worker() -> None:
     # Ctrl-C reaches the whole process group: the parent stops the run, and a worker ends
     # after its current part instead of printing a traceback of its own.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A worker ends on SIGTERM, which is how a failed run ends its workers (`in_parts`) and
+    # what the kernel sends when the parent dies, whatever handler the parent set for itself
+    # (the watch mode's raises SystemExit, which the pool would take for a part's error and
+    # then wait for the next part, for ever).
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # A parent killed outright (SIGKILL, out of memory) cannot end its workers, and they
     # would wait on their queue for ever, each holding a copy of the run: the kernel ends
     # them instead. Fork is used only where this exists (Linux); elsewhere it is skipped.
@@ -115,12 +120,12 @@ def in_parts(
                 index = pending.pop(future)
                 yield index, future.result()
     except BaseException:
-        # An error or Ctrl-C ends the run now: what the workers are doing would be thrown
-        # away. Python 3.11 has no public way to end a pool's processes (3.14 adds one).
-        for process in list(getattr(executor, "_processes", {}).values()):
-            process.terminate()
-        # And wait for the pool's own thread to end, as below: a fork made while it still
-        # runs (the next run's workers) could copy a lock it holds and wait on it for ever.
+        # An error or Ctrl-C ends the run: no part that has not started will start, and the
+        # parts under way (each a fraction of a second of work, as callers size them) finish
+        # first. A worker is not killed: one killed while it sends its pages back leaves half
+        # a message in the pool's pipe, and the pool's thread then waits for the rest for
+        # ever (seen here about once in 25 runs of a failed write). Waiting for that thread
+        # to end, as below, also means no fork copies a lock it holds.
         executor.shutdown(wait=True, cancel_futures=True)
         raise
     finally:
