@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -261,11 +262,48 @@ def test_after_an_error_no_part_starts_and_the_parts_under_way_finish(tmp_path: 
         return index
 
     with pytest.raises(ValueError, match="part 0"):
-        list(in_parts(task, 12, 2))
+        list(in_parts(task, 20, 2))
     finished = sorted(int(path.name.split("-")[1]) for path in tmp_path.glob("part-*"))
     assert 1 in finished, "the part under way beside the failed one was not cut short"
-    assert max(finished) <= 4, f"parts started after the error: {finished}"
+    # Those under way, and those already in the pool's queue (one more than its workers).
+    assert max(finished) < 10, f"parts started after the error: {finished}"
     assert _children(os.getpid()) == set()
+
+
+def test_a_worker_ends_on_sigterm_whatever_handler_its_parent_set(tmp_path: Path) -> None:
+    """The watch mode sets a SIGTERM handler that raises SystemExit, and the preview's first
+    build forks from it: a worker that kept that handler would take the signal the kernel
+    sends when its parent dies for an error in its part, and carry on."""
+
+    def stop(number: int, frame: object) -> None:
+        raise SystemExit(143)
+
+    def task(index: int) -> None:
+        (tmp_path / f"worker-{index}").write_text(str(os.getpid()))
+        time.sleep(10)
+
+    # Another process sends the signal: a thread here would be copied, mid-run, by the fork.
+    killer = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import os, pathlib, signal, sys, time\n"
+            "pid_file = pathlib.Path(sys.argv[1])\n"
+            "for _ in range(200):\n"
+            "    if pid_file.is_file() and pid_file.read_text():\n"
+            "        os.kill(int(pid_file.read_text()), signal.SIGTERM)\n"
+            "        break\n"
+            "    time.sleep(0.05)\n",
+            str(tmp_path / "worker-0"),
+        ]
+    )
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        with pytest.raises(BrokenProcessPool):
+            list(in_parts(task, 2, 2))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        killer.wait(timeout=30)
 
 
 def _children(pid: int) -> set[int]:
