@@ -221,7 +221,10 @@ def test_a_save_made_during_the_first_run_is_not_missed(
 
     monkeypatch.setattr(watch_mode, "run_once", run_once)
     # The watch sets its own SIGTERM handler, for the process: this one runs the tests.
-    monkeypatch.setattr(signal, "signal", lambda number, handler: None)
-    assert watch_mode.watch(tmp_path, as_of, serve=False) == 0
+    previous = signal.getsignal(signal.SIGTERM)
+    try:
+        assert watch_mode.watch(tmp_path, as_of, serve=False) == 0
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     assert runs == [False, True]
     assert "Saved meanwhile" in page.read_text("utf-8")
