@@ -182,9 +182,12 @@ def run_once(session: Session, as_of: dt.date, quiet: bool = False) -> None:
             flush=True,
         )
         return
-    lines = {format_text(diagnostic) for diagnostic in result.check.diagnostics}
-    if quiet and not result.rendered and lines == session.shown:
-        return
+    if (
+        quiet
+        and not result.rendered
+        and {format_text(diagnostic) for diagnostic in result.check.diagnostics} == session.shown
+    ):
+        return  # only a quiet run formats its diagnostics twice: every save passes here
     session.shown = _print_diagnostics(result.check.diagnostics, session.shown)
     seconds = time.perf_counter() - started
     print(describe(result, seconds, preview), file=sys.stderr, flush=True)
