@@ -68,7 +68,11 @@ def _cycle_collector_paused(keep: bool = False) -> Iterator[None]:
     scans the whole heap, which took 1.4 s of each watch-mode save at 10,000 briefings.
     Objects still go as soon as nothing refers to them. Reference cycles made between runs
     (the preview's Markdown converters make some) are collected before each run, which costs
-    only what is not frozen."""
+    only what is not frozen.
+
+    Without `keep`, what the run made is handed to the oldest generation (freeze, then
+    unfreeze): left in the youngest, it was all scanned by the first collection after the
+    run, 0.6 s at the end of every `generate` at 10,000 briefings (measured)."""
     if keep:
         gc.collect()
     was_enabled = gc.isenabled()
@@ -76,8 +80,9 @@ def _cycle_collector_paused(keep: bool = False) -> Iterator[None]:
     try:
         yield
     finally:
-        if keep:
-            gc.freeze()
+        gc.freeze()
+        if not keep:
+            gc.unfreeze()
         if was_enabled:
             gc.enable()
 
