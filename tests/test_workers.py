@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from conftest import AS_OF
+from conftest import AS_OF, REPO
 from generator.__main__ import main
 from generator.build import pipeline
 from generator.build.output_table import render_outputs
@@ -97,6 +97,68 @@ def test_one_core_or_no_fork_means_in_process(monkeypatch: pytest.MonkeyPatch) -
     assert worker_count() == workers.MAX_WORKERS
     monkeypatch.setattr(workers.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert worker_count() == 1
+
+
+def test_work_in_the_background_comes_back_in_order_as_it_was_when_started() -> None:
+    seen = ["before"]
+
+    def part(number: int) -> tuple[int, str, int]:
+        return number, seen[-1], os.getpid()
+
+    for count in COUNTS:
+        with workers.in_background(part, 5, count) as results:
+            seen.append("after")  # a worker sees memory as it was when it was forked
+            done = results()
+        assert [number for number, _, _ in done] == list(range(5))
+        forked = count > 1
+        assert {state for _, state, _ in done} == {"before" if forked else "after"}
+        assert (os.getpid() in {pid for _, _, pid in done}) is not forked
+        assert workers._task is None
+        seen.pop()
+
+
+@pytest.mark.parametrize("count", COUNTS)
+def test_an_error_in_the_background_is_raised_where_the_results_are_asked_for(
+    count: int,
+) -> None:
+    def fails(number: int) -> int:
+        if number == 1:
+            raise ValueError(f"part {number} cannot be done")
+        return number
+
+    with pytest.raises(ValueError, match=r"^part 1 cannot be done$"):
+        with workers.in_background(fails, 3, count) as results:
+            results()
+    assert workers._task is None, "the next call may use workers again"
+    with pytest.raises(RuntimeError, match="the caller's own work failed"):
+        with workers.in_background(_square, 3, count):
+            raise RuntimeError("the caller's own work failed")
+    assert dict(in_parts(_square, 3, count)) == {0: 0, 1: 1, 2: 4}
+
+
+@pytest.mark.parametrize(
+    ("fixture", "code"),
+    [
+        ("meetings", "claim-not-in-evidence"),
+        ("cases/person-not-in-source", "person-not-in-source"),
+    ],
+)
+def test_the_checks_that_workers_do_beside_resolving_find_what_one_process_finds(
+    project: Path, fixture: str, code: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claim and people checks run in workers, a briefing or two at a time here, while
+    the parent resolves (pipeline._check)."""
+    source = REPO / "tests" / "fixtures" / fixture
+    for folder in ("briefings", "entities", "seeds"):
+        if (source / folder).is_dir():
+            if fixture == "meetings":
+                shutil.rmtree(project / folder)
+            shutil.copytree(source / folder, project / folder, dirs_exist_ok=True)
+    monkeypatch.setattr(pipeline, "WARNINGS_PART", 1)
+    found = {count: pipeline._check(project, AS_OF, workers=count) for count in COUNTS}
+    assert any(d.code == code for d in found[1].diagnostics)
+    for count in COUNTS[1:]:
+        assert found[count].diagnostics == found[1].diagnostics
 
 
 @pytest.mark.parametrize("count", COUNTS[1:])

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from ..core.diagnostics import Diagnostic, error, has_errors
 from ..core.memo import NO_CACHE, BuildCache
-from ..core.workers import worker_count
+from ..core.workers import in_background, worker_count
 from ..inputs.load import FileCache, load_project, read_source
-from ..inputs.resolve import after_as_of, event_report_problems, resolve_project
+from ..inputs.resolve import PeopleChecks, after_as_of, event_report_problems, resolve_project
 from ..inputs.scaffold import article_date, scaffold_briefing
-from ..inputs.validate import validate_project
+from ..inputs.validate import ClaimChecks, validate_project
 from ..outputs.write import (
     PageWrite,
     WriteReport,
@@ -35,6 +35,9 @@ from ..story.models import KINDS, Briefing, Corpus, DateSpan, Page
 from .output_table import output_uris, render_outputs
 
 DOCS_DIR = "docs"
+
+WARNINGS_PART = 500
+"""Briefings whose claim and people checks one worker does at a time: about 0.07 s."""
 
 
 @dataclass(frozen=True)
@@ -117,11 +120,24 @@ def _check(
     loaded, problems = load_project(root, memos.files if memos else None, workers)
     validated, found = validate_project(loaded, cache)
     problems += found
-    corpus, found = resolve_project(validated, cache)
-    problems += found
-    snapshot, later = as_of_snapshot(corpus, as_of)
-    problems += after_as_of(later, as_of)
-    problems += event_report_problems(snapshot.briefings, as_of, cache)
+    # The checks of one briefing at a time that only warn run in workers while this process
+    # resolves: on two cores, 1.4 s of 10,000 briefings' checks no longer add to the run.
+    claims, people = ClaimChecks(validated, cache), PeopleChecks(validated, cache)
+    parts = [
+        validated.briefings[start : start + WARNINGS_PART]
+        for start in range(0, len(validated.briefings), WARNINGS_PART)
+    ]
+
+    def warnings_of_part(number: int) -> list[Diagnostic]:
+        return [*claims.problems(parts[number]), *people.problems(parts[number])]
+
+    with in_background(warnings_of_part, len(parts), workers) as warnings:
+        corpus, found = resolve_project(validated, cache)
+        problems += found
+        snapshot, later = as_of_snapshot(corpus, as_of)
+        problems += after_as_of(later, as_of)
+        problems += event_report_problems(snapshot.briefings, as_of, cache)
+        problems += [problem for part in warnings() for problem in part]
     diagnostics = tuple(sorted(problems))
     usable = snapshot if not has_errors(diagnostics) else None
     return CheckResult(usable, diagnostics, loaded.files_read)

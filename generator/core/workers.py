@@ -14,13 +14,14 @@ in-process, as it always may.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Generator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, TypeVar
 
@@ -103,17 +104,8 @@ def in_parts(
             yield index, task(index)
         return
     global _task
-    assert _task is None, "one call uses workers at a time"
-    _task = task
-    executor = ProcessPoolExecutor(
-        max_workers=min(workers, parts),
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_start_worker,
-    )
+    executor, pending = _started(task, sequence, workers)
     try:
-        pending: dict[Future[Any], int] = {}
-        for index in sequence:
-            pending[executor.submit(_run_part, index)] = index
         while pending:
             done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
@@ -132,4 +124,59 @@ def in_parts(
         _task = None
     # Every part is done, so the workers end at once. Waiting for them (and the pool's
     # thread) means the next call forks a process with no other thread in it, as fork wants.
+    executor.shutdown(wait=True)
+
+
+def _started(
+    task: Callable[[int], Any], sequence: Sequence[int], workers: int
+) -> tuple[ProcessPoolExecutor, dict[Future[Any], int]]:
+    """The workers forked now, with every part of `task` queued in `sequence` order."""
+    global _task
+    assert _task is None, "one call uses workers at a time"
+    _task = task
+    executor = ProcessPoolExecutor(
+        max_workers=min(workers, len(sequence)),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_start_worker,
+    )
+    # The pool forks every worker at the first submit, before its own thread starts (it
+    # does so for the fork start method), so no worker is forked beside a running thread.
+    pending = {executor.submit(_run_part, index): index for index in sequence}
+    return executor, pending
+
+
+@contextlib.contextmanager
+def in_background(
+    task: Callable[[int], Result], parts: int, workers: int
+) -> Iterator[Callable[[], list[Result]]]:
+    """Starts `task(index)` for each index below `parts` in `workers` forked processes, and
+    gives a function that waits for them and returns the results in index order: the caller
+    does other work meanwhile, in this process, on a core the workers leave free. With one
+    worker, the parts run in this process when the results are asked for.
+
+    The workers see memory as it was when the block began: what the caller changes inside
+    it, they never see. The caller may not use workers in the block. Leaving the block
+    before asking for the results (an error) cancels the parts not started."""
+    if workers <= 1 or parts <= 1:
+        yield lambda: [task(index) for index in range(parts)]
+        return
+    global _task
+    executor, pending = _started(task, range(parts), workers)
+    collected: list[list[Result]] = []
+
+    def results() -> list[Result]:
+        if not collected:
+            done: list[Any] = [None] * parts
+            for future, index in pending.items():
+                done[index] = future.result()
+            collected.append(done)
+        return collected[0]
+
+    try:
+        yield results
+    except BaseException:
+        executor.shutdown(wait=True, cancel_futures=True)  # as in `in_parts`, and why
+        raise
+    finally:
+        _task = None
     executor.shutdown(wait=True)

@@ -482,25 +482,37 @@ def _named_otherwise_hint(
     )
 
 
-def _people_problems(
-    project: ValidatedProject,
-    people: dict[str, PersonRecord],
-    memo: InputsMemo[tuple[_NamedOtherwise, ...]],
-) -> Iterator[Diagnostic]:
-    registry: PeopleByName | None = None  # built only when some briefing needs a hint
-    for briefing in project.briefings:
-        source = project.sources.get(briefing.record.source.file)
-        if source is None:
-            continue
-        listed = tuple(people.get(person) for _, person in _listed_people(briefing))
-        found = memo.get(
-            briefing.document.path,
-            (briefing, source, listed),
-            functools.partial(_people_named_otherwise, briefing, source, people),
+class PeopleChecks:
+    """The warnings of listed people that a briefing's source never names while it names
+    someone else with their surname: only warnings, and each depends on one briefing, its
+    source and the people registry, so a full run does them beside resolving (pipeline.py).
+    The watch mode's cache keeps each briefing's, while it, its source and its people's
+    records are unchanged."""
+
+    def __init__(self, project: ValidatedProject, cache: BuildCache = NO_CACHE) -> None:
+        self.sources = project.sources
+        self.people: dict[str, PersonRecord] = _records(
+            project.registry.get("people", ()), PersonRecord
         )
-        for each in found:
-            registry = registry or PeopleByName(people.values())
-            yield _named_otherwise_warning(briefing, source, each, registry)
+        self.memo: InputsMemo[tuple[_NamedOtherwise, ...]] = cache.inputs("resolve.people")
+        self._by_name: PeopleByName | None = None  # built only when some briefing needs a hint
+
+    def problems(self, briefings: Iterable[Briefing]) -> list[Diagnostic]:
+        problems = []
+        for briefing in briefings:
+            source = self.sources.get(briefing.record.source.file)
+            if source is None:
+                continue
+            listed = tuple(self.people.get(person) for _, person in _listed_people(briefing))
+            found = self.memo.get(
+                briefing.document.path,
+                (briefing, source, listed),
+                functools.partial(_people_named_otherwise, briefing, source, self.people),
+            )
+            for each in found:
+                self._by_name = self._by_name or PeopleByName(self.people.values())
+                problems.append(_named_otherwise_warning(briefing, source, each, self._by_name))
+        return problems
 
 
 def resolve_project(
@@ -510,9 +522,9 @@ def resolve_project(
 
     Every briefing is checked, those dated after the as-of date too, and an entry that only
     they use counts as used: the site will show them on their date. What briefings say of
-    events is checked on the site's snapshot instead (`event_report_problems`). The watch
-    mode's cache keeps each briefing's own checks and each briefing's people checked against
-    its source.
+    events is checked on the site's snapshot instead (`event_report_problems`), and people
+    against their briefing's source by `PeopleChecks`. The watch mode's cache keeps each
+    briefing's own checks.
     """
     checks_memo = cache.identity("resolve.briefings")
     registry_entries = project.registry
@@ -521,7 +533,6 @@ def resolve_project(
         for kind in KINDS
         if kind.entity is not EntityKind.COUNTRY  # countries are ISO 3166's, named below
     }
-    people: dict[str, PersonRecord] = named["people"]
     events: dict[str, EventRecord] = named["events"]
     overrides = {
         e.record.code: e
@@ -559,7 +570,6 @@ def resolve_project(
         used |= authors
     used |= {("countries", code) for code in country_codes}
     problems.extend(_parent_cycles(events, registry_entries.get("events", ())))
-    problems.extend(_people_problems(project, people, cache.inputs("resolve.people")))
     used |= _used_through_events(events, used)
     if project.all_briefings_valid:
         problems.extend(_unused(project, used))

@@ -1421,29 +1421,30 @@ def _unwritable_address_text(
     )
 
 
-def _claims_of_briefings(
-    briefings: Iterable[Briefing],
-    registry: dict[RegistryKind, tuple[RegistryEntry, ...]],
-    cache: BuildCache,
-) -> list[Diagnostic]:
-    """The claim-not-in-evidence warnings of every briefing. The registry's names are indexed
-    once a run (and kept while the registry is unchanged); a briefing's warnings are redone
-    when it or the registry changes."""
-    inputs = tuple(registry.items())
-    names: RegistryNames = cache.inputs("validate.names").get(
-        "registry", inputs, functools.partial(RegistryNames, registry)
-    )
-    memo = cache.inputs("validate.claims")
-    problems: list[Diagnostic] = []
-    for briefing in briefings:
-        problems.extend(
-            memo.get(
-                briefing.path,
-                (briefing.document, names),
-                functools.partial(_claim_problems, briefing, names),
-            )
+class ClaimChecks:
+    """The claim-not-in-evidence warnings, briefing by briefing: only warnings, and each
+    depends on one briefing and the registry, so a full run does them beside resolving
+    (pipeline.py). The registry's names are indexed once a run (and kept while the registry
+    is unchanged); a briefing's warnings are redone when it or the registry changes."""
+
+    def __init__(self, project: ValidatedProject, cache: BuildCache = NO_CACHE) -> None:
+        registry = project.registry
+        self.names: RegistryNames = cache.inputs("validate.names").get(
+            "registry", tuple(registry.items()), functools.partial(RegistryNames, registry)
         )
-    return problems
+        self.memo = cache.inputs("validate.claims")
+
+    def problems(self, briefings: Iterable[Briefing]) -> list[Diagnostic]:
+        problems: list[Diagnostic] = []
+        for briefing in briefings:
+            problems.extend(
+                self.memo.get(
+                    briefing.path,
+                    (briefing.document, self.names),
+                    functools.partial(_claim_problems, briefing, self.names),
+                )
+            )
+        return problems
 
 
 def validate_project(
@@ -1451,7 +1452,8 @@ def validate_project(
 ) -> tuple[ValidatedProject, list[Diagnostic]]:
     """Check every file against its schema, then ids, source files and evidence quotes. A
     briefing's result depends on its file and on the source article it quotes (or, when that
-    article is missing, on which articles exist, for the did-you-mean)."""
+    article is missing, on which articles exist, for the did-you-mean). The claim checks
+    are `ClaimChecks`'."""
     briefing_memo = cache.inputs("validate.briefings")
     registry_memo = cache.identity("validate.registry")
     names = tuple(loaded.sources)
@@ -1482,7 +1484,6 @@ def validate_project(
         if is_complete:
             complete.add(kind)
     problems.extend(_shared_name_problems(registry))
-    problems.extend(_claims_of_briefings(briefings, registry, cache))
     all_valid = loaded.unparsed_briefings == 0 and len(briefings) == len(loaded.briefings)
     project = ValidatedProject(
         tuple(briefings),
