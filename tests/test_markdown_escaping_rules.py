@@ -18,6 +18,8 @@ import markdown
 import pyromark
 import pytest
 from bs4 import BeautifulSoup, Tag
+from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs.config import load_config
 
 from conftest import REPO
@@ -30,7 +32,7 @@ from generator.core.escaping import (
     protect_block_start,
     visible,
 )
-from generator.pages.markdown_text import MentionLinker, external_link, relative_uri
+from generator.pages.markdown_text import MentionLinker, external_link, name_tree, relative_uri
 
 # --- Converting Markdown as the site does -----------------------------------------------------
 
@@ -500,6 +502,24 @@ def test_the_longest_name_written_there_is_linked_whole(
     paragraph = MentionLinker(pairs, "briefings/x.md").paragraph(text)
     assert links(paragraph) == [(linked, "../people/x.md")]
     assert site_html(paragraph).get_text() == text
+
+
+_NAME_POOL = ["Lavrov", "Sergey Lavrov", "Lavrov Institute", "U.S.", "U.S", "India", "Indian Ocean"]
+
+
+@given(
+    on_page=st.lists(st.sampled_from(_NAME_POOL), unique=True),
+    words=st.lists(st.sampled_from([*_NAME_POOL, "Sergey", "met", "the", ",", "."]), max_size=12),
+)
+def test_a_tree_of_every_name_links_what_a_tree_of_the_pages_names_links(
+    on_page: list[str], words: list[str]
+) -> None:
+    """Briefing pages share one tree of every entity's names (site.py); each still links
+    only its own names, longest first, where a longer name of another page is written."""
+    pairs = [(name, f"people/{index}.md") for index, name in enumerate(on_page)]
+    text = " ".join(words)
+    shared = MentionLinker(pairs, "briefings/x.md", name_tree(_NAME_POOL))
+    assert shared.paragraph(text) == MentionLinker(pairs, "briefings/x.md").paragraph(text)
 
 
 def test_a_name_spans_the_line_breaks_and_spaces_of_the_text() -> None:

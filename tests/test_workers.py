@@ -126,13 +126,13 @@ def test_an_error_in_the_background_is_raised_where_the_results_are_asked_for(
             raise ValueError(f"part {number} cannot be done")
         return number
 
-    with pytest.raises(ValueError, match=r"^part 1 cannot be done$"):
-        with workers.in_background(fails, 3, count) as results:
-            results()
+    failing = workers.in_background(fails, 3, count)
+    with pytest.raises(ValueError, match=r"^part 1 cannot be done$"), failing as results:
+        results()
     assert workers._task is None, "the next call may use workers again"
-    with pytest.raises(RuntimeError, match="the caller's own work failed"):
-        with workers.in_background(_square, 3, count):
-            raise RuntimeError("the caller's own work failed")
+    started = workers.in_background(_square, 3, count)
+    with pytest.raises(RuntimeError, match="the caller's own work failed"), started:
+        raise RuntimeError("the caller's own work failed")
     assert dict(in_parts(_square, 3, count)) == {0: 0, 1: 1, 2: 4}
 
 

@@ -48,29 +48,40 @@ def _relative_dir(target_dir: str, here_dir: str) -> str:
     return "".join(["../"] * (len(here_parts) - common) + [p + "/" for p in target_parts[common:]])
 
 
-class _Names:
+class NameTree:
     """Names as a tree of their words: the first word, then each separator and next word. At
     a word of the text, the names that can start there are found by following the text's own
     words down the tree, so a word costs the length of the longest name that starts with it,
     however many names share that first word."""
 
     def __init__(self) -> None:
-        self.children: dict[tuple[str, str], _Names] = {}
+        self.children: dict[tuple[str, str], NameTree] = {}
         self.ending: list[str] = []
         """The names whose last word is this node's, longest first."""
 
 
+def _linkable(name: str) -> str | None:
+    """A name as it is matched (its spaces collapsed), if it starts with a word character."""
+    return " ".join(name.split()) if _WORD.match(name.strip()) else None
+
+
+def name_tree(names: Iterable[str]) -> NameTree:
+    """The tree of names for any number of pages, each of which links only its own: one
+    tree of every entity's names costs a site far less than a tree for each briefing page
+    (measured at 10,000 briefings: 0.5 s of rendering, nearly all of it these trees)."""
+    return _name_tree(tuple(sorted({n for n in map(_linkable, names) if n is not None})))
+
+
 @functools.lru_cache(maxsize=256)
-def _name_tree(names: tuple[str, ...]) -> _Names:
-    """The tree of a page's names (each whole-word, starting with a word character); pages
-    of briefings with the same entities share one."""
-    root = _Names()
+def _name_tree(names: tuple[str, ...]) -> NameTree:
+    """The tree of names (each whole-word, starting with a word character)."""
+    root = NameTree()
     for name in sorted(names, key=lambda name: (-len(name), name)):
         node = root
         previous_end: int | None = None
         for word in _WORD.finditer(name):
             separator = "" if previous_end is None else name[previous_end : word.start()]
-            node = node.children.setdefault((separator, word[0]), _Names())
+            node = node.children.setdefault((separator, word[0]), NameTree())
             previous_end = word.end()
         node.ending.append(name)
     return root
@@ -83,13 +94,17 @@ class MentionLinker:
     Each entity is linked once per section; later mentions stay plain text.
     """
 
-    def __init__(self, names: Iterable[tuple[str, str]], here: str) -> None:
-        """names: (name as written, target page URI); here: the page being rendered."""
+    def __init__(
+        self, names: Iterable[tuple[str, str]], here: str, tree: NameTree | None = None
+    ) -> None:
+        """names: (name as written, target page URI); here: the page being rendered; tree:
+        a `name_tree` that holds these names among others, else one is made of them."""
         self.targets: dict[str, str] = {}
         for name, uri in names:
-            if _WORD.match(name.strip()):
-                self.targets.setdefault(" ".join(name.split()), uri)
-        self.tree = _name_tree(tuple(self.targets))
+            linkable = _linkable(name)
+            if linkable is not None:
+                self.targets.setdefault(linkable, uri)
+        self.tree = tree if tree is not None else _name_tree(tuple(self.targets))
         self.here = here
         self.linked: set[str] = set()
 
@@ -109,7 +124,11 @@ class MentionLinker:
             # A name that ends deeper in the tree is longer than any that ends higher up.
             for name in node.ending:
                 end = start + len(name)
-                if text.startswith(name, start) and not _WORD_CHAR.match(text, end):
+                if (
+                    name in self.targets
+                    and text.startswith(name, start)
+                    and not _WORD_CHAR.match(text, end)
+                ):
                     found = end
                     break
             at += 1

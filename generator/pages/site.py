@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Protocol
@@ -26,7 +27,7 @@ from ..story.models import (
     EntityKind,
     EventRecord,
 )
-from .markdown_text import MentionLinker
+from .markdown_text import MentionLinker, NameTree, name_tree
 from .reads import WHOLE, Fact, RecordedBriefings, RecordedGraph, Recorder
 
 
@@ -144,7 +145,13 @@ class Site:
             for key in briefing_entities(briefing)
             for name in self.corpus.registry.names(key)
         ]
-        return MentionLinker(names, here)
+        return MentionLinker(names, here, self._every_name)
+
+    @functools.cached_property
+    def _every_name(self) -> NameTree:
+        """Every name of every entity that has a page, for every briefing page's links."""
+        registry = self.corpus.registry
+        return name_tree(name for key in self.plain_graph.uri_of for name in registry.names(key))
 
     def corpus_briefing(self, briefing_id: str) -> Briefing:
         """The plain briefing, for its own page, which depends on all of it: its output row
