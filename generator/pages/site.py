@@ -12,9 +12,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import functools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
 from ..story.graph import GraphReads, LinkGraph, Pair, briefing_entities, event_sort_key
 from ..story.models import (
@@ -29,6 +29,9 @@ from ..story.models import (
 )
 from .markdown_text import MentionLinker, NameTree, name_tree
 from .reads import WHOLE, Fact, RecordedBriefings, RecordedGraph, Recorder
+
+Arg = TypeVar("Arg")
+Value = TypeVar("Value")
 
 
 class BriefingReads(Protocol):
@@ -70,6 +73,7 @@ class Site:
         self.corpus = corpus
         self.as_of = as_of
         self.recorder = recorder
+        self._kept: dict[Hashable, Any] = {}
         briefings = {b.id: b for b in corpus.briefings}
         self._plain = briefings
         self.plain_graph = graph
@@ -94,6 +98,17 @@ class Site:
             reads[uri] = frozenset(self.recorder.current)
         finally:
             self.recorder.current = None
+
+    def kept(self, key: Hashable, compute: Callable[[Arg], Value], argument: Arg) -> Value:
+        """`compute(argument)`, made once a run for `key` (text many pages repeat), where no
+        reads are recorded: the watch mode records what each page reads, so there every page
+        computes what it shows itself."""
+        if self.recorder is not None:
+            return compute(argument)
+        found: Value | None = self._kept.get(key)
+        if found is None:
+            found = self._kept[key] = compute(argument)
+        return found
 
     def reads_whole(self, briefing_id: str) -> None:
         """Note that what renders now depends on all of a briefing."""

@@ -148,6 +148,15 @@ LEAD_EVENTS = 3
 """How many of an entity's latest events its page's lead gives the state of."""
 
 
+def _list_entry(briefing: BriefingReads) -> tuple[str, str]:
+    """A briefing's entry in a list, before and after its link: its date, title and bottom
+    line (a reader scanning a list wants what each says, not only what it is called)."""
+    return (
+        f"- {long_date(briefing.date)}: [{escape_inline(briefing.record.title)}](",
+        f")\n\n    {escape_inline(' '.join(briefing.record.bottom_line.split()))}",
+    )
+
+
 class Blocks:
     """Links and the Markdown blocks pages share, relative to one page."""
 
@@ -242,13 +251,13 @@ class Blocks:
     def briefing_list(self, briefings: Iterable[BriefingReads]) -> Markdown:
         """Briefings, each with its date, title and bottom line: a reader scanning a list
         wants what each says, not only what it is called."""
-        # Long entity pages list thousands: built here rather than in a template loop.
-        lines = [
-            f"- {long_date(b.date)}: [{escape_inline(b.record.title)}]"
-            f"({relative_uri(self.site.graph.briefing_uri[b.id], self.here)})"
-            f"\n\n    {escape_inline(' '.join(b.record.bottom_line.split()))}"
-            for b in briefings
-        ]
+        # Long entity pages list thousands: built here rather than in a template loop, and
+        # each briefing's entry, but for its link, once a run (`Site.kept`).
+        uris, kept = self.site.graph.briefing_uri, self.site.kept
+        lines = []
+        for b in briefings:
+            before, after = kept(("briefing list entry", b.id), _list_entry, b)
+            lines.append(f"{before}{relative_uri(uris[b.id], self.here)}{after}")
         return Markdown("\n\n".join(lines) if lines else "No briefing yet.")
 
     def briefing_summaries(self, briefings: Iterable[BriefingReads]) -> Markdown:
