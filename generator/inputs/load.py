@@ -71,8 +71,11 @@ class _ConversionError(Exception):
 class _Converter:
     def __init__(self, path: str) -> None:
         self.path = path
-        self.values: dict[Loc, Position] = {}
-        self.keys: dict[Loc, Position] = {}
+        self.value_locs: list[Loc] = []
+        self.value_numbers: list[int] = []
+        """Line and column of each value in `value_locs`, one after the other."""
+        self.key_locs: list[Loc] = []
+        self.key_numbers: list[int] = []
         self.implicit_types: dict[Loc, str] = {}
 
     def fail(self, node: yaml.Node, code: str, message: str, hint: str = "") -> _ConversionError:
@@ -83,37 +86,39 @@ class _Converter:
 
     def convert(self, node: yaml.Node, loc: Loc) -> Any:
         # No alias reaches here: parse_yaml rejects anchors and aliases before composing.
+        # Every node of every file passes here: positions go into flat lists, made into
+        # dicts where the document is used (`_unpacked`).
         if len(loc) > MAX_DEPTH:
             raise self.fail(node, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels", "")
-        if node.tag not in ALLOWED_TAGS:
+        tag = node.tag
+        if tag not in ALLOWED_TAGS:
             raise self.fail(
                 node,
                 "yaml-tag",
-                f"the YAML tag {node.tag!r} is not allowed",
+                f"the YAML tag {tag!r} is not allowed",
                 "Remove the tag; write plain values",
             )
         mark = node.start_mark
-        self.values[loc] = Position(mark.line + 1, mark.column + 1)
+        self.value_locs.append(loc)
+        self.value_numbers += (mark.line + 1, mark.column + 1)
+        if isinstance(node, yaml.ScalarNode):
+            # The C loader marks plain scalars with style '' and the pure-Python one with None.
+            if not node.style:
+                if tag == NULL_TAG:
+                    return None
+                if tag in IMPLICIT_NON_TEXT:
+                    self.implicit_types[loc] = IMPLICIT_NON_TEXT[tag]
+            value: str = node.value
+            return value
         if isinstance(node, yaml.MappingNode):
             return self.convert_mapping(node, loc)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, (*loc, index)) for index, item in enumerate(node.value)]
-        assert isinstance(node, yaml.ScalarNode)
-        return self.convert_scalar(node, loc)
-
-    def convert_scalar(self, node: yaml.ScalarNode, loc: Loc) -> str | None:
-        # The C loader marks plain scalars with style '' and the pure-Python one with None.
-        plain = not node.style
-        if node.tag == NULL_TAG and plain:
-            return None
-        if plain and node.tag in IMPLICIT_NON_TEXT:
-            self.implicit_types[loc] = IMPLICIT_NON_TEXT[node.tag]
-        value: str = node.value
-        return value
+        assert isinstance(node, yaml.SequenceNode)
+        return [self.convert(item, (*loc, index)) for index, item in enumerate(node.value)]
 
     def convert_mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
+        key_locs, key_numbers = self.key_locs, self.key_numbers
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.value is None:
                 raise self.fail(key_node, "yaml-key", "a key must be a plain name", "")
@@ -125,6 +130,7 @@ class _Converter:
                     "Remove the tag; write plain keys",
                 )
             key = str(key_node.value)
+            mark = key_node.start_mark
             if key in first_seen:
                 raise self.fail(
                     key_node,
@@ -132,11 +138,10 @@ class _Converter:
                     f"duplicate key {key!r} (first given on line {first_seen[key]})",
                     "Keep one of them; YAML would silently drop the first",
                 )
-            first_seen[key] = key_node.start_mark.line + 1
+            first_seen[key] = mark.line + 1
             child = (*loc, key)
-            self.keys[child] = Position(
-                key_node.start_mark.line + 1, key_node.start_mark.column + 1
-            )
+            key_locs.append(child)
+            key_numbers += (mark.line + 1, mark.column + 1)
             result[key] = self.convert(value_node, child)
         return result
 
@@ -466,6 +471,13 @@ def parse_yaml(
     raw: bytes, path: str, max_bytes: int = MAX_FILE_BYTES
 ) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Parse one YAML file's bytes; never raises for any input."""
+    return _unpacked(_parse_packed(raw, path, max_bytes))
+
+
+def _parse_packed(
+    raw: bytes, path: str, max_bytes: int = MAX_FILE_BYTES
+) -> tuple[_PackedYaml | None, list[Diagnostic]]:
+    """parse_yaml, with the document as a worker sends it (`_PackedYaml`)."""
     if len(raw) > max_bytes:
         size, limit = f"{len(raw) // 1024} KiB", f"{max_bytes // 1024} KiB"
         return None, [
@@ -498,10 +510,16 @@ def parse_yaml(
         data = converter.convert(root, ())
     except _ConversionError as failure:
         return None, [failure.diagnostic]
-    return (
-        YamlDocument(path, data, converter.values, converter.keys, converter.implicit_types),
-        [],
+    packed = (
+        path,
+        data,
+        converter.value_locs,
+        converter.value_numbers,
+        converter.key_locs,
+        converter.key_numbers,
+        converter.implicit_types,
     )
+    return packed, []
 
 
 def _display_path(path: Path, root: Path) -> str:
@@ -648,6 +666,15 @@ def _read_yaml_cached(
         lambda: read_content_file(Path(path), _display_of(path, root), max_bytes),
         lambda raw: parse_yaml(raw, _display_of(path, root), max_bytes),
     )
+
+
+def _read_yaml_packed(
+    path: str, root: Path, max_bytes: int
+) -> tuple[_PackedYaml | None, list[Diagnostic]]:
+    """_read_yaml_cached without a cache, as a worker sends it."""
+    display = _display_of(path, root)
+    raw, problems = read_content_file(Path(path), display, max_bytes)
+    return (None, problems) if raw is None else _parse_packed(raw, display, max_bytes)
 
 
 def _read_source_cached(path: str, root: Path, cache: FileCache | None) -> SourceResult:
@@ -864,33 +891,14 @@ YAML_PART = 250
 SOURCE_PART = 1000
 """Source articles one worker reads at a time (they are only decoded)."""
 
-_PackedYaml = tuple[
-    str, Any, tuple[Loc, ...], list[int], tuple[Loc, ...], list[int], dict[Loc, str]
-]
-"""A parsed document as a worker sends it: pickle takes a million named tuples (positions)
-at a fifth of the speed of plain lists of numbers, and rebuilding them costs less still."""
+_PackedYaml = tuple[str, Any, list[Loc], list[int], list[Loc], list[int], dict[Loc, str]]
+"""A parsed document as the converter makes it and a worker sends it: each value's and key's
+place as a list of places and one of numbers (line, column, line, column...). Pickle takes a
+million named tuples (positions) at a fifth of the speed of plain lists of numbers, and the
+converter makes them faster too; the dicts of `YamlDocument` are made where it is used."""
 
 
-def _packed(result: YamlResult) -> tuple[_PackedYaml | None, list[Diagnostic]]:
-    document, problems = result
-    if document is None:
-        return None, problems
-    values, keys = document.value_positions, document.key_positions
-    return (
-        (
-            document.path,
-            document.data,
-            tuple(values),
-            [number for position in values.values() for number in position],
-            tuple(keys),
-            [number for position in keys.values() for number in position],
-            document.implicit_types,
-        ),
-        problems,
-    )
-
-
-def _positions(locs: tuple[Loc, ...], numbers: list[int]) -> dict[Loc, Position]:
+def _positions(locs: list[Loc], numbers: list[int]) -> dict[Loc, Position]:
     return dict(zip(locs, map(Position, numbers[::2], numbers[1::2]), strict=True))
 
 
@@ -918,10 +926,7 @@ def _read_in_workers(
 
     def read_part(number: int) -> list[Any]:
         if number < len(yaml_parts):
-            return [
-                _packed(_read_yaml_cached(path, root, None, limit))
-                for path, limit in yaml_parts[number]
-            ]
+            return [_read_yaml_packed(path, root, limit) for path, limit in yaml_parts[number]]
         return [
             _read_source_cached(path, root, None) for path in source_parts[number - len(yaml_parts)]
         ]
