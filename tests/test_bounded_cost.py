@@ -24,7 +24,13 @@ from generator.inputs import names, resolve, validate
 from generator.inputs.names import occurrences
 from generator.pages import markdown_text
 from generator.pages.markdown_text import MentionLinker
-from generator.story.models import EventRecord, RegistryEntry, SourceText, YamlDocument
+from generator.story.models import (
+    NO_PLACES,
+    EventRecord,
+    RegistryEntry,
+    SourceText,
+    YamlDocument,
+)
 
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -212,7 +218,7 @@ def test_each_article_is_read_once_for_all_its_missing_quotes(
     monkeypatch.setattr(validate, "_words_by_line", counting)
     source = SourceText("s.txt", "seeds/s.txt", "Sergey Lavrov will hold formal talks in Moscow.")
     articles = validate.Articles()
-    document = YamlDocument("briefings/2025/x.yml", {}, {}, {}, {})
+    document = YamlDocument("briefings/2025/x.yml", {}, NO_PLACES, {})
     evidence: list[tuple[Any, str]] = [
         (("key_points", i, "evidence"), QUOTES[i % len(QUOTES)] + f" {i}") for i in range(quotes)
     ]
@@ -314,7 +320,7 @@ def _event(identifier: str, parent: str | None) -> EventRecord:
 
 def _cycles(records: list[EventRecord]) -> tuple[list[str], dict[str, EventRecord]]:
     events = {r.id: r for r in records}
-    document = YamlDocument("entities/events.yml", [], {}, {}, {})
+    document = YamlDocument("entities/events.yml", [], NO_PLACES, {})
     entries = tuple(RegistryEntry(r, document, (i,)) for i, r in enumerate(records))
     problems = resolve._parent_cycles(events, entries)
     named = [re.search(r"event '([^']+)'", p.message)[1] for p in problems]  # type: ignore[index]
@@ -362,7 +368,7 @@ def test_parents_are_followed_a_bounded_number_of_times(
     """Each event's parent is looked up a few times, however long the chains (the walk from
     every event looked up the whole chain above it: 4.5 million times for these)."""
     events = _CountingEvents({r.id: r for r in records})
-    document = YamlDocument("entities/events.yml", [], {}, {}, {})
+    document = YamlDocument("entities/events.yml", [], NO_PLACES, {})
     entries = tuple(RegistryEntry(r, document, (i,)) for i, r in enumerate(records))
     _CountingEvents.reads = 0
     problems = resolve._parent_cycles(events, entries)

@@ -27,7 +27,7 @@ from ..story.models import (
     KINDS,
     LoadedProject,
     Loc,
-    Position,
+    Places,
     RegistryKind,
     SourceText,
     YamlDocument,
@@ -87,7 +87,7 @@ class _Converter:
     def convert(self, node: yaml.Node, loc: Loc) -> Any:
         # No alias reaches here: parse_yaml rejects anchors and aliases before composing.
         # Every node of every file passes here: positions go into flat lists, made into
-        # dicts where the document is used (`_unpacked`).
+        # lookup tables only where a diagnostic needs them (`YamlDocument.position`).
         if len(loc) > MAX_DEPTH:
             raise self.fail(node, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels", "")
         tag = node.tag
@@ -471,13 +471,6 @@ def parse_yaml(
     raw: bytes, path: str, max_bytes: int = MAX_FILE_BYTES
 ) -> tuple[YamlDocument | None, list[Diagnostic]]:
     """Parse one YAML file's bytes; never raises for any input."""
-    return _unpacked(_parse_packed(raw, path, max_bytes))
-
-
-def _parse_packed(
-    raw: bytes, path: str, max_bytes: int = MAX_FILE_BYTES
-) -> tuple[_PackedYaml | None, list[Diagnostic]]:
-    """parse_yaml, with the document as a worker sends it (`_PackedYaml`)."""
     if len(raw) > max_bytes:
         size, limit = f"{len(raw) // 1024} KiB", f"{max_bytes // 1024} KiB"
         return None, [
@@ -510,16 +503,10 @@ def _parse_packed(
         data = converter.convert(root, ())
     except _ConversionError as failure:
         return None, [failure.diagnostic]
-    packed = (
-        path,
-        data,
-        converter.value_locs,
-        converter.value_numbers,
-        converter.key_locs,
-        converter.key_numbers,
-        converter.implicit_types,
+    places = Places(
+        converter.value_locs, converter.value_numbers, converter.key_locs, converter.key_numbers
     )
-    return packed, []
+    return YamlDocument(path, data, places, converter.implicit_types), []
 
 
 def _display_path(path: Path, root: Path) -> str:
@@ -666,15 +653,6 @@ def _read_yaml_cached(
         lambda: read_content_file(Path(path), _display_of(path, root), max_bytes),
         lambda raw: parse_yaml(raw, _display_of(path, root), max_bytes),
     )
-
-
-def _read_yaml_packed(
-    path: str, root: Path, max_bytes: int
-) -> tuple[_PackedYaml | None, list[Diagnostic]]:
-    """_read_yaml_cached without a cache, as a worker sends it."""
-    display = _display_of(path, root)
-    raw, problems = read_content_file(Path(path), display, max_bytes)
-    return (None, problems) if raw is None else _parse_packed(raw, display, max_bytes)
 
 
 def _read_source_cached(path: str, root: Path, cache: FileCache | None) -> SourceResult:
@@ -891,29 +869,6 @@ YAML_PART = 250
 SOURCE_PART = 1000
 """Source articles one worker reads at a time (they are only decoded)."""
 
-_PackedYaml = tuple[str, Any, list[Loc], list[int], list[Loc], list[int], dict[Loc, str]]
-"""A parsed document as the converter makes it and a worker sends it: each value's and key's
-place as a list of places and one of numbers (line, column, line, column...). Pickle takes a
-million named tuples (positions) at a fifth of the speed of plain lists of numbers, and the
-converter makes them faster too; the dicts of `YamlDocument` are made where it is used."""
-
-
-def _positions(locs: list[Loc], numbers: list[int]) -> dict[Loc, Position]:
-    return dict(zip(locs, map(Position, numbers[::2], numbers[1::2]), strict=True))
-
-
-def _unpacked(packed: tuple[_PackedYaml | None, list[Diagnostic]]) -> YamlResult:
-    document, problems = packed
-    if document is None:
-        return None, problems
-    path, data, value_locs, values, key_locs, keys, implicit_types = document
-    return (
-        YamlDocument(
-            path, data, _positions(value_locs, values), _positions(key_locs, keys), implicit_types
-        ),
-        problems,
-    )
-
 
 def _read_in_workers(
     yaml_files: list[tuple[str, int]], source_paths: list[str], root: Path, workers: int
@@ -926,7 +881,9 @@ def _read_in_workers(
 
     def read_part(number: int) -> list[Any]:
         if number < len(yaml_parts):
-            return [_read_yaml_packed(path, root, limit) for path, limit in yaml_parts[number]]
+            return [
+                _read_yaml_cached(path, root, None, limit) for path, limit in yaml_parts[number]
+            ]
         return [
             _read_source_cached(path, root, None) for path in source_parts[number - len(yaml_parts)]
         ]
@@ -936,7 +893,7 @@ def _read_in_workers(
     order = range(len(done) - 1, -1, -1)
     for number, results in in_parts(read_part, len(done), workers, order):
         done[number] = results
-    parsed = [_unpacked(packed) for part in done[: len(yaml_parts)] for packed in part]
+    parsed = [result for part in done[: len(yaml_parts)] for result in part]
     read = [result for part in done[len(yaml_parts) :] for result in part]
     return parsed, read
 

@@ -979,6 +979,25 @@ class Position(NamedTuple):
     column: int
 
 
+class Places(NamedTuple):
+    """Where each value and each key of a document stands: the places in the order the
+    parser met them, and their line and column numbers one after the other. Flat lists are
+    what the parser makes fastest and a worker sends fastest; the lookup tables are made
+    only for a document that a diagnostic points into."""
+
+    value_locs: list[Loc]
+    value_numbers: list[int]
+    key_locs: list[Loc]
+    key_numbers: list[int]
+
+
+NO_PLACES = Places([], [], [], [])
+
+
+def _table(locs: list[Loc], numbers: list[int]) -> dict[Loc, Position]:
+    return dict(zip(locs, map(Position, numbers[::2], numbers[1::2]), strict=True))
+
+
 @dataclass(frozen=True)
 class YamlDocument:
     """A parsed YAML file: plain data plus where each key and value stands in the file.
@@ -990,15 +1009,24 @@ class YamlDocument:
 
     path: str
     data: Any
-    value_positions: dict[Loc, Position]
-    key_positions: dict[Loc, Position]
+    places: Places
     implicit_types: dict[Loc, str]
+
+    @functools.cached_property
+    def _positions(self) -> tuple[dict[Loc, Position], dict[Loc, Position]]:
+        """Each value's position and each key's, made at the first `position` asked for."""
+        places = self.places
+        return (
+            _table(places.value_locs, places.value_numbers),
+            _table(places.key_locs, places.key_numbers),
+        )
 
     def position(self, loc: Loc, *, of_key: bool = False) -> Position:
         """Where loc stands, or where its nearest enclosing node stands if it is missing."""
-        table = self.key_positions if of_key else self.value_positions
+        values, keys = self._positions
+        table = keys if of_key else values
         for end in range(len(loc), -1, -1):
-            found = table.get(loc[:end]) or self.value_positions.get(loc[:end])
+            found = table.get(loc[:end]) or values.get(loc[:end])
             if found is not None:
                 return found
         return Position(1, 1)
