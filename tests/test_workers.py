@@ -141,13 +141,18 @@ def test_an_error_in_the_background_is_raised_where_the_results_are_asked_for(
     [
         ("meetings", "claim-not-in-evidence"),
         ("cases/person-not-in-source", "person-not-in-source"),
+        ("cases/evidence-not-in-source", "evidence-not-in-source"),
+        ("cases/unknown-source-file", "unknown-source"),
+        ("cases/placeholder-key-point", "placeholder"),
+        ("cases/schema-unknown-status", "schema-enum"),
     ],
 )
-def test_the_checks_that_workers_do_beside_resolving_find_what_one_process_finds(
+def test_the_checks_done_beside_the_workers_find_what_one_process_finds(
     project: Path, fixture: str, code: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The claim and people checks run in workers, a briefing or two at a time here, while
-    the parent resolves (pipeline._check)."""
+    """With workers, each part of the briefings is validated while the workers parse the
+    next, and the claim and people checks run in workers while the parent resolves
+    (pipeline._check): here a file or two at a time, so that parts come in every order."""
     source = REPO / "tests" / "fixtures" / fixture
     for folder in ("briefings", "entities", "seeds"):
         if (source / folder).is_dir():
@@ -155,6 +160,8 @@ def test_the_checks_that_workers_do_beside_resolving_find_what_one_process_finds
                 shutil.rmtree(project / folder)
             shutil.copytree(source / folder, project / folder, dirs_exist_ok=True)
     monkeypatch.setattr(pipeline, "WARNINGS_PART", 1)
+    monkeypatch.setattr("generator.inputs.load.YAML_PART", 1)
+    monkeypatch.setattr("generator.inputs.load.SOURCE_PART", 2)
     found = {count: pipeline._check(project, AS_OF, workers=count) for count in COUNTS}
     assert any(d.code == code for d in found[1].diagnostics)
     for count in COUNTS[1:]:

@@ -811,14 +811,26 @@ def _portable_names_cached(
     return problems
 
 
+BriefingsRead = Callable[[list[YamlDocument], dict[str, SourceText]], None]
+"""Hears each part of the briefings that workers parsed, as it comes, with every source
+article: the check validates them while the workers parse the next (pipeline.py)."""
+
+
+def _sources_of(read: list[SourceResult]) -> dict[str, SourceText]:
+    return {source.name: source for source, _ in read if source is not None}
+
+
 def load_project(
-    root: Path, cache: FileCache | None = None, workers: int = 1
+    root: Path,
+    cache: FileCache | None = None,
+    workers: int = 1,
+    on_briefings: BriefingsRead | None = None,
 ) -> tuple[LoadedProject, list[Diagnostic]]:
     """Read briefings, the entity registry and the source articles under root. With a cache,
     files whose content has not changed since the last call are not parsed again. A
     content folder that is a symbolic link is reported and not entered. Without a cache,
-    `workers` processes share the reading and parsing (core/workers.py); the result is the
-    same for any number."""
+    `workers` processes share the reading and parsing (core/workers.py), and `on_briefings`
+    hears each part of the briefings they parsed; the result is the same for any number."""
     linked = {
         name for name in (BRIEFINGS_DIR, ENTITIES_DIR, SEEDS_DIR) if (root / name).is_symlink()
     }
@@ -838,10 +850,13 @@ def load_project(
         *((path, MAX_REGISTRY_BYTES) for path in registry_paths),
     ]
     if cache is None and workers > 1:
-        parsed, read = _read_in_workers(yaml_files, source_paths, root, workers)
+        parsed, read, sources = _read_in_workers(
+            yaml_files, source_paths, root, workers, len(briefing_paths), on_briefings
+        )
     else:
         parsed = [_read_yaml_cached(path, root, cache, limit) for path, limit in yaml_files]
         read = [_read_source_cached(path, root, cache) for path in source_paths]
+        sources = _sources_of(read)
     briefings: list[YamlDocument] = []
     for document, found in parsed[: len(briefing_paths)]:
         problems.extend(found)
@@ -852,11 +867,8 @@ def load_project(
         problems.extend(found)
         if document is not None:
             registry[kind] = document
-    sources: dict[str, SourceText] = {}
-    for source, found in read:
+    for _, found in read:
         problems.extend(found)
-        if source is not None:
-            sources[source.name] = source
     problems.extend(_portable_names_cached((*briefing_paths, *source_paths), root, cache))
     _forget_unseen(cache, {*briefing_paths, *registry_paths, *source_paths})
     files_read = len(briefing_paths) + len(kinds) + len(sources)
@@ -871,9 +883,16 @@ SOURCE_PART = 1000
 
 
 def _read_in_workers(
-    yaml_files: list[tuple[str, int]], source_paths: list[str], root: Path, workers: int
-) -> tuple[list[YamlResult], list[SourceResult]]:
-    """What reading each file in order gives, read and parsed by `workers` processes."""
+    yaml_files: list[tuple[str, int]],
+    source_paths: list[str],
+    root: Path,
+    workers: int,
+    briefings: int,
+    on_briefings: BriefingsRead | None,
+) -> tuple[list[YamlResult], list[SourceResult], dict[str, SourceText]]:
+    """What reading each file in order gives, read and parsed by `workers` processes, and
+    the source articles by name. The first `briefings` YAML files are briefings: once every
+    source article is in, `on_briefings` hears each part of them as it comes."""
     yaml_parts = [yaml_files[i : i + YAML_PART] for i in range(0, len(yaml_files), YAML_PART)]
     source_parts = [
         source_paths[i : i + SOURCE_PART] for i in range(0, len(source_paths), SOURCE_PART)
@@ -889,13 +908,29 @@ def _read_in_workers(
         ]
 
     done: list[list[Any]] = [[] for _ in range(len(yaml_parts) + len(source_parts))]
-    # The registry files (at the end of the YAML parts) are the largest: started first.
+    sources: dict[str, SourceText] | None = None
+    sources_left = len(source_parts)
+    waiting: list[int] = []  # parts of briefings that came before the last source article
+    # The source articles (at the end) go first, since each part of the briefings is checked
+    # against them; then the registry files, the largest, at the end of the YAML parts.
     order = range(len(done) - 1, -1, -1)
     for number, results in in_parts(read_part, len(done), workers, order):
         done[number] = results
+        if number >= len(yaml_parts):
+            sources_left -= 1
+        elif number * YAML_PART < briefings:
+            waiting.append(number)
+        if sources_left == 0 and on_briefings is not None:
+            if sources is None:
+                sources = _sources_of([r for part in done[len(yaml_parts) :] for r in part])
+            for part in waiting:
+                start = part * YAML_PART
+                documents = [document for document, _ in done[part][: briefings - start]]
+                on_briefings([document for document in documents if document is not None], sources)
+            waiting.clear()
     parsed = [result for part in done[: len(yaml_parts)] for result in part]
     read = [result for part in done[len(yaml_parts) :] for result in part]
-    return parsed, read
+    return parsed, read, sources if sources is not None else _sources_of(read)
 
 
 def read_source(root: Path, path: Path) -> tuple[SourceText | None, list[Diagnostic]]:

@@ -1447,22 +1447,48 @@ class ClaimChecks:
         return problems
 
 
+class DocumentChecks:
+    """Briefing files checked one by one (schema, id, source file, evidence quotes) as they
+    come: a full run checks each part of the files while the workers parse the next
+    (`load_project`'s `on_briefings`), and `validate_project` takes what was checked here."""
+
+    def __init__(self) -> None:
+        self.articles = Articles()
+        self.sources: dict[str, SourceText] | None = None
+        self.done: dict[int, tuple[YamlDocument, _DocumentResult]] = {}
+        """Each document's result, by the document's identity (kept alive here)."""
+
+    def check(self, documents: Iterable[YamlDocument], sources: dict[str, SourceText]) -> None:
+        self.sources = sources
+        for document in documents:
+            result = _validate_briefing_document(document, sources, self.articles)
+            self.done[id(document)] = (document, result)
+
+    def result(
+        self, document: YamlDocument, sources: dict[str, SourceText]
+    ) -> _DocumentResult | None:
+        """What `check` found for this very document against these very articles, if it ran."""
+        found = self.done.get(id(document)) if sources is self.sources else None
+        return found[1] if found is not None and found[0] is document else None
+
+
 def validate_project(
-    loaded: LoadedProject, cache: BuildCache = NO_CACHE
+    loaded: LoadedProject, cache: BuildCache = NO_CACHE, early: DocumentChecks | None = None
 ) -> tuple[ValidatedProject, list[Diagnostic]]:
     """Check every file against its schema, then ids, source files and evidence quotes. A
     briefing's result depends on its file and on the source article it quotes (or, when that
-    article is missing, on which articles exist, for the did-you-mean). The claim checks
-    are `ClaimChecks`'."""
+    article is missing, on which articles exist, for the did-you-mean). What `early` checked
+    already is taken as it is. The claim checks are `ClaimChecks`'."""
     briefing_memo = cache.inputs("validate.briefings")
     registry_memo = cache.identity("validate.registry")
     names = tuple(loaded.sources)
-    articles = Articles()
+    articles = early.articles if early is not None else Articles()
     problems: list[Diagnostic] = []
     briefings: list[Briefing] = []
     loose: list[Reference] = []
     for document in loaded.briefings:
-        result: _DocumentResult = briefing_memo.get(
+        done = early.result(document, loaded.sources) if early is not None else None
+        result: _DocumentResult = done or briefing_memo.get(
             document.path,
             (document, _quoted_source(document, loaded.sources, names)),
             functools.partial(_validate_briefing_document, document, loaded.sources, articles),
