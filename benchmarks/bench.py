@@ -51,6 +51,11 @@ class Run:
     seconds: float
     peak_rss_mib: float
     output: str
+    user_seconds: float = 0.0
+    """CPU time in the command and the processes it waited for (its workers)."""
+    system_seconds: float = 0.0
+    """Kernel time, likewise: creating files is most of it, and it varies most from run to
+    run (design/performance.md)."""
 
 
 def run(command: list[str], cwd: Path, extra_env: dict[str, str] | None = None) -> Run:
@@ -71,7 +76,7 @@ def run(command: list[str], cwd: Path, extra_env: dict[str, str] | None = None) 
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"{' '.join(command)} failed:\n{output[-3000:]}")
-    return Run(seconds, usage.ru_maxrss / 1024, output)
+    return Run(seconds, usage.ru_maxrss / 1024, output, usage.ru_utime, usage.ru_stime)
 
 
 def prepare(size: int, folder: Path) -> Path:
@@ -337,6 +342,9 @@ def measure(size: int, folder: Path) -> dict[str, Any]:
         "briefings": size,
         "generate s": round(generate.seconds, 2),
         "briefings/s": round(size / generate.seconds),
+        "generate CPU s (user + system)": (
+            f"{generate.user_seconds:.1f} + {generate.system_seconds:.1f}"
+        ),
         "generate share": f"{generate.seconds / site_seconds:.1%}",
         "generate RSS MiB": round(generate.peak_rss_mib),
         "build s": round(build.seconds, 1),
