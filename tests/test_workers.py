@@ -175,6 +175,33 @@ def test_files_read_by_workers_are_those_read_in_process(
     assert load_project(synthetic_project, None, count) == load_project(synthetic_project)
 
 
+def test_a_failure_while_parts_of_the_briefings_are_validated_ends_the_workers(
+    synthetic_project: Path,
+) -> None:
+    def fails(documents: list[Any], sources: dict[str, Any]) -> None:
+        raise RuntimeError("a bug in validation")
+
+    with pytest.raises(RuntimeError, match="a bug in validation"):
+        load_project(synthetic_project, None, 2, fails)
+    assert workers._task is None, "the next call may use workers again"
+    assert dict(in_parts(_square, 3, 2)) == {0: 0, 1: 1, 2: 4}
+
+
+def test_every_briefing_parsed_by_workers_is_handed_over_once_with_every_article(
+    synthetic_project: Path,
+) -> None:
+    handed: list[str] = []
+    articles: set[int] = set()
+
+    def note(documents: list[Any], sources: dict[str, Any]) -> None:
+        handed.extend(document.path for document in documents)
+        articles.add(len(sources))
+
+    loaded, _ = load_project(synthetic_project, None, 2, note)
+    assert sorted(handed) == sorted(document.path for document in loaded.briefings)
+    assert articles == {len(loaded.sources)}
+
+
 @pytest.mark.parametrize("count", COUNTS[1:])
 def test_unreadable_files_are_reported_alike_by_workers(project: Path, count: int) -> None:
     briefings = project / "briefings" / "2025"

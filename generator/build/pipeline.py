@@ -75,7 +75,9 @@ def _cycle_collector_paused(keep: bool = False) -> Iterator[None]:
 
     Without `keep`, what the run made is handed to the oldest generation (freeze, then
     unfreeze): left in the youngest, it was all scanned by the first collection after the
-    run, 0.6 s at the end of every `generate` at 10,000 briefings (measured)."""
+    run, 0.6 s at the end of every `generate` at 10,000 briefings (measured). Unfreezing
+    also hands over what anything else froze; the one process that freezes on its own (the
+    preview's: the site hook, and its runs with `keep`) never runs without `keep`."""
     if keep:
         gc.collect()
     was_enabled = gc.isenabled()

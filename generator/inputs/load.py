@@ -7,6 +7,7 @@ errors instead of silent surprises, and every scalar stays the text the contribu
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import os
@@ -914,23 +915,30 @@ def _read_in_workers(
     # The source articles (at the end) go first, since each part of the briefings is checked
     # against them; then the registry files, the largest, at the end of the YAML parts.
     order = range(len(done) - 1, -1, -1)
-    for number, results in in_parts(read_part, len(done), workers, order):
-        done[number] = results
-        if number >= len(yaml_parts):
-            sources_left -= 1
-        elif number * YAML_PART < briefings:
-            waiting.append(number)
-        if sources_left == 0 and on_briefings is not None:
-            if sources is None:
-                sources = _sources_of([r for part in done[len(yaml_parts) :] for r in part])
-            for part in waiting:
-                start = part * YAML_PART
-                documents = [document for document, _ in done[part][: briefings - start]]
-                on_briefings([document for document in documents if document is not None], sources)
-            waiting.clear()
+    # Closed at once if `on_briefings` fails, which ends the workers (see in_parts).
+    with contextlib.closing(in_parts(read_part, len(done), workers, order)) as arriving:
+        for number, results in arriving:
+            done[number] = results
+            if number >= len(yaml_parts):
+                sources_left -= 1
+            elif number * YAML_PART < briefings:
+                waiting.append(number)
+            if sources_left == 0 and on_briefings is not None:
+                if sources is None:
+                    sources = _sources_of([r for part in done[len(yaml_parts) :] for r in part])
+                for part in waiting:
+                    on_briefings(_parsed_briefings(done[part], part, briefings), sources)
+                waiting.clear()
     parsed = [result for part in done[: len(yaml_parts)] for result in part]
     read = [result for part in done[len(yaml_parts) :] for result in part]
     return parsed, read, sources if sources is not None else _sources_of(read)
+
+
+def _parsed_briefings(part: list[YamlResult], number: int, briefings: int) -> list[YamlDocument]:
+    """The briefings parsed in YAML part `number` (the last part of the briefings also holds
+    the first registry files)."""
+    start = number * YAML_PART
+    return [document for document, _ in part[: briefings - start] if document is not None]
 
 
 def read_source(root: Path, path: Path) -> tuple[SourceText | None, list[Diagnostic]]:
