@@ -128,6 +128,55 @@ def test_a_run_killed_after_its_journal_is_finished_by_the_next(
     assert not (docs.parent / write.STATE_DIR).exists()
 
 
+def test_a_folder_docs_does_not_have_yet_is_moved_whole(
+    docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One rename for a new folder, not one a file; a folder docs/ has takes file by file."""
+    write_pages([Page("people/old.md", "old\n")], docs)
+    moved: list[str] = []
+    move = write._move
+    monkeypatch.setattr(
+        write, "_move", lambda staged, target: (moved.append(target.name), move(staged, target))
+    )
+    pages = [
+        Page("index.md", "home\n"),
+        Page("briefings/a.md", "a\n"),
+        Page("briefings/b.md", "b\n"),
+        Page("people/new.md", "new\n"),
+    ]
+    write_pages(pages, docs)
+    assert sorted(moved) == ["index.md", "new.md"]
+    assert snapshot(docs) == {
+        "about.md": b"# About\n",
+        "index.md": b"home\n",
+        "briefings/a.md": b"a\n",
+        "briefings/b.md": b"b\n",
+        "people/new.md": b"new\n",
+    }
+    assert not (docs.parent / write.STATE_DIR).exists()
+
+
+def test_a_run_killed_after_moving_a_whole_folder_is_finished_by_the_next(
+    docs: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def killed(*_: object) -> None:
+        raise KeyboardInterrupt  # a kill after the folders moved, before the files
+
+    monkeypatch.setattr(write, "_move", killed)
+    pages = [Page("index.md", "home\n"), Page("briefings/a.md", "a\n")]
+    with pytest.raises(KeyboardInterrupt):
+        write_pages(pages, docs)
+    monkeypatch.undo()
+    assert (docs / "briefings" / "a.md").is_file(), "the folder moved before the kill"
+    assert not (docs / "index.md").exists()
+    assert write.recover(docs)
+    assert snapshot(docs) == {
+        "about.md": b"# About\n",
+        "index.md": b"home\n",
+        "briefings/a.md": b"a\n",
+    }
+
+
 def test_a_second_run_waits_for_the_lock_and_says_so(docs: Path) -> None:
     heard: list[str] = []
     busy = "another generator run has been writing docs/"

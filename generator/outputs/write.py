@@ -10,7 +10,8 @@ link. A run is a transaction:
    failure here (a full disk) deletes the staging and leaves docs/ as it was;
 2. a journal listing the files to move and to delete, and where they are staged, is written
    and renamed into place: from this moment the run counts as done;
-3. the staged files are renamed into docs/ and stale ones deleted, then the journal goes.
+3. the staged files are renamed into docs/ and stale ones deleted, then the journal goes; a
+   generated folder docs/ does not have yet (a first run, a fresh clone) is renamed whole.
 
 A run killed before step 2 leaves docs/ as it was. One killed during step 3 leaves the
 journal, and the next run (which `make site` and the watch mode start with) finishes the moves
@@ -349,6 +350,7 @@ def _apply(journal: _Journal, docs_dir: Path) -> None:
     staging = journal.staging
     folders: set[Path] = set()
     try:
+        _move_new_folders(journal, docs_dir)
         for uri in journal.moves:
             staged, target = staging / uri, docs_dir / uri
             if not os.path.lexists(staged):
@@ -377,6 +379,29 @@ def _apply(journal: _Journal, docs_dir: Path) -> None:
     shutil.rmtree(staging, ignore_errors=True)
     with contextlib.suppress(OSError):
         _state(docs_dir).rmdir()
+
+
+def _move_new_folders(journal: _Journal, docs_dir: Path) -> None:
+    """Each generated folder that docs/ does not have yet is renamed into place whole: one
+    rename, not one a file (16,000 at 10,000 briefings, half a second on the first run). The
+    staging holds only the files the journal moves, so this moves the same files; they are
+    then no longer staged, and the moves one by one skip them, also in a run that finishes
+    one killed in between. A staged folder that is not a folder (refuse_links stops a link
+    before this) or a move across file systems goes file by file."""
+    wanted = {uri.split("/", 1)[0] for uri in journal.moves if "/" in uri}
+    for folder in sorted(wanted.intersection(GENERATED_DIRS)):
+        staged, target = journal.staging / folder, docs_dir / folder
+        if os.path.lexists(target):
+            continue
+        try:
+            if not stat.S_ISDIR(os.lstat(staged).st_mode):
+                continue
+            staged.rename(target)
+        except FileNotFoundError:
+            continue  # moved by the run this one finishes
+        except OSError as exc:
+            if exc.errno != errno.EXDEV:
+                raise
 
 
 def recover(docs_dir: Path) -> bool:
