@@ -3,6 +3,7 @@ as one run in-process."""
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import signal
@@ -87,6 +88,20 @@ def test_a_worker_that_dies_is_an_error_not_a_wait_for_ever() -> None:
 
     with pytest.raises(BrokenProcessPool):
         list(in_parts(dies, 3, 2))
+
+
+def test_a_fork_that_fails_is_an_error_and_the_next_call_may_use_workers(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_fork() -> int:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    with pytest.raises(OSError, match="Resource temporarily unavailable"):
+        list(in_parts(_square, 3, 2))
+    assert workers._task is None
+    monkeypatch.undo()
+    assert dict(in_parts(_square, 3, 2)) == {0: 0, 1: 1, 2: 4}
 
 
 def test_one_core_or_no_fork_means_in_process(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -139,9 +139,14 @@ def _started(
         mp_context=multiprocessing.get_context("fork"),
         initializer=_start_worker,
     )
-    # The pool forks every worker at the first submit, before its own thread starts (it
-    # does so for the fork start method), so no worker is forked beside a running thread.
-    pending = {executor.submit(_run_part, index): index for index in sequence}
+    try:
+        # The pool forks every worker at the first submit, before its own thread starts (it
+        # does so for the fork start method), so no worker is forked beside a running thread.
+        pending = {executor.submit(_run_part, index): index for index in sequence}
+    except BaseException:  # no fork possible (out of memory, too many processes)
+        executor.shutdown(wait=True, cancel_futures=True)
+        _task = None
+        raise
     return executor, pending
 
 
