@@ -143,7 +143,7 @@ def test_the_cycle_collector_is_back_on_after_a_run_even_a_failing_one(
         assert not gc.isenabled(), "paused while the stages run"
         raise RuntimeError("a bug in a stage")
 
-    monkeypatch.setattr("generator.build.pipeline.render_outputs", render_fails)
+    monkeypatch.setattr("generator.build.pipeline.render_staged", render_fails)
     assert generate(project) == 3  # an internal error, reported in one line
     assert gc.isenabled()
 

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
@@ -289,18 +288,19 @@ def _staged(root: Path) -> list[str]:
 def test_a_run_that_fails_while_pages_are_staged_leaves_docs_as_they_were(
     synthetic_project: Path, tmp_path: Path, count: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Pages are staged as the workers send them: a page that fails after others were
-    staged must leave the previous output whole, and nothing staged behind."""
+    """Pages are staged by the worker that rendered them, a part at a time: a page that
+    fails after others were staged must leave the previous output whole, and nothing staged
+    behind."""
     root = tmp_path / "project"
     shutil.copytree(synthetic_project, root)
     pipeline.generate(root, AS_OF, workers=count)
     before = snapshot(root / "docs")
     staged: list[int] = []
-    real_add = write.PageWrite.add
+    real_take = write.PageWrite.take
 
-    def counting_add(self: write.PageWrite, pages: Sequence[Page]) -> None:
-        staged.append(len(pages))
-        real_add(self, pages)
+    def counting_take(self: write.PageWrite, part: write.Staged) -> None:
+        staged.append(len(part.written))
+        real_take(self, part)
 
     def broken(template: str, uri: str, *args: Any) -> Page:
         page = render_page(template, uri, *args)
@@ -308,7 +308,7 @@ def test_a_run_that_fails_while_pages_are_staged_leaves_docs_as_they_were(
             raise KeyError("no such entity")
         return Page(page.uri, page.text + "changed\n")
 
-    monkeypatch.setattr(write.PageWrite, "add", counting_add)
+    monkeypatch.setattr(write.PageWrite, "take", counting_take)
     monkeypatch.setattr("generator.build.output_table.render_page", broken)
     with pytest.raises(KeyError):
         pipeline.generate(root, AS_OF, workers=count)

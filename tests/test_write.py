@@ -61,6 +61,40 @@ def test_refuses_to_write_one_path_twice(docs: Path) -> None:
     assert not (docs / "people").exists()
 
 
+@pytest.mark.parametrize("unchanged", [False, True])
+def test_one_path_in_two_parts_is_refused_whichever_process_staged_them(
+    docs: Path, unchanged: bool
+) -> None:
+    """Workers stage their own parts: the second part with an address is refused, whether
+    its file was staged already (by another process, so only the staging knows) or was
+    unchanged and left unstaged (then the run's process, counting parts in, knows)."""
+    if unchanged:
+        write_pages([Page("people/a.md", "same\n")], docs)
+    before = snapshot(docs)
+    run = write.PageWrite(docs)
+    run.open()
+    first = run.stage([Page("people/a.md", "same\n" if unchanged else "1\n")])
+    with pytest.raises(WriteError, match="two pages would be written to 'people/a.md'"):
+        run.take(first)
+        run.take(run.stage([Page("people/a.md", "same\n" if unchanged else "2\n")]))
+    run.discard()
+    assert snapshot(docs) == before
+    assert not (docs.parent / write.STATE_DIR).exists()
+
+
+def test_a_run_that_changes_nothing_leaves_no_staging_behind(docs: Path) -> None:
+    """A full run opens its staging before its workers start; with nothing to write, the
+    staging goes again."""
+    write_pages([Page("people/a.md", "a\n")], docs)
+    run = write.PageWrite(docs)
+    run.open()
+    run.take(run.stage([Page("people/a.md", "a\n")]))
+    report = run.finish()
+    assert (report.written, report.unchanged, report.removed) == ((), 1, ())
+    assert not (docs.parent / write.STATE_DIR).exists()
+    assert snapshot(docs) == {"about.md": b"# About\n", "people/a.md": b"a\n"}
+
+
 def test_a_failure_part_way_leaves_the_previous_output_untouched(
     docs: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

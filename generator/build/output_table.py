@@ -311,6 +311,19 @@ PART_SIZE = 100
 its pages costs little beside it, small enough that the workers finish close together."""
 
 
+def _todo(
+    corpus: Corpus, graph: LinkGraph, only: Container[str] | None, cache: BuildCache
+) -> list[tuple[Output[Any], Any, str]]:
+    """Each output to render, as (row, key, address), in the table's order."""
+    todo: list[tuple[Output[Any], Any, str]] = []
+    for row in OUTPUTS:
+        for key in row.keys(corpus, graph, cache):
+            uri = row.uri(graph, key)
+            if only is None or uri in only:
+                todo.append((row, key, uri))
+    return todo
+
+
 def render_outputs(
     corpus: Corpus,
     graph: LinkGraph,
@@ -321,37 +334,54 @@ def render_outputs(
     site_url: str | None = None,
     on_page: Callable[[int], None] | None = None,
     workers: int = 1,
-    on_rendered: Callable[[Sequence[Page]], None] | None = None,
 ) -> list[Page]:
     """Every output, or those whose address is in `only`, sorted by address. `as_of` decides
     which events are upcoming. Given `reads`, it receives the facts each output read (the
     watch mode keeps them to know what an edit reaches); `on_page` hears the count of outputs
-    as they come, and `on_rendered` the outputs themselves, a part at a time, in no set
-    order (a run writes them while the next are rendered). With more than one worker, the
-    outputs are rendered in forked worker processes (core/workers.py), for a run that keeps
-    nothing: the facts read and the memos of `cache` would stay in the workers, so `reads`
-    and a cache that keeps its memos call for one worker."""
+    as they come. With more than one worker, the outputs are rendered in forked worker
+    processes (core/workers.py), for a run that keeps nothing: the facts read and the memos
+    of `cache` would stay in the workers, so `reads` and a cache that keeps its memos call
+    for one worker."""
     site = Site(corpus, graph, as_of, Recorder() if reads is not None else None)
     build = Build(site, cache, site_url)
-    todo: list[tuple[Output[Any], Any, str]] = []
-    for row in OUTPUTS:
-        for key in row.keys(corpus, graph, cache):
-            uri = row.uri(graph, key)
-            if only is None or uri in only:
-                todo.append((row, key, uri))
+    todo = _todo(corpus, graph, only, cache)
+    pages: list[Page] = []
     if workers > 1:
         assert reads is None and cache is NO_CACHE, "workers keep no reads and no memos"
-        pages = _render_in_workers(build, todo, workers, on_page, on_rendered)
+        rendered: dict[int, list[Page]] = {}
+        _render_in_parts(build, todo, workers, on_page, list, rendered.__setitem__)
+        pages = [page for number in sorted(rendered) for page in rendered[number]]
     else:
-        pages = []
         for row, key, uri in todo:
             with site.recording(uri, reads, *row.facts(key)):
                 pages.append(row.write(build, key, uri))
-            if on_rendered is not None:
-                on_rendered(pages[-1:])
             if on_page is not None:
                 on_page(len(pages))
     return sorted(pages, key=lambda page: page.uri)
+
+
+Receipt = TypeVar("Receipt")
+
+
+def render_staged(
+    corpus: Corpus,
+    graph: LinkGraph,
+    as_of: dt.date,
+    stage: Callable[[Sequence[Page]], Receipt],
+    take: Callable[[Receipt], None],
+    site_url: str | None = None,
+    on_page: Callable[[int], None] | None = None,
+    workers: int = 1,
+) -> int:
+    """Every output, for a full run that writes them: each part's pages go to `stage` in
+    the process that rendered them (a worker, with more than one), and what it returns goes
+    to `take` in this one, a part at a time in no set order. Returns how many outputs there
+    were. The pages' text stays where it was made: at 10,000 briefings, sending 120 MB of
+    pages back to be written here cost a second of the run's two cores (measured)."""
+    build = Build(Site(corpus, graph, as_of), NO_CACHE, site_url)
+    todo = _todo(corpus, graph, None, NO_CACHE)
+    _render_in_parts(build, todo, workers, on_page, stage, lambda number, done: take(done))
+    return len(todo)
 
 
 def _parts(todo: Sequence[tuple[Output[Any], Any, str]]) -> list[range]:
@@ -365,32 +395,33 @@ def _parts(todo: Sequence[tuple[Output[Any], Any, str]]) -> list[range]:
     return parts
 
 
-def _render_in_workers(
+def _render_in_parts(
     build: Build,
     todo: Sequence[tuple[Output[Any], Any, str]],
     workers: int,
     on_page: Callable[[int], None] | None,
-    on_rendered: Callable[[Sequence[Page]], None] | None,
-) -> list[Page]:
+    stage: Callable[[list[Page]], Receipt],
+    take: Callable[[int, Receipt], None],
+) -> None:
+    """Each part's pages through `stage` where they are rendered, and its result, with the
+    part's number, through `take` here (see `in_parts` for one worker and for errors)."""
     parts = _parts(todo)
 
-    def render_part(number: int) -> list[Page]:
-        return [row.write(build, key, uri) for row, key, uri in (todo[i] for i in parts[number])]
+    def render_part(number: int) -> Receipt:
+        return stage(
+            [row.write(build, key, uri) for row, key, uri in (todo[i] for i in parts[number])]
+        )
 
     # The rows at the end of the table (the export, the calendar, year pages) cost the most
     # an output: started first, they leave the many small parts to even out the end.
     order = range(len(parts) - 1, -1, -1)
-    rendered: list[list[Page]] = [[] for _ in parts]
     count = 0
-    # Closed at once if `on_rendered` fails, which ends the workers (see in_parts).
+    # Closed at once if `take` fails, which ends the workers (see in_parts).
     with contextlib.closing(in_parts(render_part, len(parts), workers, order)) as done:
-        for number, pages in done:
-            rendered[number] = pages
-            if on_rendered is not None:
-                on_rendered(pages)
+        for number, receipt in done:
+            take(number, receipt)
             if on_page is None:
                 continue
-            for _ in pages:
+            for _ in parts[number]:
                 count += 1
                 on_page(count)
-    return [page for pages in rendered for page in pages]

@@ -32,7 +32,7 @@ from ..outputs.write import (
 from ..pages.reads import Fact, PageReads
 from ..story.graph import GraphChange, LinkGraph, briefing_entities, build_graph
 from ..story.models import KINDS, Briefing, Corpus, DateSpan, Page
-from .output_table import output_uris, render_outputs
+from .output_table import output_uris, render_outputs, render_staged
 
 DOCS_DIR = "docs"
 
@@ -246,21 +246,24 @@ def generate(
             graph = build_graph(result.corpus)
             done.append(f"{len(graph.newest_first)} briefings, {len(graph.uri_of)} entities")
         with output_lock(root / DOCS_DIR, on_wait):
-            # Each part of the pages is staged as it comes, while the workers render the
-            # next: the write stage is then only the moves into docs/.
+            # Each part of the pages is staged by the worker that rendered it, while this
+            # process counts in the parts before: the write stage is then only the moves
+            # into docs/.
             write = PageWrite(root / DOCS_DIR)
             try:
                 with stages.stage("render") as done:
-                    pages = render_outputs(
+                    write.open()  # before the workers are forked: they stage into it
+                    count = render_staged(
                         result.corpus,
                         graph,
                         as_of,
+                        write.stage,
+                        write.take,
                         site_url=site_url,
                         on_page=on_page,
                         workers=workers,
-                        on_rendered=write.add,
                     )
-                    done.append(f"{len(pages)} pages")
+                    done.append(f"{count} pages")
                 with stages.stage("write") as done:
                     report = write.finish()
                     done.append(f"{len(report.written)} changed")

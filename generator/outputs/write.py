@@ -422,12 +422,22 @@ def _recover(docs_dir: Path) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class Staged:
+    """What staging one part of a run's pages did: their addresses, and those staged because
+    their file is missing or differs. Small, so a worker sends this back instead of pages."""
+
+    uris: tuple[str, ...]
+    written: tuple[str, ...]
+
+
 class PageWrite:
-    """One run's write, in two steps, so that pages can be staged as they are rendered (a
-    full run's workers send them in parts, and the run writes one part while they render the
-    next): `add` stages the changed pages of a part, `finish` commits the run (steps 2 and 3
-    above) and removes what it names. Call both with the lock held (`output_lock`); a run
-    that stops between them leaves docs/ as it was, and the next one drops its staging."""
+    """One run's write, in steps, so that pages can be staged as they are rendered: `stage`
+    writes the changed pages of a part into the staging folder, where they were rendered (a
+    full run's workers stage their own parts, after `open`); `take` counts them in, in the
+    run's process; `finish` commits the run (steps 2 and 3 above) and removes what it names.
+    Call them with the lock held (`output_lock`); a run that stops before `finish` leaves
+    docs/ as it was, and the next one drops its staging."""
 
     def __init__(self, docs_dir: Path) -> None:
         _recover(docs_dir)
@@ -438,30 +448,53 @@ class PageWrite:
         self._staging: Path | None = None
         self._folders: set[Path] = set()
 
-    def add(self, pages: Sequence[Page]) -> None:
-        """Stage the pages whose file is missing or differs."""
-        _check_uris(pages, self._seen)
+    def open(self) -> Path:
+        """The staging folder, made now if it is not there yet. Workers that stage parts
+        must be forked after this, so that they all stage into the one folder."""
+        if self._staging is None:
+            self._staging = _staging(self.docs_dir)  # what to delete if the next fails
+            self._staging = _staging_for(self.docs_dir)
+        return self._staging
+
+    def stage(self, pages: Sequence[Page]) -> Staged:
+        """Stage the pages whose file is missing or differs. It changes nothing `take` or
+        `finish` read, so a worker may run it; an error leaves what it staged for `discard`."""
+        _check_uris(pages, set())
         changed = _changed_pages(pages, self.docs_dir)
-        self._unchanged += len(pages) - len(changed)
-        if not changed:
-            return
+        if changed:
+            try:
+                staging = self.open()
+                for page in changed:
+                    target = staging / page.uri
+                    if target.parent not in self._folders:
+                        target.parent.mkdir(parents=True, exist_ok=True)
+                        self._folders.add(target.parent)
+                    _write_new(target, page.text.encode("utf-8"))
+            except FileExistsError as exc:  # staged by another part, in another process
+                raise WriteError(f"two pages would be written to {page.uri!r}") from exc
+            except OSError as exc:
+                what = _display(Path(exc.filename), self.docs_dir) if exc.filename else None
+                raise WriteError(
+                    f"cannot write {what or 'the staged pages'}: {os_error_reason(exc)}"
+                ) from exc
+        return Staged(tuple(page.uri for page in pages), tuple(page.uri for page in changed))
+
+    def take(self, staged: Staged) -> None:
+        """Count in a part that `stage` staged, here or in a worker."""
+        for uri in staged.uris:
+            if uri in self._seen:
+                raise WriteError(f"two pages would be written to {uri!r}")
+            self._seen.add(uri)
+        self._written.extend(staged.written)
+        self._unchanged += len(staged.uris) - len(staged.written)
+
+    def add(self, pages: Sequence[Page]) -> None:
+        """Stage the pages whose file is missing or differs, in this process."""
         try:
-            if self._staging is None:
-                self._staging = _staging(self.docs_dir)  # what to delete if the next fails
-                self._staging = _staging_for(self.docs_dir)
-            for page in changed:
-                target = self._staging / page.uri
-                if target.parent not in self._folders:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    self._folders.add(target.parent)
-                _write_new(target, page.text.encode("utf-8"))
-                self._written.append(page.uri)
-        except OSError as exc:
+            self.take(self.stage(pages))
+        except WriteError:
             self.discard()
-            what = (
-                _display(Path(exc.filename), self.docs_dir) if exc.filename else "the staged pages"
-            )
-            raise WriteError(f"cannot write {what}: {os_error_reason(exc)}") from exc
+            raise
 
     def finish(self, removed: Iterable[str] | None = None) -> WriteReport:
         """Commit: move the staged pages into docs/ and delete `removed` (the generated files
@@ -478,6 +511,8 @@ class PageWrite:
             self._staging = None
             _commit(self._written, stale, self.docs_dir, staging)
             _apply(_Journal(self._written, stale, staging), self.docs_dir)
+        else:
+            self.discard()  # opened for workers that found nothing to change
         return WriteReport(tuple(self._written), self._unchanged, tuple(stale))
 
     def discard(self) -> None:
@@ -485,6 +520,8 @@ class PageWrite:
         if self._staging is not None:
             shutil.rmtree(self._staging, ignore_errors=True)
             self._staging = None
+            with contextlib.suppress(OSError):  # left only if empty, as a commit leaves it
+                _state(self.docs_dir).rmdir()
 
 
 def write_pages(pages: Sequence[Page], docs_dir: Path) -> WriteReport:
