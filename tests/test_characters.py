@@ -22,6 +22,7 @@ from mkdocs.utils.meta import get_data
 
 from conftest import AS_OF, FIXTURE_CORPUS, WriteFile
 from generator.build import pipeline
+from generator.core import escaping
 from generator.core.escaping import escape_inline
 from generator.core.text_safety import (
     NONCHARACTERS,
@@ -170,6 +171,31 @@ def test_escaping_alone_replaces_every_unsafe_character() -> None:
     prose = linker.prose(f"Lavrov{UNSAFE} said.\n\nMore{UNSAFE}.")
     assert not has_unsafe_characters(prose)
     assert prose.startswith("[Lavrov](../people/sergey-lavrov.md)\N{REPLACEMENT CHARACTER}")
+
+
+def test_every_unsafe_character_is_unprintable_so_printable_text_is_safe() -> None:
+    """The fast paths of `has_unsafe_characters` and `escape_span` rest on this."""
+    assert [hex(c) for c in UNSAFE_IN_OUTPUT if chr(c).isprintable()] == []
+
+
+def test_escaping_printable_text_is_the_escaping_table_character_by_character() -> None:
+    """`escape_span` skips the table for printable text: the result must be what the table
+    gives, for every printable character of the Basic Multilingual Plane and beyond it."""
+    table = escaping._INLINE_ESCAPES
+    every = [chr(c) for c in range(0x110000) if chr(c).isprintable()]
+    for start in range(0, len(every), 4096):
+        text = "".join(every[start : start + 4096])
+        assert escaping.escape_span(text) == text.translate(table)
+    mixed = "a*b_c [d](e) <f> & #g `h` {i} |j| \\k — é 中 \U0001f600"
+    assert escaping.escape_span(mixed) == mixed.translate(table)
+    assert escaping.escape_span(mixed + "\x01\n") == (mixed + "\x01\n").translate(table)
+
+
+@pytest.mark.parametrize("text", ["plain", "é — 中", "a\tb\nc", "\u00a0", "\u200d", UNSAFE])
+def test_the_unsafe_check_agrees_with_the_table(text: str) -> None:
+    assert has_unsafe_characters(text) == any(ord(c) in UNSAFE_IN_OUTPUT for c in text)
+    for character in UNSAFE:
+        assert has_unsafe_characters(text + character)
 
 
 def test_front_matter_with_noncharacters_is_still_front_matter() -> None:

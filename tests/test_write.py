@@ -74,7 +74,7 @@ def test_one_path_in_two_parts_is_refused_whichever_process_staged_them(
     run = write.PageWrite(docs)
     run.open()
     first = run.stage([Page("people/a.md", "same\n" if unchanged else "1\n")])
-    with pytest.raises(WriteError, match="two pages would be written to 'people/a.md'"):
+    with pytest.raises(WriteError, match=r"two pages would be written to 'people/a\.md'"):
         run.take(first)
         run.take(run.stage([Page("people/a.md", "same\n" if unchanged else "2\n")]))
     run.discard()

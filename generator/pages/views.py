@@ -1510,16 +1510,10 @@ def year_view(site: Site, page: YearPage, blocks: Blocks) -> YearView:
     else:
         briefing_ids, event_ids = (), site.corpus.registry.events
         back, title = blocks.link(page.of, "All events: the latest"), f"Events of {page.year}"
-    counts = Counter(long_lists.briefing_years(graph, briefing_ids))
-    counts.update(long_lists.event_years(graph, event_ids))
-    briefings = [
-        site.briefings[b] for b in briefing_ids if graph.date_of_briefing[b].year == page.year
-    ]
-    events = [
-        e
-        for e in site.events_by_date(event_ids)
-        if (date := site.event_date(e.id)) is not None and date.first_day.year == page.year
-    ]
+    years = site.kept(("years of a list", page.of), _years_of_list, (site, briefing_ids, event_ids))
+    counts = Counter(years.counts)  # the outcomes may add to it, below
+    briefings = [site.briefings[b] for b in years.briefings.get(page.year, ())]
+    events = years.events.get(page.year, [])
     # An entity's events read in date order, as on its page; a section's newest first.
     events = events if page.entity else events[::-1]
     reports, outcomes = None, None
@@ -1548,6 +1542,36 @@ def year_view(site: Site, page: YearPage, blocks: Blocks) -> YearView:
         parts=_year_part_links(page, blocks),
         outcomes=outcomes,
     )
+
+
+@dataclass(frozen=True)
+class _YearsOfList:
+    """A long list's briefings and dated events by year: every year page of the list reads
+    them, so a run sorts them once a list, not once a page (a list of 10,000 briefings has
+    dozens of year pages)."""
+
+    counts: Counter[int]
+    """How many of each year (events by their date)."""
+    briefings: dict[int, list[str]]
+    """Each year's briefing ids, in the list's order."""
+    events: dict[int, list[EventRecord]]
+    """Each year's events, in date order."""
+
+
+def _years_of_list(argument: tuple[Site, Iterable[str], Iterable[str]]) -> _YearsOfList:
+    site, briefing_ids, event_ids = argument
+    graph = site.graph
+    counts = Counter(long_lists.briefing_years(graph, briefing_ids))
+    counts.update(long_lists.event_years(graph, event_ids))
+    briefings: dict[int, list[str]] = {}
+    for briefing_id in briefing_ids:
+        briefings.setdefault(graph.date_of_briefing[briefing_id].year, []).append(briefing_id)
+    events: dict[int, list[EventRecord]] = {}
+    for event in site.events_by_date(event_ids):
+        date = site.event_date(event.id)
+        if date is not None:
+            events.setdefault(date.first_day.year, []).append(event)
+    return _YearsOfList(counts, briefings, events)
 
 
 def _pair_year_view(site: Site, page: YearPage, blocks: Blocks) -> YearView:
