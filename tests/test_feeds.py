@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import posixpath
 from pathlib import Path
 
 import feedparser
@@ -16,7 +17,7 @@ import yaml
 from conftest import AS_OF, FIXTURE_CORPUS, REPO, SEED_ID
 from generator.__main__ import UsageError, site_url
 from generator.build import pipeline
-from generator.outputs.feeds import export_schema
+from generator.outputs.feeds import export_schema, page_url
 from generator.story.models import Page
 
 
@@ -172,3 +173,21 @@ def test_calendar_text_round_trips_and_every_line_fits(project: Path, name: str)
     calendar = icalendar.Calendar.from_ical(ics)
     events_found = {str(e["UID"]).split("@")[0]: e for e in calendar.walk("VEVENT")}
     assert str(events_found["putin-india-visit-2025"]["SUMMARY"]) == name
+
+
+PAGE_ADDRESSES = ["index.md", "briefings/index.md", "briefings/b.md", "events/2025/index.md"]
+FILE_ADDRESSES = ["index.md", "data/briefings.jsonl", "feeds/countries/x.xml", "calendar.ics"]
+
+
+@pytest.mark.parametrize("page", PAGE_ADDRESSES)
+@pytest.mark.parametrize("from_file", FILE_ADDRESSES)
+def test_a_page_url_is_the_path_from_the_file_to_the_pages_folder(
+    page: str, from_file: str
+) -> None:
+    """`page_url` works the way out without the file system; it must give what
+    `posixpath.relpath` gives from the file's folder to the page's folder URL."""
+    folder = page.removesuffix(".md").removesuffix("index").rstrip("/")
+    expected = posixpath.relpath(
+        f"{folder}/" if folder else "./", posixpath.dirname(from_file) or "."
+    )
+    assert page_url(page, from_file) == (expected if expected.endswith("/") else expected + "/")

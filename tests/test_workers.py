@@ -21,6 +21,7 @@ from conftest import AS_OF, REPO
 from generator.__main__ import main
 from generator.build import pipeline
 from generator.build.output_table import render_outputs
+from generator.build.pipeline import _Stages as Stages
 from generator.core import workers
 from generator.core.workers import in_parts, worker_count
 from generator.inputs.load import load_project
@@ -119,19 +120,19 @@ def test_work_in_the_background_comes_back_in_order_as_it_was_when_started() -> 
     def part(number: int) -> tuple[int, str, int]:
         return number, seen[-1], os.getpid()
 
-    for count in COUNTS:
+    for count in (0, *COUNTS):
         with workers.in_background(part, 5, count) as results:
             seen.append("after")  # a worker sees memory as it was when it was forked
             done = results()
         assert [number for number, _, _ in done] == list(range(5))
-        forked = count > 1
+        forked = count > 0
         assert {state for _, state, _ in done} == {"before" if forked else "after"}
         assert (os.getpid() in {pid for _, _, pid in done}) is not forked
         assert workers._task is None
         seen.pop()
 
 
-@pytest.mark.parametrize("count", COUNTS)
+@pytest.mark.parametrize("count", (0, *COUNTS))
 def test_an_error_in_the_background_is_raised_where_the_results_are_asked_for(
     count: int,
 ) -> None:
@@ -176,10 +177,19 @@ def test_the_checks_done_beside_the_workers_find_what_one_process_finds(
     monkeypatch.setattr(pipeline, "WARNINGS_PART", 1)
     monkeypatch.setattr("generator.inputs.load.YAML_PART", 1)
     monkeypatch.setattr("generator.inputs.load.SOURCE_PART", 2)
-    found = {count: pipeline._check(project, AS_OF, workers=count) for count in COUNTS}
+    found = {count: pipeline._check(project, AS_OF, workers=count)[0] for count in COUNTS}
     assert any(d.code == code for d in found[1].diagnostics)
     for count in COUNTS[1:]:
         assert found[count].diagnostics == found[1].diagnostics
+    # A full run builds the graph while the checks that only warn finish, which then have
+    # one worker fewer: the same diagnostics, and the graph of the corpus checked.
+    for count in COUNTS:
+        result, graph = pipeline._check(project, AS_OF, workers=count, stages=Stages(None))
+        assert result.diagnostics == found[1].diagnostics
+        if result.corpus is not None:
+            assert graph == build_graph(result.corpus)
+        else:
+            assert graph is None
 
 
 @pytest.mark.parametrize("count", COUNTS[1:])

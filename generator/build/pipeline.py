@@ -97,7 +97,7 @@ def check(root: Path, as_of: dt.date, memos: RunMemos | None = None) -> CheckRes
     earlier call, unchanged files keep their objects (see IncrementalBuild); without, the
     files are read in worker processes, one per core (core/workers.py)."""
     with _cycle_collector_paused():
-        return _check(root, as_of, memos, worker_count() if memos is None else 1)
+        return _check(root, as_of, memos, worker_count() if memos is None else 1)[0]
 
 
 @dataclass(frozen=True)
@@ -113,8 +113,14 @@ class RunMemos:
 
 
 def _check(
-    root: Path, as_of: dt.date, memos: RunMemos | None = None, workers: int = 1
-) -> CheckResult:
+    root: Path,
+    as_of: dt.date,
+    memos: RunMemos | None = None,
+    workers: int = 1,
+    stages: _Stages | None = None,
+) -> tuple[CheckResult, LinkGraph | None]:
+    """The check, and, given `stages` (a full run's), the link graph too when there is no
+    error: it is built while the checks that only warn finish, and each is said as a stage."""
     cache = NO_CACHE
     if memos is not None:
         cache = memos.cache
@@ -128,7 +134,10 @@ def _check(
     validated, found = validate_project(loaded, cache, checked)
     problems += found
     # The checks of one briefing at a time that only warn run in workers while this process
-    # resolves: on two cores, 1.4 s of 10,000 briefings' checks no longer add to the run.
+    # resolves. When it builds the graph too, that is the run's longest chain, and the
+    # workers take one core fewer than the run has, so this process keeps one to itself: on
+    # two cores, three processes sharing them made resolving and the graph 0.5 s slower
+    # than with the checks in one worker (measured).
     claims, people = ClaimChecks(validated, cache), PeopleChecks(validated, cache)
     parts = [
         validated.briefings[start : start + WARNINGS_PART]
@@ -138,16 +147,26 @@ def _check(
     def warnings_of_part(number: int) -> list[Diagnostic]:
         return [*claims.problems(parts[number]), *people.problems(parts[number])]
 
-    with in_background(warnings_of_part, len(parts), workers) as warnings:
+    graph = None
+    processes = workers - 1 if stages is not None else workers
+    with in_background(warnings_of_part, len(parts), processes) as warnings:
         corpus, found = resolve_project(validated, cache)
         problems += found
         snapshot, later = as_of_snapshot(corpus, as_of)
         problems += after_as_of(later, as_of)
         problems += event_report_problems(snapshot.briefings, as_of, cache)
+        if stages is not None:
+            stages.mark("check", f"{loaded.files_read} files")
+            if not has_errors(problems):  # the warnings to come are never errors
+                graph = build_graph(snapshot)
         problems += [problem for part in warnings() for problem in part]
+    if graph is not None and stages is not None:
+        stages.mark(
+            "link graph", f"{len(graph.newest_first)} briefings, {len(graph.uri_of)} entities"
+        )
     diagnostics = tuple(sorted(problems))
     usable = snapshot if not has_errors(diagnostics) else None
-    return CheckResult(usable, diagnostics, loaded.files_read)
+    return CheckResult(usable, diagnostics, loaded.files_read), graph
 
 
 def as_of_snapshot(corpus: Corpus, as_of: dt.date) -> tuple[Corpus, tuple[Briefing, ...]]:
@@ -201,23 +220,30 @@ def build_pages(corpus: Corpus, as_of: dt.date, site_url: str | None = None) -> 
 
 class _Stages:
     """Times each stage of a run and says, as each ends, what it did: a long run at 10,000
-    briefings shows where it is, in a terminal and in a CI log alike."""
+    briefings shows where it is, in a terminal and in a CI log alike. A stage runs from the
+    end of the one before (or from the start) to its mark."""
 
     def __init__(self, say: Callable[[str], None] | None) -> None:
         self.say = say
         self.took: list[tuple[str, float]] = []
+        self._since = time.perf_counter()
 
-    @contextlib.contextmanager
-    def stage(self, name: str) -> Iterator[list[str]]:
-        """Runs the block as one stage; what it appends to the list it gets is said with
-        the time ('render: 15323 pages in 9.0 s')."""
-        done: list[str] = []
-        started = time.perf_counter()
-        yield done
-        seconds = time.perf_counter() - started
+    def mark(self, name: str, *done: str) -> None:
+        """End the stage `name`, saying what it did with its time ('render: 15323 pages in
+        9.0 s'); the next stage starts now."""
+        now = time.perf_counter()
+        seconds, self._since = now - self._since, now
         self.took.append((name, seconds))
         if self.say is not None:
             self.say(f"{name}: {', '.join(done) or 'done'} in {seconds:.1f} s")
+
+    @contextlib.contextmanager
+    def stage(self, name: str) -> Iterator[list[str]]:
+        """Runs the block as one stage; what it appends to the list it gets is said."""
+        done: list[str] = []
+        self._since = time.perf_counter()
+        yield done
+        self.mark(name, *done)
 
 
 def generate(
@@ -237,14 +263,9 @@ def generate(
     workers = worker_count() if workers is None else workers
     stages = _Stages(on_stage)
     with _cycle_collector_paused():
-        with stages.stage("check") as done:
-            result = _check(root, as_of, workers=workers)
-            done.append(f"{result.files_checked} files")
-        if result.corpus is None:
+        result, graph = _check(root, as_of, workers=workers, stages=stages)
+        if result.corpus is None or graph is None:
             return GenerateResult(result, None, tuple(stages.took))
-        with stages.stage("link graph") as done:
-            graph = build_graph(result.corpus)
-            done.append(f"{len(graph.newest_first)} briefings, {len(graph.uri_of)} entities")
         with output_lock(root / DOCS_DIR, on_wait):
             # Each part of the pages is staged by the worker that rendered it, while this
             # process counts in the parts before: the write stage is then only the moves
@@ -359,7 +380,7 @@ class IncrementalBuild:
         stages = _Stages(self._on_stage if self._output is None else None)
         with _cycle_collector_paused(keep=True):
             with stages.stage("check") as done:
-                result = _check(self.root, as_of, self._memos)
+                result = _check(self.root, as_of, self._memos)[0]
                 done.append(f"{result.files_checked} files")
             if result.corpus is None:
                 return UpdateResult(result, None, 0)

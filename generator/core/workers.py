@@ -152,21 +152,22 @@ def _started(
 
 @contextlib.contextmanager
 def in_background(
-    task: Callable[[int], Result], parts: int, workers: int
+    task: Callable[[int], Result], parts: int, processes: int
 ) -> Iterator[Callable[[], list[Result]]]:
-    """Starts `task(index)` for each index below `parts` in `workers` forked processes, and
-    gives a function that waits for them and returns the results in index order: the caller
-    does other work meanwhile, in this process, on a core the workers leave free. With one
-    worker, the parts run in this process when the results are asked for.
+    """Starts `task(index)` for each index below `parts` in `processes` forked worker
+    processes, and gives a function that waits for them and returns the results in index
+    order: the caller does other work meanwhile, in this process, on a core the workers
+    leave free, so `processes` is one less than the cores to use. With none (one core, no
+    fork), the parts run in this process when the results are asked for.
 
     The workers see memory as it was when the block began: what the caller changes inside
     it, they never see. The caller may not use workers in the block. Leaving the block
     before asking for the results (an error) cancels the parts not started."""
-    if workers <= 1 or parts <= 1:
+    if processes < 1 or parts <= 1:
         yield lambda: [task(index) for index in range(parts)]
         return
     global _task
-    executor, pending = _started(task, range(parts), workers)
+    executor, pending = _started(task, range(parts), processes)
     collected: list[list[Result]] = []
 
     def results() -> list[Result]:

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..core.memo import NO_CACHE, BuildCache
 from ..core.text_safety import without_unsafe_characters
+from ..pages.markdown_text import relative_dir
 from ..pages.site import BriefingReads, Site
 from ..story import sitemap
 from ..story.event_state import (
@@ -68,9 +69,9 @@ def country_feed_uri(country: Country) -> str:
 def page_url(page_uri: str, from_file: str) -> str:
     """The site URL of a Markdown page (with directory URLs), relative to another file."""
     directory = page_uri.removesuffix(".md").removesuffix("index").rstrip("/")
-    target = f"{directory}/" if directory else "./"
-    relative = posixpath.relpath(target, posixpath.dirname(from_file) or ".")
-    return relative if relative.endswith("/") else relative + "/"
+    # Not posixpath.relpath, which makes both paths absolute from the working folder: 0.2 s
+    # of the export's 15,000 links at 10,000 briefings.
+    return relative_dir(directory, from_file.rpartition("/")[0]) or "./"
 
 
 def site_link(page_uri: str, from_file: str, site_url: str | None) -> str:

@@ -31,12 +31,15 @@ _WORD_CHAR = re.compile(r"\w")
 def relative_uri(target: str, here: str) -> str:
     """The link from page `here` to page `target`, both paths under docs/ ('a/b.md')."""
     target_dir, _, name = target.rpartition("/")
-    return _relative_dir(target_dir, here.rpartition("/")[0]) + name
+    return relative_dir(target_dir, here.rpartition("/")[0]) + name
 
 
 # Every page lives one or two folders deep, so a few dozen folder pairs cover every link.
 @functools.lru_cache(maxsize=1 << 12)
-def _relative_dir(target_dir: str, here_dir: str) -> str:
+def relative_dir(target_dir: str, here_dir: str) -> str:
+    """The way from folder `here_dir` to folder `target_dir` ('' is docs/ itself), ending in
+    '/' unless it is empty: both are addresses the generator made, so no folder is '.' or
+    '..' and no file system is asked."""
     target_parts = target_dir.split("/") if target_dir else []
     here_parts = here_dir.split("/") if here_dir else []
     common = 0
