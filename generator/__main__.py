@@ -11,7 +11,7 @@ import urllib.parse
 from collections.abc import Sequence
 from pathlib import Path
 
-from .build import output_table, pipeline, watch
+from .build import output_table, pipeline
 from .core.diagnostics import (
     format_github,
     format_json,
@@ -172,6 +172,10 @@ def _watch(args: argparse.Namespace) -> int:
         raise UsageError(f"{args.root} is not a folder")
     as_of_date(args.as_of)  # a bad --as-of or SOURCE_DATE_EPOCH is reported before starting
     address = site_url()  # as `generate` reads it, so the feeds are the same
+    # Imported here: the watch mode brings MkDocs and the file watcher, 0.05 s that every
+    # other command, `generate` first, would pay for nothing.
+    from .build import watch
+
     return watch.watch(
         args.root, lambda: as_of_date(args.as_of), args.serve, args.dev_addr, address
     )

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+import yaml
 
 from generator.inputs.load import FileCache, load_project, parse_yaml
 from generator.story.models import Position
@@ -117,3 +118,54 @@ def test_the_file_cache_keeps_a_file_by_its_content(project: Path) -> None:
         .data["title"]
         .startswith("Changed ")
     )
+
+
+NESTED = """\
+title: A
+empty_map: {}
+empty_list: []
+nothing:
+events:
+  - id: a
+    people: [x, y]
+    where:
+      city: B
+      note: ~
+  - id: b
+    people: []
+  - - deeper
+    - {k: v}
+last: "z"
+"""
+
+
+def _node_positions(
+    node: yaml.Node,
+    loc: tuple[str | int, ...],
+    values: dict[object, Position],
+    keys: dict[object, Position],
+) -> None:
+    """Where the parser puts each node, walked on its own, to hold the document's against."""
+    values[loc] = Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            keys[(*loc, key.value)] = Position(key.start_mark.line + 1, key.start_mark.column + 1)
+            _node_positions(value, (*loc, key.value), values, keys)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _node_positions(item, (*loc, index), values, keys)
+
+
+def test_every_value_and_key_is_placed_where_the_parser_found_it() -> None:
+    """A document keeps only the line and column numbers; the paths they belong to are made
+    again from the data when a diagnostic asks. Every path must get its own place."""
+    document, problems = parse_yaml(NESTED.encode(), "briefings/2025/x.yml")
+    assert document is not None and problems == []
+    values: dict[object, Position] = {}
+    keys: dict[object, Position] = {}
+    _node_positions(yaml.compose(NESTED), (), values, keys)
+    assert len(values) == 22 and len(keys) == 14
+    for loc, place in values.items():
+        assert document.position(loc) == place, loc  # type: ignore[arg-type]
+    for loc, place in keys.items():
+        assert document.position(loc, of_key=True) == place, loc  # type: ignore[arg-type]

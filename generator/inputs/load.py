@@ -72,10 +72,8 @@ class _ConversionError(Exception):
 class _Converter:
     def __init__(self, path: str) -> None:
         self.path = path
-        self.value_locs: list[Loc] = []
         self.value_numbers: list[int] = []
-        """Line and column of each value in `value_locs`, one after the other."""
-        self.key_locs: list[Loc] = []
+        """Line and column of each value in the order met, one after the other."""
         self.key_numbers: list[int] = []
         self.implicit_types: dict[Loc, str] = {}
 
@@ -87,8 +85,9 @@ class _Converter:
 
     def convert(self, node: yaml.Node, loc: Loc) -> Any:
         # No alias reaches here: parse_yaml rejects anchors and aliases before composing.
-        # Every node of every file passes here: positions go into flat lists, made into
-        # lookup tables only where a diagnostic needs them (`YamlDocument.position`).
+        # Every node of every file passes here: positions go into flat lists in the order
+        # met, made into lookup tables only where a diagnostic needs them
+        # (`YamlDocument.position`, which walks the data in this same order).
         if len(loc) > MAX_DEPTH:
             raise self.fail(node, "yaml-too-deep", f"nesting is deeper than {MAX_DEPTH} levels", "")
         tag = node.tag
@@ -100,7 +99,6 @@ class _Converter:
                 "Remove the tag; write plain values",
             )
         mark = node.start_mark
-        self.value_locs.append(loc)
         self.value_numbers += (mark.line + 1, mark.column + 1)
         if isinstance(node, yaml.ScalarNode):
             # The C loader marks plain scalars with style '' and the pure-Python one with None.
@@ -119,7 +117,7 @@ class _Converter:
     def convert_mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
-        key_locs, key_numbers = self.key_locs, self.key_numbers
+        key_numbers = self.key_numbers
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.value is None:
                 raise self.fail(key_node, "yaml-key", "a key must be a plain name", "")
@@ -140,10 +138,8 @@ class _Converter:
                     "Keep one of them; YAML would silently drop the first",
                 )
             first_seen[key] = mark.line + 1
-            child = (*loc, key)
-            key_locs.append(child)
             key_numbers += (mark.line + 1, mark.column + 1)
-            result[key] = self.convert(value_node, child)
+            result[key] = self.convert(value_node, (*loc, key))
         return result
 
 
@@ -504,9 +500,7 @@ def parse_yaml(
         data = converter.convert(root, ())
     except _ConversionError as failure:
         return None, [failure.diagnostic]
-    places = Places(
-        converter.value_locs, converter.value_numbers, converter.key_locs, converter.key_numbers
-    )
+    places = Places(converter.value_numbers, converter.key_numbers)
     return YamlDocument(path, data, places, converter.implicit_types), []
 
 
