@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import re
@@ -146,11 +147,17 @@ def _count_pages(done: int) -> None:
         sys.stderr.flush()
 
 
+_LEFT_TO_THE_END: dict[str, object] = {}
+"""The last run of `generate`, kept so that its objects are not freed one by one when the
+command returns: the process ends right after (see the end of this file)."""
+
+
 def _generate(args: argparse.Namespace) -> int:
     counting = _count_pages if sys.stderr.isatty() else None
     outcome = pipeline.generate(
         args.root, as_of_date(args.as_of), _say, site_url(), _say, on_page=counting
     )
+    _LEFT_TO_THE_END["generate"] = outcome
     _report(outcome.check, "text")
     if outcome.report is None:
         print("Nothing was written: fix the errors above first.", file=sys.stderr)
@@ -411,4 +418,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # The process ends without the interpreter's teardown, which frees a run's millions of
+    # objects one by one and collects the rest: 0.3 s of a 10 s `generate` at 10,000
+    # briefings (measured). Every file was written and closed and every worker ended; only
+    # the standard streams are left to flush.
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)
