@@ -148,7 +148,8 @@ def _check(
         return [*claims.problems(parts[number]), *people.problems(parts[number])]
 
     graph = None
-    processes = workers - 1 if stages is not None else workers
+    # One worker means this process alone (and the watch mode's memos must stay in it).
+    processes = 0 if workers <= 1 else workers - 1 if stages is not None else workers
     with in_background(warnings_of_part, len(parts), processes) as warnings:
         corpus, found = resolve_project(validated, cache)
         problems += found
