@@ -141,6 +141,21 @@ def timed_build(project: Path, *options: str, site_dir: str = "site") -> tuple[R
     return build, json.loads(out.read_text(encoding="utf-8"))
 
 
+SET_ASIDE = "set-aside"
+
+
+def set_aside(path: Path, bench_folder: Path) -> None:
+    """Move a build the report no longer needs out of the way, where the benchmark's
+    temporary folder goes with it at the end, instead of deleting it now. On a file system
+    that will not reuse an inode freed in the last minutes (ext4 without a journal, as on the
+    machine these figures come from), every file created soon after a deletion pays for each
+    file deleted, and the next size's `generate` would time this size's clean-up
+    (design/performance.md, *Creating files*)."""
+    kept = bench_folder / SET_ASIDE
+    kept.mkdir(exist_ok=True)
+    path.rename(kept / f"{len(list(kept.iterdir()))}-{path.name}")
+
+
 ENGINE_OFF_CONFIG = "mkdocs-engine-off.yml"
 # MkDocs merges a config's mappings into the one it inherits, so the copy keeps every other
 # setting of the site's mkdocs.yml (and the page-timing hook the benchmark added to it).
@@ -155,7 +170,7 @@ def build_with_engine_off(project: Path) -> tuple[Run, dict[str, Any]]:
     reference the compiled engine is measured against."""
     (project / ENGINE_OFF_CONFIG).write_text(ENGINE_OFF, encoding="utf-8")
     built = timed_build(project, "-f", ENGINE_OFF_CONFIG, "--strict", site_dir="site-engine-off")
-    shutil.rmtree(project / "site-engine-off")
+    set_aside(project / "site-engine-off", project.parent)
     return built
 
 
@@ -207,7 +222,7 @@ def measure_plain(project: Path) -> dict[str, Any]:
     index = run([PYTHON, "-m", "pagefind", "--site", "site", "--quiet"], plain)
     pages = len(list((plain / "site").rglob("*.html")))
     sizes = [p.stat().st_size for p in (plain / "site" / "pages").glob("*/index.html")]
-    shutil.rmtree(plain)
+    set_aside(plain, plain.parent)
     return {
         "pages": pages,
         "seconds": build.seconds + index.seconds,
@@ -392,7 +407,7 @@ def build_with_bodies_emptied(project: Path) -> Run:
     add_hook(project, EMPTY_BODIES, BODIES_EMPTIED_CONFIG)
     options = ["-f", BODIES_EMPTIED_CONFIG, "--strict", "--site-dir", "site-bodies-emptied"]
     build = run([PYTHON, "-m", "mkdocs", "build", *options], project)
-    shutil.rmtree(project / "site-bodies-emptied")
+    set_aside(project / "site-bodies-emptied", project.parent)
     return build
 
 
@@ -412,7 +427,7 @@ def measure_pictures(project: Path, build_seconds: float, site_seconds: float) -
             sizes += [len(figure.encode()) for figure in found]
             page.write_text(FIGURE.sub("", text), encoding="utf-8")
     without = run([PYTHON, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"], bare)
-    shutil.rmtree(bare)
+    set_aside(bare, bare.parent)
     return {
         "pictures": len(sizes),
         "largest picture KB": round(max(sizes, default=0) / 1024, 1),
