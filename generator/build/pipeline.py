@@ -147,9 +147,13 @@ def _check(
     def warnings_of_part(number: int) -> list[Diagnostic]:
         return [*claims.problems(parts[number]), *people.problems(parts[number])]
 
+    if workers <= 1:
+        processes = 0  # this process alone, where the watch mode's memos must stay
+    elif stages is not None:
+        processes = workers - 1
+    else:
+        processes = workers
     graph = None
-    # One worker means this process alone (and the watch mode's memos must stay in it).
-    processes = 0 if workers <= 1 else workers - 1 if stages is not None else workers
     with in_background(warnings_of_part, len(parts), processes) as warnings:
         corpus, found = resolve_project(validated, cache)
         problems += found
@@ -221,8 +225,8 @@ def build_pages(corpus: Corpus, as_of: dt.date, site_url: str | None = None) -> 
 
 class _Stages:
     """Times each stage of a run and says, as each ends, what it did: a long run at 10,000
-    briefings shows where it is, in a terminal and in a CI log alike. A stage runs from the
-    end of the one before (or from the start) to its mark."""
+    briefings shows where it is, in a terminal and in a CI log alike. A stage is a block
+    (`stage`), or runs from the end of the stage before, or the start, to its `mark`."""
 
     def __init__(self, say: Callable[[str], None] | None) -> None:
         self.say = say

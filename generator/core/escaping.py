@@ -37,24 +37,23 @@ from .text_safety import UNSAFE_IN_OUTPUT, has_unsafe_characters, without_unsafe
 
 # --- The Markdown of our pages ------------------------------------------------------------------
 
-_INLINE_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        "\\": "\\\\",
-        "`": "\\`",
-        "*": "\\*",
-        "_": "\\_",
-        "[": "\\[",
-        "]": "\\]",
-        "{": "\\{",
-        "}": "\\}",
-        "|": "\\|",
-        # A trailing # would be taken for the end of an ATX heading and dropped.
-        "#": "\\#",
-    }
-)
+_MARKDOWN_ESCAPES: dict[str, str] = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "\\": "\\\\",
+    "`": "\\`",
+    "*": "\\*",
+    "_": "\\_",
+    "[": "\\[",
+    "]": "\\]",
+    "{": "\\{",
+    "}": "\\}",
+    "|": "\\|",
+    # A trailing # would be taken for the end of an ATX heading and dropped.
+    "#": "\\#",
+}
+_INLINE_ESCAPES = str.maketrans(_MARKDOWN_ESCAPES)
 # Controls, lone surrogates and noncharacters become U+FFFD in the same table lookup, so pages
 # stay well-formed whatever reaches them (validation rejects all of these).
 _INLINE_ESCAPES.update(UNSAFE_IN_OUTPUT)
@@ -64,18 +63,18 @@ _ORDERED_ITEM = re.compile(r"^(\d+)([.)])")
 
 
 # The characters the table escapes, for text with no unsafe character in it.
-_MARKDOWN_SPECIAL = re.compile(r"[&<>\\`*_\[\]{}|#]")
+_MARKDOWN_SPECIAL = re.compile("[" + "".join(map(re.escape, _MARKDOWN_ESCAPES)) + "]")
 
 
 def _special_escape(found: re.Match[str]) -> str:
-    return _INLINE_ESCAPES[ord(found[0])]
+    return _MARKDOWN_ESCAPES[found[0]]
 
 
 def escape_span(text: str) -> str:
     """Text inside a line of Markdown, shown literally: no inline syntax, no HTML.
 
     Printable text (nearly all of it) holds no unsafe character, each of which is
-    unprintable (tests/test_text_safety.py checks every one), so only the Markdown
+    unprintable (tests/test_characters.py checks every one), so only the Markdown
     characters change, one for one as the table says: a search in C finds them. `translate`
     looks every character up in the table, 6 to 8 times slower on names and sentences."""
     if not text.isprintable():

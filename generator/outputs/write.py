@@ -469,9 +469,10 @@ class PageWrite:
                     if target.parent not in self._folders:
                         target.parent.mkdir(parents=True, exist_ok=True)
                         self._folders.add(target.parent)
-                    _write_new(target, page.text.encode("utf-8"))
-            except FileExistsError as exc:  # staged by another part, in another process
-                raise WriteError(f"two pages would be written to {page.uri!r}") from exc
+                    try:
+                        _write_new(target, page.text.encode("utf-8"))
+                    except FileExistsError as exc:  # staged by another part, in a worker
+                        raise WriteError(f"two pages would be written to {page.uri!r}") from exc
             except OSError as exc:
                 what = _display(Path(exc.filename), self.docs_dir) if exc.filename else None
                 raise WriteError(
