@@ -1560,17 +1560,18 @@ class _YearsOfList:
 
 def _years_of_list(argument: tuple[Site, Iterable[str], Iterable[str]]) -> _YearsOfList:
     site, briefing_ids, event_ids = argument
-    graph = site.graph
-    counts = Counter(long_lists.briefing_years(graph, briefing_ids))
-    counts.update(long_lists.event_years(graph, event_ids))
     briefings: dict[int, list[str]] = {}
     for briefing_id in briefing_ids:
-        briefings.setdefault(graph.date_of_briefing[briefing_id].year, []).append(briefing_id)
+        year = site.graph.date_of_briefing[briefing_id].year
+        briefings.setdefault(year, []).append(briefing_id)
     events: dict[int, list[EventRecord]] = {}
     for event in site.events_by_date(event_ids):
         date = site.event_date(event.id)
         if date is not None:
             events.setdefault(date.first_day.year, []).append(event)
+    # Counted from the lists themselves, so a count never differs from what its page lists.
+    counts = Counter({year: len(ids) for year, ids in briefings.items()})
+    counts.update({year: len(records) for year, records in events.items()})
     return _YearsOfList(counts, briefings, events)
 
 
